@@ -1,0 +1,37 @@
+"""The one family of errors vbpl raises on bad input.
+
+Every error a user can cause (a file that cannot be read, a page that is not a document, a
+query an index cannot answer) is a :class:`VbplError` with a one-line message; the CLI prints
+that line on standard error and exits 1.
+
+>>> try:
+...     raise InputError("bad.txt: not UTF-8 or UTF-16")
+... except VbplError as e:
+...     str(e)
+'bad.txt: not UTF-8 or UTF-16'
+"""
+
+from __future__ import annotations
+
+
+class VbplError(Exception):
+    """Base class of every error vbpl raises on purpose."""
+
+
+class InputError(VbplError):
+    """A source that cannot be read or is not a document (encoding, format, size)."""
+
+
+class ParseError(VbplError):
+    """A document whose text cannot be turned into a Document."""
+
+
+class SearchIndexError(VbplError):
+    """A search index that cannot be opened, written or queried."""
+
+
+class CorpusError(VbplError):
+    """A corpus operation on an unknown key or a corrupt saved corpus."""
+
+
+__all__ = ["CorpusError", "SearchIndexError", "InputError", "ParseError", "VbplError"]

@@ -1,0 +1,512 @@
+"""The data model: frozen dataclasses shared by every stage of the pipeline.
+
+Everything a parser, the reference finder, the corpus or the search index produces is one of
+these classes. They are immutable (``frozen=True, slots=True``), use tuples for sequences, and
+round-trip through plain JSON-ready dicts with :meth:`to_dict` / :meth:`from_dict`; the dict
+shapes are the JSON interface of ``../shared/DESIGN.md`` and ``docs/json.md``.
+
+Offsets (:class:`Span`) index ``Document.text``, the *normalised* text (see
+:mod:`vbpl.text.normalize`); ``Document.to_dict`` carries that text so that a JSON reader can
+slice it.
+
+>>> m = Metadata(number="128-HD/BTGTW", doc_type="Hướng dẫn", issued=date(2023, 12, 22))
+>>> m.key
+'128-HD/BTGTW@2023'
+>>> Metadata.from_dict(m.to_dict()) == m
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Any, Literal, get_args
+
+SectionKind = Literal[
+    "part",  # Phần
+    "chapter",  # Chương
+    "section",  # Mục
+    "subsection",  # Tiểu mục
+    "article",  # Điều
+    "clause",  # khoản
+    "point",  # điểm
+    "item",  # dash (-) or plus (+) item
+    "heading",  # I./II., 1./2., 1.1 headings of guidance outlines
+    "paragraph",  # an unnumbered paragraph that stands on its own (preamble, closing words)
+    "appendix",  # Phụ lục
+]
+SECTION_KINDS: tuple[str, ...] = get_args(SectionKind)
+
+RelationKind = Literal[
+    "cites",
+    "based_on",  # Căn cứ … (legal basis)
+    "implements",  # thực hiện, triển khai, quán triệt
+    "guides",  # hướng dẫn, quy định chi tiết
+    "amends",  # sửa đổi, bổ sung
+    "replaces",  # thay thế
+    "repeals",  # bãi bỏ
+    "corrects",  # đính chính
+    "guided_by",
+    "amended_by",
+    "replaced_by",
+    "repealed_by",
+    "corrected_by",
+    "implemented_by",
+]
+RELATION_KINDS: tuple[str, ...] = get_args(RelationKind)
+
+#: active relation -> its passive form, and back
+PASSIVE: dict[str, str] = {
+    "guides": "guided_by",
+    "amends": "amended_by",
+    "replaces": "replaced_by",
+    "repeals": "repealed_by",
+    "corrects": "corrected_by",
+    "implements": "implemented_by",
+}
+ACTIVE: dict[str, str] = {v: k for k, v in PASSIVE.items()}
+
+ReferenceKind = Literal["full", "short", "relative", "named"]
+REFERENCE_KINDS: tuple[str, ...] = get_args(ReferenceKind)
+
+TaskVia = Literal["direct", "inherited"]
+
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d is not None else None
+
+
+def _date(value: Any) -> date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value))
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Half-open character range ``[start, end)`` into a document's normalised text.
+
+    >>> Span(3, 7).slice("0123456789")
+    '3456'
+    """
+
+    start: int
+    end: int
+
+    def slice(self, text: str) -> str:
+        """The characters of ``text`` this span covers."""
+        return text[self.start : self.end]
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+    def contains(self, other: Span) -> bool:
+        """True when ``other`` lies inside this span."""
+        return self.start <= other.start and other.end <= self.end
+
+
+@dataclass(frozen=True, slots=True)
+class Metadata:
+    """What a document says about itself (or what a legal website says about it).
+
+    ``number`` is the canonical số ký hiệu (``128-HD/BTGTW``, ``13/2023/NĐ-CP``); ``doc_type``
+    the loại văn bản (Luật, Nghị định, Hướng dẫn, …); ``issued``/``effective`` the ngày ban
+    hành / ngày có hiệu lực; ``fields`` the lĩnh vực; ``title`` the trích yếu; ``status`` the
+    tình trạng hiệu lực when a source states it; ``term`` the Party khóa (``XIII``) when known.
+    """
+
+    number: str | None = None
+    doc_type: str | None = None
+    issuer: str | None = None
+    issued: date | None = None
+    effective: date | None = None
+    signer: str | None = None
+    fields: tuple[str, ...] = ()
+    title: str | None = None
+    place: str | None = None
+    status: str | None = None
+    term: str | None = None
+
+    @property
+    def key(self) -> str | None:
+        """Document key: canonical number plus year of issue (``45-NQ/TW@2023``).
+
+        Party numbers restart each term and administrative numbers each year, so the number
+        alone is ambiguous; the year disambiguates. Without a number there is no key.
+        """
+        if not self.number:
+            return None
+        return f"{self.number}@{self.issued.year}" if self.issued else self.number
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "number": self.number,
+            "doc_type": self.doc_type,
+            "issuer": self.issuer,
+            "issued": _iso(self.issued),
+            "effective": _iso(self.effective),
+            "signer": self.signer,
+            "fields": list(self.fields),
+            "title": self.title,
+            "place": self.place,
+            "status": self.status,
+            "term": self.term,
+            "key": self.key,
+        }
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Metadata:
+        return cls(
+            number=d.get("number"),
+            doc_type=d.get("doc_type"),
+            issuer=d.get("issuer"),
+            issued=_date(d.get("issued")),
+            effective=_date(d.get("effective")),
+            signer=d.get("signer"),
+            fields=tuple(d.get("fields") or ()),
+            title=d.get("title"),
+            place=d.get("place"),
+            status=d.get("status"),
+            term=d.get("term"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """One numbered unit of a document's outline, with its children.
+
+    ``id`` is path-shaped and stable (``chp_II__art_5__cl_2__pt_a``, ``hd_II__hd_1__item_3``;
+    see :mod:`vbpl.parse.ids`). ``label`` is the number as printed without punctuation
+    (``II``, ``1``, ``a``, ``đ``, ``5``; ``-`` for a dash item). ``heading`` is the title that
+    follows the label when the unit has one (Điều 5. *Hiệu lực thi hành*), else ``None``.
+    ``text`` is the section's own text — its label line and the unnumbered paragraphs that
+    belong to it, **not** its children's text; ``span`` covers the whole unit including its
+    children. ``notes`` are editorial notes (``[Khoản này được sửa đổi bởi …]``) that a legal
+    website put inside the unit, kept as annotations.
+    """
+
+    id: str
+    kind: SectionKind
+    label: str
+    heading: str | None
+    text: str
+    span: Span
+    children: tuple[Section, ...] = ()
+    notes: tuple[str, ...] = ()
+
+    def walk(self) -> Iterator[Section]:
+        """This section and all its descendants, depth first, in document order."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    def full_text(self, document_text: str) -> str:
+        """The text of the whole unit, children included."""
+        return self.span.slice(document_text)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "label": self.label,
+            "heading": self.heading,
+            "text": self.text,
+            "start": self.span.start,
+            "end": self.span.end,
+            "notes": list(self.notes),
+            "children": [c.to_dict() for c in self.children],
+        }
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Section:
+        return cls(
+            id=d["id"],
+            kind=d["kind"],
+            label=d["label"],
+            heading=d.get("heading"),
+            text=d.get("text", ""),
+            span=Span(int(d.get("start", 0)), int(d.get("end", 0))),
+            children=tuple(cls.from_dict(c) for c in d.get("children", ())),
+            notes=tuple(d.get("notes", ())),
+        )
+
+    def _repr_html_(self) -> str:
+        from vbpl.display import section_html
+
+        return section_html(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """A mention of another document or provision, with the parts it states.
+
+    ``kind`` is ``full`` (type word + số + number), ``short`` (a bare number, or a pinpoint
+    into a document named before), ``relative`` (``Điều này``, ``Luật này``) or ``named``
+    (``Luật Đất đai``). ``pinpoint`` is the provision in canonical words (``khoản 2 Điều 5``).
+    ``relation`` is how the citing text relates to it; ``target`` is a document key or a
+    section id once resolved, with ``confidence`` in [0, 1].
+    """
+
+    text: str
+    span: Span
+    kind: ReferenceKind = "full"
+    number: str | None = None
+    doc_type: str | None = None
+    date: date | None = None
+    issuer: str | None = None
+    term: str | None = None
+    title: str | None = None
+    pinpoint: str | None = None
+    section: str | None = None
+    relation: RelationKind = "cites"
+    target: str | None = None
+    confidence: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "start": self.span.start,
+            "end": self.span.end,
+            "section": self.section,
+            "kind": self.kind,
+            "number": self.number,
+            "doc_type": self.doc_type,
+            "date": _iso(self.date),
+            "issuer": self.issuer,
+            "term": self.term,
+            "title": self.title,
+            "pinpoint": self.pinpoint,
+            "relation": self.relation,
+            "target": self.target,
+            "confidence": self.confidence,
+        }
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Reference:
+        return cls(
+            text=d["text"],
+            span=Span(int(d.get("start", 0)), int(d.get("end", 0))),
+            kind=d.get("kind", "full"),
+            number=d.get("number"),
+            doc_type=d.get("doc_type"),
+            date=_date(d.get("date")),
+            issuer=d.get("issuer"),
+            term=d.get("term"),
+            title=d.get("title"),
+            pinpoint=d.get("pinpoint"),
+            section=d.get("section"),
+            relation=d.get("relation", "cites"),
+            target=d.get("target"),
+            confidence=float(d.get("confidence", 0.0)),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """A typed edge between two documents (or provisions), as some text states it.
+
+    ``subject`` and ``object`` are keys when resolved, else canonical numbers. Most relations
+    come from the citing document itself (``subject`` is that document); some are stated
+    between two other documents ("Kế hoạch số 20-KH/TW … về thực hiện Nghị quyết số
+    45-NQ/TW" gives ``20-KH/TW implements 45-NQ/TW``). ``source`` tells where it was read:
+    ``text``, ``note`` (an editorial note), ``diagram`` (a lược đồ page) or ``codification``.
+    """
+
+    subject: str
+    relation: RelationKind
+    object: str
+    span: Span | None = None
+    section: str | None = None
+    pinpoint: str | None = None
+    source: str = "text"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "subject": self.subject,
+            "relation": self.relation,
+            "object": self.object,
+            "start": self.span.start if self.span else None,
+            "end": self.span.end if self.span else None,
+            "section": self.section,
+            "pinpoint": self.pinpoint,
+            "source": self.source,
+        }
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Relation:
+        span = Span(d["start"], d["end"]) if d.get("start") is not None else None
+        return cls(
+            subject=d["subject"],
+            relation=d["relation"],
+            object=d["object"],
+            span=span,
+            section=d.get("section"),
+            pinpoint=d.get("pinpoint"),
+            source=d.get("source", "text"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A parsed document: metadata, outline, references and relations, and its text.
+
+    ``text`` is the normalised text every span indexes; ``raw`` the text as read (``None``
+    when it equals ``text``); ``source`` where it came from (a path, ``-`` or a URL);
+    ``encoding`` the encoding it was read in when read from bytes; ``header`` the span of the
+    part above the body (issuing body, motto, số, date, type and title); ``preamble`` the
+    span of the Căn cứ lines; ``tail`` the span of the signature block and Nơi nhận list.
+    """
+
+    metadata: Metadata
+    sections: tuple[Section, ...] = ()
+    references: tuple[Reference, ...] = ()
+    relations: tuple[Relation, ...] = ()
+    text: str = ""
+    raw: str | None = None
+    source: str | None = None
+    encoding: str | None = None
+    header: Span | None = None
+    preamble: Span | None = None
+    tail: Span | None = None
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def key(self) -> str | None:
+        """The document key (``number@year``), see :attr:`Metadata.key`."""
+        return self.metadata.key
+
+    def walk(self) -> Iterator[Section]:
+        """Every section of the outline, depth first, in document order."""
+        for s in self.sections:
+            yield from s.walk()
+
+    def section(self, section_id: str) -> Section | None:
+        """The section with this id, or ``None``."""
+        for s in self.walk():
+            if s.id == section_id:
+                return s
+        return None
+
+    def with_(self, **changes: Any) -> Document:
+        """A copy with some fields replaced (dataclasses.replace)."""
+        return replace(self, **changes)
+
+    def to_dict(self, *, include_text: bool = True) -> dict[str, Any]:
+        d: dict[str, Any] = {
+            "source": self.source,
+            "key": self.key,
+            "encoding": self.encoding,
+            "metadata": self.metadata.to_dict(),
+            "sections": [s.to_dict() for s in self.sections],
+            "references": [r.to_dict() for r in self.references],
+            "relations": [r.to_dict() for r in self.relations],
+            "header": [self.header.start, self.header.end] if self.header else None,
+            "preamble": [self.preamble.start, self.preamble.end] if self.preamble else None,
+            "tail": [self.tail.start, self.tail.end] if self.tail else None,
+            "notes": list(self.notes),
+        }
+        if include_text:
+            d["text"] = self.text
+        return d
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Document:
+        def span(v: Any) -> Span | None:
+            return Span(int(v[0]), int(v[1])) if v else None
+
+        return cls(
+            metadata=Metadata.from_dict(d.get("metadata") or {}),
+            sections=tuple(Section.from_dict(s) for s in d.get("sections", ())),
+            references=tuple(Reference.from_dict(r) for r in d.get("references", ())),
+            relations=tuple(Relation.from_dict(r) for r in d.get("relations", ())),
+            text=d.get("text", ""),
+            source=d.get("source"),
+            encoding=d.get("encoding"),
+            header=span(d.get("header")),
+            preamble=span(d.get("preamble")),
+            tail=span(d.get("tail")),
+            notes=tuple(d.get("notes", ())),
+        )
+
+    def _repr_html_(self) -> str:
+        from vbpl.display import document_html
+
+        return document_html(self)
+
+
+@dataclass(frozen=True, slots=True)
+class TaskSource:
+    """A document a task implements: ``via`` is ``direct`` (the task cites it) or
+    ``inherited`` (a heading above the task cites it)."""
+
+    number: str
+    key: str | None
+    via: TaskVia
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"number": self.number, "key": self.key, "via": self.via}
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> TaskSource:
+        return cls(number=d["number"], key=d.get("key"), via=d.get("via", "direct"))
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    """A task item (nhiệm vụ) of a plan, guidance, directive or resolution.
+
+    ``actor`` is who must act (``ban tuyên giáo các cấp``) and ``deadline`` the stated time
+    limit, when the text gives them.
+    """
+
+    section: str
+    document: str | None
+    text: str
+    actor: str | None = None
+    deadline: str | None = None
+    sources: tuple[TaskSource, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "section": self.section,
+            "document": self.document,
+            "text": self.text,
+            "actor": self.actor,
+            "deadline": self.deadline,
+            "sources": [s.to_dict() for s in self.sources],
+        }
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Task:
+        return cls(
+            section=d["section"],
+            document=d.get("document"),
+            text=d.get("text", ""),
+            actor=d.get("actor"),
+            deadline=d.get("deadline"),
+            sources=tuple(TaskSource.from_dict(s) for s in d.get("sources", ())),
+        )
+
+
+__all__ = [
+    "ACTIVE",
+    "PASSIVE",
+    "REFERENCE_KINDS",
+    "RELATION_KINDS",
+    "SECTION_KINDS",
+    "Document",
+    "Metadata",
+    "Reference",
+    "ReferenceKind",
+    "Relation",
+    "RelationKind",
+    "Section",
+    "SectionKind",
+    "Span",
+    "Task",
+    "TaskSource",
+    "TaskVia",
+]

@@ -1,0 +1,195 @@
+"""Normalise Vietnamese text once, keeping a map from every offset back to the raw text.
+
+Reads: a ``str`` as decoded from a file or page. Writes: :class:`Normalized` — the normalised
+text and an :class:`OffsetMap`. Every later stage works on the normalised text.
+
+What changes, in one pass:
+
+* line breaks ``\\r\\n`` / ``\\r`` become ``\\n``;
+* Unicode NFC (decomposed tone marks, as Windows-1258 and some editors write them, are
+  composed: ``quyê\\u0301t`` -> ``quyết``);
+* ``Ð``/``ð`` (U+00D0/U+00F0, Icelandic eth, common in old files and numbers such as
+  ``NÐ-CP``) become ``Đ``/``đ`` (U+0110/U+0111);
+* non-breaking, tab and other Unicode spaces become a plain space; runs of spaces become one;
+  spaces at the start and end of a line are dropped; zero-width characters and soft hyphens are
+  dropped;
+* one tone-mark placement, the "old style" used by the Official Gazette (Công báo) and most
+  legal texts: in the open syllables *oa, oe, uy* the mark sits on the first vowel —
+  ``hoà`` -> ``hòa``, ``khoẻ`` -> ``khỏe``, ``thuỷ`` -> ``thủy``. Closed syllables are already
+  unambiguous (``hoàn``, ``thuyết``). After ``q`` the ``u`` is part of the consonant, so
+  ``quý``/``quỳ`` are left alone. ``quí`` (with *i*) is a *spelling* variant, not a placement,
+  and is kept in the text; search analysis unifies it (see :mod:`vbpl.search.analysis`).
+
+>>> n = normalize("Ngh\\u1ecb  quy\\u00ea\\u0301t s\\u1ed1 13/2023/N\\u00d0-CP, ho\\u00e0 b\\u00ecnh")
+>>> n.text
+'Nghị quyết số 13/2023/NĐ-CP, hòa bình'
+>>> n.to_raw(n.text.index("quyết"))
+6
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass
+
+_SPACE_CHARS = "\t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\x0b\x0c"
+_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_COMBINING = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+
+# One regex finds every site that changes length or content (other than tone placement).
+_CHANGE_RE = re.compile(
+    rf"(?P<nl>\r\n?)"
+    rf"|(?P<lead>(?<=\n)[ {_SPACE_CHARS}]+|^[ {_SPACE_CHARS}]+)"
+    rf"|(?P<trail>[ {_SPACE_CHARS}]+(?=\r|\n|$))"
+    rf"|(?P<run>[ {_SPACE_CHARS}]{{2,}}|[{_SPACE_CHARS}])"
+    rf"|(?P<zw>[{_ZERO_WIDTH}]+)"
+    rf"|(?P<eth>[\u00d0\u00f0])"
+    rf"|(?P<comb>.?[{_COMBINING}]+)",
+    re.DOTALL,
+)
+_ETH = {"\u00d0": "\u0110", "\u00f0": "\u0111"}
+
+# Tone placement: "oà" -> "òa" etc. in open syllables (not followed by a letter), not after q.
+_TONES = {
+    "a": "àáảãạ",
+    "e": "èéẻẽẹ",
+    "y": "ỳýỷỹỵ",
+}
+_FIRST = {"o": "òóỏõọ", "u": "ùúủũụ"}
+_PLACEMENT: dict[str, str] = {}
+for _first, _seconds in (("o", "ae"), ("u", "y")):
+    for _second in _seconds:
+        for _i, _marked in enumerate(_TONES[_second]):
+            for _upper1 in (False, True):
+                for _upper2 in (False, True):
+                    f = _first.upper() if _upper1 else _first
+                    s = _marked.upper() if _upper2 else _marked
+                    nf = _FIRST[_first][_i]
+                    nf = nf.upper() if _upper1 else nf
+                    ns = _second.upper() if _upper2 else _second
+                    _PLACEMENT[f + s] = nf + ns
+_PLACEMENT_RE = re.compile(
+    r"(?<![qQ])(?:" + "|".join(sorted(_PLACEMENT, key=len, reverse=True)) + r")(?!\w)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class OffsetMap:
+    """Maps offsets of the normalised text back to the raw text.
+
+    Stored as breakpoints: ``norm[i]`` in the normalised text corresponds to ``raw[i]`` in the
+    raw text, and offsets between two breakpoints move together. A replaced run (``"  "`` ->
+    ``" "``) maps its inner offsets to the start of the raw run.
+    """
+
+    norm: tuple[int, ...]
+    raw: tuple[int, ...]
+    raw_length: int
+
+    def to_raw(self, offset: int) -> int:
+        """The raw offset of a normalised offset."""
+        i = bisect_right(self.norm, offset) - 1
+        if i < 0:
+            return offset
+        delta = offset - self.norm[i]
+        nxt_raw = self.raw[i + 1] if i + 1 < len(self.raw) else self.raw_length
+        nxt_norm = self.norm[i + 1] if i + 1 < len(self.norm) else None
+        # inside a segment of equal length, move together; else clamp to the segment
+        if nxt_norm is not None and (nxt_norm - self.norm[i]) != (nxt_raw - self.raw[i]):
+            return self.raw[i] if delta == 0 else min(self.raw[i] + delta, nxt_raw)
+        return min(self.raw[i] + delta, self.raw_length)
+
+    @classmethod
+    def identity(cls, length: int) -> OffsetMap:
+        return cls((0,), (0,), length)
+
+
+@dataclass(frozen=True, slots=True)
+class Normalized:
+    """Normalised text plus its map back to the raw text."""
+
+    text: str
+    offsets: OffsetMap
+
+    def to_raw(self, offset: int) -> int:
+        """The raw offset of a normalised offset (see :class:`OffsetMap`)."""
+        return self.offsets.to_raw(offset)
+
+
+def _replacement(m: re.Match[str]) -> str:
+    kind = m.lastgroup
+    s = m.group()
+    if kind == "nl":
+        return "\n"
+    if kind in ("lead", "trail", "zw"):
+        return ""
+    if kind == "run":
+        return " "
+    if kind == "eth":
+        return _ETH[s]
+    # combining cluster
+    out = unicodedata.normalize("NFC", s)
+    return "".join(_ETH.get(c, c) for c in out)
+
+
+def place_tone_marks(text: str) -> str:
+    """Move tone marks of open *oa, oe, uy* syllables onto the first vowel (length-preserving).
+
+    >>> place_tone_marks("hoà thuận, thuỷ lợi, khoẻ, quý, hoàn thành")
+    'hòa thuận, thủy lợi, khỏe, quý, hoàn thành'
+    """
+    return _PLACEMENT_RE.sub(lambda m: _PLACEMENT[m.group()], text)
+
+
+def normalize(raw: str) -> Normalized:
+    """Normalise ``raw`` (see the module docstring) and keep the offset map.
+
+    Runs in one linear pass; text that is already clean is returned with an identity map.
+    """
+    norm_points = [0]
+    raw_points = [0]
+    parts: list[str] = []
+    pos = 0
+    out_len = 0
+    for m in _CHANGE_RE.finditer(raw):
+        rep = _replacement(m)
+        s, e = m.span()
+        if rep == m.group():
+            continue
+        if s > pos:
+            parts.append(raw[pos:s])
+            out_len += s - pos
+        # breakpoint at the start of the change and after it
+        norm_points.append(out_len)
+        raw_points.append(s)
+        parts.append(rep)
+        out_len += len(rep)
+        norm_points.append(out_len)
+        raw_points.append(e)
+        pos = e
+    parts.append(raw[pos:])
+    text = "".join(parts)
+    if not unicodedata.is_normalized("NFC", text):
+        # rare: characters NFC changes on their own (singletons such as U+212B); length-stable
+        # for Vietnamese, so compose char by char to keep offsets aligned where possible
+        text = "".join(
+            c if len(n := unicodedata.normalize("NFC", c)) != 1 else n for c in text
+        )
+    text = place_tone_marks(text)
+    if len(norm_points) == 1:
+        return Normalized(text, OffsetMap.identity(len(raw)))
+    return Normalized(text, OffsetMap(tuple(norm_points), tuple(raw_points), len(raw)))
+
+
+def normalize_text(raw: str) -> str:
+    """Just the normalised text of ``raw``.
+
+    >>> normalize_text("Thông tư  số 05/2024/TT-BGDÐT")
+    'Thông tư số 05/2024/TT-BGDĐT'
+    """
+    return normalize(raw).text
+
+
+__all__ = ["Normalized", "OffsetMap", "normalize", "normalize_text", "place_tone_marks"]
