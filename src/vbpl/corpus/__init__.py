@@ -1,0 +1,38 @@
+"""The corpus layer: many documents, their keys, the citation graph, tasks and exports.
+
+Kept light: :class:`Corpus` and the loaders import their modules on first use, so that
+``import vbpl.corpus`` costs nothing until a corpus is built.
+
+>>> from vbpl.corpus import iter_documents
+>>> callable(iter_documents)
+True
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+_EXPORTS = {
+    "Corpus": "vbpl.corpus.corpus",
+    "iter_documents": "vbpl.corpus.load",
+    "document_from_row": "vbpl.corpus.load",
+    "find_tasks": "vbpl.corpus.tasks",
+}
+
+if TYPE_CHECKING:  # pragma: no cover
+    from vbpl.corpus.corpus import Corpus
+    from vbpl.corpus.load import document_from_row, iter_documents
+    from vbpl.corpus.tasks import find_tasks
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'vbpl.corpus' has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+__all__ = sorted(_EXPORTS)

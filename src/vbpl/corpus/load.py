@@ -1,0 +1,258 @@
+"""Stream documents from folders, files, JSON lines and standard input.
+
+Reads: paths — a folder (searched recursively for ``.txt .html .htm .docx .jsonl .json``
+files, in sorted order), a single file of any of those kinds (other files are parsed by
+content, like ``vbpl parse``), or ``-`` for standard input (JSON lines when the first
+non-blank character is ``{``, else one document). Writes: :class:`~vbpl.model.Document`
+objects, one at a time — nothing is loaded ahead, so a corpus of any size streams.
+
+A JSON-lines row is one document: ``{"text": …}`` or ``{"html": …}``, with optional
+``"source"`` and ``"metadata"`` (fields named as in :meth:`Metadata.to_dict`; the row's
+metadata wins over what the parser reads from the text). A row that already is a parsed
+document (``Document.to_dict()`` output, recognised by its ``"sections"`` key) is loaded
+as it is, without reparsing. A ``.json`` file holds one such row or a list of rows.
+
+A bad row or file raises :class:`~vbpl.errors.InputError` naming the file and the line.
+
+>>> import json, tempfile, pathlib
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> row = {"metadata": {"number": "1/2020/QH14"}, "sections": []}   # an already parsed row
+>>> _ = (folder / "docs.jsonl").write_text(json.dumps(row) + "\\n", encoding="utf-8")
+>>> [d.metadata.number for d in iter_documents([folder])]
+['1/2020/QH14']
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from vbpl.errors import InputError, VbplError
+from vbpl.model import Document, Metadata
+
+#: file name endings a folder is searched for
+DOCUMENT_SUFFIXES: tuple[str, ...] = (".txt", ".html", ".htm", ".docx", ".jsonl", ".json")
+#: endings read as rows of JSON rather than as one document
+ROW_SUFFIXES: tuple[str, ...] = (".jsonl", ".json")
+
+ErrorHandler = Callable[[VbplError], None]
+
+
+def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | str]:
+    """The files ``paths`` name, folders expanded recursively in sorted order.
+
+    ``-`` passes through unchanged (standard input). A path that does not exist raises
+    :class:`InputError`.
+
+    >>> list(iter_files(["-"]))
+    ['-']
+    """
+    for path in paths:
+        if str(path) == "-":
+            yield "-"
+            continue
+        p = Path(path)
+        if p.is_dir():
+            found = (
+                f
+                for f in p.rglob("*")
+                if f.is_file()
+                and f.suffix.lower() in DOCUMENT_SUFFIXES
+                and not any(part.startswith(".") for part in f.relative_to(p).parts)
+            )
+            yield from sorted(found)
+        elif p.is_file():
+            yield p
+        else:
+            raise InputError(f"{path}: no such file or folder")
+
+
+def document_from_row(row: Any, *, name: str = "<row>", line: int | None = None) -> Document:
+    """Turn one JSON row into a Document (parsing its ``text``/``html`` unless already parsed).
+
+    >>> document_from_row({"sections": [], "metadata": {"number": "5-CT/TW"}}).metadata.number
+    '5-CT/TW'
+    """
+    where = f"{name}:{line}" if line is not None else name
+    if not isinstance(row, Mapping):
+        raise InputError(f"{where}: a row must be a JSON object, not {type(row).__name__}")
+    source = row.get("source")
+    if source is not None and not isinstance(source, str):
+        raise InputError(f"{where}: 'source' must be a string")
+    default_source = source if source is not None else where
+    try:
+        if "sections" in row:  # already parsed: Document.to_dict() output
+            doc = Document.from_dict(row)
+            return doc if doc.source else doc.with_(source=default_source)
+        content = row.get("text")
+        if content is None:
+            content = row.get("html")
+        if not isinstance(content, str) or not content.strip():
+            raise InputError(f"{where}: a row needs a non-empty 'text' or 'html' string")
+        stated_raw = row.get("metadata")
+        stated_raw = {} if stated_raw is None else stated_raw
+        if not isinstance(stated_raw, Mapping):
+            raise InputError(f"{where}: 'metadata' must be a JSON object")
+        stated = Metadata.from_dict(stated_raw)
+    except VbplError:
+        raise
+    except (KeyError, TypeError, ValueError) as e:
+        raise InputError(f"{where}: bad row ({type(e).__name__}: {e})") from None
+    return _parse_with_metadata(content, stated, source=default_source, where=where)
+
+
+def _parse_with_metadata(content: str, stated: Metadata, *, source: str, where: str) -> Document:
+    from vbpl.parse.extract import Extracted
+    from vbpl.pipeline import extract, merge_metadata, parse_extracted
+
+    ex = extract(content)
+    merged = merge_metadata(stated, ex.metadata or Metadata())
+    ex = Extracted(text=ex.text, format=ex.format, metadata=merged, relations=ex.relations)
+    try:
+        return parse_extracted(ex, source=source)
+    except VbplError as e:
+        raise type(e)(f"{where}: {e}") from None
+
+
+def _report(e: VbplError, on_error: ErrorHandler | None) -> None:
+    if on_error is None:
+        raise e
+    on_error(e)
+
+
+def iter_rows(
+    stream: Iterable[str], name: str, *, on_error: ErrorHandler | None = None
+) -> Iterator[Document]:
+    """Documents from a JSON-lines stream, one per non-blank line, read lazily.
+
+    >>> rows = ['{"sections": [], "metadata": {"number": "5-CT/TW"}}', '']
+    >>> [d.metadata.number for d in iter_rows(rows, "x.jsonl")]
+    ['5-CT/TW']
+    """
+    for lineno, line in enumerate(stream, 1):
+        if not line.strip():
+            continue
+        try:
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as e:
+                raise InputError(f"{name}:{lineno}: not valid JSON ({e.msg})") from None
+            doc = document_from_row(row, name=name, line=lineno)
+        except VbplError as e:
+            _report(e, on_error)
+            continue
+        yield doc
+
+
+def _iter_json_file(path: Path, on_error: ErrorHandler | None) -> Iterator[Document]:
+    name = str(path)
+    try:
+        with path.open(encoding="utf-8-sig") as f:
+            if path.suffix.lower() == ".jsonl":
+                yield from iter_rows(f, name, on_error=on_error)
+                return
+            try:
+                data = json.load(f)
+            except json.JSONDecodeError as e:
+                raise InputError(f"{name}:{e.lineno}: not valid JSON ({e.msg})") from None
+    except UnicodeDecodeError:
+        _report(InputError(f"{name}: JSON must be UTF-8"), on_error)
+        return
+    except OSError as e:
+        _report(InputError(f"{name}: cannot read ({e.strerror or e})"), on_error)
+        return
+    except InputError as e:
+        _report(e, on_error)
+        return
+    rows = data if isinstance(data, list) else [data]
+    for i, row in enumerate(rows):
+        try:
+            doc = document_from_row(row, name=name if len(rows) == 1 else f"{name}[{i}]")
+        except VbplError as e:
+            _report(e, on_error)
+            continue
+        yield doc
+
+
+def _iter_stdin(on_error: ErrorHandler | None) -> Iterator[Document]:
+    import io
+
+    from vbpl.pipeline import parse_bytes
+
+    buf = sys.stdin.buffer
+    first = buf.readline()
+    while first and not first.strip():
+        first = buf.readline()
+    if not first:
+        return
+    if first.lstrip().startswith(b"{"):
+        lines = io.TextIOWrapper(buf, encoding="utf-8-sig")
+
+        def chained() -> Iterator[str]:
+            yield first.decode("utf-8-sig")
+            yield from lines
+
+        yield from iter_rows(chained(), "<stdin>", on_error=on_error)
+        return
+    try:
+        doc = parse_bytes(first + buf.read(), source="-")
+    except VbplError as e:
+        _report(e, on_error)
+        return
+    yield doc
+
+
+def iter_documents(
+    paths: Iterable[str | Path], *, on_error: ErrorHandler | None = None
+) -> Iterator[Document]:
+    """Parse every document that ``paths`` name, one at a time.
+
+    ``on_error``, when given, receives each :class:`~vbpl.errors.VbplError` (a bad file or a
+    bad JSON line) and loading goes on with the next file or line; without it the first error
+    is raised. Errors name the file (and line, for JSON lines).
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "bad.jsonl"
+    >>> _ = p.write_text('{"sections": []}\\nnot json\\n', encoding="utf-8")
+    >>> errors = []
+    >>> len(list(iter_documents([p], on_error=errors.append)))
+    1
+    >>> str(errors[0]).endswith("bad.jsonl:2: not valid JSON (Expecting value)")
+    True
+    """
+    for path in paths:
+        try:
+            files = list(iter_files([path]))
+        except VbplError as e:
+            _report(e, on_error)
+            continue
+        yield from _iter_paths(files, on_error)
+
+
+def _iter_paths(files: list[Path | str], on_error: ErrorHandler | None) -> Iterator[Document]:
+    from vbpl.pipeline import parse_file
+
+    for f in files:
+        if f == "-":
+            yield from _iter_stdin(on_error)
+        elif isinstance(f, Path) and f.suffix.lower() in ROW_SUFFIXES:
+            yield from _iter_json_file(f, on_error)
+        else:
+            try:
+                doc = parse_file(f)
+            except VbplError as e:
+                _report(e, on_error)
+                continue
+            yield doc
+
+
+__all__ = [
+    "DOCUMENT_SUFFIXES",
+    "document_from_row",
+    "iter_documents",
+    "iter_files",
+    "iter_rows",
+]
