@@ -38,8 +38,9 @@ def parsed_row(number: str, year: int = 2023) -> dict:
 
 def have_parser() -> bool:
     try:
-        import vbpl.parse.document  # noqa: F401
-        import vbpl.refs  # noqa: F401
+        import vbpl.parse.document
+
+        import vbpl.refs
 
         return hasattr(vbpl.refs, "annotate")
     except ImportError:

@@ -35,4 +35,4 @@ def __getattr__(name: str) -> Any:
     return value
 
 
-__all__ = sorted(_EXPORTS)
+__all__ = ["Corpus", "document_from_row", "find_tasks", "iter_documents"]
