@@ -1,0 +1,230 @@
+"""The grammar of số ký hiệu (document numbers): recognise typed variants, give the canonical form.
+
+Reads: a number as typed (``45/NQ-TW``, ``NQ 45/TW``, ``45-NQ/TƯ``, ``13/2023/NÐ-CP`` with
+U+00D0, inner spaces). Writes: the canonical form of ``../shared/DESIGN.md`` (NFC, ``Đ`` never
+``Ð``, no inner spaces, ``-`` and ``/`` where the issuer puts them), a lookup key, and the parts.
+
+The shapes, from the tables in :mod:`vbpl.data` (``doc_types.json``, ``issuers.json``):
+
+* Party (Đảng): ``seq-TYPE/ISSUER`` — ``45-NQ/TW``, ``128-HD/BTGTW``, ``12-CTr/TU``;
+* state, normative: ``seq/year/TYPE-ISSUER`` — ``13/2023/NĐ-CP``; laws and resolutions of the
+  National Assembly carry no type code: ``57/2020/QH14``;
+* state, other: ``seq/TYPE-ISSUER`` — ``1234/QĐ-TTg``; official letters ``19046/BTC-TCHQ``;
+* older forms keep their separators: ``18-L/CTN``, ``21-LCT/HĐNN8``.
+
+A Party number typed in the state shape (``45/NQ-TW``) or with the type first (``NQ 45/TW``)
+is mapped to the Party shape; ``TƯ`` (Trung ương) becomes ``TW``. Known codes get their
+canonical letter case (``TTG`` -> ``TTg``).
+
+>>> canonical_number("45/NQ-TW"), canonical_number("NQ 45/TW"), canonical_number("45-NQ/TƯ")
+('45-NQ/TW', '45-NQ/TW', '45-NQ/TW')
+>>> canonical_number("13 / 2023 / NÐ - CP")
+'13/2023/NĐ-CP'
+>>> number_key("45-NQ/TW")
+'45nqtw'
+>>> parse_number("13/2023/NĐ-CP")
+NumberParts(seq='13', year=2023, type_code='NĐ', issuers=('CP',), party=False, dashed=False)
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+from vbpl.data import doc_types, load_table
+from vbpl.text.fold import fold
+
+#: dashes typed for "-" inside numbers (hyphen, non-breaking hyphen, en dash, minus)
+DASHES = "\\-\u2010\u2011\u2012\u2013\u2212"
+
+#: one code segment inside a number: upper-case led, letters and digits, with the lower-case
+#: letters of mixed codes (TTg, CTr, ThU); never a word such as "Luật" (its 2nd letter is not a
+#: code letter)
+CODE = r"[A-ZĐƯÐ][A-ZĐƯÐ0-9]*(?:[a-zđ][A-ZĐƯÐ0-9]*)?(?:\.[A-ZƯ])?"
+_SEP = rf"\s?[/{DASHES}]\s?"
+#: a number inside running text: digits, then separated parts of which at least one is a code
+NUMBER_PATTERN = (
+    rf"(?<![\w/{DASHES}.])\d{{1,6}}(?:{_SEP}(?:19|20)\d\d)?"
+    rf"(?:{_SEP}{CODE}(?![\w]))+"
+)
+NUMBER_RE = re.compile(NUMBER_PATTERN)
+
+
+@dataclass(frozen=True, slots=True)
+class NumberParts:
+    """The parts of a number: sequence, year (normative documents), type code, issuer codes.
+
+    ``party`` is true for the Party shape (``seq-TYPE/ISSUER``); ``dashed`` for old state
+    numbers written with dashes only (``15-CP``).
+    """
+
+    seq: str
+    year: int | None
+    type_code: str | None
+    issuers: tuple[str, ...]
+    party: bool
+    dashed: bool = False
+
+
+@cache
+def _tables() -> tuple[dict[str, str], dict[str, str], frozenset[str], dict[str, str]]:
+    """(type codes by upper form, issuer codes by upper form, party issuer codes, variants)."""
+    types: dict[str, str] = {}
+    for t in doc_types():
+        for c in t.codes:
+            types.setdefault(c.upper(), c)
+    table = load_table("issuers")
+    issuers: dict[str, str] = {}
+    party: set[str] = set()
+    for e in table["issuers"]:
+        issuers.setdefault(e["code"].upper(), e["code"])
+        if e["kind"] == "party":
+            party.add(e["code"])
+    variants = {k.upper(): v for k, v in table["variants"].items() if not k.startswith("_")}
+    return types, issuers, frozenset(party), variants
+
+
+def _clean(s: str) -> str:
+    s = unicodedata.normalize("NFC", s).replace("\u00d0", "Đ").replace("\u00f0", "đ")
+    s = re.sub(rf"[{DASHES}]", "-", s)
+    return re.sub(r"\s+", "", s)
+
+
+_TERM_RE = re.compile(r"^(?P<base>[^\d]+?)(?P<term>\d+)$")
+
+
+def _code_case(code: str, known: dict[str, str]) -> str:
+    """Canonical letter case of a code (``TTG`` -> ``TTg``), term digits kept (``qh14``)."""
+    up = code.upper()
+    if up in known:
+        return known[up]
+    m = _TERM_RE.match(up)
+    if m and m["base"] in known:
+        return known[m["base"]] + m["term"]
+    return code if not code.islower() else up
+
+
+def parse_number(s: str) -> NumberParts | None:
+    """Split a number into its parts; ``None`` when ``s`` is not a document number.
+
+    >>> parse_number("45/NQ-TW")
+    NumberParts(seq='45', year=None, type_code='NQ', issuers=('TW',), party=True, dashed=False)
+    >>> parse_number("57/2020/QH14").issuers
+    ('QH14',)
+    >>> parse_number("Điều 5") is None
+    True
+    """
+    if not s:
+        return None
+    c = _clean(s)
+    types, issuers, party_codes, variants = _tables()
+    # "NQ 45/TW", "NQ45/TW": the type code first
+    m = re.fullmatch(r"([A-ZĐa-zđ]{1,6})(\d{1,6})([/-].+)", c)
+    lead_type = None
+    if m and m[1].upper() in types:
+        lead_type, c = m[1], m[2] + m[3]
+    m = re.fullmatch(r"(\d{1,6})((?:[/-][^/-]+)+)", c)
+    if not m:
+        return None
+    seq = m[1]
+    parts = [p for p in re.split(r"[/-]", m[2]) if p]
+    year = None
+    if parts and re.fullmatch(r"(?:19|20)\d\d", parts[0]):
+        year = int(parts.pop(0))
+    elif parts and parts[0].isdigit():
+        return None
+    if not parts or any(not re.fullmatch(r"[^\W_][\w.]*", p) or p.isdigit() for p in parts):
+        return None
+    codes = [variants.get(p.upper(), p) for p in parts]
+    type_code = None
+    if lead_type is not None:
+        type_code = _code_case(lead_type, types)
+    elif codes[0].upper() in types and (len(codes) > 1 or year is None):
+        # a type code needs an issuer after it ("NĐ-CP"); "57/2020/QH14" has none
+        type_code = _code_case(codes.pop(0), types)
+    if not codes and type_code is None:
+        return None
+    iss = tuple(_code_case(x, issuers) for x in codes)
+    if type_code is not None and not iss and year is None:
+        return None
+    first_sep_dash = m[2].startswith("-")
+    party = bool(iss) and (
+        iss[-1] in party_codes or (first_sep_dash and year is None and type_code is not None)
+    )
+    if party and year is not None:
+        party = False
+    dashed = not party and "/" not in m[2]
+    return NumberParts(seq, year, type_code, iss, party, dashed)
+
+
+def format_number(p: NumberParts) -> str:
+    """The canonical string of number parts (the inverse of :func:`parse_number`).
+
+    >>> format_number(NumberParts("45", None, "NQ", ("TW",), True))
+    '45-NQ/TW'
+    """
+    if p.party:
+        head = f"{p.seq}-{p.type_code}" if p.type_code else p.seq
+        return f"{head}/{'-'.join(p.issuers)}"
+    rest = "-".join(([p.type_code] if p.type_code else []) + list(p.issuers))
+    if p.dashed:
+        return "-".join([p.seq, *([str(p.year)] if p.year else []), rest])
+    if p.year is not None:
+        return f"{p.seq}/{p.year}/{rest}"
+    return f"{p.seq}/{rest}"
+
+
+def canonical_number(s: str) -> str | None:
+    """The canonical form of a number as typed, or ``None`` when it is not a number.
+
+    >>> canonical_number("45-NQ/TƯ")
+    '45-NQ/TW'
+    >>> canonical_number("1234/QĐ-TTG")
+    '1234/QĐ-TTg'
+    >>> canonical_number("12/2020/L-CTN"), canonical_number("21-LCT/HĐNN8")
+    ('12/2020/L-CTN', '21-LCT/HĐNN8')
+    >>> canonical_number("Luật Đất đai") is None
+    True
+    """
+    p = parse_number(s)
+    return format_number(p) if p is not None else None
+
+
+def number_key(s: str) -> str:
+    """A lookup key: canonical number folded to lower-case ASCII letters and digits.
+
+    Numbers that differ only in shape or typing (``45/NQ-TW``, ``45-NQ/TƯ``) share a key.
+
+    >>> number_key("45/NQ-TW"), number_key("13/2023/NÐ-CP")
+    ('45nqtw', '132023ndcp')
+    """
+    c = canonical_number(s) or _clean(s)
+    return re.sub(r"[^0-9a-z]", "", fold(c).lower())
+
+
+def find_numbers(text: str) -> list[tuple[int, int, str]]:
+    """Every number in ``text`` as ``(start, end, canonical)``.
+
+    >>> find_numbers("các Nghị định số 15/2022/NĐ-CP và 16/2022/NĐ-CP")
+    [(17, 30, '15/2022/NĐ-CP'), (34, 47, '16/2022/NĐ-CP')]
+    """
+    out = []
+    for m in NUMBER_RE.finditer(text):
+        c = canonical_number(m.group())
+        if c is not None:
+            out.append((m.start(), m.end(), c))
+    return out
+
+
+__all__ = [
+    "NUMBER_PATTERN",
+    "NUMBER_RE",
+    "NumberParts",
+    "canonical_number",
+    "find_numbers",
+    "format_number",
+    "number_key",
+    "parse_number",
+]
