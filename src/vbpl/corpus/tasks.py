@@ -1,0 +1,349 @@
+"""Find task items (nhiệm vụ) in a document and the documents each one implements.
+
+Reads: a parsed :class:`~vbpl.model.Document` (outline and references; resolved references
+give the sources their keys). Writes: :class:`~vbpl.model.Task` objects.
+
+The rules, all as data in ``vbpl/data/task_headings.json``:
+
+* A **task part** is a section whose heading starts with a task phrase ("NỘI DUNG THỰC
+  HIỆN", "NHIỆM VỤ, GIẢI PHÁP", "NHIỆM VỤ TRỌNG TÂM", "TỔ CHỨC THỰC HIỆN", …). Every leaf
+  unit under it (a dash item, a numbered heading without sub-units, a clause or point) is a
+  task; a task part without sub-units is one task itself. Unnumbered paragraphs are not.
+* A document without a task part (a directive's numbered points, a conclusion) of a type
+  listed in ``fallback_doc_types`` has as tasks its leaf units that start with an action
+  verb ("Tăng cường …", "Tiếp tục …").
+* **Sources**: the documents a task cites in its own text (``direct``), then those cited in
+  the own text of the sections above it — a heading and its intro paragraph (``inherited``).
+  References that amend, replace, repeal or correct are not sources; nor is the document
+  itself. Each number appears once, direct first, in order of mention.
+* **Actor**: the acting body named at the start of the task's first sentence (or after a
+  leading clause: "Căn cứ …, ban tuyên giáo các cấp tham mưu …"), else the nearest one named
+  by a section above it. **Deadline**: the first time limit the task's text states.
+
+>>> from vbpl.model import Document, Metadata, Reference, Section, Span
+>>> item = Section("hd_II__item_1", "item", "-", None, "- Tổ chức quán triệt Nghị quyết số 45-NQ/TW.",
+...                Span(26, 70))
+>>> part = Section("hd_II", "heading", "II", "NỘI DUNG THỰC HIỆN", "II. NỘI DUNG THỰC HIỆN",
+...                Span(0, 70), (item,))
+>>> ref = Reference("Nghị quyết số 45-NQ/TW", Span(46, 68), number="45-NQ/TW",
+...                 section="hd_II__item_1", target="45-NQ/TW@2023")
+>>> doc = Document(Metadata(number="1-HD/BTG"), sections=(part,), references=(ref,))
+>>> [(t.section, [(s.key, s.via) for s in t.sources]) for t in find_tasks(doc)]
+[('hd_II__item_1', [('45-NQ/TW@2023', 'direct')])]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from vbpl.data import load_table
+from vbpl.model import Document, Reference, Section, Task, TaskSource
+from vbpl.text.fold import fold
+
+#: reference relations that never make the cited document a task's source
+NOT_SOURCE_RELATIONS: frozenset[str] = frozenset(
+    {
+        "amends",
+        "replaces",
+        "repeals",
+        "corrects",
+        "amended_by",
+        "replaced_by",
+        "repealed_by",
+        "corrected_by",
+        "guided_by",
+        "implemented_by",
+    }
+)
+
+#: section kinds that are never tasks and never make a section a non-leaf
+_NOT_UNITS = frozenset({"paragraph"})
+#: section kinds that can open a task part even without a separate heading
+_PART_KINDS = frozenset({"heading", "part", "chapter", "section", "subsection", "article"})
+
+#: document types whose action-verb items are tasks even without a task part
+FALLBACK_DOC_TYPES: frozenset[str] = frozenset(
+    {"Chỉ thị", "Kết luận", "Kế hoạch", "Hướng dẫn", "Chương trình", "Thông báo", "Nghị quyết"}
+)
+
+
+def match_key(text: str) -> str:
+    """Fold ``text`` for cue matching: lowercase ASCII words separated by single spaces.
+
+    >>> match_key("II. NHIỆM VỤ, GIẢI PHÁP chủ yếu")
+    'ii nhiem vu giai phap chu yeu'
+    """
+    return " ".join(re.findall(r"\w+", fold(text).lower()))
+
+
+@dataclass(frozen=True, slots=True)
+class TaskCues:
+    """The compiled cue tables of ``task_headings.json``."""
+
+    headings: tuple[str, ...]
+    action_verbs: tuple[str, ...]
+    actor: re.Pattern[str]
+    actor_verb: re.Pattern[str]
+    deadlines: tuple[re.Pattern[str], ...]
+
+
+def _words(phrases: Iterable[str]) -> str:
+    alts = sorted({re.escape(p.strip()).replace(r"\ ", r"\s+") for p in phrases}, key=len)
+    return "|".join(reversed(alts))
+
+
+@cache
+def cues() -> TaskCues:
+    """The task cues, read once from ``vbpl/data/task_headings.json``."""
+    table = load_table("task_headings")
+    heads = _words(table["actor_heads"])
+    return TaskCues(
+        headings=tuple(h["phrase"] for h in table["headings"]),
+        action_verbs=tuple(v["verb"] for v in table["action_verbs"]),
+        actor=re.compile(
+            rf"(?:^|,\s+|^(?:giao|đề nghị|yêu cầu)\s+)(?P<head>(?:{heads}))(?!\w)", re.IGNORECASE
+        ),
+        actor_verb=re.compile(rf"(?<!\w)(?:{_words(table['actor_verbs'])})(?!\w)", re.IGNORECASE),
+        deadlines=tuple(
+            re.compile(p["pattern"], re.IGNORECASE) for p in table["deadline_patterns"]
+        ),
+    )
+
+
+def _strip_label(text: str, section: Section) -> str:
+    """``text`` without the section's printed label ("- ", "3. ", "a) ", "Điều 3. ")."""
+    t = text.strip()
+    t = re.sub(r"^[-–—+•]\s*", "", t)
+    label = re.escape(section.label)
+    t = re.sub(rf"^(?:(?:Điều|Khoản|Điểm|Mục|Chương|Phần)\s+)?{label}\s*[.)/:]?\s+", "", t, count=1)
+    return t.strip()
+
+
+def heading_text(section: Section) -> str:
+    """A section's heading, or the first line of its own text without the label."""
+    if section.heading:
+        return section.heading
+    first = section.text.strip().split("\n", 1)[0]
+    return _strip_label(first, section)
+
+
+def is_task_heading(heading: str) -> bool:
+    """True when ``heading`` opens a task part (data: ``headings`` of the cue table).
+
+    >>> is_task_heading("II. NỘI DUNG THỰC HIỆN"), is_task_heading("I. MỤC ĐÍCH, YÊU CẦU")
+    (True, False)
+    """
+    key = match_key(heading)
+    key = re.sub(r"^(?:[ivxlcdm]+|\d+(?: \d+)*|[a-z]|dieu \d+\w*|muc \d+|phan \w+)\s+", "", key)
+    return any(key == p or key.startswith(p + " ") for p in cues().headings)
+
+
+def starts_with_action(text: str) -> bool:
+    """True when ``text`` begins with an action verb of the cue table.
+
+    >>> starts_with_action("Tiếp tục đổi mới ..."), starts_with_action("Nghị quyết này ...")
+    (True, False)
+    """
+    key = match_key(text[:80])
+    return any(key == v or key.startswith(v + " ") for v in cues().action_verbs)
+
+
+def _sentences(text: str) -> Iterator[str]:
+    for line in text.split("\n"):
+        line = line.strip()
+        if line:
+            yield re.split(r"(?<=[.;:!?])\s", line, maxsplit=1)[0]
+
+
+def find_actor(text: str) -> str | None:
+    """The acting body a sentence names before what it does, or ``None``.
+
+    >>> find_actor("Giao Ban Tuyên giáo Tỉnh ủy chủ trì, phối hợp với Sở Y tế.")
+    'Ban Tuyên giáo Tỉnh ủy'
+    >>> find_actor("Tham mưu cấp ủy ban hành chương trình hành động.") is None
+    True
+    """
+    c = cues()
+    for m in c.actor.finditer(text):
+        start = m.start("head")
+        verb = c.actor_verb.search(text, m.end("head"))
+        if verb is None:
+            continue
+        actor = text[start : verb.start()].strip(" ,;")
+        if actor and len(actor.split()) <= 14:
+            return actor
+    return None
+
+
+def find_deadline(text: str) -> str | None:
+    """The first time limit ``text`` states, or ``None``.
+
+    >>> find_deadline("Hoàn thành trước ngày 31/3/2024.")
+    'trước ngày 31/3/2024'
+    """
+    found: list[tuple[int, str]] = []
+    for pattern in cues().deadlines:
+        m = pattern.search(text)
+        if m:
+            found.append((m.start("deadline"), m.group("deadline").strip()))
+    return min(found)[1] if found else None
+
+
+def _units(section: Section) -> list[Section]:
+    return [c for c in section.children if c.kind not in _NOT_UNITS]
+
+
+def _leaves(
+    section: Section, path: tuple[Section, ...]
+) -> Iterator[tuple[Section, tuple[Section, ...]]]:
+    units = _units(section)
+    if not units:
+        yield section, path
+        return
+    for child in units:
+        yield from _leaves(child, (*path, section))
+
+
+def _has_body(section: Section) -> bool:
+    """True when a section's own text says more than its heading line."""
+    lines = [x for x in section.text.strip().split("\n") if x.strip()]
+    return len(lines) > 1 or (
+        section.heading is None and len(lines[0].split()) > 8 if lines else False
+    )
+
+
+def task_units(doc: Document) -> list[tuple[Section, tuple[Section, ...]]]:
+    """The sections of ``doc`` that are tasks, each with its ancestors (outermost first)."""
+    out: list[tuple[Section, tuple[Section, ...]]] = []
+
+    def visit(section: Section, path: tuple[Section, ...]) -> None:
+        can_open = section.kind in _PART_KINDS or section.heading is not None or _units(section)
+        if can_open and is_task_heading(heading_text(section)):
+            if _units(section) or _has_body(section):
+                out.extend(_leaves(section, path))
+            return
+        for child in section.children:
+            visit(child, (*path, section))
+
+    for s in doc.sections:
+        visit(s, ())
+    if out or (doc.metadata.doc_type not in FALLBACK_DOC_TYPES):
+        return out
+
+    def fallback(section: Section, path: tuple[Section, ...]) -> None:
+        units = _units(section)
+        if not units:
+            if section.kind not in _NOT_UNITS and starts_with_action(
+                _strip_label(section.text, section)
+            ):
+                out.append((section, path))
+            return
+        for child in units:
+            fallback(child, (*path, section))
+
+    for s in doc.sections:
+        fallback(s, ())
+    return out
+
+
+def _key_of(ref: Reference) -> str | None:
+    return ref.target.split("#", 1)[0] if ref.target else None
+
+
+def _number_of(ref: Reference) -> str | None:
+    if ref.number:
+        return ref.number
+    key = _key_of(ref)
+    return key.split("@", 1)[0] if key else None
+
+
+def _is_self(ref: Reference, doc: Document) -> bool:
+    if ref.kind == "relative":
+        return True
+    key = _key_of(ref)
+    if key and doc.key and key == doc.key:
+        return True
+    return bool(ref.number and ref.number == doc.metadata.number and not ref.date)
+
+
+def _sources(
+    refs_by_section: dict[str, list[Reference]],
+    task: Section,
+    ancestors: Sequence[Section],
+    doc: Document,
+) -> tuple[TaskSource, ...]:
+    seen: set[str] = set()
+    out: list[TaskSource] = []
+
+    def take(refs: Iterable[Reference], via: str) -> None:
+        for ref in refs:
+            number = _number_of(ref)
+            if not number or ref.relation in NOT_SOURCE_RELATIONS or _is_self(ref, doc):
+                continue
+            key = _key_of(ref)
+            ident = key or number
+            if ident in seen or number in seen:
+                continue
+            seen.update((ident, number))
+            out.append(TaskSource(number=number, key=key, via=via))  # type: ignore[arg-type]
+
+    take((r for s in task.walk() for r in refs_by_section.get(s.id, ())), "direct")
+    for anc in reversed(ancestors):  # nearest heading first
+        take(refs_by_section.get(anc.id, ()), "inherited")
+    return tuple(out)
+
+
+def find_tasks(doc: Document) -> list[Task]:
+    """The task items of ``doc`` with their sources, actor and deadline, in document order.
+
+    Sources carry a ``key`` when the references were resolved (see
+    :meth:`vbpl.corpus.Corpus.resolve`), else ``None``.
+    """
+    refs_by_section: dict[str, list[Reference]] = {}
+    for ref in sorted(doc.references, key=lambda r: r.span.start):
+        if ref.section:
+            refs_by_section.setdefault(ref.section, []).append(ref)
+    tasks: list[Task] = []
+    for section, ancestors in task_units(doc):
+        own = _strip_label(section.text, section)
+        if not own:
+            continue
+        first = next(_sentences(own), "")
+        actor = find_actor(first)
+        if actor is None:
+            for anc in reversed(ancestors):
+                for sentence in _sentences(_strip_label(anc.text, anc)):
+                    actor = find_actor(sentence)
+                    if actor:
+                        break
+                if actor:
+                    break
+        tasks.append(
+            Task(
+                section=section.id,
+                document=doc.key,
+                text=" ".join(own.split()),
+                actor=actor,
+                deadline=find_deadline(own),
+                sources=_sources(refs_by_section, section, ancestors, doc),
+            )
+        )
+    return tasks
+
+
+__all__ = [
+    "NOT_SOURCE_RELATIONS",
+    "TaskCues",
+    "cues",
+    "find_actor",
+    "find_deadline",
+    "find_tasks",
+    "heading_text",
+    "is_task_heading",
+    "match_key",
+    "starts_with_action",
+    "task_units",
+]

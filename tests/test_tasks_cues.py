@@ -1,0 +1,71 @@
+"""Tests generated from the examples in ``vbpl/data/task_headings.json``."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from vbpl.corpus.tasks import (
+    find_actor,
+    find_deadline,
+    is_task_heading,
+    match_key,
+    starts_with_action,
+)
+from vbpl.data import load_table
+
+TABLE = load_table("task_headings")
+
+
+@pytest.mark.parametrize("heading", [ex for h in TABLE["headings"] for ex in h["examples"]])
+def test_task_headings_match(heading: str) -> None:
+    assert is_task_heading(heading)
+
+
+@pytest.mark.parametrize("heading", TABLE["not_task_headings"])
+def test_other_headings_do_not(heading: str) -> None:
+    assert not is_task_heading(heading)
+
+
+@pytest.mark.parametrize("text", [ex for v in TABLE["action_verbs"] for ex in v["examples"]])
+def test_action_verbs(text: str) -> None:
+    assert starts_with_action(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["Nghị quyết này có hiệu lực", "Kết quả đạt được", "Những hạn chế, yếu kém"]
+)
+def test_not_actions(text: str) -> None:
+    assert not starts_with_action(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"), [(e["text"], e["actor"]) for e in TABLE["actor_examples"]]
+)
+def test_actor_examples(text: str, actor: str | None) -> None:
+    assert find_actor(text) == actor
+
+
+@pytest.mark.parametrize(
+    ("text", "deadline"),
+    [tuple(ex) for p in TABLE["deadline_patterns"] for ex in p["examples"]],
+)
+def test_deadline_examples(text: str, deadline: str) -> None:
+    assert find_deadline(text) == deadline
+
+
+@pytest.mark.parametrize("text", TABLE["not_deadline_examples"])
+def test_not_deadlines(text: str) -> None:
+    assert find_deadline(text) is None
+
+
+def test_every_entry_has_examples_and_patterns_compile() -> None:
+    for h in TABLE["headings"]:
+        assert h["examples"], h
+        assert h["phrase"] == match_key(h["phrase"]), "phrases are written folded"
+    for v in TABLE["action_verbs"]:
+        assert v["examples"], v
+    for p in TABLE["deadline_patterns"]:
+        assert "deadline" in re.compile(p["pattern"]).groupindex
+        assert p["examples"], p

@@ -1,0 +1,123 @@
+"""Task items, their direct and inherited sources, actors and deadlines (hand-built documents)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from corpus_factory import build_doc, seedlike
+from vbpl.corpus.tasks import find_tasks, task_units
+
+
+def links(doc):
+    return {t.section: [(s.number, s.key, s.via) for s in t.sources] for t in find_tasks(doc)}
+
+
+def test_direct_and_inherited_sources() -> None:
+    got = links(seedlike())
+    assert got == {
+        "hd_II__hd_1__item_1": [
+            ("45-NQ/TW", "45-NQ/TW@2023", "direct"),
+            ("20-KH/TW", "20-KH/TW@2023", "direct"),
+        ],
+        "hd_II__hd_1__item_2": [("29-NQ/TW", "29-NQ/TW@2013", "direct")],
+        "hd_II__hd_1__item_3": [],
+        # the heading and its intro paragraph cite 238-QĐ/TW: every item below inherits it
+        "hd_II__hd_2__item_1": [("238-QĐ/TW", "238-QĐ/TW@2020", "inherited")],
+        # cited directly as well: direct wins; the amended 99-QĐ/TU is not a source
+        "hd_II__hd_2__item_2": [("238-QĐ/TW", "238-QĐ/TW@2020", "direct")],
+        # a heading without items is a task itself
+        "hd_II__hd_3": [],
+    }
+
+
+def test_part_one_is_not_a_task_part_and_empty_heading_is_no_task() -> None:
+    ids = [s.id for s, _ in task_units(seedlike())]
+    assert "hd_I__hd_1" not in ids
+    assert "hd_III" not in ids
+
+
+def test_unresolved_references_give_sources_without_keys() -> None:
+    got = links(seedlike(targets=False))
+    assert got["hd_II__hd_1__item_1"] == [
+        ("45-NQ/TW", None, "direct"),
+        ("20-KH/TW", None, "direct"),
+    ]
+
+
+def test_actor_deadline_and_text() -> None:
+    tasks = {t.section: t for t in find_tasks(seedlike())}
+    t = tasks["hd_II__hd_1__item_2"]
+    assert t.text.startswith("Tiếp tục tham mưu")  # bullet stripped
+    assert t.deadline == "trước ngày 30/6/2024"
+    assert t.actor == "Ban tuyên giáo các cấp"  # from the heading's intro paragraph
+    assert tasks["hd_II__hd_2__item_1"].actor == "Ban Tuyên giáo Tỉnh ủy"  # own text wins
+    assert tasks["hd_II__hd_3"].actor == "Văn phòng Tỉnh ủy"
+    assert tasks["hd_II__hd_3"].deadline == "trong quý IV/2024"
+    assert all(t.document == "7-HD/BTGTU@2024" for t in tasks.values())
+
+
+def test_directive_without_task_part_uses_action_verbs() -> None:
+    outline = [
+        ("cl_1", "heading", "1", "1. Tăng cường sự lãnh đạo theo Nghị quyết số 20-NQ/TW.", []),
+        ("cl_2", "heading", "2", "2. Kết quả đạt được còn hạn chế.", []),
+        ("cl_3", "heading", "3", "3. Đẩy mạnh tuyên truyền.", []),
+    ]
+    refs = [("cl_1", "Nghị quyết số 20-NQ/TW", "20-NQ/TW", "implements", "20-NQ/TW@2017")]
+    doc = build_doc("25-CT/TW", date(2023, 10, 25), outline, refs, doc_type="Chỉ thị")
+    assert links(doc) == {"cl_1": [("20-NQ/TW", "20-NQ/TW@2017", "direct")], "cl_3": []}
+    law = build_doc("1/2024/QH15", date(2024, 1, 1), outline, refs, doc_type="Luật")
+    assert find_tasks(law) == []
+
+
+def test_article_tổ_chức_thực_hiện_with_clauses() -> None:
+    outline = [
+        ("art_1", "article", "1", "Điều 1. Phê duyệt Đề án.", []),
+        (
+            "art_2",
+            "article",
+            "2",
+            "Điều 2. Tổ chức thực hiện",
+            [
+                (
+                    "art_2__cl_1",
+                    "clause",
+                    "1",
+                    "1. Bộ Y tế chủ trì hướng dẫn thực hiện Quyết định này.",
+                    [],
+                ),
+                ("art_2__cl_2", "clause", "2", "2. Các bộ, ngành phối hợp thực hiện.", []),
+            ],
+        ),
+    ]
+    doc = build_doc("1/QĐ-TTg", date(2024, 1, 2), outline, doc_type="Quyết định")
+    tasks = find_tasks(doc)
+    assert [(t.section, t.actor) for t in tasks] == [
+        ("art_2__cl_1", "Bộ Y tế"),
+        ("art_2__cl_2", "Các bộ, ngành"),
+    ]
+
+
+def test_self_and_relative_references_are_not_sources() -> None:
+    outline = [
+        (
+            "hd_I",
+            "heading",
+            "I",
+            "I. NHIỆM VỤ TRỌNG TÂM",
+            [
+                (
+                    "hd_I__item_1",
+                    "item",
+                    "-",
+                    "- Triển khai Hướng dẫn số 7-HD/BTGTU và Kết luận số 9-KL/TW.",
+                    [],
+                ),
+            ],
+        ),
+    ]
+    refs = [
+        ("hd_I__item_1", "Hướng dẫn số 7-HD/BTGTU", "7-HD/BTGTU", "cites", "7-HD/BTGTU@2024"),
+        ("hd_I__item_1", "Kết luận số 9-KL/TW", "9-KL/TW", "implements", None),
+    ]
+    doc = build_doc("7-HD/BTGTU", date(2024, 1, 10), outline, refs)
+    assert links(doc) == {"hd_I__item_1": [("9-KL/TW", None, "direct")]}
