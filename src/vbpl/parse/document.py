@@ -1,0 +1,148 @@
+"""Plain text -> :class:`~vbpl.model.Document`: metadata, header, preamble, outline, tail.
+
+Reads: text as read from a file or page (not yet normalised). Writes: a Document whose
+``text`` is the normalised text every span indexes, with ``metadata``, ``sections`` (the
+outline tree), ``header``/``preamble``/``tail`` spans and ``references=()`` (the reference
+finder, :mod:`vbpl.refs`, fills them in). Stages: :mod:`vbpl.text.normalize` ->
+:mod:`vbpl.parse.lines` -> :mod:`vbpl.parse.header` -> :mod:`vbpl.parse.tail` ->
+:mod:`vbpl.parse.outline`.
+
+Every non-blank character of the text lies in exactly one of: the header span, the preamble
+span, the own text of one section (``Section.text``, starting at ``Section.span.start``), or
+the tail span.
+
+>>> doc = parse_text("QUỐC HỘI\\nLuật số: 80/2015/QH13\\nHà Nội, ngày 22 tháng 6 năm 2015\\nLUẬT\\nBAN HÀNH VĂN BẢN\\nCăn cứ Hiến pháp;\\nChương I\\nĐiều 1. Phạm vi\\n1. Luật này quy định.")
+>>> doc.metadata.number, doc.metadata.doc_type, doc.key
+('80/2015/QH13', 'Luật', '80/2015/QH13@2015')
+>>> [s.id for s in doc.walk()]
+['chp_I', 'chp_I__art_1', 'chp_I__art_1__cl_1']
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from vbpl.errors import InputError
+from vbpl.model import Document, Metadata, Section, Span
+from vbpl.parse.header import make_date, read_header
+from vbpl.parse.ids import IdRegistry
+from vbpl.parse.lines import Line, split_lines
+from vbpl.parse.outline import build_outline, notes_in, strip_notes
+from vbpl.parse.tail import find_tail
+from vbpl.text.normalize import normalize
+
+_EFFECTIVE_RE = re.compile(
+    r"có hiệu lực(?: thi hành)?(?: (?:kể )?từ| kể từ)? ngày\s*(?P<d>\d{1,2})\s*(?:tháng|/|-)\s*(?P<m>\d{1,2})\s*(?:năm|/|-)\s*(?P<y>\d{4})"
+)
+_EFFECTIVE_SIGNED_RE = re.compile(r"có hiệu lực(?: thi hành)?(?: kể)? từ ngày (?:ký|ban hành)")
+_MAX_CHARS = 200_000_000
+
+
+def _effective(lines: list[Line], lo: int, hi: int, issued: date | None) -> date | None:
+    """The date the body says the document takes effect (first statement outside quotes)."""
+    for ln in lines[lo:hi]:
+        s = ln.text
+        if ln.quoted or "hiệu lực" not in s:
+            continue
+        m = _EFFECTIVE_RE.search(s)
+        if m:
+            return make_date(m.group("y"), m.group("m"), m.group("d"))
+        if issued is not None and _EFFECTIVE_SIGNED_RE.search(s):
+            return issued
+    return None
+
+
+def _span(lines: list[Line], lo: int, hi: int) -> Span | None:
+    if hi <= lo:
+        return None
+    return Span(lines[lo].start, lines[hi - 1].end)
+
+
+def _appendix(text: str, lines: list[Line], lo: int, hi: int, ids: IdRegistry, ordinal: int) -> Section:
+    """One appendix: its title lines are its own text; numbered lines below become children."""
+    first = lines[lo]
+    label = first.label if first.token == "appendix" else ""
+    sid = ids.make("", "appendix", label or "", ordinal)
+    body = lo + 1
+    while body < hi and lines[body].token in (None, "appendix", "dash", "plus"):
+        body += 1
+    children = build_outline(text, lines[body:hi], ids, parent_id=sid)
+    own_end = lines[body - 1].end
+    heading = strip_notes(first.rest if first.token == "appendix" else first.text).strip(" .:-") or None
+    if heading is None and lo + 1 < body:
+        heading = strip_notes(lines[lo + 1].text) or None
+    end = max([own_end] + [c.span.end for c in children])
+    own = text[first.start : own_end]
+    return Section(
+        id=sid,
+        kind="appendix",
+        label=label or "",
+        heading=heading,
+        text=own,
+        span=Span(first.start, end),
+        children=children,
+        notes=notes_in(own),
+    )
+
+
+def parse_text(text: str, *, source: str | None = None) -> Document:
+    """Parse a plain-text legal or Party document (see the module docstring).
+
+    Raises :class:`~vbpl.errors.InputError` when ``text`` is not a string or is too large.
+    """
+    if not isinstance(text, str):
+        raise InputError(f"{source or '<input>'}: expected text (str), got {type(text).__name__}")
+    if len(text) > _MAX_CHARS:
+        raise InputError(f"{source or '<input>'}: document too large ({len(text)} characters)")
+    norm = normalize(text)
+    t = norm.text
+    lines = split_lines(t)
+    head = read_header(lines)
+    tail = find_tail(lines, head.body_start)
+    ids = IdRegistry()
+    sections = list(build_outline(t, lines[head.body_start : tail.start], ids))
+    bounds = tail.appendices + [len(lines)]
+    for k, lo in enumerate(tail.appendices):
+        sections.append(_appendix(t, lines, lo, bounds[k + 1], ids, k + 1))
+    tail_end = tail.appendices[0] if tail.appendices else len(lines)
+    f = dict(head.fields)
+    for key, value in tail.fields.items():
+        f.setdefault(key, value)
+    if "effective" not in f:
+        eff = _effective(lines, head.body_start, tail.start, f.get("issued"))
+        if eff is not None:
+            f["effective"] = eff
+    header_span = _span(lines, 0, head.header_end)
+    preamble_span = _span(lines, *head.preamble) if head.preamble else None
+    doc_notes: list[str] = []
+    for sp in (header_span, preamble_span):
+        if sp is not None:
+            doc_notes.extend(notes_in(sp.slice(t)))
+    metadata = Metadata(
+        number=f.get("number"),
+        doc_type=f.get("doc_type"),
+        issuer=f.get("issuer"),
+        issued=f.get("issued"),
+        effective=f.get("effective"),
+        signer=f.get("signer"),
+        fields=tuple(f.get("fields", ())),
+        title=f.get("title"),
+        place=f.get("place"),
+        status=f.get("status"),
+        term=f.get("term"),
+    )
+    return Document(
+        metadata=metadata,
+        sections=tuple(sections),
+        text=t,
+        raw=text if text != t else None,
+        source=source,
+        header=header_span,
+        preamble=preamble_span,
+        tail=_span(lines, tail.start, tail_end),
+        notes=tuple(doc_notes),
+    )
+
+
+__all__ = ["parse_text"]

@@ -1,0 +1,70 @@
+"""Stable, path-shaped section ids (the scheme of ``docs/section-ids.md``).
+
+An id is the path from the top of the outline to the unit, one ``<prefix>_<label>`` step per
+level, joined by ``__``: ``chp_II__art_5__cl_2__pt_a`` is điểm a khoản 2 Điều 5 in Chương II,
+``hd_II__hd_1__item_3`` the third dash item under heading II.1 of a guidance document.
+Items and stand-alone paragraphs have no printed number, so their step is their 1-based
+ordinal among siblings of the same kind. An id already used in the document gets ``_2``,
+``_3``, … appended to its last step.
+
+>>> ids = IdRegistry()
+>>> ids.make("", "chapter", "II", 1)
+'chp_II'
+>>> ids.make("chp_II", "point", "đ", 1), ids.make("", "item", "-", 3)
+('chp_II__pt_đ', 'item_3')
+>>> ids.make("", "chapter", "II", 1)
+'chp_II_2'
+"""
+
+from __future__ import annotations
+
+#: section kind -> id prefix
+PREFIXES: dict[str, str] = {
+    "part": "part",
+    "chapter": "chp",
+    "section": "sec",
+    "subsection": "subsec",
+    "article": "art",
+    "clause": "cl",
+    "point": "pt",
+    "item": "item",
+    "heading": "hd",
+    "paragraph": "para",
+    "appendix": "app",
+}
+
+
+def id_step(kind: str, label: str, ordinal: int) -> str:
+    """One step of an id: ``art_5``, ``pt_đ``, ``item_3`` (items and paragraphs by ordinal).
+
+    >>> id_step("article", "5", 1), id_step("item", "+", 2), id_step("appendix", "", 1)
+    ('art_5', 'item_2', 'app_1')
+    """
+    prefix = PREFIXES[kind]
+    if kind in ("item", "paragraph") or not label:
+        return f"{prefix}_{ordinal}"
+    return f"{prefix}_{label.replace(' ', '')}"
+
+
+class IdRegistry:
+    """Hands out ids for one document and keeps them unique."""
+
+    __slots__ = ("_used",)
+
+    def __init__(self) -> None:
+        self._used: set[str] = set()
+
+    def make(self, parent: str, kind: str, label: str, ordinal: int) -> str:
+        """The id of a unit under ``parent`` (``""`` at the top), made unique."""
+        step = id_step(kind, label, ordinal)
+        base = f"{parent}__{step}" if parent else step
+        out = base
+        n = 2
+        while out in self._used:
+            out = f"{base}_{n}"
+            n += 1
+        self._used.add(out)
+        return out
+
+
+__all__ = ["PREFIXES", "IdRegistry", "id_step"]

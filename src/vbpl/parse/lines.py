@@ -1,0 +1,241 @@
+"""Lines of a normalised text, each with its offsets, its numbering token and its quote state.
+
+Reads: normalised text (:func:`vbpl.text.normalize.normalize`). Writes: a list of
+:class:`Line` — one per non-blank line — that the header, outline and tail readers share.
+
+A line's *token* is what its start says about structure: ``article`` (Điều 5.), ``chapter``
+(Chương II), ``arabic`` (1.), ``letter`` (a)), ``dash`` (-) and so on; the patterns, their
+ranks and examples live in ``src/vbpl/data/outline.json``. Each line is classified with a
+cheap check of its first character before any regex runs, so the pass is linear.
+
+A line that starts inside quoted text (amending documents quote whole articles:
+``Điều 5 được sửa đổi như sau: “5. …”``) or that opens with a quote mark gets no token.
+
+>>> [(ln.token, ln.label) for ln in split_lines("Điều 1. Phạm vi\\n1. Luật này\\n“2. Trích dẫn”")]
+[('article', '1'), ('arabic', '1'), (None, None)]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from vbpl.data import load_table
+
+
+@dataclass(frozen=True, slots=True)
+class TokenRule:
+    """One numbered-line pattern of ``outline.json``."""
+
+    kind: str
+    rank: int
+    first: str
+    pattern: re.Pattern[str]
+    rule: str
+
+
+@dataclass(slots=True)
+class Line:
+    """One non-blank line: ``[start, end)`` in the text, its content, and its token.
+
+    ``token`` is ``None`` for running text; ``label`` the number as printed (``II``, ``5``,
+    ``đ``, ``-``); ``rest`` the text after the label; ``rest_start`` its offset; ``quoted`` true
+    when the line stands inside quoted text; ``strong`` true when an article number is followed
+    by punctuation (``Điều 5.``) rather than directly by a title.
+    """
+
+    start: int
+    end: int
+    text: str
+    token: str | None = None
+    label: str | None = None
+    rest: str = ""
+    rest_start: int = 0
+    quoted: bool = False
+    strong: bool = False
+
+    @property
+    def rank(self) -> int:
+        return rank_of(self.token, self.label)
+
+
+@cache
+def token_rules() -> tuple[TokenRule, ...]:
+    """The numbered-line patterns of ``outline.json``, compiled once."""
+    return tuple(
+        TokenRule(t["kind"], t["rank"], t["first"], re.compile(t["pattern"]), t["rule"])
+        for t in load_table("outline")["tokens"]
+    )
+
+
+@cache
+def _dispatch() -> dict[str, tuple[TokenRule, ...]]:
+    table: dict[str, list[TokenRule]] = {}
+    for r in token_rules():
+        for c in r.first:
+            table.setdefault(c, []).append(r)
+    return {c: tuple(rs) for c, rs in table.items()}
+
+
+@cache
+def _ordinals() -> dict[str, str]:
+    return {k: v for k, v in load_table("outline")["part_ordinals"].items() if not k.startswith("_")}
+
+
+_RANKS = {
+    "appendix": -1,
+    "part": 0,
+    "chapter": 1,
+    "section": 2,
+    "subsection": 3,
+    "article": 4,
+    "upper_alpha": 5,
+    "roman": 6,
+    "arabic": 7,
+    "letter": 12,
+    "dash": 13,
+    "plus": 14,
+}
+
+
+def rank_of(token: str | None, label: str | None) -> int:
+    """Depth rank of a token: lower ranks hold higher ones (``dotted`` 1.1 sits below 1.).
+
+    >>> rank_of("article", "5") < rank_of("arabic", "1") < rank_of("dotted", "1.1") < rank_of("letter", "a")
+    True
+    """
+    if token == "dotted":
+        return 7 + (label or "").count(".")
+    return _RANKS.get(token or "", 99)
+
+
+def _title_ok(rest: str) -> bool:
+    if not rest:
+        return True
+    c = rest[0]
+    return c.isupper() or c in "[(“\"" or c.isdigit()
+
+
+def classify(text: str) -> tuple[str, str, str, int, bool] | None:
+    """The token of one line, as ``(kind, label, rest, rest_offset, strong)``, or ``None``.
+
+    >>> classify("Điều 5. Hiệu lực thi hành")[:3]
+    ('article', '5', 'Hiệu lực thi hành')
+    >>> classify("Chương II của Luật này") is None
+    True
+    """
+    rules = _dispatch().get(text[0])
+    if not rules:
+        return None
+    for r in rules:
+        m = r.pattern.match(text)
+        if m is None:
+            continue
+        rest = m.group("rest") or ""
+        strong = False
+        if r.rule == "title":
+            if not _title_ok(rest):
+                continue
+        elif r.rule == "punct_or_title":
+            strong = bool(m.group("punct"))
+            if not strong and not _title_ok(rest):
+                continue
+        label = m.group("label") or ""
+        kind = r.kind
+        if kind == "part":
+            low = label.lower()
+            if low.startswith("thứ"):
+                label = _ordinals().get(low.split()[-1], label)
+        elif kind in ("dash", "plus"):
+            label = "+" if label == "+" else "-"
+        rest_off = m.start("rest") if m.group("rest") is not None else len(text)
+        return kind, label, rest, rest_off, strong
+    return None
+
+
+@cache
+def _quote_chars() -> tuple[str, str, str]:
+    q = load_table("outline")["quotes"]
+    return q["open"], q["close"], q["either"]
+
+
+_QUOTE_RE = re.compile(r"[“”«»\"]")
+_OPEN_BEFORE = " \t([:;,—–-"
+
+
+def quote_delta(text: str) -> tuple[int, bool]:
+    """Net quote depth change over one line, and whether the line opens with a quote mark.
+
+    >>> quote_delta("“Điều 6. Quy hoạch")
+    (1, True)
+    >>> quote_delta("theo Chỉ thị “Về tiếp tục”.")
+    (0, False)
+    """
+    opens, closes, either = _quote_chars()
+    depth = 0
+    for m in _QUOTE_RE.finditer(text):
+        c = m.group()
+        i = m.start()
+        if c in opens:
+            depth += 1
+        elif c in closes:
+            depth -= 1
+        else:
+            before = text[i - 1] if i else " "
+            after = text[i + 1] if i + 1 < len(text) else " "
+            if before in _OPEN_BEFORE and not after.isspace():
+                depth += 1
+            else:
+                depth -= 1
+    first = text[0] in opens or text[0] in either
+    return depth, first
+
+
+def split_lines(text: str) -> list[Line]:
+    """The non-blank lines of ``text`` with offsets, tokens and quote state (one pass).
+
+    >>> [ln.text for ln in split_lines("a\\n\\n  \\nb")]
+    ['a', 'b']
+    """
+    out: list[Line] = []
+    depth = 0
+    pos = 0
+    n = len(text)
+    has_quotes = any(c in text for c in "“”«»\"")
+    while pos <= n:
+        nl = text.find("\n", pos)
+        if nl < 0:
+            nl = n
+        start, end = pos, nl
+        pos = nl + 1
+        # trim (normalised text has no edge spaces, but be safe for raw input)
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start == end:
+            if nl == n:
+                break
+            continue
+        s = text[start:end]
+        ln = Line(start, end, s)
+        opened = False
+        delta = 0
+        if has_quotes and (s[0] in "“«\"" or depth or _QUOTE_RE.search(s)):
+            delta, opened = quote_delta(s)
+        if depth > 0 or opened:
+            ln.quoted = True
+        else:
+            tok = classify(s)
+            if tok is not None:
+                ln.token, ln.label, ln.rest, off, ln.strong = tok
+                ln.rest_start = start + off
+        depth = max(0, depth + delta)
+        out.append(ln)
+        if nl == n:
+            break
+    return out
+
+
+__all__ = ["Line", "classify", "quote_delta", "rank_of", "split_lines", "token_rules"]

@@ -1,0 +1,201 @@
+"""The outline tree: numbered lines -> nested :class:`~vbpl.model.Section` objects.
+
+Reads: the :class:`~vbpl.parse.lines.Line` list of the body (between the preamble and the
+tail) or of one appendix. Writes: a tuple of sections with ids (:mod:`vbpl.parse.ids`), own
+text, spans and editorial notes.
+
+One rule places every numbered line: it closes every open unit whose rank is not above its
+own (ranks: Phần < Chương < Mục < Tiểu mục < Điều < A. < I. < 1. < 1.1 < a) < - < +) and
+opens under what remains. Unnumbered lines belong to the unit opened last (the intro
+paragraph of a heading, a wrapped line of a clause); before the first numbered line they are
+stand-alone paragraphs. Law numbering is checked for sequence: ``Điều N`` opens an article
+only when N follows the previous article, so a wrapped line that starts with "Điều 21 của
+Luật này" or an unquoted cited article does not open one.
+
+Kinds (``docs/parsing.md``): ``part``, ``chapter``, ``section`` (Mục), ``subsection``,
+``article``, ``clause`` (1. inside an article), ``point`` (a)), ``item`` (- or +),
+``heading`` (I., A., 1. and 1.1 outside articles), ``paragraph``, ``appendix``.
+
+>>> from vbpl.parse.lines import split_lines
+>>> text = "Chương I\\nQUY ĐỊNH CHUNG\\nĐiều 1. Phạm vi\\n1. Khoản một\\na) Điểm a\\nĐiều 2. Đối tượng"
+>>> secs = build_outline(text, split_lines(text), IdRegistry())
+>>> [s.id for s in secs[0].walk()]
+['chp_I', 'chp_I__art_1', 'chp_I__art_1__cl_1', 'chp_I__art_1__cl_1__pt_a', 'chp_I__art_2']
+>>> secs[0].heading, secs[0].children[0].heading
+('QUY ĐỊNH CHUNG', 'Phạm vi')
+"""
+
+from __future__ import annotations
+
+import re
+
+from vbpl.model import Section, Span
+from vbpl.parse.ids import IdRegistry
+from vbpl.parse.lines import Line
+
+_KIND = {
+    "part": "part",
+    "chapter": "chapter",
+    "section": "section",
+    "subsection": "subsection",
+    "article": "article",
+    "upper_alpha": "heading",
+    "roman": "heading",
+    "dotted": "heading",
+    "letter": "point",
+    "dash": "item",
+    "plus": "item",
+    "appendix": "appendix",
+}
+_TITLED = frozenset({"part", "chapter", "section", "subsection", "appendix"})
+_NOTE_RE = re.compile(r"\[([^\[\]]{3,5000}?)\]")
+_ARTICLE_NO = re.compile(r"(\d+)([a-zđ]?)")
+_MAX_ARTICLE_GAP = 3
+
+
+class _Node:
+    __slots__ = ("kind", "label", "heading", "start", "own_end", "end", "rank", "children", "token", "title_pending")
+
+    def __init__(self, kind: str, label: str, heading: str | None, ln: Line, rank: int) -> None:
+        self.kind = kind
+        self.label = label
+        self.heading = heading
+        self.start = ln.start
+        self.own_end = ln.end
+        self.end = ln.end
+        self.rank = rank
+        self.children: list[_Node] = []
+        self.token = ln.token
+        self.title_pending = heading is None and (ln.token in _TITLED or ln.token == "article")
+
+
+def strip_notes(s: str) -> str:
+    """A line without editorial notes in square brackets.
+
+    >>> strip_notes("Chương 2: [Chương này được hướng dẫn bởi Thông tư 70-TC/TCT]")
+    'Chương 2:'
+    """
+    return " ".join(_NOTE_RE.sub(" ", s).split())
+
+
+def notes_in(s: str) -> tuple[str, ...]:
+    """Editorial notes (``[…]`` holding words) inside a text; footnote marks and ``[...]`` are not notes.
+
+    >>> notes_in("a) Điểm [1] này [Điểm này được sửa đổi bởi Khoản 2 Điều 1 Nghị định 16/2023/NĐ-CP]")
+    ('Điểm này được sửa đổi bởi Khoản 2 Điều 1 Nghị định 16/2023/NĐ-CP',)
+    """
+    if "[" not in s:
+        return ()
+    out = []
+    for m in _NOTE_RE.finditer(s):
+        inner = m.group(1).strip()
+        if sum(c.isalpha() for c in inner) >= 3:
+            out.append(inner)
+    return tuple(out)
+
+
+def _heading_of(rest: str) -> str | None:
+    h = strip_notes(rest).strip(" .:-–")
+    return h or None
+
+
+def _title_line(s: str, token: str | None) -> bool:
+    """Can an unnumbered line right after a label line be that unit's title?"""
+    if len(s) > 250:
+        return False
+    t = strip_notes(s)
+    if not t:
+        return False
+    if token in _TITLED:
+        return not any(c.islower() for c in t) or t[-1] not in ".;:,"
+    return t[-1] not in ".;:," and t[0].isupper()
+
+
+def _article_ok(ln: Line, last: tuple[int, str] | None) -> tuple[int, str] | None:
+    m = _ARTICLE_NO.fullmatch(ln.label or "")
+    if m is None:
+        return None
+    num, suf = int(m.group(1)), m.group(2)
+    if last is None:
+        return (num, suf) if (ln.strong or num == 1) else None
+    lnum, lsuf = last
+    if num == lnum + 1 and (not suf or ln.strong):
+        return num, suf
+    if num == lnum and suf > lsuf:
+        return num, suf
+    if ln.strong and lnum + 1 < num <= lnum + _MAX_ARTICLE_GAP and ln.rest:
+        return num, suf
+    return None
+
+
+def build_outline(text: str, lines: list[Line], ids: IdRegistry, *, parent_id: str = "") -> tuple[Section, ...]:
+    """The sections of ``lines`` (a body or an appendix), with ids under ``parent_id``."""
+    roots: list[_Node] = []
+    stack: list[_Node] = []
+    last_article: tuple[int, str] | None = None
+    for ln in lines:
+        tok = ln.token
+        if tok is not None and tok != "appendix":
+            if tok == "article":
+                ok = _article_ok(ln, last_article)
+                if ok is None:
+                    tok = None
+                else:
+                    last_article = ok
+            elif tok in ("part", "chapter", "section", "subsection"):
+                top = stack[-1] if stack else None
+                if top is not None and top.token == tok and top.label == ln.label and not top.children:
+                    tok = None  # a heading a website repeated
+        if tok is None or tok == "appendix" and parent_id:
+            if stack:
+                top = stack[-1]
+                if top.title_pending:
+                    top.title_pending = False
+                    if _title_line(ln.text, top.token):
+                        top.heading = _heading_of(ln.text)
+                top.own_end = ln.end
+                top.end = ln.end
+            else:
+                roots.append(_Node("paragraph", "", None, ln, 99))
+            continue
+        rank = ln.rank
+        while stack and stack[-1].rank >= rank:
+            stack.pop()
+        if tok == "arabic":
+            kind = "clause" if any(n.kind == "article" for n in stack) else "heading"
+        else:
+            kind = _KIND[tok]
+        heading: str | None = None
+        if kind not in ("clause", "point", "item"):
+            heading = _heading_of(ln.rest)
+        node = _Node(kind, ln.label or "", heading, ln, rank)
+        (stack[-1].children if stack else roots).append(node)
+        stack.append(node)
+    return tuple(_freeze(text, roots, ids, parent_id))
+
+
+def _freeze(text: str, nodes: list[_Node], ids: IdRegistry, parent_id: str) -> list[Section]:
+    out: list[Section] = []
+    counts: dict[str, int] = {}
+    for node in nodes:
+        counts[node.kind] = counts.get(node.kind, 0) + 1
+        sid = ids.make(parent_id, node.kind, node.label, counts[node.kind])
+        children = _freeze(text, node.children, ids, sid)
+        end = max([node.own_end] + [c.span.end for c in children])
+        own = text[node.start : node.own_end]
+        out.append(
+            Section(
+                id=sid,
+                kind=node.kind,  # type: ignore[arg-type]
+                label=node.label,
+                heading=node.heading,
+                text=own,
+                span=Span(node.start, end),
+                children=tuple(children),
+                notes=notes_in(own),
+            )
+        )
+    return out
+
+
+__all__ = ["build_outline", "notes_in", "strip_notes"]

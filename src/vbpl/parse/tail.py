@@ -1,0 +1,169 @@
+"""What ends the body: signature block, "Nơi nhận:" list, passing statement, truncation mark;
+and the appendices after them.
+
+Reads: the :class:`~vbpl.parse.lines.Line` list and the index where the body starts. Writes:
+a :class:`TailInfo` — the index of the first tail line, the start of each appendix (an
+attached document or PHỤ LỤC after the tail), and what the tail states (signer, term).
+Line shapes live in ``src/vbpl/data/header_lines.json`` (``tail``).
+
+>>> from vbpl.parse.lines import split_lines
+>>> lines = split_lines("Điều 1. Hiệu lực\\nNơi nhận:\\n- Như Điều 1;\\nTM. CHÍNH PHỦ\\nTHỦ TƯỚNG\\nNguyễn Văn A")
+>>> t = find_tail(lines, 0)
+>>> t.start, t.fields["signer"]
+(1, 'Nguyễn Văn A')
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from vbpl.data import load_table
+from vbpl.text.fold import fold
+
+_APPENDIX_TOKENS = frozenset(
+    {"appendix", "part", "chapter", "section", "article", "roman", "upper_alpha", "arabic", "dotted"}
+)
+_ATTACHED_RE = re.compile(r"^\((?:Ban hành )?[Kk]èm theo|\(Ban hành kèm|\(Kèm theo")
+_TERM_RE = re.compile(r"khóa ([IVXLC]+)\b")
+
+
+@dataclass(slots=True)
+class TailInfo:
+    """``start``: index of the first tail line (``len(lines)`` when there is no tail);
+    ``appendices``: indexes where appendices start (each runs to the next, the last to the
+    end); ``fields``: ``signer`` and ``term`` when the tail states them."""
+
+    start: int
+    appendices: list[int] = field(default_factory=list)
+    fields: dict[str, Any] = field(default_factory=dict)
+
+
+@cache
+def _t() -> dict[str, Any]:
+    return load_table("header_lines")["tail"]
+
+
+@cache
+def _passed_re() -> re.Pattern[str]:
+    return re.compile(_t()["passed_pattern"])
+
+
+def _upper_start(s: str) -> bool:
+    words = s.split()[:2]
+    return bool(words) and all(not any(c.islower() for c in w) for w in words)
+
+
+def tail_kind(s: str, prev: str) -> str | None:
+    """What a line is when it can end the body: ``recipients``, ``signature``, ``passed``,
+    ``position`` (only after a line ending in "./." or a passing statement), ``truncation``.
+
+    >>> tail_kind("Nơi nhận:", ""), tail_kind("KT. BỘ TRƯỞNG", ""), tail_kind("[...]", "")
+    ('recipients', 'signature', 'truncation')
+    >>> tail_kind("CHỦ TỊCH QUỐC HỘI", "Luật này có hiệu lực./."), tail_kind("CHỦ TỊCH NƯỚC", "Chương VI")
+    ('position', None)
+    """
+    t = _t()
+    if s.startswith(tuple(t["recipients"])):
+        return "recipients"
+    if s in t["truncation"]:
+        return "truncation"
+    for p in t["signature_prefixes"]:
+        if s.startswith(p) and _upper_start(s[len(p) :].lstrip() or "X"):
+            return "signature"
+    if s[0] in "LBPNH" and _passed_re().match(s):
+        return "passed"
+    if prev.endswith(("./.", "/.")) and _upper_start(s):
+        folded = fold(s).upper()
+        if folded.startswith(tuple(t["positions_folded"])):
+            return "position"
+    return None
+
+
+def _name_in(s: str) -> str | None:
+    """A person's name: the first run of 2–6 capitalised words after the capitals of a title."""
+    words = s.split()
+    run: list[str] = []
+    seen_upper = False
+    for w in words:
+        core = w.strip(".,;:()")
+        if core and core.isalpha() and core[0].isupper() and (len(core) == 1 or core[1:].islower()):
+            run.append(core)
+            continue
+        if 2 <= len(run) <= 6:
+            return " ".join(run)
+        run = []
+        seen_upper = seen_upper or (core.isupper() and len(core) > 1)
+    if 2 <= len(run) <= 6:
+        return " ".join(run)
+    return None
+
+
+def find_tail(lines: list, body_start: int) -> TailInfo:
+    """Locate the tail and the appendices after it (see module doc)."""
+    n = len(lines)
+    start = n
+    prev = ""
+    for i in range(body_start, n):
+        ln = lines[i]
+        if ln.quoted:
+            prev = ln.text
+            continue
+        if ln.token is None or ln.token in ("dash", "plus"):
+            k = tail_kind(ln.text, prev)
+            if k is not None:
+                start = i
+                break
+        prev = ln.text
+    info = TailInfo(start)
+    if start == n:
+        return info
+    # signer and term
+    signing = False
+    for i in range(start, n):
+        s = lines[i].text
+        if "term" not in info.fields and "khóa" in s and _passed_re().match(s):
+            m = _TERM_RE.search(s)
+            if m:
+                info.fields["term"] = m.group(1)
+        k = tail_kind(s, "./.")
+        if k in ("signature", "position"):
+            signing = True
+            name = _name_in(s)
+            if name:
+                info.fields["signer"] = name
+                break
+            continue
+        if signing:
+            name = _name_in(s)
+            if name and len(s.split()) <= 7:
+                info.fields["signer"] = name
+                break
+            if not _upper_start(s):
+                signing = False
+        if i - start > 60:
+            break
+    # appendices: attached documents and PHỤ LỤC after the tail
+    i = start + 1
+    while i < n:
+        ln = lines[i]
+        s = ln.text
+        if ln.token == "appendix":
+            info.appendices.append(i)
+        elif _ATTACHED_RE.match(s):
+            j = i
+            while j - 1 > start and _upper_start(lines[j - 1].text) and not lines[j - 1].token and len(lines[j - 1].text) < 300 and (j - 1) not in info.appendices:
+                if tail_kind(lines[j - 1].text, "./.") is not None or _name_in(lines[j - 1].text):
+                    break
+                j -= 1
+            if not info.appendices or j > info.appendices[-1]:
+                info.appendices.append(j)
+        elif not info.appendices and ln.token in _APPENDIX_TOKENS and not ln.quoted:
+            info.appendices.append(i)
+        i += 1
+    return info
+
+
+__all__ = ["TailInfo", "find_tail", "tail_kind"]
