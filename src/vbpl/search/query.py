@@ -1,0 +1,242 @@
+"""Parse a search query as a user types it: free text, "quoted phrases", filters, numbers.
+
+Reads: the query string. Writes: :class:`ParsedQuery`. Never raises on any string: what is
+not a known filter or a closed quote is plain text (an unclosed quote quotes to the end).
+
+* ``"giáo dục"`` — a phrase: its syllables in this order, next to each other;
+* ``loai:``, ``co-quan:``, ``nam:``, ``linh-vuc:``, ``hieu-luc:`` — filters, with Vietnamese
+  and folded spellings and English aliases (table: ``src/vbpl/data/search_filters.json``);
+  a value is one word, a ``"quoted value"`` or several joined by ``,`` (any of them);
+  years take ranges ``2020..2023``;
+* document numbers: anything shaped like a số ký hiệu (``45-NQ/TW``, ``13/2023/nđ-cp``,
+  ``45/NQ-TW``) and a type code or type name next to a number (``nq 45``,
+  ``nghị quyết 45``) become :class:`NumberQuery` candidates.
+
+>>> q = parse_query('"trí thức" loai:nghi-quyet nam:2020..2023 45-NQ/TW')
+>>> q.phrases, q.filters["doc_type"], q.year
+(['trí thức'], ('nghi-quyet',), (2020, 2023))
+>>> [(n.text, n.key) for n in q.numbers]
+[('45-NQ/TW', '45nqtw')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from vbpl.data import doc_types, load_table
+from vbpl.refs.numbers import canonical_number
+from vbpl.search.analysis import find_numbers, number_key, number_parts
+from vbpl.search.units import slug
+from vbpl.text.fold import fold
+from vbpl.text.normalize import normalize_text
+
+
+@dataclass(frozen=True, slots=True)
+class FilterSpec:
+    """One filter of the query language (see ``search_filters.json``)."""
+
+    name: str
+    field: str
+    gloss: str
+    aliases: tuple[str, ...]
+    prefix: bool
+    values: dict[str, str]
+    examples: tuple[dict[str, Any], ...]
+
+
+@cache
+def filter_specs() -> tuple[FilterSpec, ...]:
+    """The filters, as the data table states them.
+
+    >>> [f.name for f in filter_specs()]
+    ['loai', 'co-quan', 'nam', 'linh-vuc', 'hieu-luc']
+    """
+    return tuple(
+        FilterSpec(
+            name=f["name"],
+            field=f["field"],
+            gloss=f["gloss"],
+            aliases=tuple(f["aliases"]),
+            prefix=bool(f["prefix"]),
+            values=dict(f["values"]),
+            examples=tuple(f["examples"]),
+        )
+        for f in load_table("search_filters")["filters"]
+    )
+
+
+@cache
+def _filter_names() -> dict[str, FilterSpec]:
+    out: dict[str, FilterSpec] = {}
+    for spec in filter_specs():
+        for name in (spec.name, *spec.aliases):
+            out[slug(name)] = spec
+    return out
+
+
+@cache
+def _type_codes() -> dict[str, str]:
+    """folded lowercase code or type name -> type name (nq -> Nghị quyết)."""
+    out: dict[str, str] = {}
+    for t in doc_types():
+        out[slug(t.name)] = t.name
+        for code in t.codes:
+            out.setdefault(fold(code.lower()), t.name)
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class NumberQuery:
+    """A document number the query names: as typed, its key (None for ``nq 45``), its parts
+    (folded, lowercase) and the document type the words around it name, if any."""
+
+    text: str
+    key: str | None
+    parts: tuple[str, ...]
+    doc_type: str | None = None
+
+    @property
+    def serial(self) -> str:
+        """The first run of digits: the document's sequence number."""
+        return next((p for p in self.parts if p.isdigit()), "")
+
+
+@dataclass(slots=True)
+class ParsedQuery:
+    """What a query asks for; :attr:`text` is the free text left after filters and phrases."""
+
+    raw: str
+    text: str = ""
+    phrases: list[str] = field(default_factory=list)
+    filters: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    year: tuple[int | None, int | None] | None = None
+    numbers: list[NumberQuery] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        """True when the query asks for nothing but filters (or nothing at all)."""
+        return not (self.text.strip() or self.phrases)
+
+
+# a filter: name:"quoted value" or name:value (value up to the next space)
+_FILTER_RE = re.compile(r'(?<!\S)([^\W\d][\w-]*):(?:"([^"]*)"?|(\S*))')
+_PHRASE_RE = re.compile(r'"([^"]*)(?:"|$)')
+_YEAR_RE = re.compile(r"^(\d{4})?\s*(?:\.\.|-|–)?\s*(\d{4})?$")
+
+
+def parse_query(raw: str) -> ParsedQuery:
+    """Split ``raw`` into free text, phrases, filters and number candidates (never raises).
+
+    >>> q = parse_query('co-quan:"Bộ Tư pháp" hiệu-lực:còn Điều 5: hiệu lực')
+    >>> q.filters, q.text.split()
+    ({'issuer': ('bo-tu-phap',), 'status': ('con-hieu-luc',)}, ['Điều', '5:', 'hiệu', 'lực'])
+    """
+    q = ParsedQuery(raw=raw)
+    text = normalize_text(raw) if raw else ""
+    text = text.replace("\u201c", '"').replace("\u201d", '"')
+    names = _filter_names()
+
+    def take_filter(m: re.Match[str]) -> str:
+        spec = names.get(slug(m.group(1)))
+        if spec is None:
+            return m.group()
+        value = m.group(2) if m.group(2) is not None else (m.group(3) or "")
+        if not _apply_filter(q, spec, value):
+            q.ignored.append(m.group())
+        return " "
+
+    text = _FILTER_RE.sub(take_filter, text)
+
+    def take_phrase(m: re.Match[str]) -> str:
+        phrase = " ".join(m.group(1).split())
+        if phrase:
+            q.phrases.append(phrase)
+        return " "
+
+    text = _PHRASE_RE.sub(take_phrase, text)
+    q.text = " ".join(text.replace('"', " ").split())
+    q.numbers = _numbers(" ".join([q.text, *q.phrases]))
+    return q
+
+
+def _apply_filter(q: ParsedQuery, spec: FilterSpec, value: str) -> bool:
+    value = value.strip()
+    if not value:
+        return False
+    if spec.field == "year":
+        m = _YEAR_RE.match(value)
+        if m is None or not (m.group(1) or m.group(2)):
+            return False
+        lo = int(m.group(1)) if m.group(1) else None
+        hi = int(m.group(2)) if m.group(2) else None
+        if lo is not None and hi is None and not re.search(r"\.\.|-|–", value):
+            hi = lo
+        if lo is not None and hi is not None and lo > hi:
+            lo, hi = hi, lo
+        q.year = (lo, hi)
+        return True
+    out: list[str] = []
+    for part in value.split(","):
+        s = spec.values.get(part.strip()) or spec.values.get(slug(part)) or slug(part)
+        if spec.field == "doc_type":
+            s = slug(_type_codes().get(s, s))
+        if s:
+            out.append(s)
+    if not out:
+        return False
+    q.filters[spec.field] = tuple(dict.fromkeys([*q.filters.get(spec.field, ()), *out]))
+    return True
+
+
+_WORD_RE = re.compile(r"[^\W_]+")
+
+
+def _numbers(text: str) -> list[NumberQuery]:
+    """Number candidates in normalised query text."""
+    found: list[NumberQuery] = []
+    codes = _type_codes()
+    for n in find_numbers(text):
+        # the type code typed first: "NQ 45/TW"
+        m = re.search(r"([^\W\d_]{1,5})\s+" + re.escape(n), text)
+        if m and fold(m.group(1).lower()) in codes and canonical_number(f"{m.group(1)} {n}"):
+            n = f"{m.group(1)} {n}"
+        found.append(NumberQuery(n, number_key(n), tuple(number_parts(n))))
+    # a type code or name beside a bare number: "nq 45", "45 nq", "nghị quyết số 45"
+    words = [(fold(m.group().lower()), m.start()) for m in _WORD_RE.finditer(text)]
+    taken = {p for n in found for p in n.parts}
+    for i, (w, _) in enumerate(words):
+        if not w.isdigit() or w in taken or len(w) > 6:
+            continue
+        doc_type = None
+        for size in (4, 3, 2, 1):  # the longest type name or code before the number
+            j = i - size
+            if j < 0:
+                continue
+            name = "-".join(x for x, _ in words[j:i])
+            name = name.removesuffix("-so")
+            if name in codes:
+                doc_type = codes[name]
+                break
+        if doc_type is None and i + 1 < len(words) and words[i + 1][0] in codes:
+            doc_type = codes[words[i + 1][0]]
+        if doc_type is None:
+            continue
+        code = _code_of(doc_type)
+        parts = (w, code) if code else (w,)
+        found.append(NumberQuery(f"{doc_type} {w}", None, parts, doc_type))
+    return found
+
+
+@cache
+def _code_of(type_name: str) -> str:
+    for t in doc_types():
+        if t.name == type_name and t.codes:
+            return fold(t.codes[0].lower())
+    return ""
+
+
+__all__ = ["FilterSpec", "NumberQuery", "ParsedQuery", "filter_specs", "parse_query"]

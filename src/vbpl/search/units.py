@@ -1,0 +1,246 @@
+"""Document -> indexable units: one for the document itself and one per section.
+
+Reads: a :class:`~vbpl.model.Document`. Writes: :class:`Unit` records, engine-neutral, that
+carry the analysed token strings each engine indexes and the stored payload that hits and
+snippets are built from.
+
+* The **document unit** (``section`` is ``None``) indexes the title, the number, the
+  headings of every section and the text above the first section (header and Căn cứ
+  preamble); a document without an outline indexes its whole text.
+* A **section unit** indexes the section's heading and own text (``Section.text``, not its
+  children's — they are units of their own), and, as lower-weighted context, the document
+  title and the headings of the sections above it.
+
+Every unit carries the document's key, number, type, issuer, year, fields (lĩnh vực) and
+status for filters and facets.
+
+>>> from vbpl.model import Document, Metadata, Section, Span
+>>> doc = Document(Metadata(number="1/2024/QH15", doc_type="Luật", title="Luật Thủ đô"),
+...     sections=(Section("art_1", "article", "1", "Phạm vi", "Điều 1. Phạm vi", Span(0, 15)),),
+...     text="Điều 1. Phạm vi")
+>>> [(u.uid, u.payload["path"]) for u in units(doc)]
+[('1/2024/QH15', ''), ('1/2024/QH15#art_1', 'Điều 1')]
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from vbpl.model import Document, Section
+from vbpl.search.analysis import (
+    bigrams,
+    cited_numbers,
+    folded,
+    number_key,
+    number_parts,
+    prepare,
+    tokens_of_prepared,
+)
+from vbpl.text.fold import fold
+
+#: how a section kind is named in a human-readable path (Điều = article, Khoản = clause, …)
+KIND_NAMES: dict[str, str] = {
+    "part": "Phần",
+    "chapter": "Chương",
+    "section": "Mục",
+    "subsection": "Tiểu mục",
+    "article": "Điều",
+    "clause": "Khoản",
+    "point": "Điểm",
+    "appendix": "Phụ lục",
+}
+
+#: the document unit indexes at most this many characters of text above the first section
+MAX_DOCUMENT_TEXT = 20_000
+
+
+def slug(value: str) -> str:
+    """The filter form of a keyword value: folded, lowercased, words joined by ``-``.
+
+    >>> slug("Ban Tuyên giáo Trung ương"), slug("  Nghị  quyết ")
+    ('ban-tuyen-giao-trung-uong', 'nghi-quyet')
+    """
+    return "-".join(fold(prepare(value)).replace("_", " ").replace("-", " ").split())
+
+
+def document_key(doc: Document) -> str:
+    """The key a document is indexed under: ``Document.key`` (number@year), else its source,
+    else a hash of its text (a document without a number is still findable and replaceable).
+
+    >>> from vbpl.model import Metadata
+    >>> document_key(Document(Metadata(), source="notes/a.txt"))
+    'notes/a.txt'
+    """
+    if doc.key:
+        return doc.key
+    if doc.source:
+        return doc.source
+    digest = hashlib.sha1((doc.metadata.title or "").encode() + doc.text.encode()).hexdigest()
+    return f"sha1:{digest[:16]}"
+
+
+def section_path(ancestors: list[Section], section: Section) -> str:
+    """Readable path of a section: ``Chương II › Điều 5 › Khoản 2``."""
+    parts = []
+    for s in [*ancestors, section]:
+        name = KIND_NAMES.get(s.kind)
+        if name:
+            parts.append(f"{name} {s.label}")
+        elif s.label and s.label != "-":
+            parts.append(s.label)
+    return " › ".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One indexable unit: analysed token strings plus the stored payload of a hit."""
+
+    uid: str
+    key: str
+    kind: str  # "document" or "section"
+    body: str  # syllables, space-separated, positions kept (phrases)
+    folded: str  # the same syllables folded to ASCII
+    bigrams: str  # neighbouring syllables joined by "_"
+    title: str  # syllables of the title (document) or heading (section)
+    context: str  # syllables of the title and ancestor headings (sections only)
+    numbers: str  # number keys cited in the text
+    numkey: str  # the document's own number key ("" without a number)
+    numparts: str  # the parts of the document's own number
+    doc_type: str
+    issuer: str
+    status: str
+    fields: tuple[str, ...]
+    year: int | None
+    payload: dict[str, Any] = field(default_factory=dict)
+
+    def slugs(self, name: str) -> list[str]:
+        """The filter values of keyword field ``name`` (doc_type, issuer, status, fields)."""
+        value = getattr(self, name)
+        values = value if isinstance(value, tuple) else (value,)
+        return [s for s in (slug(v) for v in values if v) if s]
+
+
+def _analysed(*texts: str | None) -> tuple[str, str, str]:
+    tokens: list[str] = []
+    for t in texts:
+        if t:
+            tokens.extend(tokens_of_prepared(prepare(t)))
+    return " ".join(tokens), " ".join(folded(tokens)), " ".join(bigrams(tokens))
+
+
+def _tokens(*texts: str | None) -> str:
+    out: list[str] = []
+    for t in texts:
+        if t:
+            out.extend(tokens_of_prepared(prepare(t)))
+    return " ".join(out)
+
+
+def _number_keys(text: str) -> str:
+    return " ".join(dict.fromkeys(number_key(n) for n in cited_numbers(text)))
+
+
+def units(doc: Document) -> Iterator[Unit]:
+    """The units of ``doc``: the document first, then its sections in document order."""
+    md = doc.metadata
+    key = document_key(doc)
+    year = md.issued.year if md.issued else None
+    common: dict[str, Any] = {
+        "key": key,
+        "numkey": number_key(md.number) if md.number else "",
+        "doc_type": md.doc_type or "",
+        "issuer": md.issuer or "",
+        "status": md.status or "",
+        "fields": tuple(md.fields),
+        "year": year,
+    }
+    base_payload = {
+        "key": key,
+        "number": md.number,
+        "title": md.title,
+        "source": doc.source,
+        "doc_type": md.doc_type,
+        "issuer": md.issuer,
+        "year": year,
+        "status": md.status,
+        "fields": list(md.fields),
+    }
+    sections = list(doc.walk())
+    if sections:
+        first = min(s.span.start for s in doc.sections)
+        own = doc.text[:first][:MAX_DOCUMENT_TEXT]
+    else:
+        own = doc.text
+    headings = " \n".join(s.heading for s in sections if s.heading)
+    doc_text = "\n".join(t for t in (md.title, own) if t)
+    body, fold_, bi = _analysed(md.title, md.number, own)
+    yield Unit(
+        uid=key,
+        kind="document",
+        body=body,
+        folded=fold_,
+        bigrams=bi,
+        title=_tokens(md.title, md.doc_type),
+        context=_tokens(headings),
+        numbers=_number_keys(doc_text),
+        numparts=" ".join(number_parts(md.number)) if md.number else "",
+        payload={
+            **base_payload,
+            "section": None,
+            "kind": "document",
+            "path": "",
+            "heading": None,
+            "text": doc_text,
+        },
+        **common,
+    )
+    yield from _section_units(doc.sections, [], common, base_payload, md.title)
+
+
+def _section_units(
+    sections: tuple[Section, ...],
+    ancestors: list[Section],
+    common: dict[str, Any],
+    base_payload: dict[str, Any],
+    title: str | None,
+) -> Iterator[Unit]:
+    for s in sections:
+        texts = (s.text,) if s.heading and s.heading in s.text else (s.heading, s.text)
+        body, fold_, bi = _analysed(*texts)
+        context = _tokens(title, *(a.heading for a in ancestors))
+        yield Unit(
+            uid=f"{common['key']}#{s.id}",
+            kind="section",
+            body=body,
+            folded=fold_,
+            bigrams=bi,
+            title=_tokens(s.heading),
+            context=context,
+            numbers=_number_keys(s.text),
+            numparts="",
+            payload={
+                **base_payload,
+                "section": s.id,
+                "kind": "section",
+                "path": section_path(ancestors, s),
+                "heading": s.heading,
+                "text": s.text,
+            },
+            **common,
+        )
+        if s.children:
+            yield from _section_units(s.children, [*ancestors, s], common, base_payload, title)
+
+
+__all__ = [
+    "KIND_NAMES",
+    "MAX_DOCUMENT_TEXT",
+    "Unit",
+    "document_key",
+    "section_path",
+    "slug",
+    "units",
+]

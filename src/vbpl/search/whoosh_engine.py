@@ -1,0 +1,259 @@
+"""The whoosh engine: pure Python, the default embedded engine.
+
+Coded against the plain ``whoosh`` import (whoosh 2.7.4; a fork such as whoosh3 with the
+same API can be swapped in). Facts this module relies on (``../shared/DESIGN.md``):
+
+* one writer at a time, never the multi-process writer (it lost documents silently);
+  :meth:`WhooshEngine._writer` waits ``timeout`` seconds for the lock, then fails cleanly;
+* ``commit(merge=False)``: the default merge policy can stall a commit for half a minute;
+  :meth:`WhooshEngine.optimize` merges on purpose;
+* searchers need ``refresh()`` to see new commits (done before every search);
+* the schema pickles analyzer classes, so only whoosh's own ``RegexTokenizer`` is stored —
+  the Vietnamese analysis happens in Python before (:mod:`vbpl.search.analysis`);
+* the writer's lock is a kernel lock: a killed writer releases it, and committed segments
+  survive (the TOC is replaced atomically on commit).
+
+>>> import tempfile
+>>> eng = WhooshEngine(tempfile.mkdtemp())
+>>> eng.count()
+0
+>>> eng.close()
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from vbpl.errors import SearchIndexError
+from vbpl.search.engine import Clause, Engine, EngineQuery, RawHit, RawResults
+from vbpl.search.units import Unit
+
+#: schema version, stored in the index; bump when fields change
+SCHEMA_VERSION = 1
+INDEX_NAME = "vbpl"
+
+
+def _schema() -> Any:
+    from whoosh.analysis import RegexTokenizer
+    from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+
+    tokens = RegexTokenizer(r"[^ ]+")
+    return Schema(
+        uid=ID(unique=True, stored=True),
+        key=ID(),
+        kind=ID(),
+        body=TEXT(analyzer=tokens, phrase=True),
+        folded=TEXT(analyzer=tokens, phrase=True),
+        bigrams=TEXT(analyzer=tokens, phrase=False),
+        title=TEXT(analyzer=tokens, phrase=False),
+        context=TEXT(analyzer=tokens, phrase=False),
+        numbers=KEYWORD(),
+        numkey=KEYWORD(),
+        numparts=KEYWORD(),
+        doc_type=KEYWORD(),
+        issuer=KEYWORD(),
+        status=KEYWORD(),
+        fields=KEYWORD(),
+        doc_type_v=ID(),
+        issuer_v=ID(),
+        year_v=ID(),
+        year=NUMERIC(int, bits=32, signed=True),
+        payload=STORED(),
+        version=STORED(),
+    )
+
+
+class WhooshEngine(Engine):
+    """An index in folder ``path`` (created when absent)."""
+
+    name = "whoosh"
+
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        timeout: float = 30.0,
+        create: bool = True,
+        bm25: tuple[float, float] = (1.2, 0.75),
+    ) -> None:
+        from whoosh import index as windex
+
+        self.path = Path(path)
+        self.timeout = timeout
+        self._writer_obj: Any = None
+        self._searcher: Any = None
+        self._bm25 = bm25
+        try:
+            if windex.exists_in(str(self.path), indexname=INDEX_NAME):
+                self._ix = windex.open_dir(str(self.path), indexname=INDEX_NAME)
+            elif create:
+                self.path.mkdir(parents=True, exist_ok=True)
+                self._ix = windex.create_in(str(self.path), _schema(), indexname=INDEX_NAME)
+            else:
+                raise SearchIndexError(f"{self.path}: no whoosh index here")
+        except SearchIndexError:
+            raise
+        except Exception as e:
+            raise SearchIndexError(f"{self.path}: cannot open whoosh index ({e})") from None
+        if "payload" not in self._ix.schema.names():
+            raise SearchIndexError(f"{self.path}: not a vbpl whoosh index")
+
+    # -- writing ------------------------------------------------------------------------
+    def _writer(self) -> Any:
+        if self._writer_obj is None:
+            from whoosh.index import LockError
+
+            try:
+                self._writer_obj = self._ix.writer(timeout=self.timeout, delay=0.25)
+            except LockError:
+                raise SearchIndexError(
+                    f"{self.path}: another process is writing this index "
+                    f"(waited {self.timeout:g} s)"
+                ) from None
+        return self._writer_obj
+
+    def replace(self, key: str, units: Iterable[Unit]) -> int:
+        w = self._writer()
+        w.delete_by_term("key", key)
+        n = 0
+        for u in units:
+            w.add_document(**_fields(u))
+            n += 1
+        return n
+
+    def delete(self, key: str) -> None:
+        self._writer().delete_by_term("key", key)
+
+    def commit(self) -> None:
+        if self._writer_obj is None:
+            return
+        w, self._writer_obj = self._writer_obj, None
+        try:
+            w.commit(merge=False)
+        except Exception as e:
+            raise SearchIndexError(f"{self.path}: commit failed ({e})") from None
+
+    def rollback(self) -> None:
+        if self._writer_obj is not None:
+            w, self._writer_obj = self._writer_obj, None
+            w.cancel()
+
+    def optimize(self) -> None:
+        """Merge all segments into one (slow; smaller and faster to search afterwards)."""
+        self.commit()
+        self._ix.optimize()
+
+    # -- reading ------------------------------------------------------------------------
+    def _search_handle(self) -> Any:
+        from whoosh import scoring
+
+        if self._searcher is None:
+            k1, b = self._bm25
+            self._searcher = self._ix.searcher(weighting=scoring.BM25F(B=b, K1=k1))
+        else:
+            self._searcher = self._searcher.refresh()
+        return self._searcher
+
+    def search(self, query: EngineQuery) -> RawResults:
+        from whoosh import query as wq
+        from whoosh import sorting
+
+        s = self._search_handle()
+        parts: list[Any] = []
+        if query.should:
+            parts.append(wq.Or([_clause(c) for c in query.should]))
+        parts.extend(_clause(c) for c in query.must)
+        q = (parts[0] if len(parts) == 1 else wq.And(parts)) if parts else wq.Every()
+        filters: list[Any] = []
+        for name, values in query.keywords:
+            filters.append(wq.Or([wq.Term(name, v) for v in values]))
+        if query.year is not None:
+            lo, hi = query.year
+            filters.append(wq.NumericRange("year", lo, hi))
+        if tuple(sorted(query.kinds)) != ("document", "section"):
+            filters.append(wq.Or([wq.Term("kind", k) for k in query.kinds]))
+        flt = wq.And(filters) if filters else None
+        kwargs: dict[str, Any] = {"limit": max(1, query.limit), "filter": flt}
+        if query.facets:
+            kwargs["groupedby"] = {
+                "doc_type": sorting.FieldFacet("doc_type_v"),
+                "issuer": sorting.FieldFacet("issuer_v"),
+                "year": sorting.FieldFacet("year_v"),
+            }
+            kwargs["maptype"] = sorting.Count
+        try:
+            res = s.search(q, **kwargs)
+            hits = [RawHit(h["uid"], float(h.score or 0.0), h["payload"]) for h in res]
+            if query.limit <= 0:
+                hits = []
+            facets: dict[str, dict[str, int]] = {}
+            if query.facets:
+                for name in ("doc_type", "issuer", "year"):
+                    groups = res.groups(name)
+                    facets[name] = {
+                        str(k): int(v)
+                        for k, v in sorted(groups.items(), key=lambda kv: -kv[1])
+                        if k not in (None, "")
+                    }
+            return RawResults(hits, len(res), facets)
+        except Exception as e:  # whoosh raises many types on odd states; one error family
+            raise SearchIndexError(f"{self.path}: search failed ({e})") from None
+
+    def count(self, kind: str | None = None) -> int:
+        s = self._search_handle()
+        if kind is None:
+            return int(s.doc_count())
+        from whoosh import query as wq
+
+        return len(s.search(wq.Term("kind", kind), limit=1))
+
+    def close(self) -> None:
+        self.rollback()
+        if self._searcher is not None:
+            self._searcher.close()
+            self._searcher = None
+        self._ix.close()
+
+
+def _clause(c: Clause) -> Any:
+    from whoosh import query as wq
+
+    if c.phrase and len(c.tokens) > 1:
+        return wq.Phrase(c.field, list(c.tokens), boost=c.boost)
+    terms = [wq.Term(c.field, t, boost=c.boost) for t in c.tokens]
+    return terms[0] if len(terms) == 1 else wq.Or(terms)
+
+
+def _fields(u: Unit) -> dict[str, Any]:
+    d: dict[str, Any] = {
+        "uid": u.uid,
+        "key": u.key,
+        "kind": u.kind,
+        "body": u.body,
+        "folded": u.folded,
+        "bigrams": u.bigrams,
+        "title": u.title,
+        "context": u.context,
+        "numbers": u.numbers,
+        "numkey": u.numkey,
+        "numparts": u.numparts,
+        "doc_type": " ".join(u.slugs("doc_type")),
+        "issuer": " ".join(u.slugs("issuer")),
+        "status": " ".join(u.slugs("status")),
+        "fields": " ".join(u.slugs("fields")),
+        "payload": u.payload,
+        "version": SCHEMA_VERSION,
+    }
+    if u.doc_type:
+        d["doc_type_v"] = u.doc_type
+    if u.issuer:
+        d["issuer_v"] = u.issuer
+    if u.year is not None:
+        d["year"] = u.year
+        d["year_v"] = str(u.year)
+    return {k: v for k, v in d.items() if v != ""}
+
+
+__all__ = ["SCHEMA_VERSION", "WhooshEngine"]
