@@ -20,6 +20,7 @@ from vbpl.errors import VbplError
 #: modules that each define ``register(subparsers)``; one per command family
 COMMAND_MODULES: tuple[str, ...] = (
     "vbpl.cli.parse_cmd",
+    "vbpl.cli.search_cmd",
 )
 
 
