@@ -10,7 +10,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from html import escape
+from typing import Any
 
 from vbpl.model import Document, Section
 
@@ -77,37 +79,158 @@ def document_outline(doc: Document) -> str:
     return "\n".join(lines) + "\n"
 
 
+_CSS = (
+    "<style>.vbpl table{border-collapse:collapse;font-size:90%}"
+    ".vbpl th,.vbpl td{text-align:left;vertical-align:top;padding:2px 8px;"
+    "border-bottom:1px solid #ddd}.vbpl ul{margin:0;padding-left:1.2em}"
+    ".vbpl code{font-size:85%;color:#555}.vbpl .muted{color:#777}</style>"
+)
+
+
+def _cell(value: object) -> str:
+    if value is None or value == "" or value == ():
+        return "<span class='muted'>—</span>"
+    if isinstance(value, (list, tuple)):
+        return escape(", ".join(str(v) for v in value))
+    return escape(str(value))
+
+
 def _section_tree_html(s: Section) -> str:
     inner = "".join(_section_tree_html(c) for c in s.children)
-    body = f"<details><summary>{escape(section_line(s))}</summary><ul>{inner}</ul></details>" if inner else escape(section_line(s))
-    return f"<li title='{escape(s.id)}'>{body}</li>"
+    line = escape(section_line(s))
+    sid = f" <code>{escape(s.id)}</code>"
+    if inner:
+        body = f"<details><summary>{line}{sid}</summary><ul>{inner}</ul></details>"
+    else:
+        body = f"{line}{sid}"
+    return f"<li>{body}</li>"
 
 
 def section_html(section: Section) -> str:
-    """Notebook HTML for one section: id, kind, text and children as a foldable tree."""
+    """Notebook HTML for one section: id, kind, heading, own text and a foldable subtree.
+
+    >>> from vbpl.model import Span
+    >>> "art_1" in section_html(Section("art_1", "article", "1", None, "Điều 1.", Span(0, 7)))
+    True
+    """
+    heading = f" <b>{escape(section.heading)}</b>" if section.heading else ""
+    text = escape(section.text[:2000]) + ("…" if len(section.text) > 2000 else "")
+    children = "".join(_section_tree_html(c) for c in section.children)
+    kids = f"<ul>{children}</ul>" if children else ""
+    notes = "".join(f"<p class='muted'>[{escape(n)}]</p>" for n in section.notes)
     return (
-        f"<div class='vbpl-section'><code>{escape(section.id)}</code> <i>{escape(section.kind)}</i>"
-        f"<p>{escape(section.text[:2000])}</p><ul>"
-        + "".join(_section_tree_html(c) for c in section.children)
-        + "</ul></div>"
+        f"{_CSS}<div class='vbpl vbpl-section'><code>{escape(section.id)}</code> "
+        f"<i>{escape(section.kind)}</i>{heading}"
+        f"<p style='white-space:pre-wrap'>{text}</p>{notes}{kids}</div>"
+    )
+
+
+def _references_html(doc: Document, limit: int = 50) -> str:
+    if not doc.references:
+        return ""
+    rows = "".join(
+        f"<tr><td><code>{_cell(r.section)}</code></td><td>{_cell(r.text)}</td>"
+        f"<td>{_cell(r.relation)}</td><td>{_cell(r.target)}</td></tr>"
+        for r in doc.references[:limit]
+    )
+    more = (
+        f"<p class='muted'>… {len(doc.references) - limit} more</p>"
+        if len(doc.references) > limit
+        else ""
+    )
+    return (
+        f"<details><summary>{len(doc.references)} references</summary><table>"
+        "<tr><th>section</th><th>mention</th><th>relation</th><th>target</th></tr>"
+        f"{rows}</table>{more}</details>"
     )
 
 
 def document_html(doc: Document) -> str:
-    """Notebook HTML for a document: a metadata table, the outline, reference counts."""
+    """Notebook HTML for a document: key and title, a metadata table, the outline as a
+    foldable tree, and its references with relation and resolved target.
+
+    >>> from vbpl.model import Metadata
+    >>> "45-NQ/TW@2023" in document_html(Document(Metadata(number="45-NQ/TW",
+    ...     issued=__import__("datetime").date(2023, 11, 24))))
+    True
+    """
     md = doc.metadata
     rows = "".join(
-        f"<tr><th style='text-align:left'>{escape(label)}</th><td>{escape(', '.join(v) if isinstance(v, tuple) else str(v))}</td></tr>"
+        f"<tr><th>{escape(label)}</th><td>{_cell(v)}</td></tr>"
         for name, label in _META_ROWS
         if (v := getattr(md, name))
     )
     title = escape(md.title or doc.source or "")
+    key = f" <code>{escape(doc.key)}</code>" if doc.key else ""
     outline = "".join(_section_tree_html(s) for s in doc.sections)
-    refs = f"<p>{len(doc.references)} references, {len(doc.relations)} relations</p>"
+    n_sections = sum(1 for _ in doc.walk())
+    outline_html = (
+        f"<details><summary>{n_sections} sections</summary><ul>{outline}</ul></details>"
+        if outline
+        else ""
+    )
+    relations = (
+        f"<p class='muted'>{len(doc.relations)} relations stated</p>" if doc.relations else ""
+    )
+    source = f"<p class='muted'>{escape(doc.source)}</p>" if doc.source else ""
     return (
-        f"<div class='vbpl-document'><h4>{escape(md.doc_type or '')} {escape(md.number or '')}"
-        f"</h4><p><b>{title}</b></p><table>{rows}</table><ul>{outline}</ul>{refs}</div>"
+        f"{_CSS}<div class='vbpl vbpl-document'><h4>{escape(md.doc_type or '')} "
+        f"{escape(md.number or '')}{key}</h4><p><b>{title}</b></p><table>{rows}</table>"
+        f"{outline_html}{_references_html(doc)}{relations}{source}</div>"
     )
 
 
-__all__ = ["document_html", "document_outline", "section_html", "section_line"]
+def rows_html(rows: Sequence[Mapping[str, object]], caption: str | None = None) -> str:
+    """An HTML table of dict rows (the columns of the first row), for result lists.
+
+    >>> "<td>a</td>" in rows_html([{"x": "a"}])
+    True
+    """
+    head = f"<p class='muted'>{escape(caption)}</p>" if caption else ""
+    if not rows:
+        return f"{_CSS}<div class='vbpl'>{head}</div>"
+    cols = list(rows[0])
+    body = "".join(
+        "<tr>" + "".join(f"<td>{_cell(r.get(c))}</td>" for c in cols) + "</tr>" for r in rows
+    )
+    th = "".join(f"<th>{escape(c)}</th>" for c in cols)
+    return f"{_CSS}<div class='vbpl'>{head}<table><tr>{th}</tr>{body}</table></div>"
+
+
+def chain_html(chain: Any) -> str:
+    """An implementation chain (:class:`vbpl.corpus.graph.ChainNode`) as nested lists, with
+    each document's tasks."""
+
+    def node(n: Any) -> str:
+        rel = f"<i>{escape(n.relation)}</i> " if n.relation else ""
+        tasks = "".join(
+            f"<li class='muted'><code>{escape(t.section)}</code> {escape(t.text[:140])}</li>"
+            for t in n.tasks
+        )
+        tasks_html = f"<ul>{tasks}</ul>" if tasks else ""
+        kids = "".join(node(c) for c in n.children)
+        return f"<li>{rel}<b>{escape(n.key)}</b>{tasks_html}<ul>{kids}</ul></li>"
+
+    return f"{_CSS}<div class='vbpl'><ul>{node(chain)}</ul></div>"
+
+
+def corpus_html(corpus: Any) -> str:
+    """A corpus: how many documents, by type, and how many links and tasks."""
+    by_type: dict[str, int] = {}
+    for doc in corpus:
+        t = doc.metadata.doc_type or "?"
+        by_type[t] = by_type.get(t, 0) + 1
+    rows = [{"type": t, "documents": n} for t, n in sorted(by_type.items())]
+    links = len(corpus.relations(resolved_only=True))
+    return rows_html(rows, caption=f"Corpus of {len(corpus)} documents, {links} resolved links")
+
+
+__all__ = [
+    "chain_html",
+    "corpus_html",
+    "document_html",
+    "document_outline",
+    "rows_html",
+    "section_html",
+    "section_line",
+]

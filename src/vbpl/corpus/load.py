@@ -140,6 +140,8 @@ def iter_rows(
                 row = json.loads(line)
             except json.JSONDecodeError as e:
                 raise InputError(f"{name}:{lineno}: not valid JSON ({e.msg})") from None
+            if isinstance(row, dict) and "vbpl_corpus" in row:
+                continue  # the header line of a saved corpus (vbpl.corpus.store)
             doc = document_from_row(row, name=name, line=lineno)
         except VbplError as e:
             _report(e, on_error)

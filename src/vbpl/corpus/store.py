@@ -1,0 +1,121 @@
+"""The saved form of a corpus: JSON lines of parsed documents, optionally gzip-compressed.
+
+Reads/writes: a header line ``{"vbpl_corpus": 1, "documents": N, "vbpl": "0.1.0"}`` then one
+``Document.to_dict()`` per line (text included, references with their resolved targets), so
+that a saved corpus reloads without reparsing or resolving. A path ending in ``.gz`` is
+gzip-compressed. Rows stream in both directions; a corrupt file raises
+:class:`~vbpl.errors.CorpusError` naming the file and line.
+
+>>> import tempfile, pathlib
+>>> from vbpl.model import Document, Metadata
+>>> p = pathlib.Path(tempfile.mkdtemp()) / "c.jsonl.gz"
+>>> _ = save_documents([Document(Metadata(number="5-CT/TW"))], p)
+>>> is_saved_corpus(p), [d.metadata.number for d in iter_saved(p)]
+(True, ['5-CT/TW'])
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO
+
+from vbpl.errors import CorpusError
+from vbpl.model import Document
+
+FORMAT_VERSION = 1
+HEADER_KEY = "vbpl_corpus"
+
+
+def _open(path: Path, mode: str) -> IO[str]:
+    if path.name.endswith(".gz"):
+        return gzip.open(path, mode + "t", encoding="utf-8", compresslevel=6)  # type: ignore[return-value]
+    return path.open(mode, encoding="utf-8")
+
+
+def save_documents(docs: Iterable[Document], path: str | Path) -> Path:
+    """Write ``docs`` to ``path`` (atomically: a temporary file renamed at the end)."""
+    from vbpl import __version__
+
+    path = Path(path)
+    docs = list(docs)
+    tmp = path.with_name(path.name + ".tmp" + (".gz" if path.name.endswith(".gz") else ""))
+    try:
+        with _open(tmp, "w") as f:
+            header = {HEADER_KEY: FORMAT_VERSION, "documents": len(docs), "vbpl": __version__}
+            f.write(json.dumps(header) + "\n")
+            for doc in docs:
+                f.write(json.dumps(doc.to_dict(), ensure_ascii=False, separators=(",", ":")))
+                f.write("\n")
+        os.replace(tmp, path)
+    except OSError as e:
+        tmp.unlink(missing_ok=True)
+        raise CorpusError(f"{path}: cannot write ({e.strerror or e})") from None
+    return path
+
+
+def is_saved_corpus(path: str | Path) -> bool:
+    """True when ``path`` is a file that :func:`save_documents` wrote."""
+    p = Path(path)
+    if str(path) == "-" or not p.is_file():
+        return False
+    if not (p.name.endswith(".jsonl") or p.name.endswith(".gz")):
+        return False
+    try:
+        with _open(p, "r") as f:
+            first = f.readline(4096)
+        return HEADER_KEY in json.loads(first)
+    except (OSError, ValueError, EOFError, gzip.BadGzipFile):
+        return False
+
+
+def iter_saved(path: str | Path) -> Iterator[Document]:
+    """The documents of a saved corpus, one at a time."""
+    p = Path(path)
+    try:
+        with _open(p, "r") as f:
+            for lineno, line in enumerate(f, 1):
+                if not line.strip():
+                    continue
+                try:
+                    row = json.loads(line)
+                    if lineno == 1:
+                        if not isinstance(row, dict) or HEADER_KEY not in row:
+                            raise CorpusError(f"{p}:1: not a saved vbpl corpus (no header)")
+                        if row[HEADER_KEY] > FORMAT_VERSION:
+                            raise CorpusError(
+                                f"{p}:1: saved by a newer vbpl (format {row[HEADER_KEY]})"
+                            )
+                        continue
+                    yield Document.from_dict(row)
+                except CorpusError:
+                    raise
+                except (ValueError, KeyError, TypeError, AttributeError) as e:
+                    raise CorpusError(f"{p}:{lineno}: corrupt row ({type(e).__name__})") from None
+    except FileNotFoundError:
+        raise CorpusError(f"{p}: no such file") from None
+    except (OSError, EOFError) as e:
+        raise CorpusError(f"{p}: cannot read ({getattr(e, 'strerror', None) or e})") from None
+
+
+def demo_path() -> Path:
+    """The folder of the demo corpus (installed ``vbpl.corpora/demo`` or the checkout's
+    ``corpora/demo``)."""
+    try:
+        from importlib.resources import files
+
+        p = Path(str(files("vbpl.corpora").joinpath("demo")))
+        if p.is_dir():
+            return p
+    except ModuleNotFoundError:
+        pass
+    p = Path(__file__).resolve().parents[3] / "corpora" / "demo"
+    if not p.is_dir():
+        raise CorpusError("the demo corpus is not installed")
+    return p
+
+
+__all__ = ["FORMAT_VERSION", "demo_path", "is_saved_corpus", "iter_saved", "save_documents"]
