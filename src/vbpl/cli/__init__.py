@@ -21,6 +21,7 @@ from vbpl.errors import VbplError
 COMMAND_MODULES: tuple[str, ...] = (
     "vbpl.cli.parse_cmd",
     "vbpl.cli.search_cmd",
+    "vbpl.cli.corpus_cmd",
 )
 
 
