@@ -34,14 +34,11 @@ def decode_bytes(data: bytes, name: str = "<input>") -> tuple[str, str]:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         text = None
-    try:
-        from vbpl.text import legacy
-    except ImportError:  # pragma: no cover - legacy module is part of the package
-        legacy = None  # type: ignore[assignment]
-    if legacy is not None:
-        found = legacy.detect_and_decode(data, text)
-        if found is not None:
-            return found
+    from vbpl.text.legacy import detect_and_decode
+
+    found = detect_and_decode(data, text)
+    if found is not None:
+        return found
     if text is not None:
         return text, "utf-8"
     raise InputError(f"{name}: not UTF-8, UTF-16 or a known Vietnamese legacy encoding")

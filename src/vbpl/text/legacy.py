@@ -1,0 +1,533 @@
+"""Detect and convert legacy Vietnamese encodings to Unicode (NFC).
+
+Reads: the bytes of a file (and their UTF-8 decoding when they are valid UTF-8). Writes:
+``(unicode_text, encoding_name)`` when the bytes are one of the legacy forms below, else
+``None`` so that the caller keeps plain UTF-8.
+
+===============  ==========================================================================
+name             what it is
+===============  ==========================================================================
+``tcvn3``        TCVN 5712 VN3, the "ABC" ``.Vn`` fonts: one byte a letter
+``vni``          VNI-Windows fonts: base letter + one mark byte
+``viqr``         RFC 1456 Quoted-Readable: ASCII letters followed by ``( ^ + ' ` ? ~ .``
+``cp1258``       Windows-1258: base letters + combining tone marks (decomposed)
+``utf-8-mojibake``  UTF-8 that was read once as Windows-1252/Latin-1 ("Nghá»‹ quyáº¿t")
+===============  ==========================================================================
+
+TCVN3 and VNI text is found both as raw bytes and "dressed" as Unicode Latin-1 letters (a
+UTF-8 file or web page written with a ``.VnTime`` or ``VNI-Times`` font: "Céng hßa"). Both
+are detected. The tables are data (``src/vbpl/data/legacy_*.json``); :func:`encode_legacy`
+is built from the same tables.
+
+Detection is cheap for ordinary files: pure ASCII is checked for VIQR signs with one regular
+expression; valid UTF-8 that already holds Vietnamese letters (ạ, ư, đ, …) is left alone at
+once. Only suspicious input is decoded in every candidate form, and each candidate is scored
+by how many of its words are well-formed Vietnamese syllables.
+
+>>> detect_and_decode("Céng hßa x· héi chñ nghÜa ViÖt Nam".encode("cp1252"), None)
+('Cộng hòa xã hội chủ nghĩa Việt Nam', 'tcvn3')
+>>> detect_and_decode("Nghị quyết".encode("utf-8"), "Nghị quyết") is None
+True
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+
+from vbpl.data import load_table
+
+#: the encoding names this module returns and :func:`encode_legacy` accepts
+ENCODINGS: tuple[str, ...] = ("tcvn3", "vni", "viqr", "cp1258", "utf-8-mojibake")
+
+#: how many characters of a text are scored (detection reads a sample, then decodes it all)
+SAMPLE_CHARS = 200_000
+#: how many characters the cheap first check of valid UTF-8 reads
+QUICK_CHARS = 20_000
+
+# ---------------------------------------------------------------------------------------------
+# bytes <-> "byte characters" (the Windows-1252 view, Latin-1 where cp1252 has a hole)
+
+
+@cache
+def _byte_chars() -> tuple[str, dict[str, int]]:
+    chars = []
+    for b in range(256):
+        try:
+            c = bytes([b]).decode("cp1252")
+        except UnicodeDecodeError:
+            c = chr(b)
+        chars.append(c)
+    reverse = {c: b for b, c in enumerate(chars)}
+    for b in range(0x80, 0xA0):  # a Latin-1 reading leaves C1 controls: same bytes
+        reverse.setdefault(chr(b), b)
+    return "".join(chars), reverse
+
+
+def _bytes_to_chars(data: bytes) -> str:
+    table = _byte_chars()[0]
+    return data.decode("latin-1").translate(dict(enumerate(table)))
+
+
+def _chars_to_bytes(text: str) -> bytes | None:
+    reverse = _byte_chars()[1]
+    try:
+        return bytes(reverse[c] for c in text)
+    except KeyError:
+        return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Vietnamese letters and syllables (for scoring candidates)
+
+_TONE_MARKS = "\u0300\u0301\u0309\u0303\u0323"
+_VIET_SPECIFIC = re.compile(
+    "[\u0102\u0103\u0110\u0111\u0128\u0129\u0168\u0169\u01a0\u01a1\u01af\u01b0\u1ea0-\u1ef9]"
+)
+_ONSET = "(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnpqrstvx])?"
+_SYLLABLE = re.compile(rf"{_ONSET}[aăâeêioôơuưy]{{1,3}}(?:ch|ng|nh|[cmnpt])?")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+@cache
+def _strip_tone_table() -> dict[int, str]:
+    out: dict[int, str] = {}
+    for cp in list(range(0xC0, 0x1B1)) + list(range(0x1EA0, 0x1EFA)):
+        c = chr(cp)
+        d = unicodedata.normalize("NFD", c)
+        if any(m in d for m in _TONE_MARKS):
+            base = unicodedata.normalize("NFC", "".join(ch for ch in d if ch not in _TONE_MARKS))
+            out[cp] = base
+    return out
+
+
+def _is_syllable(word: str) -> bool:
+    w = word.lower()
+    stripped = w.translate(_strip_tone_table())
+    tones = sum(1 for a, b in zip(w, stripped, strict=True) if a != b)
+    return tones <= 1 and _SYLLABLE.fullmatch(stripped) is not None
+
+
+def score(text: str) -> tuple[int, int]:
+    """``(good, bad)``: words with Vietnamese letters that are / are not Vietnamese syllables.
+
+    Bad also counts stray marks and Latin-1 symbols a failed conversion leaves behind.
+
+    >>> score("Cộng hòa xã hội"), score("Céng hßa x· héi chñ nghÜa")
+    ((4, 0), (2, 4))
+    """
+    good = bad = 0
+    for m in _WORD.finditer(text):
+        w = m.group()
+        if w.isascii():
+            continue
+        if _is_syllable(w):
+            good += 1
+        else:
+            bad += 1
+    bad += sum(1 for c in text if 0xA1 <= ord(c) <= 0xBF or unicodedata.combining(c))
+    return good, bad
+
+
+def _accept(
+    candidate: str, baseline: tuple[int, int] | None = None, min_good: int = 3
+) -> tuple[int, int] | None:
+    """The score of ``candidate`` when it reads as Vietnamese (and better than ``baseline``)."""
+    good, bad = score(candidate[:SAMPLE_CHARS])
+    if good < min_good or good < 4 * bad:
+        return None
+    if baseline is not None and good - bad <= baseline[0] - baseline[1]:
+        return None
+    return good, bad
+
+
+# ---------------------------------------------------------------------------------------------
+# tables
+
+
+@cache
+def _table(name: str) -> dict[str, str]:
+    """Unicode letter -> legacy sequence (byte characters) of ``tcvn3`` or ``vni``."""
+    return dict(load_table(f"legacy_{name}")["map"])
+
+
+@cache
+def _decoder(name: str) -> tuple[re.Pattern[str], dict[str, str]]:
+    table = _table(name)
+    reverse = {v: k for k, v in table.items()}
+    keys = sorted(reverse, key=len, reverse=True)
+    return re.compile("|".join(re.escape(k) for k in keys)), reverse
+
+
+def _decode_table(text: str, name: str) -> str:
+    pattern, reverse = _decoder(name)
+    return pattern.sub(lambda m: reverse[m.group()], text)
+
+
+def _restore_capitals(text: str) -> str:
+    """Upper-case TCVN3 words typed in capitals (.VnTimeH): ``CéNG`` -> ``CỘNG``.
+
+    The .VnTimeH fonts draw every code as a capital, so such words mix ASCII capitals with
+    lower-case Vietnamese codes. A word without lower-case ASCII letters is upper-cased when it
+    has two capitals, or one capital and a neighbour on the same line written in capitals.
+    """
+    out: list[str] = []
+    for line in text.split("\n"):
+        words = list(_WORD.finditer(line))
+        if not words:
+            out.append(line)
+            continue
+        kinds = []
+        for m in words:
+            w = m.group()
+            caps = sum(1 for c in w if c.isupper())
+            if any("a" <= c <= "z" for c in w) or caps == 0 or w.isupper():
+                kinds.append("upper" if w.isupper() and len(w) > 1 else "keep")
+            elif caps >= 2:
+                kinds.append("fix")
+            else:
+                kinds.append("maybe")
+        pieces, pos = [], 0
+        for i, m in enumerate(words):
+            kind = kinds[i]
+            if kind == "maybe":
+                near = kinds[i - 1 : i] + kinds[i + 1 : i + 2]
+                kind = "fix" if any(k in ("upper", "fix") for k in near) else "keep"
+            pieces.append(line[pos : m.start()])
+            pieces.append(m.group().upper() if kind == "fix" else m.group())
+            pos = m.end()
+        pieces.append(line[pos:])
+        out.append("".join(pieces))
+    return "\n".join(out)
+
+
+def decode_tcvn3(text: str) -> str:
+    """TCVN3 byte characters to Unicode.
+
+    >>> decode_tcvn3("Céng hßa x· héi chñ nghÜa ViÖt Nam")
+    'Cộng hòa xã hội chủ nghĩa Việt Nam'
+    >>> decode_tcvn3("QUèC HéI")
+    'QUỐC HỘI'
+    """
+    return _restore_capitals(_decode_table(text, "tcvn3"))
+
+
+def decode_vni(text: str) -> str:
+    """VNI-Windows byte characters to Unicode.
+
+    >>> decode_vni("Coäng hoøa xaõ hoäi")
+    'Cộng hòa xã hội'
+    """
+    return _decode_table(text, "vni")
+
+
+@cache
+def _viqr() -> dict:
+    return load_table("legacy_viqr")
+
+
+def decode_viqr(text: str) -> str:
+    """VIQR (RFC 1456) to Unicode.
+
+    A mark after a vowel applies to it; a backslash makes the next character literal; a
+    second tone on a syllable, and ``.`` or ``?`` at the end of a line or text, are read as
+    punctuation (sentence ends are rarely escaped).
+
+    >>> decode_viqr("Vie^.t Nam, ngu+o+`i da^n.")
+    'Việt Nam, người dân.'
+    """
+    t = _viqr()
+    modifiers: dict[str, str] = t["modifiers"]
+    bases: dict[str, str] = t["modifier_bases"]
+    tones: dict[str, str] = t["tones"]
+    vowels = set(t["vowels"])
+    out: list[str] = []
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c == "\\" and i + 1 < n:
+            out.append(text[i + 1])
+            i += 2
+            continue
+        if (
+            c in "dD"
+            and i + 1 < n
+            and text[i + 1] in "dD"
+            and not (c == "d" and text[i + 1] == "D")
+        ):
+            out.append("đ" if c == "d" else "Đ")
+            i += 2
+            continue
+        if c not in vowels:
+            out.append(c)
+            i += 1
+            continue
+        # a vowel: its modifier, then its tone
+        j = i + 1
+        mark = ""
+        if j < n and text[j] in modifiers and c in bases[text[j]]:
+            mark += modifiers[text[j]]
+            j += 1
+        if j < n and text[j] in tones and not _viqr_literal(text, j, out):
+            mark += tones[text[j]]
+            j += 1
+        out.append(unicodedata.normalize("NFC", c + mark) if mark else c)
+        i = j
+    return "".join(out)
+
+
+def _viqr_literal(text: str, j: int, out: list[str]) -> bool:
+    """Whether the tone sign at ``text[j]`` is punctuation rather than a tone."""
+    # the syllable already has a tone: a second sign is punctuation
+    k = len(out) - 1
+    while k >= max(0, len(out) - 8) and out[k].isalpha():
+        if any(m in unicodedata.normalize("NFD", out[k]) for m in _TONE_MARKS):
+            return True
+        k -= 1
+    if text[j] in ".?":
+        rest = j + 1
+        while rest < len(text) and text[rest] in " \t":
+            rest += 1
+        if rest >= len(text) or text[rest] in "\r\n":
+            return True
+    return False
+
+
+def decode_cp1258(data: bytes) -> str:
+    """Windows-1258 bytes (tone marks as combining characters) to NFC Unicode.
+
+    >>> decode_cp1258("Vi\\u00ea\\u0323t".encode("cp1258"))
+    'Việt'
+    """
+    return unicodedata.normalize("NFC", data.decode("cp1258", errors="replace"))
+
+
+@cache
+def _mojibake_re() -> re.Pattern[str]:
+    chars, _ = _byte_chars()
+
+    def cls(lo: int, hi: int) -> str:
+        out = "".join(re.escape(chars[b]) for b in range(lo, hi + 1))
+        extra = "".join(re.escape(chr(b)) for b in range(max(lo, 0x80), min(hi, 0x9F) + 1))
+        return f"[{out}{extra}]"
+
+    cont = cls(0x80, 0xBF)
+    return re.compile(
+        f"{cls(0xC2, 0xDF)}{cont}|{cls(0xE0, 0xEF)}{cont}{{2}}|{cls(0xF0, 0xF4)}{cont}{{3}}"
+    )
+
+
+def repair_mojibake(text: str) -> tuple[str, int]:
+    """Undo one wrong Windows-1252/Latin-1 reading of UTF-8; returns the text and the count
+    of sequences repaired. Text around the damaged runs is kept as it is.
+
+    >>> repair_mojibake("Nghá»‹ quyáº¿t sá»‘ 45")
+    ('Nghị quyết số 45', 3)
+    """
+    count = 0
+
+    def fix(m: re.Match[str]) -> str:
+        nonlocal count
+        raw = _chars_to_bytes(m.group())
+        if raw is None:
+            return m.group()
+        try:
+            s = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            return m.group()
+        count += 1
+        return s
+
+    return _mojibake_re().sub(fix, text), count
+
+
+# ---------------------------------------------------------------------------------------------
+# detection
+
+_VIQR_HINT = re.compile(
+    rb"[aeoAEO]\^|[ouOU]\+[`'?~.]?[a-zA-Z]|[aA]\([`'?~.]?[a-zA-Z]|\b[dD][dD][aeiouyAEIOUY]"
+)
+_MOJIBAKE_HINT = re.compile(
+    "[ÃÄÆá][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]"
+)
+_LATIN1_LETTER = re.compile("[\u00a0-\u00ff]")
+
+
+def detect_and_decode(data: bytes, utf8_text: str | None) -> tuple[str, str] | None:
+    """``(unicode_text, encoding)`` when ``data`` is a legacy Vietnamese encoding, else ``None``.
+
+    ``utf8_text`` is ``data`` decoded as UTF-8 when that succeeded (the caller has it already),
+    else ``None``. Valid UTF-8 that already reads as Vietnamese, and plain ASCII without VIQR
+    signs, give ``None`` quickly.
+
+    >>> viqr = "Ngu+o+`i da^n Vie^.t Nam co' quye^`n"
+    >>> detect_and_decode(viqr.encode(), viqr)
+    ('Người dân Việt Nam có quyền', 'viqr')
+    """
+    if utf8_text is not None:
+        if data.isascii():
+            return _detect_viqr(data, utf8_text)
+        return _detect_in_unicode(utf8_text)
+    return _detect_in_bytes(data)
+
+
+def _detect_viqr(data: bytes, text: str) -> tuple[str, str] | None:
+    hints = len(_VIQR_HINT.findall(data, 0, SAMPLE_CHARS))
+    if hints < 3:
+        return None
+    decoded = decode_viqr(text)
+    words = sum(1 for _ in _WORD.finditer(text[:SAMPLE_CHARS]))
+    found = _accept(decoded)
+    if found is None or found[0] < max(5, words // 10):
+        return None
+    return decoded, "viqr"
+
+
+def _detect_in_unicode(text: str) -> tuple[str, str] | None:
+    # the cheap check: Vietnamese letters, mojibake pairs and Latin-1 letters of the first part
+    quick = text[:QUICK_CHARS]
+    viet = len(_VIET_SPECIFIC.findall(quick))
+    mojibake = len(_MOJIBAKE_HINT.findall(quick))
+    latin1 = len(_LATIN1_LETTER.findall(quick))
+    if mojibake < 2 and (latin1 < 3 or viet * 4 > latin1):
+        return None
+    sample = text[:SAMPLE_CHARS]
+    if mojibake >= 2 and mojibake * 2 >= viet:
+        repaired, count = repair_mojibake(text)
+        if count and _accept(repaired[:SAMPLE_CHARS], score(sample)) is not None:
+            return repaired, "utf-8-mojibake"
+    if latin1 < 3 or viet * 4 > latin1:
+        return None
+    baseline = score(sample)
+    best: tuple[int, str, str] | None = None
+    for name, decode in (("tcvn3", decode_tcvn3), ("vni", decode_vni)):
+        found = _accept(decode(sample), baseline)
+        if found is not None and (best is None or found[0] - found[1] > best[0]):
+            best = (found[0] - found[1], name, "")
+    if best is None:
+        return None
+    name = best[1]
+    return (decode_tcvn3(text) if name == "tcvn3" else decode_vni(text)), name
+
+
+def _detect_in_bytes(data: bytes) -> tuple[str, str] | None:
+    sample = data[:SAMPLE_CHARS]
+    chars = _bytes_to_chars(sample)
+    best: tuple[int, str] | None = None
+    candidates = {
+        "cp1258": decode_cp1258(sample),
+        "tcvn3": decode_tcvn3(chars),
+        "vni": decode_vni(chars),
+    }
+    for name, decoded in candidates.items():
+        found = _accept(decoded, min_good=1)
+        if found is not None and (best is None or found[0] - found[1] > best[0]):
+            best = (found[0] - found[1], name)
+    if best is None:
+        return None
+    name = best[1]
+    if name == "cp1258":
+        return decode_cp1258(data), name
+    full = _bytes_to_chars(data)
+    return (decode_tcvn3(full) if name == "tcvn3" else decode_vni(full)), name
+
+
+# ---------------------------------------------------------------------------------------------
+# encoding (tests and fixtures)
+
+
+def encode_legacy(text: str, encoding: str) -> bytes:
+    """``text`` written in a legacy ``encoding`` (one of :data:`ENCODINGS`), as bytes.
+
+    TCVN3 writes capitals with tone marks with the lower-case codes (as the .VnTimeH capital
+    fonts do); VIQR escapes literal signs that would otherwise be read as marks.
+
+    >>> encode_legacy("Việt Nam", "vni")
+    b'Vie\\xe4t Nam'
+    >>> encode_legacy("Việt Nam", "viqr")
+    b'Vie^.t Nam'
+    """
+    text = unicodedata.normalize("NFC", text)
+    if encoding == "utf-8-mojibake":
+        return _bytes_to_chars(text.encode("utf-8")).encode("utf-8")
+    if encoding == "cp1258":
+        return _encode_cp1258(text)
+    if encoding == "viqr":
+        return _encode_viqr(text).encode("ascii")
+    if encoding in ("tcvn3", "vni"):
+        table = _table(encoding)
+        out = []
+        for c in text:
+            if c in table:
+                out.append(table[c])
+            elif encoding == "tcvn3" and c.lower() in table:
+                out.append(table[c.lower()])
+            else:
+                out.append(c)
+        raw = _chars_to_bytes("".join(out))
+        if raw is None:
+            raise ValueError(f"text has characters that {encoding} cannot write")
+        return raw
+    raise ValueError(f"unknown legacy encoding {encoding!r}; one of {', '.join(ENCODINGS)}")
+
+
+def _encode_cp1258(text: str) -> bytes:
+    out = bytearray()
+    for c in text:
+        d = unicodedata.normalize("NFD", c)
+        tone = "".join(m for m in d if m in _TONE_MARKS)
+        base = unicodedata.normalize("NFC", "".join(m for m in d if m not in _TONE_MARKS))
+        out += (base + tone).encode("cp1258")
+    return bytes(out)
+
+
+@cache
+def _viqr_encoder() -> tuple[dict[str, str], dict[str, str]]:
+    t = _viqr()
+    return {v: k for k, v in t["modifiers"].items()}, {v: k for k, v in t["tones"].items()}
+
+
+def _encode_viqr(text: str) -> str:
+    mods, tones = _viqr_encoder()
+    t = _viqr()
+    marks = set(t["modifiers"]) | set(t["tones"])
+    vowels = set(t["vowels"])
+    out: list[str] = []
+    prev = ""  # the last character written, or "đ" after a written dd pair
+    for c in text:
+        if c in "đĐ":
+            out.append("dd" if c == "đ" else "DD")
+            prev = "đ"
+            continue
+        d = unicodedata.normalize("NFD", c)
+        if d[0] in vowels and len(d) > 1:
+            rest = d[1:]
+            piece = d[0] + "".join(mods[m] for m in rest if m in mods)
+            piece += "".join(tones[m] for m in rest if m in tones)
+            out.append(piece)
+            prev = piece[-1]
+            continue
+        if c == "\\":
+            out.append("\\\\")
+        elif (c in marks and (prev in vowels or prev in marks)) or (
+            c in "dD" and prev in "dD" and prev
+        ):
+            out.append("\\" + c)
+        else:
+            out.append(c)
+        prev = c
+    return "".join(out)
+
+
+__all__ = [
+    "ENCODINGS",
+    "decode_cp1258",
+    "decode_tcvn3",
+    "decode_viqr",
+    "decode_vni",
+    "detect_and_decode",
+    "encode_legacy",
+    "repair_mojibake",
+    "score",
+]
