@@ -32,6 +32,8 @@ class DocType:
     codes: tuple[str, ...]
     code_decides_type: bool
     examples: tuple[str, ...]
+    named: bool = False
+    named_prefixes: tuple[str, ...] = ()
 
 
 @cache
@@ -39,7 +41,15 @@ def doc_types() -> tuple[DocType, ...]:
     """Every document type, longest names first within the same prefix (Nghị quyết liên tịch
     before Nghị quyết)."""
     return tuple(
-        DocType(t["name"], t["gloss"], tuple(t["codes"]), t["code_decides_type"], tuple(t["examples"]))
+        DocType(
+            t["name"],
+            t["gloss"],
+            tuple(t["codes"]),
+            t["code_decides_type"],
+            tuple(t["examples"]),
+            bool(t.get("named", False)),
+            tuple(t.get("named_prefixes", ())),
+        )
         for t in load_table("doc_types")["types"]
     )
 

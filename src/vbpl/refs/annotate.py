@@ -1,0 +1,149 @@
+"""Annotate a parsed document with its references and relations.
+
+Reads: a :class:`~vbpl.model.Document` from the parser (text, outline, header and preamble
+spans, metadata). Writes: the same document with ``references`` (each with the ``section`` it
+stands in; references in the Căn cứ preamble typed ``based_on``; relative references such as
+``Điều này`` or ``khoản 2 Điều 5 Luật này`` resolved to section ids of this document in
+``target``) and ``relations`` (this document -> the documents it amends, implements, …; the
+passive relations of editorial notes on the section they stand in; relations the text states
+between two other documents).
+
+>>> from vbpl.model import Document, Metadata, Section, Span
+>>> text = "Điều 1. Phạm vi\\nLuật này thay thế Luật số 45/2013/QH13.\\nĐiều 2. Hiệu lực\\nXem khoản 1 Điều này."
+>>> a1 = Section("art_1", "article", "1", "Phạm vi", "", Span(0, 55))
+>>> cl = Section("art_2__cl_1", "clause", "1", None, "", Span(73, 88))
+>>> a2 = Section("art_2", "article", "2", "Hiệu lực", "", Span(56, len(text)), (cl,))
+>>> doc = annotate(Document(Metadata(number="1/2024/QH15"), (a1, a2), text=text))
+>>> [(r.number, r.relation, r.section) for r in doc.references if r.number]
+[('45/2013/QH13', 'replaces', 'art_1')]
+>>> [(r.pinpoint, r.target) for r in doc.references if r.pinpoint]
+[('khoản 1 Điều này', 'art_2__cl_1')]
+>>> [(x.subject, x.relation, x.object) for x in doc.relations]
+[('1/2024/QH15', 'replaces', '45/2013/QH13')]
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import replace
+
+from vbpl.model import Document, Reference, Relation, Span
+from vbpl.refs.find import note_spans, scan
+from vbpl.refs.numbers import number_key
+from vbpl.refs.outline import OutlineIndex
+from vbpl.refs.pinpoints import match_pinpoint
+
+_UNIT_KIND = {
+    "điều": "article",
+    "khoản": "clause",
+    "điểm": "point",
+    "chương": "chapter",
+    "mục": "section",
+    "tiểu mục": "subsection",
+    "phần": "part",
+    "phụ lục": "appendix",
+}
+_REL_UNIT_RE = re.compile(r"(?:^|\s)(?P<unit>[^\s]+(?:\s+lục|\s+mục)?)\s+này$")
+
+
+def _paths(pinpoint: str) -> tuple[tuple[tuple[str, str], ...], ...]:
+    p = match_pinpoint(pinpoint, 0, skip_headings=False)
+    return p.paths if p is not None else ()
+
+
+def _resolve_ids(ix: OutlineIndex, paths, within: str | None) -> str | None:  # type: ignore[no-untyped-def]
+    ids = []
+    for path in paths:
+        absolute = path and path[0][0] in ("article", "chapter", "part", "appendix")
+        sid = ix.find(path) if absolute else ix.find(path, within=within)
+        if sid is None:
+            return None
+        ids.append(sid)
+    if not ids:
+        return None
+    return ids[0] if len(ids) == 1 else ix.lca(ids)
+
+
+def resolve_relative(ref: Reference, ix: OutlineIndex, doc_key: str | None) -> Reference:
+    """Resolve a reference into this document (``Điều này``, ``khoản 2 Điều 5 Luật này``,
+    a bare ``khoản 2 Điều 5``) to a section id; ``Luật này`` alone to the document key."""
+    if ref.kind != "relative":
+        return ref
+    pin = ref.pinpoint
+    if pin is None:  # "Luật này", "Nghị định này"
+        return replace(ref, target=doc_key, confidence=1.0 if doc_key else 0.0)
+    m = _REL_UNIT_RE.search(pin)
+    if m is not None:
+        kind = _UNIT_KIND.get(m["unit"].lower())
+        anchor = ix.ancestor(ref.section, kind) if kind else None
+        head = pin[: m.start()].strip()
+        if anchor is None:
+            return replace(ref, confidence=0.0)
+        if not head:
+            return replace(ref, target=anchor, confidence=1.0)
+        sid = _resolve_ids(ix, _paths(head), anchor)
+        return replace(ref, target=sid, confidence=1.0 if sid else 0.0)
+    sid = _resolve_ids(ix, _paths(pin), ref.section)
+    if sid is not None:
+        return replace(ref, target=sid, confidence=1.0)
+    if ref.doc_type is not None and doc_key:  # "Điều 99 Luật này" that the outline lacks
+        return replace(ref, target=doc_key, confidence=0.5)
+    return replace(ref, confidence=0.0)
+
+
+def annotate(doc: Document) -> Document:
+    """``doc`` with references and relations filled in (see the module docstring)."""
+    text = doc.text
+    refs, between = scan(text)
+    ix = OutlineIndex(doc.sections)
+    own = number_key(doc.metadata.number) if doc.metadata.number else None
+    subject = doc.key or doc.metadata.number or doc.source or "."
+    notes = note_spans(text)
+    note_starts = [n.start for n in notes]
+
+    def in_note(span: Span) -> bool:
+        i = bisect_right(note_starts, span.start) - 1
+        return i >= 0 and notes[i].contains(span)
+
+    out: list[Reference] = []
+    relations: list[Relation] = [r for r in doc.relations if r.source not in ("text", "note")]
+    for r in refs:
+        if doc.header is not None and doc.header.contains(r.span):
+            continue
+        if own is not None and r.number and number_key(r.number) == own:
+            continue
+        section = ix.innermost(r.span.start, r.span.end)
+        r = replace(r, section=section)
+        if doc.preamble is not None and doc.preamble.contains(r.span) and r.relation == "cites":
+            r = replace(r, relation="based_on")
+        if r.kind == "relative":
+            r = resolve_relative(r, ix, doc.key)
+        out.append(r)
+        obj = r.number or (f"{r.doc_type} {r.title}" if r.kind == "named" and r.title else None)
+        if obj and r.relation != "cites":
+            relations.append(
+                Relation(
+                    subject=subject,
+                    relation=r.relation,
+                    object=obj,
+                    span=r.span,
+                    section=section,
+                    pinpoint=r.pinpoint,
+                    source="note" if in_note(r.span) else "text",
+                )
+            )
+    for b in between:
+        if b.span is None:
+            continue
+        relations.append(
+            replace(
+                b,
+                section=ix.innermost(b.span.start, b.span.end),
+                source="note" if in_note(b.span) else "text",
+            )
+        )
+    return replace(doc, references=tuple(out), relations=tuple(relations))
+
+
+__all__ = ["annotate", "resolve_relative"]

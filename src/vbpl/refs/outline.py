@@ -1,0 +1,135 @@
+"""Look up pinpoints in an outline: unit paths (``(('article', '5'), ('clause', '2'))``) -> ids.
+
+Reads: a document's sections (kind and label of each unit, whatever id scheme the parser
+uses). Writes: an :class:`OutlineIndex` that finds the section of a unit path, either from the
+top of the document or relative to a section (``khoản 2 Điều này`` from inside Điều 5).
+
+>>> from vbpl.model import Section, Span
+>>> cl = Section("art_5__cl_2", "clause", "2", None, "", Span(10, 20))
+>>> art = Section("art_5", "article", "5", None, "", Span(0, 20), (cl,))
+>>> ix = OutlineIndex((art,))
+>>> ix.find((("article", "5"), ("clause", "2")))
+'art_5__cl_2'
+>>> ix.find((("clause", "2"),), within="art_5")
+'art_5__cl_2'
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable
+
+from vbpl.model import Section
+
+#: unit kinds a pinpoint can name, lowest first
+LEVELS = ("point", "clause", "article", "section", "chapter", "part", "appendix")
+_STRUCTURAL = frozenset(LEVELS) | {"subsection"}
+
+
+class OutlineIndex:
+    """Unit paths of a document's outline mapped to section ids, with ancestors."""
+
+    __slots__ = ("_by_path", "_children", "_ends", "_kind", "_order", "_parent", "_pidx", "_starts")
+
+    def __init__(self, sections: Iterable[Section]) -> None:
+        self._by_path: dict[tuple[tuple[str, str], ...], str] = {}
+        self._kind: dict[str, str] = {}
+        self._parent: dict[str, str | None] = {}
+        self._children: dict[str | None, dict[tuple[str, str], str]] = {}
+        self._order: list[str] = []
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        self._pidx: list[int] = []  # index of each section's parent in document order, -1 at top
+        stack: list[int] = []
+
+        def visit(s: Section, parent: str | None, path: tuple[tuple[str, str], ...]) -> None:
+            self._kind[s.id] = s.kind
+            self._parent[s.id] = parent
+            self._pidx.append(stack[-1] if stack else -1)
+            stack.append(len(self._order))
+            self._order.append(s.id)
+            self._starts.append(s.span.start)
+            self._ends.append(s.span.end)
+            unit = (s.kind, s.label)
+            if s.kind in _STRUCTURAL:
+                path = (*path, unit)
+                self._children.setdefault(parent, {}).setdefault(unit, s.id)
+                # index the full path and every suffix from an article or a chapter down
+                for i in range(len(path)):
+                    if path[i][0] in ("article", "chapter", "part", "appendix", "section"):
+                        self._by_path.setdefault(path[i:], s.id)
+            else:
+                self._children.setdefault(parent, {}).setdefault(unit, s.id)
+            for c in s.children:
+                visit(c, s.id, path)
+            stack.pop()
+
+        for s in sections:
+            visit(s, None, ())
+
+    def __len__(self) -> int:
+        return len(self._order)
+
+    def find(self, path: tuple[tuple[str, str], ...], within: str | None = None) -> str | None:
+        """The id of the unit at ``path``; with ``within``, the path is read below the
+        nearest ancestor of ``within`` (itself included) that has its first unit as a child,
+        stepping up the ancestors ("khoản 2" inside Điều 5 -> khoản 2 of Điều 5)."""
+        if not path:
+            return within
+        if within is not None:
+            node: str | None = within
+            while node is not None:
+                sid = self._walk(node, path)
+                if sid is not None:
+                    return sid
+                node = self._parent.get(node)
+        return self._by_path.get(path) or self._walk(None, path)
+
+    def _walk(self, node: str | None, path: tuple[tuple[str, str], ...]) -> str | None:
+        for unit in path:
+            nxt = self._children.get(node, {}).get(unit)
+            if nxt is None:
+                return None
+            node = nxt
+        return node
+
+    def ancestor(self, section_id: str | None, kind: str) -> str | None:
+        """The nearest section of ``kind`` at or above ``section_id``."""
+        node = section_id
+        while node is not None:
+            if self._kind.get(node) == kind:
+                return node
+            node = self._parent.get(node)
+        return None
+
+    def innermost(self, start: int, end: int) -> str | None:
+        """The id of the innermost section whose span contains ``[start, end)``."""
+        k = bisect_right(self._starts, start) - 1
+        while k >= 0:
+            if self._starts[k] <= start and end <= self._ends[k]:
+                return self._order[k]
+            k = self._pidx[k]
+        return None
+
+    def lca(self, ids: list[str]) -> str | None:
+        """The lowest common ancestor of several sections (itself when one)."""
+        if not ids:
+            return None
+        chains = []
+        for sid in ids:
+            chain = []
+            node: str | None = sid
+            while node is not None:
+                chain.append(node)
+                node = self._parent.get(node)
+            chains.append(chain[::-1])
+        out = None
+        for level in zip(*chains, strict=False):
+            if all(x == level[0] for x in level):
+                out = level[0]
+            else:
+                break
+        return out
+
+
+__all__ = ["LEVELS", "OutlineIndex"]

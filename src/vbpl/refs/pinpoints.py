@@ -1,0 +1,196 @@
+"""Pinpoints: the provisions a reference points at (điểm a khoản 2 Điều 5, Chương II, Mục 1).
+
+Reads: text at a position where a unit word stands (Điều = article, khoản = clause, điểm =
+point, Mục = section, Chương = chapter, Phần = part, Phụ lục = appendix). Writes: a
+:class:`Pinpoint` with its span, the canonical words (``khoản 1, 2 và 3 Điều 10``) and the
+expanded unit paths, highest level first, that resolution looks up in an outline.
+
+Lists and ranges are read within one unit (``khoản 1, 2 và 3``, ``Khoản 1, Khoản 3 đến 6``,
+``các Điều 12, 13 và 14``, ``từ Điều 5 đến Điều 10``) and units chain upwards
+(``điểm a khoản 2 Điều 5``, ``Mục 1 Chương III``).
+
+>>> p = match_pinpoint("điểm a khoản 2 Điều 5 Nghị định số 13/2023/NĐ-CP", 0)
+>>> p.text, p.paths
+('điểm a khoản 2 Điều 5', ((('article', '5'), ('clause', '2'), ('point', 'a')),))
+>>> match_pinpoint("khoản 1, 2 và 3 Điều 10", 0).paths[2]
+(('article', '10'), ('clause', '3'))
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+#: unit kind -> (regex of the unit word, regex of one label, canonical word, level)
+UNITS: dict[str, tuple[str, str, str, int]] = {
+    "point": (r"[Đđ]iểm", r"[a-zđ]\d?(?!\w)", "điểm", 1),
+    "clause": (r"[Kk]hoản", r"\d{1,3}[a-zđ]?(?!\w)", "khoản", 2),
+    "article": (r"[Đđ][Iiì]ều", r"\d{1,4}[a-zđ]?(?!\w)", "Điều", 3),
+    "section": (r"[Mm]ục", r"(?:\d{1,3}|[IVXLC]{1,6})(?!\w)", "Mục", 4),
+    "chapter": (r"[Cc]hương", r"(?:[IVXLC]{1,7}|\d{1,3})(?!\w)", "Chương", 5),
+    "part": (r"[Pp]hần", r"(?:[IVXLC]{1,6}|\d{1,2}|thứ\s+[^\W\d]+)(?!\w)", "Phần", 6),
+    "appendix": (r"[Pp]hụ\s+lục", r"(?:[IVXLC]{1,6}|\d{1,3}|[A-Z])(?!\w)", "Phụ lục", 7),
+}
+_CONT = r"(?:\s*,\s*(?:và\s+|hoặc\s+)?|\s+(?:và|hoặc|đến|tới)\s+|\s*[-–]\s*)"
+_RANGE_WORDS = ("đến", "tới", "-", "–")
+
+
+def _unit_pattern(kind: str) -> str:
+    word, label, _, _ = UNITS[kind]
+    return rf"(?P<{kind}>{word}\s+{label}(?:{_CONT}(?:{word}\s+)?{label})*)"
+
+
+UNIT_RE = re.compile(r"(?:(?:các|từ)\s+)?(?:" + "|".join(_unit_pattern(k) for k in UNITS) + ")")
+#: where a pinpoint may start: a unit word followed by something label-like
+TRIGGER_RE = re.compile(
+    r"(?<!\w)(?:[Đđ]iểm|[Kk]hoản|[Đđ][Iiì]ều|[Mm]ục|[Cc]hương|[Pp]hần|[Pp]hụ lục)\s+"
+    r"(?=[\da-zđIVXLCA-Z])"
+)
+_CHAIN_RE = re.compile(r"\s*,?\s+(?:của\s+|thuộc\s+|tại\s+)?")
+_LABEL_SPLIT = re.compile(r"(" + _CONT + r")")
+
+
+@dataclass(frozen=True, slots=True)
+class Pinpoint:
+    """A matched pinpoint: span, canonical text, unit paths (highest level first)."""
+
+    start: int
+    end: int
+    text: str
+    units: tuple[tuple[str, tuple[str, ...]], ...]
+    paths: tuple[tuple[tuple[str, str], ...], ...]
+
+    @property
+    def lowest(self) -> str:
+        """The kind of the lowest unit (``point`` in ``điểm a khoản 2``)."""
+        return self.units[0][0]
+
+
+def _roman(s: str) -> int | None:
+    vals = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+    if not s or any(c not in vals for c in s):
+        return None
+    total = 0
+    for i, c in enumerate(s):
+        v = vals[c]
+        total += -v if i + 1 < len(s) and vals[s[i + 1]] > v else v
+    return total
+
+
+def _to_roman(n: int) -> str:
+    out = []
+    for v, r in (
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ):
+        while n >= v:
+            out.append(r)
+            n -= v
+    return "".join(out)
+
+
+_POINT_LETTERS = "abcdđeghiklmnopqrstuvxy"
+
+
+def _expand_range(a: str, b: str) -> list[str]:
+    """Labels from ``a`` to ``b`` inclusive (digits, roman numerals or point letters)."""
+    if a.isdigit() and b.isdigit():
+        lo, hi = int(a), int(b)
+        return [str(i) for i in range(lo, hi + 1)] if 0 < hi - lo < 200 else [a, b]
+    ra, rb = _roman(a), _roman(b)
+    if ra and rb and 0 < rb - ra < 50:
+        return [_to_roman(i) for i in range(ra, rb + 1)]
+    if a in _POINT_LETTERS and b in _POINT_LETTERS:
+        i, j = _POINT_LETTERS.index(a), _POINT_LETTERS.index(b)
+        if i < j:
+            return list(_POINT_LETTERS[i : j + 1])
+    return [a, b]
+
+
+def _labels(kind: str, s: str) -> tuple[tuple[str, ...], str]:
+    """The labels of one unit match (ranges expanded) and its canonical words."""
+    word_re = re.compile(UNITS[kind][0] + r"\s+")
+    s = re.sub(r"^(?:các|từ)\s+", "", s)
+    s = word_re.sub("", s)
+    pieces = _LABEL_SPLIT.split(s)
+    labels: list[str] = []
+    canon = [UNITS[kind][2], " "]
+    pending_range = False
+    for i, piece in enumerate(pieces):
+        if i % 2 == 0:
+            lab = re.sub(r"\s+", " ", piece.strip())
+            if pending_range and labels:
+                labels.extend(_expand_range(labels.pop(), lab))
+            else:
+                labels.append(lab)
+            canon.append(lab)
+            pending_range = False
+        else:
+            sep = piece.strip()
+            pending_range = sep in _RANGE_WORDS
+            canon.append(", " if sep == "," else f" {sep} " if sep else " ")
+    return tuple(labels), "".join(canon)
+
+
+def _is_heading(text: str, start: int, end: int) -> bool:
+    """A unit word at a line start followed by '.', ':' or the end of the line is a heading
+    (``Điều 5. Phạm vi``, ``Chương II``), not a reference."""
+    if start and text[start - 1] != "\n":
+        return False
+    rest = text[end : end + 3]
+    return not rest or rest[0] in ".:\n" or rest.startswith(" .") or rest[:2] == "\n"
+
+
+def match_pinpoint(text: str, pos: int, *, skip_headings: bool = True) -> Pinpoint | None:
+    """The pinpoint that starts at ``pos`` in ``text`` (levels must rise), or ``None``.
+
+    >>> match_pinpoint("Khoản 1, Khoản 3 đến 6 Điều 8 Nghị định", 0).text
+    'khoản 1, 3 đến 6 Điều 8'
+    """
+    units: list[tuple[str, tuple[str, ...]]] = []
+    canon: list[str] = []
+    level = 0
+    start = end = pos
+    m = UNIT_RE.match(text, pos)
+    while m:
+        kind = m.lastgroup or ""
+        lvl = UNITS[kind][3]
+        if lvl <= level:
+            break
+        labels, words = _labels(kind, m.group(kind))
+        units.append((kind, labels))
+        canon.append(words)
+        level = lvl
+        end = m.end()
+        sep = _CHAIN_RE.match(text, end)
+        if not sep:
+            break
+        m = UNIT_RE.match(text, sep.end())
+    if not units:
+        return None
+    if skip_headings and len(units) == 1 and _is_heading(text, start, end):
+        return None
+    paths: list[tuple[tuple[str, str], ...]] = [()]
+    for kind, labels in reversed(units):
+        paths = [(*p, (kind, lab)) for p in paths for lab in labels]
+    return Pinpoint(start, end, " ".join(canon), tuple(units), tuple(paths))
+
+
+def canonical_pinpoint(s: str) -> str | None:
+    """Canonical words of a pinpoint as typed (``Khoản 3 Điều 1`` -> ``khoản 3 Điều 1``).
+
+    >>> canonical_pinpoint("Điểm c Khoản 1 Điều 75")
+    'điểm c khoản 1 Điều 75'
+    """
+    p = match_pinpoint(s.strip(), 0, skip_headings=False)
+    return p.text if p is not None else None
+
+
+__all__ = ["TRIGGER_RE", "UNITS", "UNIT_RE", "Pinpoint", "canonical_pinpoint", "match_pinpoint"]

@@ -1,0 +1,110 @@
+"""Relation cues: type a reference by the words around it (data in ``relation_cues.json``).
+
+Reads: the text before a mention (back to the clause boundary) and the text right after it.
+Writes: a relation name of DESIGN.md (``implements``, ``amended_by``, …) or ``cites``.
+
+>>> cue_before("Tham mưu triển khai thực hiện ")
+'implements'
+>>> cue_before("[Khoản này được sửa đổi bởi ")
+'amended_by'
+>>> cue_before("theo quy định của ")
+'cites'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from vbpl.data import load_table
+
+#: how far back (characters) a cue may stand before the mention
+WINDOW = 90
+_BOUNDARY_RE = re.compile(r"[.;:!?\n\]\[()]")
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    before: re.Pattern[str]
+    after: re.Pattern[str]
+    between: re.Pattern[str]
+    relation: dict[str, str]
+
+
+@cache
+def cues() -> Cues:
+    """The compiled cue patterns (phrases longest first) and phrase -> relation."""
+    relation: dict[str, str] = {}
+    before: list[str] = []
+    after: list[str] = []
+    between: list[str] = []
+    for entry in load_table("relation_cues")["cues"]:
+        for ph in entry["phrases"]:
+            key = (entry["position"], ph)
+            relation[f"{key[0]}:{ph}"] = entry["relation"]
+            (before if entry["position"] == "before" else after).append(ph)
+            if entry.get("between"):
+                between.append(ph)
+
+    def alt(phrases: list[str]) -> str:
+        return "|".join(re.escape(p) for p in sorted(set(phrases), key=len, reverse=True))
+
+    return Cues(
+        before=re.compile(rf"(?<!\w)(?:{alt(before)})(?!\w)"),
+        after=re.compile(rf"\s*,?\s*(?:{alt(after)})(?!\w)"),
+        between=re.compile(
+            rf"\s*,?\s*(?:(?:về|để|nhằm|và)\s+)?(?:việc\s+)?(?P<cue>{alt(between)})"
+            r"(?:\s+(?:có hiệu quả|một số điều|và biện pháp thi hành|của|các))*\s*$"
+        ),
+        relation=relation,
+    )
+
+
+def cue_before(window: str) -> str:
+    """The relation of the nearest cue in ``window`` (text just before a mention), after the
+    last clause boundary; ``cites`` when there is none.
+
+    >>> cue_before("Căn cứ ")
+    'based_on'
+    """
+    window = window[-WINDOW:]
+    bounds = list(_BOUNDARY_RE.finditer(window))
+    if bounds:
+        window = window[bounds[-1].end() :]
+    c = cues()
+    found = list(c.before.finditer(window.lower()))
+    if not found:
+        return "cites"
+    return c.relation[f"before:{found[-1].group()}"]
+
+
+def cue_after(text: str, pos: int) -> str | None:
+    """The relation of a cue that follows a mention at ``pos`` directly, else ``None``.
+
+    >>> cue_after("X hết hiệu lực kể từ ngày", 1)
+    'repeals'
+    """
+    m = cues().after.match(text.lower(), pos, pos + 40) if pos < len(text) else None
+    if not m:
+        return None
+    return cues().relation[f"after:{m.group().strip(' ,')}"]
+
+
+def cue_between(gap: str) -> str | None:
+    """The relation stated by the words between two mentions, ``A <gap> B`` -> A rel B.
+
+    >>> cue_between(" về thực hiện ")
+    'implements'
+    >>> cue_between(" và ") is None
+    True
+    """
+    if len(gap) > 80:
+        return None
+    m = cues().between.match(gap.lower())
+    if not m:
+        return None
+    return cues().relation[f"before:{m.group('cue')}"]
+
+
+__all__ = ["WINDOW", "cue_after", "cue_before", "cue_between", "cues"]
