@@ -53,11 +53,13 @@ class Clause:
 
 @dataclass(frozen=True, slots=True)
 class EngineQuery:
-    """What to match: at least one ``should`` clause (if any), every ``must`` clause, and
-    every filter; ``year`` is an inclusive range (``None`` = open end)."""
+    """What to match: at least one ``should`` clause (if any), every ``must`` and
+    ``required`` clause, and every filter; ``year`` is an inclusive range (``None`` = open
+    end). ``required`` clauses and filters do not score."""
 
     should: tuple[Clause, ...] = ()
     must: tuple[Clause, ...] = ()
+    required: tuple[Clause, ...] = ()  # must match, but add nothing to the score
     keywords: tuple[tuple[str, tuple[str, ...]], ...] = ()
     year: tuple[int | None, int | None] | None = None
     kinds: tuple[str, ...] = ("document", "section")

@@ -19,8 +19,8 @@ Reads: :class:`~vbpl.model.Document` streams to index; query strings. Writes: an
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +50,7 @@ class Ranking:
     title: float = 0.5  # document title / section heading
     context: float = 0.0  # document title and ancestor headings of a section
     numbers: float = 3.0  # number keys cited in the text
+    and_max_terms: int = 4  # queries of up to this many words need all of them (else: any)
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,41 +213,53 @@ class SearchIndex:
         *,
         batch_docs: int = 200,
         batch_units: int = 20_000,
+        on_commit: Callable[[int], None] | None = None,
     ) -> int:
         """Index ``docs`` (replacing documents with the same key); returns how many.
 
         Commits every ``batch_docs`` documents or ``batch_units`` units, so that a run killed
         mid-way keeps every batch committed before. An error raised by the ``docs`` iterator
-        commits what was read before it, then propagates.
+        commits what was read before it, then propagates. ``on_commit`` is called after each
+        commit with the number of documents committed so far by this call.
         """
         bar = _progress(progress)
         n_docs = 0
         pending_docs = 0
         pending_units = 0
         batch_keys: set[str] = set()
+        current: str | None = None
+
+        def commit() -> None:
+            nonlocal pending_docs, pending_units
+            self.engine.commit()
+            batch_keys.clear()
+            pending_docs = pending_units = 0
+            if on_commit is not None:
+                on_commit(n_docs)
+
         try:
             for doc in docs:
                 key = document_key(doc)
                 if key in batch_keys:  # the same key twice in one batch: commit in between
-                    self.engine.commit()
-                    batch_keys.clear()
-                    pending_docs = pending_units = 0
+                    commit()
                 doc_units: list[Unit] = list(units(doc))
+                current = key  # a document half-written when an error strikes is dropped
                 pending_units += self.engine.replace(key, doc_units)
+                current = None
                 batch_keys.add(key)
                 n_docs += 1
                 pending_docs += 1
                 if bar is not None:
                     bar.update(1)
                 if pending_docs >= batch_docs or pending_units >= batch_units:
-                    self.engine.commit()
-                    batch_keys.clear()
-                    pending_docs = pending_units = 0
-            self.engine.commit()
+                    commit()
+            commit()
         except BaseException:
-            if pending_docs:
+            if pending_docs or current is not None:
                 try:
-                    self.engine.commit()
+                    if current is not None:
+                        self.engine.delete(current)
+                    commit()
                 except Exception:  # the original error is the one to report
                     self.engine.rollback()
             raise
@@ -309,17 +322,27 @@ class SearchIndex:
             return SearchResults(
                 self._hits(number_hits, parsed), query=parsed, total=len(number_hits)
             )
-        raw = self.engine.search(
-            EngineQuery(
-                should=should,
-                must=must,
-                keywords=keywords,
-                year=parsed.year,
-                kinds=kinds,
-                limit=limit + len(number_hits),
-                facets=facets,
-            )
+        # a short query wants every word (by its folded form); when nothing has them all,
+        # any of them will do
+        words = list(dict.fromkeys(folded(syllables(parsed.text))))
+        required = (
+            tuple(Clause("folded", (w,)) for w in words)
+            if 1 < len(words) <= self.ranking.and_max_terms
+            else ()
         )
+        query_spec = EngineQuery(
+            should=should,
+            must=must,
+            required=required,
+            keywords=keywords,
+            year=parsed.year,
+            kinds=kinds,
+            limit=limit + len(number_hits),
+            facets=facets,
+        )
+        raw = self.engine.search(query_spec)
+        if not raw.hits and required:
+            raw = self.engine.search(replace(query_spec, required=()))
         ranked = bool(should or must)
         raw_hits = sorted(  # equal scores in a fixed order, the same for every engine
             (h if ranked else RawHit(h.uid, 0.0, h.payload) for h in raw.hits),

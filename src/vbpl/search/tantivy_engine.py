@@ -90,7 +90,7 @@ class TantivyEngine(Engine):
         self.threads = threads
         self._writer_obj: Any = None
         try:
-            if tantivy.Index.exists(str(self.path)):
+            if self.path.is_dir() and tantivy.Index.exists(str(self.path)):
                 self._ix = tantivy.Index.open(str(self.path))
             elif create:
                 self.path.mkdir(parents=True, exist_ok=True)
@@ -177,6 +177,9 @@ class TantivyEngine(Engine):
             subs.extend((Occur.Must, self._clause(c)) for c in query.must)
             if not subs:
                 subs.append((Occur.Must, Q.all_query()))
+            subs.extend(
+                (Occur.Must, Q.const_score_query(self._clause(c), 0.0)) for c in query.required
+            )
             for name, values in query.keywords:
                 alt = Q.boolean_query(
                     [(Occur.Should, Q.term_query(self._schema, name, v)) for v in values]

@@ -27,8 +27,10 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
+from vbpl.data import load_table
 from vbpl.model import Document, Section
 from vbpl.search.analysis import (
     bigrams,
@@ -117,10 +119,28 @@ class Unit:
     payload: dict[str, Any] = field(default_factory=dict)
 
     def slugs(self, name: str) -> list[str]:
-        """The filter values of keyword field ``name`` (doc_type, issuer, status, fields)."""
+        """The filter values of keyword field ``name`` (doc_type, issuer, status, fields); for
+        prefix fields (``search_filters.json``) every leading run of words too, so that
+        ``hieu-luc:het`` finds ``het-hieu-luc-mot-phan``.
+
+        >>> u = Unit("k", "k", "document", "", "", "", "", "", "", "", "", "Luật", "",
+        ...          "Hết hiệu lực một phần", (), None)
+        >>> u.slugs("doc_type"), u.slugs("status")[:2]
+        (['luat'], ['het', 'het-hieu'])
+        """
         value = getattr(self, name)
         values = value if isinstance(value, tuple) else (value,)
-        return [s for s in (slug(v) for v in values if v) if s]
+        out = [s for s in (slug(v) for v in values if v) if s]
+        if name in prefix_fields():
+            words = [s.split("-") for s in out]
+            out = ["-".join(w[:i]) for w in words for i in range(1, len(w) + 1)]
+        return list(dict.fromkeys(out))
+
+
+@cache
+def prefix_fields() -> frozenset[str]:
+    """Keyword fields whose filter values match by leading words (from the filter table)."""
+    return frozenset(f["field"] for f in load_table("search_filters")["filters"] if f.get("prefix"))
 
 
 def _analysed(*texts: str | None) -> tuple[str, str, str]:

@@ -166,7 +166,7 @@ class WhooshEngine(Engine):
             parts.append(wq.Or([_clause(c) for c in query.should]))
         parts.extend(_clause(c) for c in query.must)
         q = (parts[0] if len(parts) == 1 else wq.And(parts)) if parts else wq.Every()
-        filters: list[Any] = []
+        filters: list[Any] = [_clause(c) for c in query.required]
         for name, values in query.keywords:
             filters.append(wq.Or([wq.Term(name, v) for v in values]))
         if query.year is not None:

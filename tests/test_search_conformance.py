@@ -1,0 +1,229 @@
+"""One suite, both engines: the same queries give the same hits on the fixture corpus."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from vbpl.search import open_index
+from vbpl.search.units import units
+
+sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "search"))
+from corpus import fixture_docs
+
+ENGINES = ("whoosh", "tantivy")
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def ix(request, tmp_path_factory):
+    index = open_index(tmp_path_factory.mktemp(request.param), engine=request.param)
+    index.add(fixture_docs())
+    yield index
+    index.close()
+
+
+@pytest.fixture(scope="module")
+def both(tmp_path_factory):
+    out = {}
+    for name in ENGINES:
+        out[name] = open_index(tmp_path_factory.mktemp(f"both-{name}"), engine=name)
+        out[name].add(fixture_docs())
+    yield out
+    for index in out.values():
+        index.close()
+
+
+def keys(hits):
+    return [(h.key, h.section or "") for h in hits]
+
+
+# query -> the (key, section) of the first hit
+FIRST_HIT = [
+    ("45-NQ/TW", ("45-NQ/TW@2023", None)),
+    ("45/NQ-TW", ("45-NQ/TW@2023", None)),
+    ("45-NQ/TƯ", ("45-NQ/TW@2023", None)),
+    ("nq 45", ("45-NQ/TW@2023", None)),
+    ("NQ 45/TW", ("45-NQ/TW@2023", None)),
+    ("nghị quyết số 45", ("45-NQ/TW@2023", None)),
+    ("13/2023/nđ-cp", ("13/2023/NĐ-CP@2023", None)),
+    ("13/2023/ND-CP", ("13/2023/NĐ-CP@2023", None)),
+    ("bảo vệ dữ liệu cá nhân 13/2023/NĐ-CP", ("13/2023/NĐ-CP@2023", None)),
+    ("80/2015/QH13", ("80/2015/QH13@2015", None)),
+    ("29-NQ/TW nam:2013", ("29-NQ/TW@2013", None)),
+    ("29-NQ/TW nam:2022", ("29-NQ/TW@2022", None)),
+    ("trí thức", ("45-NQ/TW@2023", "hd_II__hd_1")),
+    ("tri thuc", ("45-NQ/TW@2023", "hd_II__hd_1")),
+    ("xu hướng tình dục", ("13/2023/NĐ-CP@2023", "chp_I__art_2__cl_4__pt_đ")),
+    ("hồ sơ y tế", ("13/2023/NĐ-CP@2023", "chp_I__art_2__cl_4__pt_a")),
+    ("hoà nhập cộng đồng", ("128-HD/BTGTW@2023", "hd_II__hd_3__item_1")),
+    ("giao vien the duc", ("77/2006/QH11@2006", "art_20")),
+    ("công nghiệp chế biến chế tạo", ("29-NQ/TW@2022", "hd_I__hd_1")),
+]
+
+
+@pytest.mark.parametrize(("query", "first"), FIRST_HIT)
+def test_first_hit(ix, query, first):
+    hits = ix.search(query, limit=5)
+    assert hits, query
+    assert (hits[0].key, hits[0].section) == first
+
+
+def test_same_number_two_terms_both_first(ix):
+    hits = ix.search("29-NQ/TW", limit=3)
+    assert {h.key for h in hits[:2]} == {"29-NQ/TW@2013", "29-NQ/TW@2022"}
+    assert all(h.section is None for h in hits[:2])
+
+
+# queries whose hits must be the same list on both engines
+SAME = [
+    "trí thức",
+    "nghi quyet tri thuc",
+    "giáo dục và đào tạo",
+    '"giáo dục"',
+    "hiệu lực thi hành",
+    "45-NQ/TW",
+    "nq 45",
+    "13/2023/nđ-cp",
+    "loai:luat",
+    "nam:2013..2022",
+    "hieu-luc:het",
+    'co-quan:"Ban Tuyên giáo Trung ương" giáo dục',
+    "dữ liệu cá nhân linh-vuc:cong-nghe",
+]
+
+
+@pytest.mark.parametrize("query", SAME)
+def test_engines_agree(both, query):
+    """Same matching units and snippets; BM25 variants differ (whoosh and tantivy compute
+    idf and length norms differently), so close scores may order differently."""
+    w = both["whoosh"].search(query, limit=100)
+    t = both["tantivy"].search(query, limit=100)
+    assert w
+    assert sorted(keys(w)) == sorted(keys(t))
+    assert {(h.key, h.section or ""): h.snippet for h in w} == {
+        (h.key, h.section or ""): h.snippet for h in t
+    }
+    assert w.total == t.total
+    assert w.facets == t.facets
+
+
+@pytest.mark.parametrize("query", ['"giáo dục"', '"giao duc"'])
+def test_phrase_respects_order(ix, query):
+    hits = ix.search(query, limit=50)
+    assert hits
+    assert "77/2006/QH11@2006" not in {h.key for h in hits}  # "thể dục, giáo viên"
+    for h in hits:
+        assert "<b>" in h.snippet
+
+
+def test_reversed_phrase_matches_only_reversed_text(ix):
+    hits = ix.search('"dục giáo"', limit=10)
+    assert keys(hits) == [("77/2006/QH11@2006", "art_20")]
+
+
+def test_one_letter_syllables_are_kept(ix):
+    hits = ix.search('"y tế"', limit=10)
+    assert {h.key for h in hits} == {"128-HD/BTGTW@2023", "13/2023/NĐ-CP@2023"}
+
+
+def test_folded_query_finds_diacritics(ix):
+    hits = ix.search("nghi dinh bao ve du lieu ca nhan", limit=3)
+    assert hits[0].key == "13/2023/NĐ-CP@2023"
+    assert "<b>" in hits[0].snippet
+
+
+# filter query -> the set of document keys of all hits
+FILTERS = [
+    ("loai:nghi-dinh", {"13/2023/NĐ-CP@2023"}),
+    ('loại:"Nghị định"', {"13/2023/NĐ-CP@2023"}),
+    ("loai:nq", {"45-NQ/TW@2023", "29-NQ/TW@2013", "29-NQ/TW@2022"}),
+    ("loai:luat nam:2010..", {"80/2015/QH13@2015"}),
+    ("nam:2013", {"29-NQ/TW@2013"}),
+    ("năm:2020..2022", {"29-NQ/TW@2022"}),
+    ('co-quan:"Quốc hội"', {"80/2015/QH13@2015", "77/2006/QH11@2006"}),
+    ("cơ-quan:chinh-phu", {"13/2023/NĐ-CP@2023"}),
+    ("hieu-luc:het", {"80/2015/QH13@2015"}),
+    ("hiệu-lực:còn loai:luat", {"77/2006/QH11@2006"}),
+    ("linh-vuc:giao-duc", {"29-NQ/TW@2013", "128-HD/BTGTW@2023"}),
+    ('lĩnh-vực:"Văn hóa"', {"128-HD/BTGTW@2023"}),
+    ("giáo dục loai:huong-dan", {"128-HD/BTGTW@2023"}),
+    ("type:luat,nghi-dinh hieu-luc:con", {"77/2006/QH11@2006", "13/2023/NĐ-CP@2023"}),
+]
+
+
+@pytest.mark.parametrize(("query", "expected"), FILTERS)
+def test_filters(ix, query, expected):
+    hits = ix.search(query, limit=100)
+    assert {h.key for h in hits} == expected
+
+
+def test_filters_argument(ix):
+    hits = ix.search("giáo dục", limit=50, filters={"loai": "nghi-quyet", "nam": "2013"})
+    assert {h.key for h in hits} == {"29-NQ/TW@2013"}
+
+
+def test_documents_and_sections_switches(ix):
+    docs = ix.search("giáo dục", limit=50, sections=False)
+    secs = ix.search("giáo dục", limit=50, documents=False)
+    assert docs and all(h.section is None and h.kind == "document" for h in docs)
+    assert secs and all(h.section is not None and h.kind == "section" for h in secs)
+    assert ix.search("giáo dục", sections=False, documents=False) == []
+
+
+def test_facets(ix):
+    res = ix.search("", filters={"loai": "nghi-quyet"}, limit=1)
+    n_units = sum(
+        1 for d in fixture_docs() if d.metadata.doc_type == "Nghị quyết" for _ in units(d)
+    )
+    assert res.facets["doc_type"] == {"Nghị quyết": n_units} == {"Nghị quyết": 13}
+    assert res.facets["year"] == {"2023": 5, "2013": 5, "2022": 3}
+    assert res.facets["issuer"] == {"Ban Chấp hành Trung ương": 13}
+
+
+def test_hit_json_shape(ix):
+    hit = ix.search("hiệu lực thi hành", limit=1)[0]
+    d = hit.to_dict()
+    for name in ("key", "number", "title", "section", "score", "snippet", "source"):
+        assert name in d
+    assert d["path"].startswith(("Chương", "Điều"))
+
+
+def test_counts(ix):
+    assert ix.count() == 7
+    assert ix.count("section") + ix.count() == ix.count(None)
+
+
+ODD = [
+    "",
+    "   ",
+    '"',
+    '""',
+    "(((",
+    "AND OR NOT",
+    "-dữ",
+    "Điều 5: hiệu lực",
+    "*",
+    "a:b:c",
+    "nam:abc",
+    "nam:",
+    "loai:",
+    'co-quan:"',
+    "\\",
+    "\x00",
+    "x" * 5000,
+    "45-",
+    "/NQ-TW",
+    "…",
+    "\u0301",
+    "điều\u200b5",
+    "[khoản 2]",
+    "{}",
+    "hiệu-lực:::",
+]
+
+
+@pytest.mark.parametrize("query", ODD)
+def test_odd_queries_never_crash(ix, query):
+    ix.search(query, limit=3)

@@ -1,0 +1,155 @@
+"""Query parsing and Vietnamese analysis: tables from the data files, odd input never crashes."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from vbpl.search.analysis import (
+    bigrams,
+    cited_numbers,
+    find_numbers,
+    folded,
+    number_key,
+    syllables,
+    unify_spelling,
+)
+from vbpl.search.query import filter_specs, parse_query
+from vbpl.search.snippets import make_snippet
+from vbpl.search.units import slug
+
+EXAMPLES = [(f.name, ex) for f in filter_specs() for ex in f.examples]
+
+
+@pytest.mark.parametrize(("name", "example"), EXAMPLES, ids=[e["query"] for _, e in EXAMPLES])
+def test_filter_examples_from_data(name, example):
+    q = parse_query(example["query"])
+    field, value = example["filter"]
+    if field == "year":
+        assert q.year == tuple(value)
+    else:
+        assert q.filters[field] == tuple(value)
+
+
+def test_every_filter_has_examples_and_aliases():
+    for spec in filter_specs():
+        assert spec.examples and spec.aliases
+        for alias in spec.aliases:  # every spelling works
+            q = parse_query(f"{alias}:2020" if spec.field == "year" else f"{alias}:x-y")
+            assert q.filters or q.year, alias
+
+
+@pytest.mark.parametrize(
+    ("query", "text", "phrases"),
+    [
+        ('"giáo dục" đào tạo', "đào tạo", ["giáo dục"]),
+        ("“giáo dục” đào tạo", "đào tạo", ["giáo dục"]),  # typographic quotes
+        ('"giáo dục', "", ["giáo dục"]),  # unclosed: quotes to the end
+        ('""', "", []),
+        ("Điều 5: hiệu lực", "Điều 5: hiệu lực", []),  # not a filter
+        ("http://x.vn", "http://x.vn", []),
+        ("nam:abc trí thức", "trí thức", []),  # a bad value is dropped, not an error
+    ],
+)
+def test_text_and_phrases(query, text, phrases):
+    q = parse_query(query)
+    assert (q.text, q.phrases) == (text, phrases)
+
+
+@pytest.mark.parametrize(
+    ("query", "key", "parts", "doc_type"),
+    [
+        ("45-NQ/TW", "45nqtw", ("45", "nq", "tw"), None),
+        ("45/NQ-TW", "45nqtw", ("45", "nq", "tw"), None),
+        ("NQ 45/TW", "45nqtw", ("nq", "45", "tw"), None),
+        ("13/2023/nđ-cp", "132023ndcp", ("13", "2023", "nd", "cp"), None),
+        ("nghị định 13/2023/NÐ-CP", "132023ndcp", ("13", "2023", "nd", "cp"), None),
+        ("nq 45", None, ("45", "nq"), "Nghị quyết"),
+        ("45 nq", None, ("45", "nq"), "Nghị quyết"),
+        ("nghị quyết số 45 về trí thức", None, ("45", "nq"), "Nghị quyết"),
+        ("chỉ thị 05", None, ("05", "ct"), "Chỉ thị"),
+    ],
+)
+def test_number_candidates(query, key, parts, doc_type):
+    (n,) = parse_query(query).numbers
+    assert (n.key, n.parts, n.doc_type) == (key, parts, doc_type)
+
+
+@pytest.mark.parametrize("query", ["Điều 5 khoản 2", "năm 2023", "giáo dục", "trang 45"])
+def test_no_number_candidates(query):
+    assert parse_query(query).numbers == []
+
+
+@given(st.text(max_size=200))
+@settings(max_examples=300, deadline=None)
+def test_parse_query_never_raises(s):
+    q = parse_query(s)
+    assert isinstance(q.text, str)
+
+
+@given(st.text(alphabet="\"':-./()*!?…“” aAđĐ45nqtwNQTW\u0301\u00d0", max_size=60))
+@settings(max_examples=300, deadline=None)
+def test_parse_query_never_raises_on_syntax_characters(s):
+    parse_query(s)
+
+
+@pytest.mark.parametrize(
+    ("text", "tokens"),
+    [
+        ("Nghị quyết", ["nghị", "quyết"]),
+        ("Nghi\u0323 quye\u0302\u0301t", ["nghị", "quyết"]),  # decomposed input
+        ("HOÀ BÌNH, thuỷ lợi", ["hòa", "bình", "thủy", "lợi"]),  # tone placement
+        ("y tế ở xã", ["y", "tế", "ở", "xã"]),  # one-letter syllables kept
+        ("lí luận, kĩ thuật", ["lý", "luận", "kỹ", "thuật"]),  # i/y spelling
+        ("Điều 5: hiệu_lực", ["điều", "5", "hiệu", "lực"]),
+        ("", []),
+    ],
+)
+def test_syllables(text, tokens):
+    assert syllables(text) == tokens
+
+
+def test_folded_and_bigrams():
+    assert folded(syllables("Đường bộ, đê điều")) == ["duong", "bo", "de", "dieu"]
+    assert bigrams(["a", "b", "c"]) == ["a_b", "b_c"]
+    assert bigrams(["a"]) == []
+
+
+@pytest.mark.parametrize(
+    ("token", "unified"),
+    [("hi", "hy"), ("ti", "ty"), ("tin", "tin"), ("mĩ", "mỹ"), ("quỳ", "quỳ"), ("khi", "khi")],
+)
+def test_unify_spelling(token, unified):
+    assert unify_spelling(token) == unified
+
+
+def test_numbers_in_text():
+    text = "Căn cứ Luật số 80/2015/QH13; thực hiện Nghị quyết số 45-NQ/TW, Điều 5."
+    assert find_numbers(text) == ["80/2015/QH13", "45-NQ/TW"]
+    assert cited_numbers(text) == ["80/2015/QH13", "45-NQ/TW"]
+    assert number_key("45-nq/tư") == number_key("45-NQ/TW")
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("Quốc hội", "quoc-hoi"),
+        ("quoc-hoi", "quoc-hoi"),
+        ("Thể thao - Y tế", "the-thao-y-te"),
+        ("  ", ""),
+    ],
+)
+def test_slug(value, expected):
+    assert slug(value) == expected
+
+
+def test_snippet_highlights_and_escapes():
+    s = make_snippet("a < b: Nghị quyết về trí thức", {"trí", "thức"}, set())
+    assert s == "a &lt; b: Nghị quyết về <b>trí</b> <b>thức</b>"
+    long = "mở đầu " * 100 + "đội ngũ trí thức" + " kết" * 100
+    s = make_snippet(long, {"trí", "thức"}, set())
+    assert "<b>trí</b> <b>thức</b>" in s and s.startswith("…") and s.endswith("…")
+    assert len(s) < 300
+    assert make_snippet("Nghị quyết", set(), {"nghi"}) == "<b>Nghị</b> quyết"
+    assert make_snippet("", {"x"}, set()) == ""
