@@ -32,6 +32,8 @@ from vbpl.refs.relations import cue_after, cue_before, cue_between
 from vbpl.text.fold import fold
 from vbpl.text.normalize import normalize
 
+#: upper-case letters of Vietnamese (an issuer's name starts with one: Ủy ban, Bộ, Chính phủ)
+UPPER = "A-ZĐÁÀẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÉÈẺẼẸÊẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÚÙỦŨỤƯỨỪỬỮỰÝỲỶỸỴ"
 _DATE = (
     r"(?P<d>\d{1,2})[^\S\n]*(?:/|-|\.|[^\S\n]+tháng[^\S\n]+)[^\S\n]*(?P<m>\d{1,2})[^\S\n]*(?:/|-|\.|[^\S\n]+năm[^\S\n]+)[^\S\n]*"
     r"(?P<y>(?:19|20)\d\d)(?!\d)"
@@ -51,8 +53,9 @@ _ISSUER_STOP = (
     r"đã|thì|được|bị|tại|trong|theo|để|nhằm|là|với|cho|như|đối với|nay|trước|sau"
 )
 _LATE_DATE_RE = re.compile(
-    rf"(?:ban hành[^\S\n]+)?ngày[^\S\n]+{_DATE}(?=[^\S\n]+của|[^\S\n]*[,)]|[^\S\n]*$)"
+    rf"(?:ban hành[^\S\n]+)?ngày[^\S\n]+{_DATE}(?=[^\S\n]+của[^\S\n]+[{UPPER}])"
 )
+_LATE_CUT_RE = re.compile(rf"có hiệu lực|[(;\[\]]|từ ngày|{NUMBER_PATTERN}")
 _LIST_GAP_RE = re.compile(r"\s*(?:,|;|và|hoặc|,\s*và|,\s*hoặc)\s*(?:các\s+)?(?:số\s+)?")
 _PIN_GAP_RE = re.compile(r"\s*,?\s*(?:(?:của|thuộc|tại|trong)\s+)?")
 _NAME_WORD_RE = re.compile(r"\s+([^\W\d_]+)")
@@ -160,7 +163,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     )
     type_re = re.compile(rf"(?<!\w)(?P<type>{types})(?!\w)")
     issuer = re.compile(
-        rf"[^\S\n]*,?[^\S\n]*của[^\S\n]+(?P<issuer>[A-ZĐ][^,;.()“”\"\n:\[\]]{{0,120}}?)"
+        rf"[^\S\n]*,?[^\S\n]*của[^\S\n]+(?P<issuer>[{UPPER}][^,;.()“”\"\n:\[\]]{{0,120}}?)"
         rf"(?=[^\S\n]*(?:[,;.()“”\"\n:\[\]]|$)|[^\S\n]+(?:{_ISSUER_STOP})(?!\w)|[^\S\n]+và[^\S\n]+(?:{types}|[a-zđ]))"
     )
     return master, type_re, issuer
@@ -229,16 +232,17 @@ def _parts(t: str, pos: int, mention: _Mention, limit: int) -> int:
 
 def _late_date(t: str, pos: int, limit: int, mention: _Mention) -> None:
     """Phrases like ``Thông tư số 27/2013/TT-BTTTT Quy định … ngày 31/12/2013 của Bộ …``: an
-    unquoted title, then the date of issue, on the same line before the next mention."""
-    if mention.date is not None or pos >= len(t) or not t[pos : pos + 2].strip()[:1].isupper():
+    unquoted title, then the date of issue and the issuer, on the same line, before the next
+    number, a ``;``, a parenthesis or "có hiệu lực"."""
+    if mention.date is not None or pos >= len(t) or t[pos : pos + 1] not in (" ", ","):
         return
     end = min(limit, pos + 400)
     nl = t.find("\n", pos, end)
     if nl != -1:
         end = nl
-    cut = re.search(r"có hiệu lực|\(|;", t[pos:end])
+    cut = _LATE_CUT_RE.search(t, pos, end)
     if cut:
-        end = pos + cut.start()
+        end = cut.start()
     m = _LATE_DATE_RE.search(t, pos, end)
     if m:
         mention.date = _mk_date(m)

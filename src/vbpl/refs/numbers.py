@@ -23,7 +23,7 @@ canonical letter case (``TTG`` -> ``TTg``).
 >>> number_key("45-NQ/TW")
 '45nqtw'
 >>> parse_number("13/2023/NĐ-CP")
-NumberParts(seq='13', year=2023, type_code='NĐ', issuers=('CP',), party=False, dashed=False)
+NumberParts(seq='13', year=2023, type_code='NĐ', issuers=('CP',), party=False, shape='state')
 """
 
 from __future__ import annotations
@@ -56,8 +56,10 @@ NUMBER_RE = re.compile(NUMBER_PATTERN)
 class NumberParts:
     """The parts of a number: sequence, year (normative documents), type code, issuer codes.
 
-    ``party`` is true for the Party shape (``seq-TYPE/ISSUER``); ``dashed`` for old state
-    numbers written with dashes only (``15-CP``).
+    ``party`` is true when the issuer is a Party body (its numbers restart each term).
+    ``shape`` is how the number is written: ``party`` (``seq-TYPE/ISSUER``, also old state
+    numbers such as ``18-L/CTN``), ``state`` (``seq/TYPE-ISSUER``, ``seq/year/TYPE-ISSUER``)
+    or ``dashed`` (old state numbers with dashes only, ``15-CP``).
     """
 
     seq: str
@@ -65,7 +67,7 @@ class NumberParts:
     type_code: str | None
     issuers: tuple[str, ...]
     party: bool
-    dashed: bool = False
+    shape: str = "state"
 
 
 @cache
@@ -110,7 +112,7 @@ def parse_number(s: str) -> NumberParts | None:
     """Split a number into its parts; ``None`` when ``s`` is not a document number.
 
     >>> parse_number("45/NQ-TW")
-    NumberParts(seq='45', year=None, type_code='NQ', issuers=('TW',), party=True, dashed=False)
+    NumberParts(seq='45', year=None, type_code='NQ', issuers=('TW',), party=True, shape='party')
     >>> parse_number("57/2020/QH14").issuers
     ('QH14',)
     >>> parse_number("Điều 5") is None
@@ -150,26 +152,30 @@ def parse_number(s: str) -> NumberParts | None:
     if type_code is not None and not iss and year is None:
         return None
     first_sep_dash = m[2].startswith("-")
-    party = bool(iss) and (
-        iss[-1] in party_codes or (first_sep_dash and year is None and type_code is not None)
-    )
-    if party and year is not None:
-        party = False
-    dashed = not party and "/" not in m[2]
-    return NumberParts(seq, year, type_code, iss, party, dashed)
+    party = bool(iss) and iss[-1] in party_codes and year is None
+    if party or (first_sep_dash and year is None and "/" in m[2]):
+        shape = "party"
+    elif "/" not in m[2]:
+        shape = "dashed"
+    else:
+        shape = "state"
+    return NumberParts(seq, year, type_code, iss, party, shape)
 
 
 def format_number(p: NumberParts) -> str:
     """The canonical string of number parts (the inverse of :func:`parse_number`).
 
-    >>> format_number(NumberParts("45", None, "NQ", ("TW",), True))
+    >>> format_number(NumberParts("45", None, "NQ", ("TW",), True, "party"))
     '45-NQ/TW'
     """
-    if p.party:
-        head = f"{p.seq}-{p.type_code}" if p.type_code else p.seq
-        return f"{head}/{'-'.join(p.issuers)}"
+    if p.shape == "party":
+        if p.type_code:
+            return f"{p.seq}-{p.type_code}/{'-'.join(p.issuers)}"
+        if len(p.issuers) > 1:
+            return f"{p.seq}-{p.issuers[0]}/{'-'.join(p.issuers[1:])}"
+        return f"{p.seq}/{p.issuers[0]}"
     rest = "-".join(([p.type_code] if p.type_code else []) + list(p.issuers))
-    if p.dashed:
+    if p.shape == "dashed":
         return "-".join([p.seq, *([str(p.year)] if p.year else []), rest])
     if p.year is not None:
         return f"{p.seq}/{p.year}/{rest}"

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 #: unit kind -> (regex of the unit word, regex of one label, canonical word, level)
 UNITS: dict[str, tuple[str, str, str, int]] = {
     "point": (r"[Đđ]iểm", r"[a-zđ]\d?(?!\w)", "điểm", 1),
-    "clause": (r"[Kk]hoản", r"\d{1,3}[a-zđ]?(?!\w)", "khoản", 2),
+    "clause": (r"[Kk]hoản", r"\d{1,3}(?:\.\d{1,2})?[a-zđ]?(?!\w)", "khoản", 2),
     "article": (r"[Đđ][Iiì]ều", r"\d{1,4}[a-zđ]?(?!\w)", "Điều", 3),
     "section": (r"[Mm]ục", r"(?:\d{1,3}|[IVXLC]{1,6})(?!\w)", "Mục", 4),
     "chapter": (r"[Cc]hương", r"(?:[IVXLC]{1,7}|\d{1,3})(?!\w)", "Chương", 5),
@@ -46,7 +46,9 @@ TRIGGER_RE = re.compile(
     r"(?<!\w)(?:[Đđ]iểm|[Kk]hoản|[Đđ][Iiì]ều|[Mm]ục|[Cc]hương|[Pp]hần|[Pp]hụ lục)\s+"
     r"(?=[\da-zđIVXLCA-Z])"
 )
-_CHAIN_RE = re.compile(r"\s*,?\s+(?:của\s+|thuộc\s+|tại\s+)?")
+_NEXT_RE = re.compile(
+    r"(?P<sep>[^\S\n]*[,;]?[^\S\n]*(?:(?:và|hoặc)[^\S\n]+)?)(?P<of>(?:của|thuộc|tại)[^\S\n]+)?"
+)
 _LABEL_SPLIT = re.compile(r"(" + _CONT + r")")
 
 
@@ -149,38 +151,71 @@ def _is_heading(text: str, start: int, end: int) -> bool:
 
 
 def match_pinpoint(text: str, pos: int, *, skip_headings: bool = True) -> Pinpoint | None:
-    """The pinpoint that starts at ``pos`` in ``text`` (levels must rise), or ``None``.
+    """The pinpoint that starts at ``pos`` in ``text``, or ``None``.
+
+    Units chain upwards (``điểm a khoản 2 Điều 5``); after a list separator a lower unit
+    starts a new group whose missing higher units come from the group that has them, stepping
+    up its ancestors (``Khoản 9, 10 và điểm d khoản 13 Điều 1``: khoản 9 and 10 of Điều 1).
 
     >>> match_pinpoint("Khoản 1, Khoản 3 đến 6 Điều 8 Nghị định", 0).text
     'khoản 1, 3 đến 6 Điều 8'
+    >>> p = match_pinpoint("Khoản 9,10 và điểm d khoản 13 Điều 1 Nghị định", 0)
+    >>> p.text, p.paths[0], p.paths[2]
+    ('khoản 9, 10 và điểm d khoản 13 Điều 1', (('article', '1'), ('clause', '9')), (('article', '1'), ('clause', '13'), ('point', 'd')))
     """
-    units: list[tuple[str, tuple[str, ...]]] = []
-    canon: list[str] = []
+    groups: list[list[tuple[str, tuple[str, ...], str, int]]] = [[]]
+    seps: list[str] = []
     level = 0
-    start = end = pos
+    end = pos
     m = UNIT_RE.match(text, pos)
     while m:
         kind = m.lastgroup or ""
         lvl = UNITS[kind][3]
-        if lvl <= level:
-            break
         labels, words = _labels(kind, m.group(kind))
-        units.append((kind, labels))
-        canon.append(words)
+        groups[-1].append((kind, labels, words, lvl))
         level = lvl
         end = m.end()
-        sep = _CHAIN_RE.match(text, end)
-        if not sep:
+        nxt = _NEXT_RE.match(text, end)
+        if nxt is None:
             break
-        m = UNIT_RE.match(text, sep.end())
-    if not units:
+        m2 = UNIT_RE.match(text, nxt.end())
+        if m2 is None:
+            break
+        lvl2 = UNITS[m2.lastgroup or ""][3]
+        if lvl2 <= level:
+            sep = nxt["sep"].strip()
+            if not sep or nxt["of"]:
+                break
+            groups.append([])
+            seps.append(
+                "; " if sep.startswith(";") else ", " if sep == "," else f" {sep.lstrip(',; ')} "
+            )
+            level = 0
+        m = m2
+    if not groups[0]:
         return None
-    if skip_headings and len(units) == 1 and _is_heading(text, start, end):
+    if skip_headings and len(groups) == 1 and len(groups[0]) == 1 and _is_heading(text, pos, end):
         return None
-    paths: list[tuple[tuple[str, str], ...]] = [()]
-    for kind, labels in reversed(units):
-        paths = [(*p, (kind, lab)) for p in paths for lab in labels]
-    return Pinpoint(start, end, " ".join(canon), tuple(units), tuple(paths))
+    canon = []
+    for i, g in enumerate(groups):
+        if i:
+            canon.append(seps[i - 1])
+        canon.append(" ".join(w for _, _, w, _ in g))
+    paths: list[tuple[tuple[str, str], ...]] = []
+    for i, g in enumerate(groups):
+        top = g[-1][3]
+        units = [(k, labs) for k, labs, _, _ in g]
+        for later in groups[i + 1 :]:
+            higher = [(k, labs) for k, labs, _, lv in later if lv > top]
+            if higher:
+                units.extend(higher)
+                break
+        gp: list[tuple[tuple[str, str], ...]] = [()]
+        for kind, labels in reversed(units):
+            gp = [(*p, (kind, lab)) for p in gp for lab in labels]
+        paths.extend(gp)
+    flat = tuple((k, labs) for g in groups for k, labs, _, _ in g)
+    return Pinpoint(pos, end, "".join(canon), flat, tuple(paths))
 
 
 def canonical_pinpoint(s: str) -> str | None:
