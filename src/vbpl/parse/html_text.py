@@ -1,0 +1,287 @@
+"""Parse HTML safely and turn an element into lines of text.
+
+Reads: an HTML page as ``str``. Writes: an lxml tree (:func:`parse_html`) and, for any element
+of it, its text as lines (:func:`element_lines`): one paragraph (block element) a line, ``<br>``
+a line break, a table row one line with its cells joined by ``" | "`` — or, for a layout row
+whose cells hold several paragraphs, each cell's lines in turn. Scripts, styles, navigation,
+forms' controls and elements hidden with ``display: none`` are dropped.
+
+Safety: the parser is libxml2's HTML parser with network access off and its default limits
+(``huge_tree=False``: at most 256 levels of nesting); entity declarations of an internal DTD
+subset are removed before parsing and never expanded; pages larger than
+:data:`MAX_HTML_CHARS` are refused; the tree is walked iteratively (no Python recursion).
+
+>>> element_lines(parse_html("<p>Điều 1. <b>Phạm vi</b></p><table><tr><td>a</td><td>b</td></tr></table>"))
+['Điều 1. Phạm vi', 'a | b']
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from vbpl.errors import InputError
+
+#: pages longer than this (characters) are refused: a bound on time and memory
+MAX_HTML_CHARS = 32 * 1024 * 1024
+
+#: elements whose content is never document text
+SKIP_TAGS = frozenset(
+    [
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "head",
+        "title",
+        "iframe",
+        "object",
+        "embed",
+        "svg",
+        "canvas",
+        "select",
+        "option",
+        "button",
+        "input",
+        "textarea",
+        "nav",
+        "map",
+        "area",
+        "audio",
+        "video",
+    ]
+)
+#: elements that start and end a line
+BLOCK_TAGS = frozenset(
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "center",
+        "dd",
+        "details",
+        "dialog",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "ul",
+        "caption",
+        "html",
+        "table",
+        "tbody",
+        "thead",
+        "tfoot",
+    ]
+)
+CELL_TAGS = frozenset({"td", "th"})
+
+_DOCTYPE_SUBSET = re.compile(r"<!DOCTYPE[^>\[]{0,1000}\[.*?\]\s*>", re.IGNORECASE | re.DOTALL)
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]{0,200}\?>")
+_SPACES = re.compile(r"\s+")
+_HIDDEN = re.compile(r"display\s*:\s*none", re.IGNORECASE)
+
+
+def parse_html(html: str) -> etree._Element:
+    """The root element of ``html``, parsed without network, entity expansion or huge trees.
+
+    Raises :class:`~vbpl.errors.InputError` for a page too large, too deeply nested or empty.
+
+    >>> parse_html("<p>x</p>").tag
+    'html'
+    """
+    if len(html) > MAX_HTML_CHARS:
+        raise InputError(
+            f"HTML page of {len(html) // (1024 * 1024)} MB is larger than the "
+            f"{MAX_HTML_CHARS // (1024 * 1024)} MB vbpl reads"
+        )
+    html = _XML_DECL.sub("", html, count=1)
+    if "<!" in html[:4096] and "[" in html[:65536]:
+        html = _DOCTYPE_SUBSET.sub("", html, count=1)
+    parser = etree.HTMLParser(
+        no_network=True,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+        recover=True,
+        default_doctype=False,
+    )
+    try:
+        root = etree.fromstring(html, parser)
+    except (etree.ParserError, ValueError) as e:
+        raise InputError(f"cannot read the HTML page ({e})") from None
+    for err in parser.error_log:
+        if err.type == etree.ErrorTypes.ERR_RESOURCE_LIMIT or "Excessive depth" in err.message:
+            raise InputError(
+                "HTML page nested deeper than 256 elements: not a document page vbpl reads"
+            )
+    if root is None:
+        raise InputError("HTML page is empty")
+    return root
+
+
+class _Lines:
+    """Lines being collected for the document or for one table cell."""
+
+    __slots__ = ("lines", "parts")
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.parts: list[str] = []
+
+    def add(self, text: str | None) -> None:
+        if text:
+            self.parts.append(text)
+
+    def newline(self) -> None:
+        if self.parts:
+            line = _SPACES.sub(" ", "".join(self.parts)).strip()
+            self.parts.clear()
+            if line:
+                self.lines.append(line)
+
+    def extend(self, lines: list[str]) -> None:
+        self.newline()
+        self.lines.extend(lines)
+
+
+def table_lines(cells: list[list[str]]) -> list[str]:
+    """The lines of one table row: ``a | b`` when each cell is one line, else cell by cell.
+
+    >>> table_lines([["Số ký hiệu"], ["101/2015/QH13"]])
+    ['Số ký hiệu | 101/2015/QH13']
+    >>> table_lines([["BỘ TÀI CHÍNH", "Số: 12/2024/TT-BTC"], ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"]])
+    ['BỘ TÀI CHÍNH', 'Số: 12/2024/TT-BTC', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM']
+    """
+    filled = [c for c in cells if c]
+    if not filled:
+        return []
+    if all(len(c) == 1 for c in filled):
+        return [" | ".join(c[0] for c in filled)]
+    return [line for c in filled for line in c]
+
+
+def hidden(el: etree._Element) -> bool:
+    """Whether an element is dropped: a skipped tag, or hidden with ``display: none``."""
+    tag = el.tag if isinstance(el.tag, str) else ""
+    if tag.lower() in SKIP_TAGS:
+        return True
+    style = el.get("style")
+    return bool(style and _HIDDEN.search(style)) or el.get("hidden") is not None
+
+
+def element_lines(root: etree._Element, *, skip: frozenset[str] = frozenset()) -> list[str]:
+    """The text of ``root`` as lines (see the module docstring); ``skip`` adds tags to drop.
+
+    >>> element_lines(parse_html("<div>a<br>b<script>x()</script></div><ul><li>c</li></ul>"))
+    ['a', 'b', 'c']
+    """
+    doc = _Lines()
+    # stack entries: a _Lines (document or cell) or a list of cells (a table row)
+    stack: list[_Lines | list[list[str]]] = [doc]
+
+    def top_lines() -> _Lines:
+        for item in reversed(stack):
+            if isinstance(item, _Lines):
+                return item
+        return doc
+
+    walker = etree.iterwalk(root, events=("start", "end"))
+    for event, el in walker:
+        tag = el.tag.lower() if isinstance(el.tag, str) else ""
+        if event == "start":
+            if not tag or hidden(el) or tag in skip:
+                walker.skip_subtree()
+                # the tail of a skipped element still belongs to its parent
+                if el is not root:
+                    top_lines().add(el.tail)
+                continue
+            if tag == "tr":
+                top_lines().newline()
+                stack.append([])
+            elif tag in CELL_TAGS:
+                stack.append(_Lines())
+            elif tag in BLOCK_TAGS or tag == "br":
+                top_lines().newline()
+            top_lines().add(el.text)
+        else:
+            if tag in CELL_TAGS and isinstance(stack[-1], _Lines) and len(stack) > 1:
+                cell = stack.pop()
+                assert isinstance(cell, _Lines)
+                cell.newline()
+                if isinstance(stack[-1], list):
+                    stack[-1].append(cell.lines)
+                else:
+                    top_lines().extend(cell.lines)
+            elif tag == "tr" and isinstance(stack[-1], list):
+                row = stack.pop()
+                assert isinstance(row, list)
+                top_lines().extend(table_lines(row))
+            elif tag in BLOCK_TAGS:
+                top_lines().newline()
+            if el is not root:
+                top_lines().add(el.tail)
+    while len(stack) > 1:  # unclosed structures (cannot happen with lxml, kept for safety)
+        item = stack.pop()
+        if isinstance(item, _Lines):
+            item.newline()
+            top_lines().extend(item.lines)
+        else:
+            top_lines().extend(table_lines(item))
+    doc.newline()
+    return doc.lines
+
+
+def text_of(el: etree._Element | None) -> str:
+    """All text of an element on one line, spaces collapsed ('' for ``None``).
+
+    >>> text_of(parse_html("<p> Số:\\n  <b>12</b> </p>").find(".//p"))
+    'Số: 12'
+    """
+    if el is None:
+        return ""
+    return _SPACES.sub(" ", "".join(el.itertext())).strip()
+
+
+def has_class(el: etree._Element, name: str) -> bool:
+    """Whether ``el`` has the CSS class ``name`` (case-insensitive)."""
+    return name.lower() in (el.get("class") or "").lower().split()
+
+
+def find_class(root: etree._Element, name: str, tag: str = "*") -> list[etree._Element]:
+    """Descendants (and ``root``) of ``tag`` with the CSS class ``name``."""
+    return [el for el in root.iter(tag) if isinstance(el.tag, str) and has_class(el, name)]
+
+
+__all__ = [
+    "MAX_HTML_CHARS",
+    "element_lines",
+    "find_class",
+    "has_class",
+    "hidden",
+    "parse_html",
+    "table_lines",
+    "text_of",
+]
