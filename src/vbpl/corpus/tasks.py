@@ -87,6 +87,7 @@ class TaskCues:
     action_verbs: tuple[str, ...]
     actor: re.Pattern[str]
     actor_verb: re.Pattern[str]
+    leading_clauses: tuple[str, ...]
     deadlines: tuple[re.Pattern[str], ...]
 
 
@@ -107,6 +108,7 @@ def cues() -> TaskCues:
             rf"(?:^|,\s+|^(?:giao|đề nghị|yêu cầu)\s+)(?P<head>(?:{heads}))(?!\w)", re.IGNORECASE
         ),
         actor_verb=re.compile(rf"(?<!\w)(?:{_words(table['actor_verbs'])})(?!\w)", re.IGNORECASE),
+        leading_clauses=tuple(table["leading_clauses"]),
         deadlines=tuple(
             re.compile(p["pattern"], re.IGNORECASE) for p in table["deadline_patterns"]
         ),
@@ -169,11 +171,15 @@ def find_actor(text: str) -> str | None:
     c = cues()
     for m in c.actor.finditer(text):
         start = m.start("head")
+        if start > 0 and not re.match(r"(?:giao|đề nghị|yêu cầu)\s+$", text[:start], re.I):
+            lead = match_key(text[:start])
+            if not any(lead == w or lead.startswith(w + " ") for w in c.leading_clauses):
+                continue  # an actor stands first, or right after a leading clause
         verb = c.actor_verb.search(text, m.end("head"))
         if verb is None:
             continue
         actor = text[start : verb.start()].strip(" ,;")
-        if actor and len(actor.split()) <= 14:
+        if actor and len(actor.split()) <= 24:
             return actor
     return None
 
