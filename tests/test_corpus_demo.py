@@ -93,4 +93,4 @@ def test_seed_plus_demo(shared_dir: Path) -> None:
     )
     assert "29-NQ/TW@2013" in corpus.cites("128-HD/BTGTW@2023")
     assert "29-NQ/TW@2022" not in corpus.cites("128-HD/BTGTW@2023")
-    assert "128-HD/BTGTW@2023" in corpus.chain("45-NQ/TW@2023").keys()
+    assert "128-HD/BTGTW@2023" in corpus.chain("45-NQ/TW@2023")

@@ -235,6 +235,9 @@ class ChainNode:
         """Every key in the chain, root first."""
         return [n.key for n in self.walk()]
 
+    def __contains__(self, key: object) -> bool:
+        return any(n.key == key for n in self.walk())
+
     def all_tasks(self) -> list[Task]:
         """The tasks of every node in the chain."""
         return [t for n in self.walk() for t in n.tasks]
