@@ -10,7 +10,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from html import escape
 from typing import Any
 
@@ -197,6 +197,31 @@ def rows_html(rows: Sequence[Mapping[str, object]], caption: str | None = None) 
     return f"{_CSS}<div class='vbpl'>{head}<table><tr>{th}</tr>{body}</table></div>"
 
 
+def _snippet(text: str) -> str:
+    """Escape a snippet but keep the ``<b>`` highlights a search engine put in."""
+    return escape(text).replace("&lt;b&gt;", "<b>").replace("&lt;/b&gt;", "</b>")
+
+
+def hits_html(hits: Iterable[Any], caption: str | None = None) -> str:
+    """Search hits (objects with ``key``, ``section``, ``score``, ``snippet``; ``title``
+    optional) as a table, highlights kept.
+
+    >>> from types import SimpleNamespace as H
+    >>> "<b>trí</b>" in hits_html([H(key="k", section=None, score=1.0, snippet="<b>trí</b>")])
+    True
+    """
+    rows = "".join(
+        f"<tr><td><code>{escape(str(h.key))}</code></td><td><code>{_cell(h.section)}</code></td>"
+        f"<td>{h.score:.2f}</td><td>{_snippet(h.snippet or '')}</td></tr>"
+        for h in hits
+    )
+    head = f"<p class='muted'>{escape(caption)}</p>" if caption else ""
+    return (
+        f"{_CSS}<div class='vbpl'>{head}<table><tr><th>key</th><th>section</th><th>score</th>"
+        f"<th>snippet</th></tr>{rows}</table></div>"
+    )
+
+
 def chain_html(chain: Any) -> str:
     """An implementation chain (:class:`vbpl.corpus.graph.ChainNode`) as nested lists, with
     each document's tasks."""
@@ -230,6 +255,7 @@ __all__ = [
     "corpus_html",
     "document_html",
     "document_outline",
+    "hits_html",
     "rows_html",
     "section_html",
     "section_line",

@@ -391,13 +391,21 @@ class Corpus:
         """The attached search index, or ``None``."""
         return self._index
 
-    def search(self, query: str, limit: int = 10, filters: dict[str, Any] | None = None) -> Any:
-        """Search the corpus; without an attached index, one is built in a temporary folder."""
+    def search(
+        self,
+        query: str,
+        limit: int = 10,
+        filters: dict[str, Any] | None = None,
+        *,
+        engine: str | None = None,
+    ) -> Any:
+        """Search the corpus (:meth:`vbpl.search.SearchIndex.search`); without an attached
+        index, one is built in a temporary folder with ``engine`` (default whoosh) first."""
         if self._index is None:
             import tempfile
 
             self._tmp = tempfile.TemporaryDirectory(prefix="vbpl-corpus-")
-            self.attach_index(Path(self._tmp.name) / "index")
+            self.attach_index(Path(self._tmp.name) / "index", engine=engine)
         return self._index.search(query, limit=limit, filters=filters)
 
     # -- exports --------------------------------------------------------------------------
