@@ -101,6 +101,11 @@ CELL_TAGS = frozenset({"td", "th"})
 _DOCTYPE_SUBSET = re.compile(r"<!DOCTYPE[^>\[]{0,1000}\[.*?\]\s*>", re.IGNORECASE | re.DOTALL)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]{0,200}\?>")
 _SPACES = re.compile(r"\s+")
+#: cells of a document's header table (số, place and date, motto): read cell by cell
+_HEADER_CELL = re.compile(
+    r"^(?:Số|Số hiệu)\s*:|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm|^Độc lập\b|^CỘNG HÒA XÃ HỘI|^CỘNG HOÀ XÃ HỘI",
+    re.IGNORECASE,
+)
 _HIDDEN = re.compile(r"display\s*:\s*none", re.IGNORECASE)
 
 
@@ -174,11 +179,13 @@ def table_lines(cells: list[list[str]]) -> list[str]:
     ['Số ký hiệu | 101/2015/QH13']
     >>> table_lines([["BỘ TÀI CHÍNH", "Số: 12/2024/TT-BTC"], ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"]])
     ['BỘ TÀI CHÍNH', 'Số: 12/2024/TT-BTC', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM']
+    >>> table_lines([["Số: 12/2024/TT-BTC"], ["Hà Nội, ngày 2 tháng 5 năm 2024"]])
+    ['Số: 12/2024/TT-BTC', 'Hà Nội, ngày 2 tháng 5 năm 2024']
     """
     filled = [c for c in cells if c]
     if not filled:
         return []
-    if all(len(c) == 1 for c in filled):
+    if all(len(c) == 1 for c in filled) and not any(_HEADER_CELL.search(c[0]) for c in filled):
         return [" | ".join(c[0] for c in filled)]
     return [line for c in filled for line in c]
 
