@@ -155,7 +155,8 @@ TRACING = [
         "else:\n"
         "    pos = nx.spring_layout(implements, seed=1)\n"
         "    nx.draw_networkx(implements, pos, node_size=300, font_size=7, arrows=True)\n"
-        "    plt.axis('off'); plt.show()"
+        "    plt.axis('off')\n"
+        "    plt.show()"
     ),
     new_markdown_cell("## Tables per issuer and year"),
     new_code_cell(
