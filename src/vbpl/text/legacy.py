@@ -86,7 +86,65 @@ _VIET_SPECIFIC = re.compile(
     "[\u0102\u0103\u0110\u0111\u0128\u0129\u0168\u0169\u01a0\u01a1\u01af\u01b0\u1ea0-\u1ef9]"
 )
 _ONSET = "(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnpqrstvx])?"
-_SYLLABLE = re.compile(rf"{_ONSET}[aăâeêioôơuưy]{{1,3}}(?:ch|ng|nh|[cmnpt])?")
+_NUCLEI = [
+    "a",
+    "ă",
+    "â",
+    "e",
+    "ê",
+    "i",
+    "o",
+    "ô",
+    "ơ",
+    "u",
+    "ư",
+    "y",
+    "ai",
+    "ao",
+    "au",
+    "ay",
+    "âu",
+    "ây",
+    "eo",
+    "êu",
+    "ia",
+    "iê",
+    "iu",
+    "oa",
+    "oă",
+    "oe",
+    "oi",
+    "ôi",
+    "ơi",
+    "ua",
+    "uâ",
+    "uê",
+    "ui",
+    "uô",
+    "uơ",
+    "uy",
+    "ưa",
+    "ưi",
+    "ưu",
+    "ươ",
+    "yê",
+    "iêu",
+    "yêu",
+    "oai",
+    "oao",
+    "oay",
+    "oeo",
+    "uây",
+    "uôi",
+    "uya",
+    "uyê",
+    "uyu",
+    "ươi",
+    "ươu",
+]
+_SYLLABLE = re.compile(
+    rf"{_ONSET}(?:{'|'.join(sorted(_NUCLEI, key=len, reverse=True))})(?:ch|ng|nh|[cmnpt])?"
+)
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -379,7 +437,7 @@ def _detect_viqr(data: bytes, text: str) -> tuple[str, str] | None:
     decoded = decode_viqr(text)
     words = sum(1 for _ in _WORD.finditer(text[:SAMPLE_CHARS]))
     found = _accept(decoded)
-    if found is None or found[0] < max(5, words // 10):
+    if found is None or found[0] < max(4, words // 10):
         return None
     return decoded, "viqr"
 
