@@ -173,7 +173,7 @@ def score(text: str) -> tuple[int, int]:
     Bad also counts stray marks and Latin-1 symbols a failed conversion leaves behind.
 
     >>> score("Cộng hòa xã hội"), score("Céng hßa x· héi chñ nghÜa")
-    ((4, 0), (2, 4))
+    ((4, 0), (1, 5))
     """
     good = bad = 0
     for m in _WORD.finditer(text):
