@@ -143,7 +143,7 @@ def _type_names() -> tuple[str, ...]:
 
 
 @cache
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     types = "|".join(re.escape(n) for n in _type_names())
     named_types = [t.name for t in doc_types() if getattr(t, "named", False)]
     prefixed = [
@@ -154,19 +154,17 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     named = "|".join(
         [*(re.escape(n) for n in sorted(named_types, key=len, reverse=True)), *prefixed]
     )
-    units = r"[Đđ]iều|[Kk]hoản|[Đđ]iểm|Chương|[Mm]ục|Phần|Phụ lục|Tiểu mục"
-    master = re.compile(
-        rf"(?P<num>{NUMBER_PATTERN})"
-        rf"|(?P<rel>(?<!\w)(?:{types}|{units}|[Vv]ăn bản|[Bb]ộ luật|[Ll]uật)\s+này(?!\w))"
-        rf"|(?P<pin>(?<!\w)(?:(?:các|từ)\s+)?(?:{units})\s+(?=[\da-zđIVXLCA-Z]))"
-        rf"|(?P<named>(?<!\w)(?:{named})(?!\w))"
+    units = r"[Đđ]iều|ĐIều|[Kk]hoản|[Đđ]iểm|Chương|[Mm]ục|Phần|Phụ lục|Tiểu mục"
+    rel_back = re.compile(
+        rf"(?<!\w)(?P<w>{types}|{units}|[Vv]ăn bản|[Bb]ộ luật|[Ll]uật|[Cc]hương|[Pp]hần)[^\S\n]$"
     )
+    named_re = re.compile(rf"(?:{named})(?!\w)")
     type_re = re.compile(rf"(?<!\w)(?P<type>{types})(?!\w)")
     issuer = re.compile(
         rf"[^\S\n]*,?[^\S\n]*của[^\S\n]+(?P<issuer>[{UPPER}][^,;.()“”\"\n:\[\]]{{0,120}}?)"
         rf"(?=[^\S\n]*(?:[,;.()“”\"\n:\[\]]|$)|[^\S\n]+(?:{_ISSUER_STOP})(?!\w)|[^\S\n]+và[^\S\n]+(?:{types}|[a-zđ]))"
     )
-    return master, type_re, issuer
+    return rel_back, type_re, issuer, named_re
 
 
 @cache
@@ -196,7 +194,7 @@ def _mk_date(m: re.Match[str]) -> date | None:
 
 def _parts(t: str, pos: int, mention: _Mention, limit: int) -> int:
     """Read date, issuer, term, title and year after ``pos``; returns the new end."""
-    _, _, issuer_re = _patterns()
+    issuer_re = _patterns()[2]
     for _ in range(6):
         if pos >= limit:
             break
@@ -253,13 +251,11 @@ def _named_name(t: str, pos: int, doc_type: str, folded: list[str]) -> tuple[str
     well-known documents first, else word by word up to a stop word."""
     known = _known_names().get(doc_type, ())
     if known:
-        if not folded:
-            folded.append(fold(t))
-        ft = folded[0]
         p = pos + 1 if pos < len(t) and t[pos] == " " else pos
+        ft = fold(t[p : p + len(known[0][0]) + 1]).lower()
         for fname, _name in known:
             e = p + len(fname)
-            if ft[p:e].lower() == fname and (e >= len(t) or not t[e].isalnum()):
+            if ft.startswith(fname) and (e >= len(t) or not t[e].isalnum()):
                 return t[p:e], e
     words: list[str] = []
     end = pos
@@ -287,7 +283,7 @@ def _named_name(t: str, pos: int, doc_type: str, folded: list[str]) -> tuple[str
 
 def _type_before(t: str, s: int) -> tuple[int, str, str] | None:
     """The type word (and name between) right before a number at ``s``: (start, type, name)."""
-    _, type_re, _ = _patterns()
+    type_re = _patterns()[1]
     lo = max(0, s - 140)
     window = t[lo:s]
     found = list(type_re.finditer(window))
@@ -299,6 +295,103 @@ def _type_before(t: str, s: int) -> tuple[int, str, str] | None:
     return None
 
 
+#: literal trigger words of pinpoints; each trigger kind is found by a fast literal scan
+_PIN_WORDS = (
+    "Điều ",
+    "điều ",
+    "ĐIều ",
+    "Khoản ",
+    "khoản ",
+    "Điểm ",
+    "điểm ",
+    "Chương ",
+    "Mục ",
+    "mục ",
+    "Phần ",
+    "Phụ lục ",
+    "Tiểu mục ",
+)
+_NUMBER_RE = re.compile(NUMBER_PATTERN)
+_LABEL_START = frozenset("0123456789abcdefghiklmnopqrstuvxyđIVXLCABDEGH")
+_CODE_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZĐƯabcdefghijklmnopqrstuvwxyzđ0123456789.")
+
+
+@cache
+def _named_literals() -> tuple[str, ...]:
+    names = [t.name for t in doc_types() if t.named]
+    names += [f"{t.name} {p}" for t in doc_types() for p in t.named_prefixes]
+    return tuple(names)
+
+
+@cache
+def _literal_res() -> tuple[tuple[re.Pattern[str], str], ...]:
+    out = [(re.compile(re.escape(w)), "pin") for w in _PIN_WORDS]
+    out.append((re.compile(r" này(?!\w)"), "rel"))
+    out.append((re.compile(r"/"), "slash"))
+    out.append((re.compile(r"-(?=[A-ZĐ])"), "dash"))
+    out.append((re.compile("\u2013(?=[A-ZĐ])"), "dash"))
+    out.extend(
+        (re.compile(re.escape(w) + r"(?!\w)"), "named") for w in sorted(set(_named_literals()))
+    )
+    return tuple(out)
+
+
+def _number_start(t: str, p: int, slash: bool) -> int | None:
+    """From a ``/`` or ``-`` at ``p``, back to the first digit of the number around it."""
+    j = p
+    if j and t[j - 1] == " ":
+        j -= 1
+    k = j
+    while k > 0 and t[k - 1].isdigit():
+        k -= 1
+    if k == j and slash:  # 45-NQ/TW: back over "NQ" and the dash
+        c = j
+        while c > 0 and j - c < 10 and t[c - 1] in _CODE_CHARS and not t[c - 1].isdigit():
+            c -= 1
+        if 0 < c < j and t[c - 1] in "-\u2013":
+            j = c - 1
+            if j and t[j - 1] == " ":
+                j -= 1
+            k = j
+            while k > 0 and t[k - 1].isdigit():
+                k -= 1
+    return k if k < j else None
+
+
+def _triggers(t: str) -> list[tuple[int, str]]:
+    """Positions where a reference may start, in text order: the cheap pre-filter."""
+    found: list[tuple[int, str]] = []
+    n = len(t)
+    for pat, kind in _literal_res():
+        for m in pat.finditer(t):
+            p = m.start()
+            if kind == "pin":
+                q = m.end()
+                if (p and t[p - 1].isalnum()) or q >= n or t[q] not in _LABEL_START:
+                    continue
+                if not p or t[p - 1] == "\n":  # "Điều 5. Tên điều", "Chương II": a heading
+                    i = q
+                    while i < n and t[i].isalnum():
+                        i += 1
+                    if i >= n or t[i] in ".:\n":
+                        continue
+                if t.endswith("các ", 0, p):
+                    p -= 4
+                elif t.endswith("từ ", 0, p):
+                    p -= 3
+                found.append((p, "pin"))
+            elif kind in ("slash", "dash"):
+                k = _number_start(t, p, kind == "slash")
+                if k is not None:
+                    found.append((k, "num"))
+            elif kind == "rel":
+                found.append((p, "rel"))
+            elif not (p and t[p - 1].isalnum()):
+                found.append((p, "named"))
+    found.sort()
+    return found
+
+
 def scan(text: str) -> tuple[list[Reference], list[Relation]]:
     """References in ``text`` (already normalised) and relations stated between two of them.
 
@@ -308,16 +401,14 @@ def scan(text: str) -> tuple[list[Reference], list[Relation]]:
     [('20-KH/TW', 'implements', '45-NQ/TW')]
     """
     t = text
-    master, _, _ = _patterns()
     mentions: list[_Mention] = []
     pins: dict[int, tuple[int, str]] = {}  # end -> (start, canonical words)
     pin_end = -1
     folded: list[str] = []
     last_end = -1
     n = len(t)
-    for m in master.finditer(t):
-        kind = m.lastgroup
-        s = m.start()
+    rel_back, _, _, named_re = _patterns()
+    for s, kind in _triggers(t):
         if s < last_end or (kind == "pin" and s < pin_end):
             continue
         if kind == "pin":
@@ -327,6 +418,9 @@ def scan(text: str) -> tuple[list[Reference], list[Relation]]:
                 pin_end = p.end
             continue
         if kind == "num":
+            m = _NUMBER_RE.match(t, s)
+            if m is None:
+                continue
             number = _canonical(m.group())
             if number is None:
                 continue
@@ -352,8 +446,11 @@ def scan(text: str) -> tuple[list[Reference], list[Relation]]:
             _late_date(t, end, min(n, end + 400), mention)
             mention.end = end
         elif kind == "rel":
-            word = re.sub(r"\s+này$", "", m.group())
-            mention = _Mention(s, m.end(), "relative")
+            rb = rel_back.search(t, max(0, s - 24), s + 1)
+            if rb is None or rb.start() < last_end:
+                continue
+            word = rb["w"]
+            mention = _Mention(rb.start(), s + 4, "relative")
             w0 = word[0].upper() + word[1:]
             if w0 in _type_names() or w0 == "Bộ luật":
                 mention.doc_type = w0
@@ -361,10 +458,13 @@ def scan(text: str) -> tuple[list[Reference], list[Relation]]:
                 pass
             else:
                 mention.unit_relative = True
-                mention.pinpoint = m.group()
+                mention.pinpoint = t[rb.start() : s + 4]
         else:  # named
-            dt = m.group()
-            nm = _named_name(t, m.end(), dt, folded)
+            m = named_re.match(t, s)
+            if m is None:
+                continue
+            dt = m.group().split(" Đại hội")[0]
+            nm = _named_name(t, s + len(dt), dt, folded)
             if nm is None and dt != "Hiến pháp":
                 continue
             name, end = nm if nm is not None else ("", m.end())

@@ -49,6 +49,7 @@ TRIGGER_RE = re.compile(
 _NEXT_RE = re.compile(
     r"(?P<sep>[^\S\n]*[,;]?[^\S\n]*(?:(?:và|hoặc)[^\S\n]+)?)(?P<of>(?:của|thuộc|tại)[^\S\n]+)?"
 )
+_SIMPLE_RE = re.compile(r"[^\W\d]+(?: lục| mục)? [\w.]+")
 _LABEL_SPLIT = re.compile(r"(" + _CONT + r")")
 
 
@@ -118,6 +119,9 @@ def _expand_range(a: str, b: str) -> list[str]:
 
 def _labels(kind: str, s: str) -> tuple[tuple[str, ...], str]:
     """The labels of one unit match (ranges expanded) and its canonical words."""
+    if _SIMPLE_RE.fullmatch(s):  # the common case: one unit word, one label
+        lab = s.rsplit(None, 1)[-1]
+        return (lab,), f"{UNITS[kind][2]} {lab}"
     word_re = re.compile(UNITS[kind][0] + r"\s+")
     s = re.sub(r"^(?:các|từ)\s+", "", s)
     s = word_re.sub("", s)

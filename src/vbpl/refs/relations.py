@@ -85,7 +85,7 @@ def cue_after(text: str, pos: int) -> str | None:
     >>> cue_after("X hết hiệu lực kể từ ngày", 1)
     'repeals'
     """
-    m = cues().after.match(text.lower(), pos, pos + 40) if pos < len(text) else None
+    m = cues().after.match(text[pos : pos + 40].lower()) if pos < len(text) else None
     if not m:
         return None
     return cues().relation[f"after:{m.group().strip(' ,')}"]
