@@ -22,6 +22,10 @@ from vbpl.data import load_table
 #: how far back (characters) a cue may stand before the mention
 WINDOW = 90
 _BOUNDARY_RE = re.compile(r"[.;:!?\n\]\[()]")
+#: active cues must govern the mention: "thực hiện *theo quy định của* Luật X" only cites it
+_ACTIVE_CHECKED = frozenset({"implements", "guides", "amends", "replaces", "repeals", "corrects"})
+_FILLER_RE = re.compile(r"(?<!\w)(?:một số điều|một số nội dung|các|có hiệu quả|nghiêm túc)(?:\s+của)?(?!\w)")
+_DETOUR_RE = re.compile(r"(?<!\w)(?:tại|quy định|của|đối với|trong|khi|đã|được|là|thì|mà|do)(?!\w)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +80,12 @@ def cue_before(window: str) -> str:
     found = list(c.before.finditer(window.lower()))
     if not found:
         return "cites"
-    return c.relation[f"before:{found[-1].group()}"]
+    rel = c.relation[f"before:{found[-1].group()}"]
+    if rel in _ACTIVE_CHECKED:
+        gap = _FILLER_RE.sub(" ", window[found[-1].end() :].lower())
+        if len(gap.split()) > 6 or _DETOUR_RE.search(gap):
+            return "cites"
+    return rel
 
 
 def cue_after(text: str, pos: int) -> str | None:
