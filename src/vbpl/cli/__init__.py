@@ -22,6 +22,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "vbpl.cli.parse_cmd",
     "vbpl.cli.search_cmd",
     "vbpl.cli.corpus_cmd",
+    "vbpl.cli.refs_cmd",
 )
 
 
