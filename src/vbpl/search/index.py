@@ -41,13 +41,14 @@ NUMBER_MATCH_MIN = 80.0
 
 @dataclass(frozen=True, slots=True)
 class Ranking:
-    """Field weights of free-text queries (measured in ``docs/search.md``)."""
+    """Field weights of free-text queries, chosen on the dev half of the ALQAC questions
+    (``scripts/eval_alqac.py --grid``; figures in ``docs/search.md``)."""
 
     body: float = 1.0
     folded: float = 0.2  # folded field when the query carries diacritics
     folded_plain: float = 1.0  # folded field when the query is typed without them
-    bigrams: float = 1.0  # syllable bigram field (word-level signal)
-    title: float = 0.5  # document title / section heading
+    bigrams: float = 3.0  # syllable bigram field (word-level signal)
+    title: float = 1.0  # document title / section heading
     context: float = 0.0  # document title and ancestor headings of a section
     numbers: float = 3.0  # number keys cited in the text
     and_max_terms: int = 4  # queries of up to this many words need all of them (else: any)
