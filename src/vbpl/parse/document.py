@@ -102,18 +102,21 @@ def parse_text(text: str, *, source: str | None = None) -> Document:
     tail = find_tail(lines, head.body_start)
     ids = IdRegistry()
     sections = list(build_outline(t, lines[head.body_start : tail.start], ids))
-    bounds = tail.appendices + [len(lines)]
+    bounds = [*tail.appendices, len(lines)]
     for k, lo in enumerate(tail.appendices):
         sections.append(_appendix(t, lines, lo, bounds[k + 1], ids, k + 1))
     tail_end = tail.appendices[0] if tail.appendices else len(lines)
     f = dict(head.fields)
+    passed = tail.fields.pop("passed", None)
     for key, value in tail.fields.items():
         f.setdefault(key, value)
+    if "issued" not in f and passed is not None:
+        f["issued"] = passed  # a law without a dated header: the day it was passed
     if "effective" not in f:
         eff = _effective(lines, head.body_start, tail.start, f.get("issued"))
         if eff is not None:
             f["effective"] = eff
-    header_span = _span(lines, 0, head.header_end)
+    header_span = Span(0, lines[head.header_end - 1].end) if head.header_end else None
     preamble_span = _span(lines, *head.preamble) if head.preamble else None
     doc_notes: list[str] = []
     for sp in (header_span, preamble_span):

@@ -22,7 +22,7 @@ from functools import cache
 from typing import Any
 
 from vbpl.data import doc_types, load_table
-from vbpl.parse.lines import Line
+from vbpl.parse.lines import SLUG_RE, Line
 from vbpl.text.fold import fold
 
 #: tokens that always start the body when met in the header zone
@@ -185,7 +185,7 @@ def issuer_name(upper: str) -> str:
 def _site_field(name: str, value: str, fields: dict[str, Any]) -> None:
     key = _table()["site_fields"]["names"][name]
     value = value.strip()
-    if key in fields and fields[key]:
+    if fields.get(key):
         return
     if key in ("issued", "effective"):
         d = parse_dmy(value)
@@ -274,6 +274,8 @@ def read_header(lines: list[Line]) -> HeaderInfo:
         ln = lines[i]
         s = ln.text
         nonblank += 1
+        if i == 0 and (slug := SLUG_RE.match(s)) is not None:
+            s = s[slug.end() :]
         if ln.token in _BODY_TOKENS:
             break
         if ln.token in ("dash", "plus") and not kinh_gui:
@@ -312,8 +314,14 @@ def read_header(lines: list[Line]) -> HeaderInfo:
                 if mnum is not None:
                     matched = True
                     num = mnum.group("number")
+                    after = s[mnum.end() :]
                     if not num and i + 1 < n and lines[i + 1].text[:1].isdigit():
                         num = lines[i + 1].text.split()[0]
+                        after = lines[i + 1].text[len(num) :]
+                    if num and num[-1].isalpha():
+                        more = re.match(r"\s(\d{1,2})(?!\S)", after)
+                        if more:  # "73/2006/QH 11": a space typed inside the number
+                            num += more.group(1)
                     if num and "number" not in f:
                         c = canonical_number(num)
                         if c:

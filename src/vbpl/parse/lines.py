@@ -160,8 +160,10 @@ def _quote_chars() -> tuple[str, str, str]:
     return q["open"], q["close"], q["either"]
 
 
+#: a web page's slug that some copies put before lines ("Nghi-dinh-65-2022-ND-CP. ")
+SLUG_RE = re.compile(r"^[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+){2,}\.\s+")
 _QUOTE_RE = re.compile(r"[“”«»\"]")
-_OPEN_BEFORE = " \t([:;,—–-"
+_OPEN_BEFORE = " \t([:—–"
 
 
 def quote_delta(text: str) -> tuple[int, bool]:
@@ -192,6 +194,23 @@ def quote_delta(text: str) -> tuple[int, bool]:
     return depth, first
 
 
+def page_prefix(first_line: str) -> str:
+    """The prefix some web copies repeat before lines: the page slug or title plus ". ".
+
+    Read from the first line: its slug (``Nghi-dinh-65-2022-ND-CP. CHÍNH PHỦ``) or, when the
+    line is a short title, the whole line. ``""`` when there is none.
+
+    >>> page_prefix("Nghi-dinh-65-2022-ND-CP. CHÍNH PHỦ -------"), page_prefix("Luật Doanh nghiệp 2020")
+    ('Nghi-dinh-65-2022-ND-CP. ', 'Luật Doanh nghiệp 2020. ')
+    """
+    m = SLUG_RE.match(first_line)
+    if m is not None:
+        return m.group()
+    if len(first_line) <= 200 and any(c.islower() for c in first_line) and not first_line.endswith((".", ":", ";")):
+        return first_line + ". "
+    return ""
+
+
 def split_lines(text: str) -> list[Line]:
     """The non-blank lines of ``text`` with offsets, tokens and quote state (one pass).
 
@@ -203,6 +222,7 @@ def split_lines(text: str) -> list[Line]:
     pos = 0
     n = len(text)
     has_quotes = any(c in text for c in "“”«»\"")
+    prefix: str | None = None  # the page prefix, read from the first line
     while pos <= n:
         nl = text.find("\n", pos)
         if nl < 0:
@@ -227,10 +247,15 @@ def split_lines(text: str) -> list[Line]:
         if depth > 0 or opened:
             ln.quoted = True
         else:
-            tok = classify(s)
+            skip = 0
+            if prefix is None:
+                prefix = page_prefix(s)
+            elif prefix and s.startswith(prefix):
+                skip = len(prefix)  # "Luật Doanh nghiệp 2020. Điều 1. …": a page title before the line
+            tok = classify(s[skip:]) if skip < len(s) else None
             if tok is not None:
                 ln.token, ln.label, ln.rest, off, ln.strong = tok
-                ln.rest_start = start + off
+                ln.rest_start = start + skip + off
         depth = max(0, depth + delta)
         out.append(ln)
         if nl == n:
@@ -238,4 +263,4 @@ def split_lines(text: str) -> list[Line]:
     return out
 
 
-__all__ = ["Line", "classify", "quote_delta", "rank_of", "split_lines", "token_rules"]
+__all__ = ["SLUG_RE", "Line", "classify", "page_prefix", "quote_delta", "rank_of", "split_lines", "token_rules"]

@@ -54,7 +54,7 @@ _MAX_ARTICLE_GAP = 3
 
 
 class _Node:
-    __slots__ = ("kind", "label", "heading", "start", "own_end", "end", "rank", "children", "token", "title_pending")
+    __slots__ = ("children", "end", "heading", "kind", "label", "own_end", "rank", "start", "title_pending", "token")
 
     def __init__(self, kind: str, label: str, heading: str | None, ln: Line, rank: int) -> None:
         self.kind = kind
@@ -135,6 +135,8 @@ def build_outline(text: str, lines: list[Line], ids: IdRegistry, *, parent_id: s
     last_article: tuple[int, str] | None = None
     for ln in lines:
         tok = ln.token
+        if tok == "appendix" and not ln.text.startswith("PHỤ LỤC"):
+            tok = None  # "Phụ lục I - Danh mục …" in running text names an appendix
         if tok is not None and tok != "appendix":
             if tok == "article":
                 ok = _article_ok(ln, last_article)
@@ -146,7 +148,7 @@ def build_outline(text: str, lines: list[Line], ids: IdRegistry, *, parent_id: s
                 top = stack[-1] if stack else None
                 if top is not None and top.token == tok and top.label == ln.label and not top.children:
                     tok = None  # a heading a website repeated
-        if tok is None or tok == "appendix" and parent_id:
+        if tok is None or (tok == "appendix" and parent_id):
             if stack:
                 top = stack[-1]
                 if top.title_pending:

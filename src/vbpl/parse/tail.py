@@ -21,6 +21,7 @@ from functools import cache
 from typing import Any
 
 from vbpl.data import load_table
+from vbpl.parse.header import make_date
 from vbpl.text.fold import fold
 
 _APPENDIX_TOKENS = frozenset(
@@ -28,13 +29,15 @@ _APPENDIX_TOKENS = frozenset(
 )
 _ATTACHED_RE = re.compile(r"^\((?:Ban hành )?[Kk]èm theo|\(Ban hành kèm|\(Kèm theo")
 _TERM_RE = re.compile(r"khóa ([IVXLC]+)\b")
+_PASSED_DATE_RE = re.compile(r"thông qua ngày\s*(\d{1,2})\s*tháng\s*(\d{1,2})\s*năm\s*(\d{4})")
 
 
 @dataclass(slots=True)
 class TailInfo:
     """``start``: index of the first tail line (``len(lines)`` when there is no tail);
     ``appendices``: indexes where appendices start (each runs to the next, the last to the
-    end); ``fields``: ``signer`` and ``term`` when the tail states them."""
+    end); ``fields``: ``signer``, ``term`` and ``passed`` (the date a law was passed) when the tail
+    states them."""
 
     start: int
     appendices: list[int] = field(default_factory=list)
@@ -124,10 +127,13 @@ def find_tail(lines: list, body_start: int) -> TailInfo:
     signing = False
     for i in range(start, n):
         s = lines[i].text
-        if "term" not in info.fields and "khóa" in s and _passed_re().match(s):
+        if "passed" not in info.fields and _passed_re().match(s):
             m = _TERM_RE.search(s)
             if m:
                 info.fields["term"] = m.group(1)
+            m = _PASSED_DATE_RE.search(s)
+            if m:
+                info.fields["passed"] = make_date(m.group(3), m.group(2), m.group(1))
         k = tail_kind(s, "./.")
         if k in ("signature", "position"):
             signing = True

@@ -70,9 +70,15 @@ for _first, _seconds in (("o", "ae"), ("u", "y")):
                     nf = nf.upper() if _upper1 else nf
                     ns = _second.upper() if _upper2 else _second
                     _PLACEMENT[f + s] = nf + ns
+# The pairs of _PLACEMENT, written so that the regex starts with a character set (re scans for
+# it quickly); the look-behind at the end excludes a pair after q/Q.
 _PLACEMENT_RE = re.compile(
-    r"(?<![qQ])(?:" + "|".join(sorted(_PLACEMENT, key=len, reverse=True)) + r")(?!\w)"
+    "(?:[oO][" + _TONES["a"] + _TONES["a"].upper() + _TONES["e"] + _TONES["e"].upper() + "]"
+    "|[uU][" + _TONES["y"] + _TONES["y"].upper() + r"])(?<![qQ]..)(?!\w)"
 )
+# Where _CHANGE_RE can match: a line holding one of these needs the full scan; other lines are
+# left as they are (most lines of a clean text), which keeps normalisation fast.
+_CANDIDATE_RE = re.compile(rf"[\r\u00d0\u00f0{_SPACE_CHARS}{_ZERO_WIDTH}{_COMBINING}]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +140,47 @@ def _replacement(m: re.Match[str]) -> str:
     return "".join(_ETH.get(c, c) for c in out)
 
 
+def _windows(raw: str) -> list[tuple[int, int]]:
+    """Whole-line windows ``[start, end)`` of ``raw`` where :data:`_CHANGE_RE` may match.
+
+    A line needs a look when it holds a candidate character, two spaces in a row, or a space
+    at its start or end. Windows hold whole lines (with their ``\\n``), so matching inside them
+    gives what matching the whole text would.
+    """
+    points: list[int] = [m.start() for m in _CANDIDATE_RE.finditer(raw)]
+    for pat, at in (("  ", 0), ("\n ", 1), (" \n", 0)):
+        i = raw.find(pat)
+        while i >= 0:
+            points.append(i + at)  # the offset of a space (the line it stands on)
+            i = raw.find(pat, i + 1)
+    if raw.startswith(" "):
+        points.append(0)
+    if raw.endswith(" "):
+        points.append(len(raw) - 1)
+    if not points:
+        return []
+    points.sort()
+    out: list[tuple[int, int]] = []
+    n = len(raw)
+    for p in points:
+        if out and p < out[-1][1]:
+            continue
+        start = raw.rfind("\n", 0, p) + 1
+        nl = raw.find("\n", p + 1)
+        end = n if nl < 0 else nl + 1
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    return out
+
+
+def _changes(raw: str):
+    """Every match of :data:`_CHANGE_RE` in ``raw``, scanning only the lines that can hold one."""
+    for start, end in _windows(raw):
+        yield from _CHANGE_RE.finditer(raw, start, end)
+
+
 def place_tone_marks(text: str) -> str:
     """Move tone marks of open *oa, oe, uy* syllables onto the first vowel (length-preserving).
 
@@ -153,7 +200,7 @@ def normalize(raw: str) -> Normalized:
     parts: list[str] = []
     pos = 0
     out_len = 0
-    for m in _CHANGE_RE.finditer(raw):
+    for m in _changes(raw):
         rep = _replacement(m)
         s, e = m.span()
         if rep == m.group():

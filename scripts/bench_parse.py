@@ -1,0 +1,76 @@
+"""Benchmark: throughput of ``vbpl.parse.document.parse_text`` alone, and time against size.
+
+Usage: python scripts/bench_parse.py [--shared ../shared] [--runs 5]
+
+1. MB/s (UTF-8 bytes of input per second, one process) over every ``corpus/laws/*.txt``:
+   each run parses all files once; the figure is the median over ``--runs`` runs.
+2. Linearity: the concatenation of all laws (1×) and ten copies of it (10×) are parsed as one
+   document each; the script prints seconds and the ratio (linear time gives ≈ 10).
+
+Without ``../shared`` it falls back to a synthetic law written by :func:`synthetic_law`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "src"))
+
+from vbpl.parse.document import parse_text  # noqa: E402
+
+
+def synthetic_law(articles: int = 400) -> str:
+    """An invented law with chapters, articles, clauses and points (for machines without the corpus)."""
+    out = ["QUỐC HỘI", "Luật số: 99/2099/QH99", "Hà Nội, ngày 1 tháng 1 năm 2099", "LUẬT", "THỬ NGHIỆM"]
+    for a in range(1, articles + 1):
+        if a % 20 == 1:
+            out += [f"Chương {a // 20 + 1}", "QUY ĐỊNH VỀ THỬ NGHIỆM"]
+        out.append(f"Điều {a}. Nội dung thử nghiệm số {a}")
+        for k in range(1, 4):
+            out.append(f"{k}. Khoản thử nghiệm có nội dung dài vừa phải, theo quy định tại Điều {a} của Luật này:")
+            out += [f"{p}) Điểm thử nghiệm {p} với văn bản mô tả." for p in "abcdđ"]
+    return "\n".join(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--shared", default=str(REPO.parent / "shared"))
+    ap.add_argument("--runs", type=int, default=5)
+    args = ap.parse_args(argv)
+    laws_dir = Path(args.shared) / "corpus" / "laws"
+    if laws_dir.is_dir():
+        texts = [p.read_text(encoding="utf-8-sig") for p in sorted(laws_dir.glob("*.txt"))]
+        what = f"{len(texts)} laws of {laws_dir}"
+    else:
+        texts = [synthetic_law()] * 20
+        what = "20 synthetic laws (../shared absent)"
+    mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    times = []
+    for _ in range(args.runs):
+        t0 = time.perf_counter()
+        for t in texts:
+            parse_text(t)
+        times.append(time.perf_counter() - t0)
+    med = statistics.median(times)
+    print(f"corpus: {what}, {mb:.1f} MB")
+    print(f"parse_text: median {med:.2f} s over {args.runs} runs -> {mb / med:.1f} MB/s")
+    one = "\n".join(texts)
+    ten = "\n".join([one] * 10)
+    rows = []
+    for name, doc in (("1x", one), ("10x", ten)):
+        t0 = time.perf_counter()
+        parse_text(doc)
+        rows.append((name, len(doc.encode("utf-8")) / 1e6, time.perf_counter() - t0))
+    for name, size, secs in rows:
+        print(f"{name:>4}: {size:7.1f} MB in {secs:6.2f} s ({size / secs:.1f} MB/s)")
+    print(f"time ratio 10x/1x: {rows[1][2] / rows[0][2]:.1f} (linear = 10)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
