@@ -43,6 +43,7 @@ from vbpl.parse.html_text import element_lines, find_class, has_class
 
 _PIN = r"(?:(?:điểm|khoản|điều)\s+[0-9]+[a-zđ]?\s+)+"
 _SOURCE = re.compile(rf"^\(\s*(?P<pin>{_PIN})(?P<doc>.+?)(?:,\s*có hiệu lực|,?\s*\)\s*$)", re.I)
+_NAME_END = re.compile(r"\s+ngày\s+\d{1,2}[/ ]")
 _BY = re.compile(rf"\bbởi\s+(?P<pin>{_PIN})(?P<doc>.+?)(?=\s+có hiệu lực|,|\)\s*$|$)", re.I)
 
 
@@ -55,6 +56,7 @@ def _target(doc: str) -> str | None:
     kind, number, rest = split_title(doc.strip())
     if number:
         return number
+    rest = _NAME_END.split(rest, maxsplit=1)[0].strip()
     name = " ".join(x for x in (kind, rest) if x).strip()
     return name or None
 
