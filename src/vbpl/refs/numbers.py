@@ -140,6 +140,13 @@ def parse_number(s: str) -> NumberParts | None:
     if not parts or any(not re.fullmatch(r"[^\W_][\w.]*", p) or p.isdigit() for p in parts):
         return None
     codes = [variants.get(p.upper(), p) for p in parts]
+    for code in codes:
+        # a mixed-case part must be a known code (TTg, CTr, ThU); "Vi" of "2- Vi phạm" is a word
+        if code != code.upper() and code != code.lower():
+            up = code.upper()
+            base = _TERM_RE.match(up)
+            if up not in types and up not in issuers and not (base and base["base"] in issuers):
+                return None
     type_code = None
     if lead_type is not None:
         type_code = _code_case(lead_type, types)
@@ -149,8 +156,6 @@ def parse_number(s: str) -> NumberParts | None:
     if not codes and type_code is None:
         return None
     iss = tuple(_code_case(x, issuers) for x in codes)
-    if type_code is not None and not iss and year is None:
-        return None
     first_sep_dash = m[2].startswith("-")
     party = bool(iss) and iss[-1] in party_codes and year is None
     if party or (first_sep_dash and year is None and "/" in m[2]):

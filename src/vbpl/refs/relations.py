@@ -24,7 +24,9 @@ WINDOW = 90
 _BOUNDARY_RE = re.compile(r"[.;:!?\n\]\[()]")
 #: active cues must govern the mention: "thực hiện *theo quy định của* Luật X" only cites it
 _ACTIVE_CHECKED = frozenset({"implements", "guides", "amends", "replaces", "repeals", "corrects"})
-_FILLER_RE = re.compile(r"(?<!\w)(?:một số điều|một số nội dung|các|có hiệu quả|nghiêm túc)(?:\s+của)?(?!\w)")
+_FILLER_RE = re.compile(
+    r"(?<!\w)(?:một số điều|một số nội dung|các|có hiệu quả|nghiêm túc)(?:\s+của)?(?!\w)"
+)
 _DETOUR_RE = re.compile(r"(?<!\w)(?:tại|quy định|của|đối với|trong|khi|đã|được|là|thì|mà|do)(?!\w)")
 
 
