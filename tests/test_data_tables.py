@@ -51,7 +51,7 @@ def test_relation_cue_examples(relation: str, example: dict) -> None:
     ],
 )
 def test_every_before_phrase_is_recognised(phrase: str) -> None:
-    assert cue_before(phrase + " ") != "cites" or phrase in ()
+    assert cue_before(phrase + " ") != "cites"
 
 
 KNOWN = [
