@@ -23,6 +23,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "vbpl.cli.search_cmd",
     "vbpl.cli.corpus_cmd",
     "vbpl.cli.refs_cmd",
+    "vbpl.cli.normalize_cmd",
 )
 
 

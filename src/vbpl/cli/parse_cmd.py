@@ -29,6 +29,8 @@ def run(args: argparse.Namespace) -> int:
         emit_json(one_or_list([d.to_dict(include_text=not args.no_text) for d in docs]))
         return 0
     for i, doc in enumerate(docs):
+        if doc.encoding not in (None, "utf-8", "utf-8-sig"):
+            print(f"vbpl: {doc.source}: read as {doc.encoding}", file=sys.stderr)
         if i:
             sys.stdout.write("\n")
         sys.stdout.write(document_outline(doc))
