@@ -13,7 +13,7 @@ settings on ``dev`` only and report ``test`` beside it — never tune on the tes
 Usage::
 
     python scripts/eval_alqac.py [--data ../shared/corpus/alqac2024] [--engines whoosh tantivy]
-        [--configs syllables,+folded,+bigrams,+title,+context,default] [--json out.json]
+        [--configs syllables,+folded,+bigrams,+title,default] [--json out.json]
 """
 
 from __future__ import annotations
@@ -38,13 +38,12 @@ DEFAULT_DATA = REPO.parent / "shared" / "corpus" / "alqac2024"
 
 #: ranking configurations: each adds one signal to plain syllables, then the shipped default
 CONFIGS: dict[str, Ranking] = {
-    "syllables": Ranking(folded=0, bigrams=0, title=0, context=0, numbers=0),
-    "+folded": Ranking(folded=0.2, bigrams=0, title=0, context=0, numbers=0),
-    "+bigrams": Ranking(folded=0, bigrams=1.0, title=0, context=0, numbers=0),
-    "+bigrams3": Ranking(folded=0, bigrams=3.0, title=0, context=0, numbers=0),
-    "+title": Ranking(folded=0, bigrams=0, title=0.5, context=0, numbers=0),
-    "+context": Ranking(folded=0, bigrams=0, title=0, context=0.3, numbers=0),
-    "bigrams+title": Ranking(folded=0, bigrams=1.0, title=0.5, context=0, numbers=0),
+    "syllables": Ranking(folded=0, bigrams=0, title=0, numbers=0),
+    "+folded": Ranking(folded=0.2, bigrams=0, title=0, numbers=0),
+    "+bigrams": Ranking(folded=0, bigrams=1.0, title=0, numbers=0),
+    "+bigrams3": Ranking(folded=0, bigrams=3.0, title=0, numbers=0),
+    "+title": Ranking(folded=0, bigrams=0, title=0.5, numbers=0),
+    "bigrams+title": Ranking(folded=0, bigrams=1.0, title=0.5, numbers=0),
     "default": Ranking(),  # what vbpl ships: chosen on the dev half by --grid
 }
 
@@ -152,10 +151,10 @@ def grid(docs: list[Document], questions: list[dict], gold: list, halves: dict) 
         open_index(tmp, engine="tantivy") as ix,
     ):
         ix.add(docs)
-        for folded, bi, title, context in itertools.product(
-            (0.0, 0.2), (1.0, 1.5, 2.0, 3.0), (0.0, 0.25, 0.5, 1.0), (0.0, 0.3)
+        for folded, bi, title in itertools.product(
+            (0.0, 0.2), (1.0, 1.5, 2.0, 3.0, 4.0), (0.0, 0.25, 0.5, 1.0, 1.5)
         ):
-            r = Ranking(folded=folded, bigrams=bi, title=title, context=context)
+            r = Ranking(folded=folded, bigrams=bi, title=title)
             ranked, _ = run_engine(ix, dev_q, r)
             m = metrics(ranked, [gold[i] for i in dev])
             results.append((m["MRR@10"], m["R@1"], m["R@10"], r))
@@ -163,7 +162,7 @@ def grid(docs: list[Document], questions: list[dict], gold: list, halves: dict) 
     for mrr, r1, r10, r in results[:5]:
         print(
             f"grid dev MRR@10 {mrr:.3f} R@1 {r1:.3f} R@10 {r10:.3f}  folded={r.folded} "
-            f"bigrams={r.bigrams} title={r.title} context={r.context}"
+            f"bigrams={r.bigrams} title={r.title}"
         )
 
 

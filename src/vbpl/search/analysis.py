@@ -45,8 +45,11 @@ from vbpl.text.normalize import normalize_text
 _SYLLABLE_RE = re.compile(r"[^\W_]+")
 
 # i/y spelling variants of an open syllable after h, k, l, m, t or qu: lí/lý, kĩ/kỹ, quí/quý
-_I_TO_Y = str.maketrans("iìíỉĩị", "yỳýỷỹỵ")
-_IY_RE = re.compile(r"^(qu|[hklmt])([iìíỉĩị])$")
+_I_TO_Y: dict[str, str] = {
+    onset + i: onset + y
+    for onset in ("h", "k", "l", "m", "t", "qu")
+    for i, y in zip("iìíỉĩị", "yỳýỷỹỵ", strict=True)
+}
 
 #: a document number (số ký hiệu): digits, optionally /year, then code parts with a letter
 #: (45-NQ/TW, 13/2023/NĐ-CP, 128-HD/BTGTW, 80/2015/QH13, 1234/QĐ-TTg, 21-LCT/HĐNN8)
@@ -70,15 +73,13 @@ def unify_spelling(token: str) -> str:
     >>> [unify_spelling(t) for t in ("lí", "kĩ", "quí", "hi", "tin", "mỹ")]
     ['lý', 'kỹ', 'quý', 'hy', 'tin', 'mỹ']
     """
-    m = _IY_RE.match(token)
-    if m is None:
-        return token
-    return m.group(1) + m.group(2).translate(_I_TO_Y)
+    return _I_TO_Y.get(token, token)
 
 
 def tokens_of_prepared(prepared: str) -> list[str]:
     """Syllable tokens of text already passed through :func:`prepare`."""
-    return [unify_spelling(t) for t in _SYLLABLE_RE.findall(prepared)]
+    get = _I_TO_Y.get
+    return [get(t, t) for t in _SYLLABLE_RE.findall(prepared)]
 
 
 def syllables(text: str) -> list[str]:
@@ -101,7 +102,7 @@ def token_spans(text: str) -> list[tuple[str, int, int]]:
 
 def folded(tokens: list[str]) -> list[str]:
     """The ASCII-folded form of each token (diacritics dropped, ``đ`` -> ``d``)."""
-    return [fold(t) for t in tokens]
+    return fold(" ".join(tokens)).split(" ") if tokens else []
 
 
 def bigrams(tokens: list[str]) -> list[str]:

@@ -13,7 +13,6 @@ Fields every engine provides (tokens are space-separated, already analysed):
 ``folded``    the same syllables folded to ASCII, with positions
 ``bigrams``   neighbouring syllables joined by ``_`` (ranking only)
 ``title``     title (document) or heading (section) syllables (ranking only)
-``context``   document title and ancestor headings (ranking only)
 ``numbers``   number keys cited in the text; ``numkey`` / ``numparts`` the unit's own number
 ``doc_type`` ``issuer`` ``status`` ``fields``  keyword slugs (filters) and display values
 ``year``      integer (filters, ranges, facets); ``kind``: ``document`` or ``section``
@@ -34,7 +33,7 @@ from typing import Any
 from vbpl.search.units import Unit
 
 #: the text fields a :class:`Clause` may address
-TEXT_FIELDS = ("body", "folded", "bigrams", "title", "context", "numbers", "numkey", "numparts")
+TEXT_FIELDS = ("body", "folded", "bigrams", "title", "numbers", "numkey", "numparts")
 #: keyword fields a filter may address (values are slugs, see :func:`vbpl.search.units.slug`)
 KEYWORD_FIELDS = ("doc_type", "issuer", "status", "fields", "kind", "key")
 #: facet dimensions (display values)

@@ -49,7 +49,6 @@ class Ranking:
     folded_plain: float = 1.0  # folded field when the query is typed without them
     bigrams: float = 3.0  # syllable bigram field (word-level signal)
     title: float = 1.0  # document title / section heading
-    context: float = 0.0  # document title and ancestor headings of a section
     numbers: float = 3.0  # number keys cited in the text
     and_max_terms: int = 4  # queries of up to this many words need all of them (else: any)
 
@@ -384,8 +383,6 @@ class SearchIndex:
                     should.append(Clause("bigrams", tuple(dict.fromkeys(pairs)), boost=r.bigrams))
             if r.title:
                 should.append(Clause("title", tuple(tokens), boost=r.title))
-            if r.context:
-                should.append(Clause("context", tuple(tokens), boost=r.context))
         keys = tuple(dict.fromkeys(n.key for n in q.numbers if n.key))
         if keys and r.numbers:
             should.append(Clause("numbers", keys, boost=r.numbers))

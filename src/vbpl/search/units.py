@@ -4,12 +4,12 @@ Reads: a :class:`~vbpl.model.Document`. Writes: :class:`Unit` records, engine-ne
 carry the analysed token strings each engine indexes and the stored payload that hits and
 snippets are built from.
 
-* The **document unit** (``section`` is ``None``) indexes the title, the number, the
-  headings of every section and the text above the first section (header and Căn cứ
-  preamble); a document without an outline indexes its whole text.
+* The **document unit** (``section`` is ``None``) indexes the title, the number and the
+  text above the first section (header and Căn cứ preamble); a document without an outline
+  indexes its whole text.
 * A **section unit** indexes the section's heading and own text (``Section.text``, not its
-  children's — they are units of their own), and, as lower-weighted context, the document
-  title and the headings of the sections above it.
+  children's — they are units of their own). (A lower-weighted field of the document title
+  and ancestor headings was measured on ALQAC and gave nothing: not indexed.)
 
 Every unit carries the document's key, number, type, issuer, year, fields (lĩnh vực) and
 status for filters and facets.
@@ -107,7 +107,6 @@ class Unit:
     folded: str  # the same syllables folded to ASCII
     bigrams: str  # neighbouring syllables joined by "_"
     title: str  # syllables of the title (document) or heading (section)
-    context: str  # syllables of the title and ancestor headings (sections only)
     numbers: str  # number keys cited in the text
     numkey: str  # the document's own number key ("" without a number)
     numparts: str  # the parts of the document's own number
@@ -123,7 +122,7 @@ class Unit:
         prefix fields (``search_filters.json``) every leading run of words too, so that
         ``hieu-luc:het`` finds ``het-hieu-luc-mot-phan``.
 
-        >>> u = Unit("k", "k", "document", "", "", "", "", "", "", "", "", "Luật", "",
+        >>> u = Unit("k", "k", "document", "", "", "", "", "", "", "", "Luật", "",
         ...          "Hết hiệu lực một phần", (), None)
         >>> u.slugs("doc_type"), u.slugs("status")[:2]
         (['luat'], ['het', 'het-hieu'])
@@ -194,7 +193,6 @@ def units(doc: Document) -> Iterator[Unit]:
         own = doc.text[:first][:MAX_DOCUMENT_TEXT]
     else:
         own = doc.text
-    headings = " \n".join(s.heading for s in sections if s.heading)
     doc_text = "\n".join(t for t in (md.title, own) if t)
     body, fold_, bi = _analysed(md.title, md.number, own)
     yield Unit(
@@ -204,7 +202,6 @@ def units(doc: Document) -> Iterator[Unit]:
         folded=fold_,
         bigrams=bi,
         title=_tokens(md.title, md.doc_type),
-        context=_tokens(headings),
         numbers=_number_keys(doc_text),
         numparts=" ".join(number_parts(md.number)) if md.number else "",
         payload={
@@ -230,7 +227,6 @@ def _section_units(
     for s in sections:
         texts = (s.text,) if s.heading and s.heading in s.text else (s.heading, s.text)
         body, fold_, bi = _analysed(*texts)
-        context = _tokens(title, *(a.heading for a in ancestors))
         yield Unit(
             uid=f"{common['key']}#{s.id}",
             kind="section",
@@ -238,7 +234,6 @@ def _section_units(
             folded=fold_,
             bigrams=bi,
             title=_tokens(s.heading),
-            context=context,
             numbers=_number_keys(s.text),
             numparts="",
             payload={

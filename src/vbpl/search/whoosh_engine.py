@@ -48,7 +48,6 @@ def _schema() -> Any:
         folded=TEXT(analyzer=tokens, phrase=True),
         bigrams=TEXT(analyzer=tokens, phrase=False),
         title=TEXT(analyzer=tokens, phrase=False),
-        context=TEXT(analyzer=tokens, phrase=False),
         numbers=KEYWORD(),
         numkey=KEYWORD(),
         numparts=KEYWORD(),
@@ -77,6 +76,7 @@ class WhooshEngine(Engine):
         timeout: float = 30.0,
         create: bool = True,
         bm25: tuple[float, float] = (1.2, 0.75),
+        limitmb: int = 128,
     ) -> None:
         from whoosh import index as windex
 
@@ -85,6 +85,7 @@ class WhooshEngine(Engine):
         self._writer_obj: Any = None
         self._searcher: Any = None
         self._bm25 = bm25
+        self.limitmb = limitmb
         try:
             if windex.exists_in(str(self.path), indexname=INDEX_NAME):
                 self._ix = windex.open_dir(str(self.path), indexname=INDEX_NAME)
@@ -106,7 +107,9 @@ class WhooshEngine(Engine):
             from whoosh.index import LockError
 
             try:
-                self._writer_obj = self._ix.writer(timeout=self.timeout, delay=0.25)
+                self._writer_obj = self._ix.writer(
+                    timeout=self.timeout, delay=0.25, limitmb=self.limitmb
+                )
             except LockError:
                 raise SearchIndexError(
                     f"{self.path}: another process is writing this index "
@@ -235,7 +238,6 @@ def _fields(u: Unit) -> dict[str, Any]:
         "folded": u.folded,
         "bigrams": u.bigrams,
         "title": u.title,
-        "context": u.context,
         "numbers": u.numbers,
         "numkey": u.numkey,
         "numparts": u.numparts,
