@@ -61,6 +61,8 @@ NOT_SOURCE_RELATIONS: frozenset[str] = frozenset(
 
 #: section kinds that are never tasks and never make a section a non-leaf
 _NOT_UNITS = frozenset({"paragraph"})
+#: divisions of a law (Phần, Chương, Mục): a task part only when headed by the phrase alone
+_DIVISION_KINDS = frozenset({"part", "chapter", "section", "subsection"})
 #: section kinds that can open a task part even without a separate heading
 _PART_KINDS = frozenset({"heading", "part", "chapter", "section", "subsection", "article"})
 
@@ -84,6 +86,7 @@ class TaskCues:
     """The compiled cue tables of ``task_headings.json``."""
 
     headings: tuple[str, ...]
+    heading_re: re.Pattern[str]
     action_verbs: tuple[str, ...]
     actor: re.Pattern[str]
     actor_verb: re.Pattern[str]
@@ -103,6 +106,11 @@ def cues() -> TaskCues:
     heads = _words(table["actor_heads"])
     return TaskCues(
         headings=tuple(h["phrase"] for h in table["headings"]),
+        heading_re=re.compile(
+            r"(?:[ivxlcdm]+ |\d+(?: \d+)* |[a-z] |dieu \d+\w* |muc \d+ |phan \w+ )?"
+            rf"(?:{'|'.join(sorted((re.escape(h['phrase']) for h in table['headings']), key=len, reverse=True))})"
+            r"(?: |$)"
+        ),
         action_verbs=tuple(v["verb"] for v in table["action_verbs"]),
         actor=re.compile(
             rf"(?:^|,\s+|^(?:giao|đề nghị|yêu cầu)\s+)(?P<head>(?:{heads}))(?!\w)", re.IGNORECASE
@@ -132,15 +140,19 @@ def heading_text(section: Section) -> str:
     return _strip_label(first, section)
 
 
-def is_task_heading(heading: str) -> bool:
+def is_task_heading(heading: str, *, exact: bool = False) -> bool:
     """True when ``heading`` opens a task part (data: ``headings`` of the cue table).
+
+    With ``exact``, the heading must be the phrase alone (no topic after it): a law's
+    "Chương VI. TỔ CHỨC THỰC HIỆN QUY HOẠCH" is a chapter about planning, not a task part.
 
     >>> is_task_heading("II. NỘI DUNG THỰC HIỆN"), is_task_heading("I. MỤC ĐÍCH, YÊU CẦU")
     (True, False)
+    >>> is_task_heading("TỔ CHỨC THỰC HIỆN QUY HOẠCH", exact=True)
+    False
     """
-    key = match_key(heading)
-    key = re.sub(r"^(?:[ivxlcdm]+|\d+(?: \d+)*|[a-z]|dieu \d+\w*|muc \d+|phan \w+)\s+", "", key)
-    return any(key == p or key.startswith(p + " ") for p in cues().headings)
+    m = cues().heading_re.match(match_key(heading[:120]))
+    return m is not None and (not exact or m.end() >= len(match_key(heading[:120])))
 
 
 def starts_with_action(text: str) -> bool:
@@ -227,7 +239,8 @@ def task_units(doc: Document) -> list[tuple[Section, tuple[Section, ...]]]:
 
     def visit(section: Section, path: tuple[Section, ...]) -> None:
         can_open = section.kind in _PART_KINDS or section.heading is not None or _units(section)
-        if can_open and is_task_heading(heading_text(section)):
+        exact = section.kind in _DIVISION_KINDS
+        if can_open and is_task_heading(heading_text(section), exact=exact):
             if _units(section) or _has_body(section):
                 out.extend(_leaves(section, path))
             return
