@@ -95,7 +95,8 @@ def test_tcvn3_capitals_typed_with_caps_lock() -> None:
 def test_viqr_escapes_and_sentence_ends() -> None:
     assert decode_viqr("Ha` No^.i.") == "Hà Nội."
     assert decode_viqr("xem muc a\\.") == "xem muc a."
-    assert decode_viqr("ho.\nBo^. Tu+ pha'p") == "ho.\nBộ Tư pháp"
+    assert decode_viqr("ho.\nBo^. Tu+ pha'p") == "họ\nBộ Tư pháp"
+    assert decode_viqr("na`y./.") == "này./."
     assert decode_viqr("DDie^`u 1") == "Điều 1"
 
 

@@ -228,7 +228,8 @@ def _restore_capitals(text: str) -> str:
 
     The .VnTimeH fonts draw every code as a capital, so such words mix ASCII capitals with
     lower-case Vietnamese codes. A word without lower-case ASCII letters is upper-cased when it
-    has two capitals, or one capital and a neighbour on the same line written in capitals.
+    has two capitals, or one capital and a neighbour written in capitals with only spaces
+    between them.
     """
     out: list[str] = []
     for line in text.split("\n"):
@@ -250,7 +251,11 @@ def _restore_capitals(text: str) -> str:
         for i, m in enumerate(words):
             kind = kinds[i]
             if kind == "maybe":
-                near = kinds[i - 1 : i] + kinds[i + 1 : i + 2]
+                near = []
+                if i > 0 and not line[words[i - 1].end() : m.start()].strip():
+                    near.append(kinds[i - 1])
+                if i + 1 < len(words) and not line[m.end() : words[i + 1].start()].strip():
+                    near.append(kinds[i + 1])
                 kind = "fix" if any(k in ("upper", "fix") for k in near) else "keep"
             pieces.append(line[pos : m.start()])
             pieces.append(m.group().upper() if kind == "fix" else m.group())
@@ -288,9 +293,9 @@ def _viqr() -> dict:
 def decode_viqr(text: str) -> str:
     """VIQR (RFC 1456) to Unicode.
 
-    A mark after a vowel applies to it; a backslash makes the next character literal; a
-    second tone on a syllable, and ``.`` or ``?`` at the end of a line or text, are read as
-    punctuation (sentence ends are rarely escaped).
+    A mark after a vowel applies to it, as RFC 1456 says, even at the end of a line (headings
+    end in "CHÍNH PHỦ", "đô thị"); a backslash makes the next character literal (``a\\.``);
+    a second tone sign on a syllable that already has one is punctuation (``này.``).
 
     >>> decode_viqr("Vie^.t Nam, ngu+o+`i da^n.")
     'Việt Nam, người dân.'
@@ -343,12 +348,6 @@ def _viqr_literal(text: str, j: int, out: list[str]) -> bool:
         if any(m in unicodedata.normalize("NFD", out[k]) for m in _TONE_MARKS):
             return True
         k -= 1
-    if text[j] in ".?":
-        rest = j + 1
-        while rest < len(text) and text[rest] in " \t":
-            rest += 1
-        if rest >= len(text) or text[rest] in "\r\n":
-            return True
     return False
 
 
