@@ -26,13 +26,21 @@ from vbpl.parse.document import parse_text  # noqa: E402
 
 def synthetic_law(articles: int = 400) -> str:
     """An invented law with chapters, articles, clauses and points (for machines without the corpus)."""
-    out = ["QUỐC HỘI", "Luật số: 99/2099/QH99", "Hà Nội, ngày 1 tháng 1 năm 2099", "LUẬT", "THỬ NGHIỆM"]
+    out = [
+        "QUỐC HỘI",
+        "Luật số: 99/2099/QH99",
+        "Hà Nội, ngày 1 tháng 1 năm 2099",
+        "LUẬT",
+        "THỬ NGHIỆM",
+    ]
     for a in range(1, articles + 1):
         if a % 20 == 1:
             out += [f"Chương {a // 20 + 1}", "QUY ĐỊNH VỀ THỬ NGHIỆM"]
         out.append(f"Điều {a}. Nội dung thử nghiệm số {a}")
         for k in range(1, 4):
-            out.append(f"{k}. Khoản thử nghiệm có nội dung dài vừa phải, theo quy định tại Điều {a} của Luật này:")
+            out.append(
+                f"{k}. Khoản thử nghiệm có nội dung dài vừa phải, theo quy định tại Điều {a} của Luật này:"
+            )
             out += [f"{p}) Điểm thử nghiệm {p} với văn bản mô tả." for p in "abcdđ"]
     return "\n".join(out)
 

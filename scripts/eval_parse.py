@@ -49,7 +49,9 @@ TAIL_RE = re.compile(r"^\s*(?:Nơi nhận|TM\.|KT\.|TL\.|Q\.|PP\.|T/M)")
 DATE_RE = re.compile(r"^[^\d,]{2,40},\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
 PASSED_RE = re.compile(r"thông qua ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
 NUM_LINE_RE = re.compile(r"[Ss]ố\s*:\s*(\d[\w\-/Đđ]*)")
-FILE_NUM_RE = re.compile(r"(?:^|[_-])(\d{1,4})[_-](\d{4})[_-]((?:QH|ND|NĐ|TT|TTLT|UBTVQH)[\w-]*?)(?:[_-]\d{4,}|[_-][a-zA-Z][a-z].*|$)")
+FILE_NUM_RE = re.compile(
+    r"(?:^|[_-])(\d{1,4})[_-](\d{4})[_-]((?:QH|ND|NĐ|TT|TTLT|UBTVQH)[\w-]*?)(?:[_-]\d{4,}|[_-][a-zA-Z][a-z].*|$)"
+)
 FILE_NUM2_RE = re.compile(r"(?:^|[_-])(\d{1,4})-(CP|L-CTN|LCT-HĐNN\d|LCT-HDNN\d)(?:[_-]|$)")
 
 
@@ -72,7 +74,7 @@ def truth_articles(lines: list[str], is_law: bool) -> tuple[list[str], bool]:
             s = s[len(prefix) :]
         if not s:
             continue
-        quoted = depth > 0 or s[0] in "“\"«"
+        quoted = depth > 0 or s[0] in '“"«'
         depth += s.count("“") - s.count("”")
         if s.count('"') % 2 == 1:
             depth += 1 if s.startswith('"') else -1
@@ -136,7 +138,10 @@ def truth_number(path: Path, lines: list[str]) -> tuple[str | None, bool]:
 def truth_date(lines: list[str]) -> date | None:
     nonblank = [" ".join(s.split()) for s in lines if s.strip()]
     for s in nonblank[:15]:
-        m = DATE_RE.search(s) or re.search(r"(?:^|\s)[^\d,\s][^\d,]{1,38},\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", s)
+        m = DATE_RE.search(s) or re.search(
+            r"(?:^|\s)[^\d,\s][^\d,]{1,38},\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})",
+            s,
+        )
         if m:
             try:
                 return date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
@@ -160,7 +165,9 @@ def documents(shared: Path) -> list[Path]:
     laws = sorted((shared / "corpus" / "laws").glob("*.txt"))
     prefixes = ("Luật", "Bộ_luật", "Nghị_định", "Nghi-dinh", "Thông_tư")
     tvpl = sorted(
-        p for p in (shared / "corpus" / "tvpl").glob("*.txt") if unicodedata.normalize("NFC", p.name).startswith(prefixes)
+        p
+        for p in (shared / "corpus" / "tvpl").glob("*.txt")
+        if unicodedata.normalize("NFC", p.name).startswith(prefixes)
     )
     return laws + tvpl
 
@@ -185,7 +192,13 @@ def main(argv: list[str] | None = None) -> int:
         name = unicodedata.normalize("NFC", path.name)
         is_law = "aw" in str(path.parent.name) or name.startswith(("Luật", "Bộ_luật"))
         doc = parse_text(raw, source=str(path))
-        got = [s.label for top in doc.sections if top.kind != "appendix" for s in top.walk() if s.kind == "article"]
+        got = [
+            s.label
+            for top in doc.sections
+            if top.kind != "appendix"
+            for s in top.walk()
+            if s.kind == "article"
+        ]
         want, certain = truth_articles(lines, is_law)
         if not certain:
             art_uncertain += 1
@@ -196,12 +209,22 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 extra = [x for x in got if x not in want]
                 missing = [x for x in want if x not in got]
-                kind = "articles: missing" if missing and not extra else "articles: extra" if extra and not missing else "articles: order/both"
+                kind = (
+                    "articles: missing"
+                    if missing and not extra
+                    else "articles: extra"
+                    if extra and not missing
+                    else "articles: order/both"
+                )
                 failures[kind] += 1
-                details.append(f"{kind:22} {name[:70]}  got={len(got)} want={len(want)} missing={missing[:5]} extra={extra[:5]}")
+                details.append(
+                    f"{kind:22} {name[:70]}  got={len(got)} want={len(want)} missing={missing[:5]} extra={extra[:5]}"
+                )
         tn, disagree = truth_number(path, lines)
         if disagree:
-            details.append(f"{'(file name disagrees)':22} {name[:70]}  header={tn} file={number_from_name(path)}")
+            details.append(
+                f"{'(file name disagrees)':22} {name[:70]}  header={tn} file={number_from_name(path)}"
+            )
         if tn:
             num_n += 1
             if key(doc.metadata.number) == key(tn):

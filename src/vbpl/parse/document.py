@@ -45,6 +45,7 @@ def _effective(lines: list[Line], lo: int, hi: int, issued: date | None) -> date
         s = ln.text
         if ln.quoted or "hiệu lực" not in s:
             continue
+        s = strip_notes(s)  # an editorial note's dates are another document's
         m = _EFFECTIVE_RE.search(s)
         if m:
             return make_date(m.group("y"), m.group("m"), m.group("d"))
@@ -59,7 +60,9 @@ def _span(lines: list[Line], lo: int, hi: int) -> Span | None:
     return Span(lines[lo].start, lines[hi - 1].end)
 
 
-def _appendix(text: str, lines: list[Line], lo: int, hi: int, ids: IdRegistry, ordinal: int) -> Section:
+def _appendix(
+    text: str, lines: list[Line], lo: int, hi: int, ids: IdRegistry, ordinal: int
+) -> Section:
     """One appendix: its title lines are its own text; numbered lines below become children."""
     first = lines[lo]
     label = first.label if first.token == "appendix" else ""
@@ -69,7 +72,9 @@ def _appendix(text: str, lines: list[Line], lo: int, hi: int, ids: IdRegistry, o
         body += 1
     children = build_outline(text, lines[body:hi], ids, parent_id=sid)
     own_end = lines[body - 1].end
-    heading = strip_notes(first.rest if first.token == "appendix" else first.text).strip(" .:-") or None
+    heading = (
+        strip_notes(first.rest if first.token == "appendix" else first.text).strip(" .:-") or None
+    )
     if heading is None and lo + 1 < body:
         heading = strip_notes(lines[lo + 1].text) or None
     end = max([own_end] + [c.span.end for c in children])

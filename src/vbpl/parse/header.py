@@ -27,10 +27,27 @@ from vbpl.text.fold import fold
 
 #: tokens that always start the body when met in the header zone
 _BODY_TOKENS = frozenset(
-    {"part", "chapter", "section", "subsection", "article", "roman", "upper_alpha", "arabic", "dotted"}
+    {
+        "part",
+        "chapter",
+        "section",
+        "subsection",
+        "article",
+        "roman",
+        "upper_alpha",
+        "arabic",
+        "dotted",
+    }
 )
 _HEADER_SCAN = 150  # lines; headers are short, and the scan must stay bounded
-_SEPARATOR_RE = re.compile(r"^[-_=*.…–—\s]{3,}$")
+_SEPARATOR_RE = re.compile(r"^[-_=*.…–—\s]+$")
+#: where a second body starts inside a flattened issuer line ("BỘ TÀI CHÍNH TỔNG CỤC HẢI QUAN")
+_SUB_ISSUER_RE = re.compile(
+    r"(?<!TỔNG)(?<!CHI)\s(?=(?:TỔNG CỤC|CỤC|VỤ|SỞ|BAN|VĂN PHÒNG|VIỆN|PHÒNG|CHI CỤC)\s)"
+)
+_COMMITTEES = ("tỉnh ủy ", "thành ủy ", "huyện ủy ", "quận ủy ", "thị ủy ", "đảng ủy ")
+_PLACE_WORDS = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn")
+_ABBREVIATIONS = frozenset({"UBND", "HĐND", "MTTQ", "TW", "TP.", "TP"})
 _NUMBER_TOKEN_RE = re.compile(
     r"(?<![\w/])(\d{1,5}[a-zA-Z]?(?:/\d{4})?(?:[-/][A-ZĐ][A-ZĐa-z0-9&]*)+(?:[-/][A-ZĐ0-9][A-ZĐa-z0-9&]*)*)"
 )
@@ -60,7 +77,9 @@ def _table() -> dict[str, Any]:
 @cache
 def _rx() -> dict[str, re.Pattern[str]]:
     t = _table()
-    names = sorted((k for k in t["site_fields"]["names"] if not k.startswith("_")), key=len, reverse=True)
+    names = sorted(
+        (k for k in t["site_fields"]["names"] if not k.startswith("_")), key=len, reverse=True
+    )
     return {
         "site_field": re.compile(r"^(" + "|".join(map(re.escape, names)) + r")\s*[:\t ]\s*(\S.*)$"),
         "site_date": re.compile(t["site_date"]["pattern"]),
@@ -138,13 +157,32 @@ def sentence_case(s: str) -> str:
 
     >>> sentence_case("CÔNG TÁC KHOA GIÁO NĂM 2024")
     'Công tác khoa giáo năm 2024'
-    >>> sentence_case("SỬA ĐỔI NGHỊ ĐỊNH SỐ 171/2016/NĐ-CP")
-    'Sửa đổi nghị định số 171/2016/NĐ-CP'
+    >>> sentence_case("SỬA ĐỔI NGHỊ ĐỊNH SỐ 171/2016/NĐ-CP CỦA CHÍNH PHỦ")
+    'Sửa đổi Nghị định số 171/2016/NĐ-CP của Chính phủ'
     """
     words = s.split()
     out = [w if any(c.isdigit() for c in w) else w.lower() for w in words]
     text = " ".join(out)
+    if " " in text:
+        text = _proper_names_re().sub(lambda m: _proper_names()[m.group()], text)
     return text[:1].upper() + text[1:] if text else text
+
+
+@cache
+def _proper_names() -> dict[str, str]:
+    """Lower-cased names that keep their capitals inside a title: issuing bodies, 'Việt Nam',
+    and document types when a number follows (nghị định số -> Nghị định số)."""
+    out = {v.lower(): v for v in _table()["issuers"]["names"].values()}
+    out["việt nam"] = "Việt Nam"
+    for t in doc_types():
+        out[t.name.lower() + " số"] = t.name + " số"
+    return out
+
+
+@cache
+def _proper_names_re() -> re.Pattern[str]:
+    names = sorted(_proper_names(), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, names)) + r")(?!\w)")
 
 
 def issuer_name(upper: str) -> str:
@@ -156,19 +194,35 @@ def issuer_name(upper: str) -> str:
 
     >>> issuer_name("BỘ TÀI CHÍNH"), issuer_name("BAN TUYÊN GIÁO"), issuer_name("CHÍNH PHỦ")
     ('Bộ Tài chính', 'Ban Tuyên giáo', 'Chính phủ')
+    >>> issuer_name("TỈNH ỦY BẮC NINH"), issuer_name("UBND TỈNH QUẢNG NAM")
+    ('Tỉnh ủy Bắc Ninh', 'UBND tỉnh Quảng Nam')
     """
     s = " ".join(upper.split()).strip(" -–,.")
     names = _table()["issuers"]["names"]
     if s in names:
         return names[s]
-    words = s.lower().split()
+    original = s.split()
+    low = s.lower()
+    for c in _COMMITTEES:  # Tỉnh ủy Bắc Ninh: a Party committee, then its place
+        if low.startswith(c):
+            return c.capitalize() + " ".join(w[:1].upper() + w[1:] for w in low[len(c) :].split())
+    for pw in _PLACE_WORDS:  # a place name after tỉnh / huyện …: every word capitalised
+        i = low.find(pw + " ")
+        if i >= 0 and (i == 0 or low[i - 1] == " "):
+            head = issuer_name(s[:i]) + " " if i else ""
+            place = " ".join(w[:1].upper() + w[1:] for w in low[i + len(pw) + 1 :].split())
+            return f"{head}{pw if head else pw.capitalize()} {place}".strip()
+    words = low.split()
     if not words:
         return s
-    heads = {"bộ", "ban", "cục", "sở", "vụ", "viện", "văn", "tổng", "ủy", "uỷ", "hội", "tòa", "đảng"}
+    heads = {"bộ", "ban", "cục", "sở", "vụ", "viện", "hội", "tòa", "đảng"}
     out = []
     cap_next = True
     for i, w in enumerate(words):
-        if cap_next:
+        if original[i] in _ABBREVIATIONS:
+            out.append(original[i])
+            cap_next = False
+        elif cap_next:
             out.append(w[:1].upper() + w[1:])
             cap_next = False
         else:
@@ -215,7 +269,9 @@ def _type_at(s: str) -> tuple[str, int] | None:
     """(document type, end offset) when an upper-case line starts with a type name."""
     folded = fold(s).upper()
     for fname, name in _type_names():
-        if folded.startswith(fname) and (len(folded) == len(fname) or not folded[len(fname)].isalnum()):
+        if folded.startswith(fname) and (
+            len(folded) == len(fname) or not folded[len(fname)].isalnum()
+        ):
             return name, len(fname)
     return None
 
@@ -234,7 +290,15 @@ def _motto(s: str) -> int:
 def _strip_position(title: str) -> str:
     """Cut an enacting authority that a flattened header put after the title."""
     folded = fold(title).upper()
-    for pos in ("BO TRUONG", "THU TUONG", "CHU TICH", "CHANH AN", "VIEN TRUONG", "TONG KIEM TOAN", "THONG DOC"):
+    for pos in (
+        "BO TRUONG",
+        "THU TUONG",
+        "CHU TICH",
+        "CHANH AN",
+        "VIEN TRUONG",
+        "TONG KIEM TOAN",
+        "THONG DOC",
+    ):
         i = folded.rfind(" " + pos + " ")
         if i > 0 and len(title) - i < 80:
             return title[:i].rstrip()
@@ -342,13 +406,29 @@ def read_header(lines: list[Line]) -> HeaderInfo:
                         if "ngày" not in place:
                             f["place"] = place
                     rest = s[mdate.end() :].strip()
-                    if rest and (t := _type_at(rest)) is not None and _is_upper_line(rest[: t[1] + 1]):
+                    if (
+                        rest
+                        and (t := _type_at(rest)) is not None
+                        and _is_upper_line(rest[: t[1] + 1])
+                    ):
                         type_idx = i
                         f["doc_type"] = t[0]
                         title_parts.append(rest[t[1] :].strip(" :"))
                         collecting_title = started_title = True
                     elif rest.startswith("Kính gửi"):
                         kinh_gui = True
+                if (
+                    not matched
+                    and not upper
+                    and collecting_title
+                    and type_idx == i - 1
+                    and len(s) < 300
+                ):
+                    matched = (
+                        True  # a title in running case under the type line (KẾ HOẠCH / Phổ biến …)
+                    )
+                    title_parts.append(s)
+                    started_title = True
                 if not matched and upper:
                     matched = True
                     t = _type_at(s) if (seen_number or seen_date or seen_motto) else None
@@ -363,7 +443,11 @@ def read_header(lines: list[Line]) -> HeaderInfo:
                         title_parts.append(s)
                     elif not seen_motto and not seen_number:
                         issuer_lines.append(s)
-                elif not matched and (seen_number or seen_date or seen_motto) and _header_continuation(s):
+                elif (
+                    not matched
+                    and (seen_number or seen_date or seen_motto)
+                    and _header_continuation(s)
+                ):
                     matched = True
                     if s.startswith(("V/v", "(V/v", "Về việc", "(Về việc")) and vv_title is None:
                         vv_title = s.split(" ", 1)[1].strip(" :()") if " " in s else None
@@ -402,6 +486,13 @@ def read_header(lines: list[Line]) -> HeaderInfo:
     # assemble the fields: the website's block wins over the header
     if issuer_lines:
         names = _table()["issuers"]
+        parts = _SUB_ISSUER_RE.split(" ".join(issuer_lines[-1].split()))
+        if (
+            len(parts) > 1
+            and parts[-1] not in names["names"]
+            and " ".join(parts) not in names["names"]
+        ):
+            issuer_lines[-1:] = [" ".join(parts[:-1]), parts[-1]]
         last = " ".join(issuer_lines[-1].split())
         name = issuer_name(last)
         if len(issuer_lines) > 1:
@@ -414,7 +505,7 @@ def read_header(lines: list[Line]) -> HeaderInfo:
     if title:
         f["title"] = sentence_case(_strip_position(title))
     elif vv_title:
-        f["title"] = vv_title
+        f["title"] = vv_title[:1].upper() + vv_title[1:]
     if "doc_type" not in f and vv_title:
         f["doc_type"] = "Công văn"
     if site_title_line is not None:
@@ -426,4 +517,12 @@ def read_header(lines: list[Line]) -> HeaderInfo:
     return info
 
 
-__all__ = ["HeaderInfo", "canonical_number", "issuer_name", "make_date", "parse_dmy", "read_header", "sentence_case"]
+__all__ = [
+    "HeaderInfo",
+    "canonical_number",
+    "issuer_name",
+    "make_date",
+    "parse_dmy",
+    "read_header",
+    "sentence_case",
+]

@@ -18,6 +18,8 @@ ordinal among siblings of the same kind. An id already used in the document gets
 
 from __future__ import annotations
 
+from vbpl.model import Section
+
 #: section kind -> id prefix
 PREFIXES: dict[str, str] = {
     "part": "part",
@@ -67,4 +69,39 @@ class IdRegistry:
         return out
 
 
-__all__ = ["PREFIXES", "IdRegistry", "id_step"]
+def label_paths(sections: tuple[Section, ...] | list[Section]) -> list[str]:
+    """The outline as label paths, the shape of ``../shared/seed/*.gold.json``.
+
+    Each unit's path is its ancestors' labels and its own joined by ``/``; a dash or plus
+    item is its bullet and its ordinal among item siblings (``II/1/-2`` = second dash item
+    under heading 1 under II); a stand-alone paragraph is ``¶n``; an appendix ``PL`` plus
+    its label or ordinal.
+
+    >>> from vbpl.model import Span
+    >>> item = Section("hd_II__item_1", "item", "-", None, "- a", Span(5, 8))
+    >>> label_paths([Section("hd_II", "heading", "II", "X", "II. X", Span(0, 8), (item,))])
+    ['II', 'II/-1']
+    """
+    out: list[str] = []
+
+    def walk(secs: tuple[Section, ...] | list[Section], prefix: str) -> None:
+        counts: dict[str, int] = {}
+        for sec in secs:
+            counts[sec.kind] = counts.get(sec.kind, 0) + 1
+            if sec.kind == "item":
+                step = f"{sec.label}{counts['item']}"
+            elif sec.kind == "paragraph":
+                step = f"¶{counts['paragraph']}"
+            elif sec.kind == "appendix":
+                step = f"PL{sec.label or counts['appendix']}"
+            else:
+                step = sec.label
+            path = f"{prefix}/{step}" if prefix else step
+            out.append(path)
+            walk(sec.children, path)
+
+    walk(sections, "")
+    return out
+
+
+__all__ = ["PREFIXES", "IdRegistry", "id_step", "label_paths"]

@@ -80,7 +80,9 @@ def _dispatch() -> dict[str, tuple[TokenRule, ...]]:
 
 @cache
 def _ordinals() -> dict[str, str]:
-    return {k: v for k, v in load_table("outline")["part_ordinals"].items() if not k.startswith("_")}
+    return {
+        k: v for k, v in load_table("outline")["part_ordinals"].items() if not k.startswith("_")
+    }
 
 
 _RANKS = {
@@ -114,7 +116,7 @@ def _title_ok(rest: str) -> bool:
     if not rest:
         return True
     c = rest[0]
-    return c.isupper() or c in "[(“\"" or c.isdigit()
+    return c.isupper() or c in '[(“"' or c.isdigit()
 
 
 def classify(text: str) -> tuple[str, str, str, int, bool] | None:
@@ -206,7 +208,11 @@ def page_prefix(first_line: str) -> str:
     m = SLUG_RE.match(first_line)
     if m is not None:
         return m.group()
-    if len(first_line) <= 200 and any(c.islower() for c in first_line) and not first_line.endswith((".", ":", ";")):
+    if (
+        len(first_line) <= 200
+        and any(c.islower() for c in first_line)
+        and not first_line.endswith((".", ":", ";"))
+    ):
         return first_line + ". "
     return ""
 
@@ -221,7 +227,7 @@ def split_lines(text: str) -> list[Line]:
     depth = 0
     pos = 0
     n = len(text)
-    has_quotes = any(c in text for c in "“”«»\"")
+    has_quotes = any(c in text for c in '“”«»"')
     prefix: str | None = None  # the page prefix, read from the first line
     while pos <= n:
         nl = text.find("\n", pos)
@@ -242,7 +248,7 @@ def split_lines(text: str) -> list[Line]:
         ln = Line(start, end, s)
         opened = False
         delta = 0
-        if has_quotes and (s[0] in "“«\"" or depth or _QUOTE_RE.search(s)):
+        if has_quotes and (s[0] in '“«"' or depth or _QUOTE_RE.search(s)):
             delta, opened = quote_delta(s)
         if depth > 0 or opened:
             ln.quoted = True
@@ -251,7 +257,9 @@ def split_lines(text: str) -> list[Line]:
             if prefix is None:
                 prefix = page_prefix(s)
             elif prefix and s.startswith(prefix):
-                skip = len(prefix)  # "Luật Doanh nghiệp 2020. Điều 1. …": a page title before the line
+                skip = len(
+                    prefix
+                )  # "Luật Doanh nghiệp 2020. Điều 1. …": a page title before the line
             tok = classify(s[skip:]) if skip < len(s) else None
             if tok is not None:
                 ln.token, ln.label, ln.rest, off, ln.strong = tok
@@ -263,4 +271,13 @@ def split_lines(text: str) -> list[Line]:
     return out
 
 
-__all__ = ["SLUG_RE", "Line", "classify", "page_prefix", "quote_delta", "rank_of", "split_lines", "token_rules"]
+__all__ = [
+    "SLUG_RE",
+    "Line",
+    "classify",
+    "page_prefix",
+    "quote_delta",
+    "rank_of",
+    "split_lines",
+    "token_rules",
+]

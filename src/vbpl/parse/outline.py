@@ -54,7 +54,18 @@ _MAX_ARTICLE_GAP = 3
 
 
 class _Node:
-    __slots__ = ("children", "end", "heading", "kind", "label", "own_end", "rank", "start", "title_pending", "token")
+    __slots__ = (
+        "children",
+        "end",
+        "heading",
+        "kind",
+        "label",
+        "own_end",
+        "rank",
+        "start",
+        "title_pending",
+        "token",
+    )
 
     def __init__(self, kind: str, label: str, heading: str | None, ln: Line, rank: int) -> None:
         self.kind = kind
@@ -128,7 +139,9 @@ def _article_ok(ln: Line, last: tuple[int, str] | None) -> tuple[int, str] | Non
     return None
 
 
-def build_outline(text: str, lines: list[Line], ids: IdRegistry, *, parent_id: str = "") -> tuple[Section, ...]:
+def build_outline(
+    text: str, lines: list[Line], ids: IdRegistry, *, parent_id: str = ""
+) -> tuple[Section, ...]:
     """The sections of ``lines`` (a body or an appendix), with ids under ``parent_id``."""
     roots: list[_Node] = []
     stack: list[_Node] = []
@@ -146,7 +159,12 @@ def build_outline(text: str, lines: list[Line], ids: IdRegistry, *, parent_id: s
                     last_article = ok
             elif tok in ("part", "chapter", "section", "subsection"):
                 top = stack[-1] if stack else None
-                if top is not None and top.token == tok and top.label == ln.label and not top.children:
+                if (
+                    top is not None
+                    and top.token == tok
+                    and top.label == ln.label
+                    and not top.children
+                ):
                     tok = None  # a heading a website repeated
         if tok is None or (tok == "appendix" and parent_id):
             if stack:

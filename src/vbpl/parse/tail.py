@@ -25,7 +25,17 @@ from vbpl.parse.header import make_date
 from vbpl.text.fold import fold
 
 _APPENDIX_TOKENS = frozenset(
-    {"appendix", "part", "chapter", "section", "article", "roman", "upper_alpha", "arabic", "dotted"}
+    {
+        "appendix",
+        "part",
+        "chapter",
+        "section",
+        "article",
+        "roman",
+        "upper_alpha",
+        "arabic",
+        "dotted",
+    }
 )
 _ATTACHED_RE = re.compile(r"^\((?:Ban hành )?[Kk]èm theo|\(Ban hành kèm|\(Kèm theo")
 _TERM_RE = re.compile(r"khóa ([IVXLC]+)\b")
@@ -160,11 +170,17 @@ def find_tail(lines: list, body_start: int) -> TailInfo:
             info.appendices.append(i)
         elif _ATTACHED_RE.match(s):
             j = i
-            while j - 1 > start and _upper_start(lines[j - 1].text) and not lines[j - 1].token and len(lines[j - 1].text) < 300 and (j - 1) not in info.appendices:
-                if tail_kind(lines[j - 1].text, "./.") is not None or _name_in(lines[j - 1].text):
+            while (
+                j - 1 > start and _upper_start(lines[j - 1].text) and len(lines[j - 1].text) < 300
+            ):
+                prev = lines[j - 1]
+                if prev.token == "appendix" or (info.appendices and j - 1 == info.appendices[-1]):
+                    j = -1  # the title of an appendix already started
+                    break
+                if prev.token or tail_kind(prev.text, "./.") is not None or _name_in(prev.text):
                     break
                 j -= 1
-            if not info.appendices or j > info.appendices[-1]:
+            if j > 0 and (not info.appendices or j > info.appendices[-1]):
                 info.appendices.append(j)
         elif not info.appendices and ln.token in _APPENDIX_TOKENS and not ln.quoted:
             info.appendices.append(i)
