@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import Any
 
 #: filter options of ``vbpl search`` -> the query language's filter names
@@ -108,12 +109,28 @@ def run_index(args: argparse.Namespace) -> int:
     return 0
 
 
+def demo_corpus() -> Path | None:
+    """The bundled demo corpus: package data ``vbpl.corpora/demo`` when installed, else
+    ``corpora/demo`` of a source checkout (an editable install may not map the package)."""
+    from importlib.resources import files
+
+    try:
+        demo = files("vbpl.corpora") / "demo"
+        if demo.is_dir():
+            return Path(str(demo))
+    except (ModuleNotFoundError, TypeError, NotADirectoryError):
+        pass
+    import vbpl
+
+    folder = Path(vbpl.__file__).resolve().parents[2] / "corpora" / "demo"
+    return folder if folder.is_dir() else None
+
+
 def _ensure_demo_index(args: argparse.Namespace) -> None:
     """Build the default index from the demo corpus when there is none yet."""
-    from importlib.resources import as_file, files
-
     from vbpl.corpus.load import iter_documents
     from vbpl.errors import SearchIndexError
+    from vbpl.search import open_index
     from vbpl.search.index import default_index_path, detect_engine
 
     if args.index is not None:
@@ -123,15 +140,16 @@ def _ensure_demo_index(args: argparse.Namespace) -> None:
     path = default_index_path(args.engine or "whoosh")
     if detect_engine(path) is not None:
         return
-    demo = files("vbpl.corpora") / "demo"
-    with as_file(demo) as folder:
-        if not folder.is_dir() or not any(folder.iterdir()):
-            raise SearchIndexError("no index yet and no demo corpus found; run vbpl index PATH")
-        print(f"vbpl: no index yet; indexing the demo corpus into {path}", file=sys.stderr)
-        from vbpl.search import open_index
+    folder = demo_corpus()
+    if folder is None or not any(folder.iterdir()):
+        raise SearchIndexError("no index yet and no demo corpus found; run vbpl index PATH")
+    print(f"vbpl: no index yet; indexing the demo corpus into {path}", file=sys.stderr)
 
-        with open_index(path, engine=args.engine or "whoosh") as ix:
-            ix.add(iter_documents([folder]), progress=True)
+    def on_error(e: Exception) -> None:
+        print(f"vbpl: {e}", file=sys.stderr)
+
+    with open_index(path, engine=args.engine or "whoosh") as ix:
+        ix.add(iter_documents([folder], on_error=on_error), progress=True)
 
 
 def run_search(args: argparse.Namespace) -> int:

@@ -13,6 +13,7 @@ Fields every engine provides (tokens are space-separated, already analysed):
 ``folded``    the same syllables folded to ASCII, with positions
 ``bigrams``   neighbouring syllables joined by ``_`` (ranking only)
 ``title``     title (document) or heading (section) syllables (ranking only)
+``type``      the document type's syllables, on every unit (ranking only)
 ``numbers``   number keys cited in the text; ``numkey`` / ``numparts`` the unit's own number
 ``doc_type`` ``issuer`` ``status`` ``fields``  keyword slugs (filters) and display values
 ``year``      integer (filters, ranges, facets); ``kind``: ``document`` or ``section``
@@ -33,7 +34,7 @@ from typing import Any
 from vbpl.search.units import Unit
 
 #: the text fields a :class:`Clause` may address
-TEXT_FIELDS = ("body", "folded", "bigrams", "title", "numbers", "numkey", "numparts")
+TEXT_FIELDS = ("body", "folded", "bigrams", "title", "type", "numbers", "numkey", "numparts")
 #: keyword fields a filter may address (values are slugs, see :func:`vbpl.search.units.slug`)
 KEYWORD_FIELDS = ("doc_type", "issuer", "status", "fields", "kind", "key")
 #: facet dimensions (display values)

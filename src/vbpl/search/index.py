@@ -50,6 +50,7 @@ class Ranking:
     bigrams: float = 3.0  # syllable bigram field (word-level signal)
     title: float = 1.0  # document title / section heading
     numbers: float = 3.0  # number keys cited in the text
+    doc_type: float = 2.0  # query words naming the document type (nghị quyết, luật)
     and_max_terms: int = 4  # queries of up to this many words need all of them (else: any)
 
 
@@ -383,6 +384,9 @@ class SearchIndex:
                     should.append(Clause("bigrams", tuple(dict.fromkeys(pairs)), boost=r.bigrams))
             if r.title:
                 should.append(Clause("title", tuple(tokens), boost=r.title))
+            if r.doc_type:  # the type field holds plain and folded syllables
+                type_tokens = tuple(dict.fromkeys(folded(tokens) if plain else tokens))
+                should.append(Clause("type", type_tokens, boost=r.doc_type))
         keys = tuple(dict.fromkeys(n.key for n in q.numbers if n.key))
         if keys and r.numbers:
             should.append(Clause("numbers", keys, boost=r.numbers))

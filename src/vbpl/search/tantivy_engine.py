@@ -36,7 +36,7 @@ from vbpl.search.units import Unit
 #: the registered name of the space tokenizer; bump the suffix when it changes
 ANALYZER = "vbpl_ws_v1"
 _POSITIONS = ("body", "folded")
-_FREQS = ("bigrams", "title")
+_FREQS = ("bigrams", "title", "type")
 _KEYWORDS = ("numbers", "numkey", "numparts", "doc_type", "issuer", "status", "fields")
 
 
@@ -275,6 +275,7 @@ def _fields(u: Unit) -> dict[str, Any]:
         "folded": u.folded,
         "bigrams": u.bigrams,
         "title": u.title,
+        "type": u.type,
         "numbers": u.numbers,
         "numkey": u.numkey,
         "numparts": u.numparts,

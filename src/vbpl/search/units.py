@@ -107,6 +107,7 @@ class Unit:
     folded: str  # the same syllables folded to ASCII
     bigrams: str  # neighbouring syllables joined by "_"
     title: str  # syllables of the title (document) or heading (section)
+    type: str  # document type syllables, plain and folded (every unit of the document)
     numbers: str  # number keys cited in the text
     numkey: str  # the document's own number key ("" without a number)
     numparts: str  # the parts of the document's own number
@@ -122,7 +123,7 @@ class Unit:
         prefix fields (``search_filters.json``) every leading run of words too, so that
         ``hieu-luc:het`` finds ``het-hieu-luc-mot-phan``.
 
-        >>> u = Unit("k", "k", "document", "", "", "", "", "", "", "", "Luật", "",
+        >>> u = Unit("k", "k", "document", "", "", "", "", "", "", "", "", "Luật", "",
         ...          "Hết hiệu lực một phần", (), None)
         >>> u.slugs("doc_type"), u.slugs("status")[:2]
         (['luat'], ['het', 'het-hieu'])
@@ -176,6 +177,8 @@ def units(doc: Document) -> Iterator[Unit]:
         "fields": tuple(md.fields),
         "year": year,
     }
+    type_tokens = _tokens(md.doc_type)
+    common_type = f"{type_tokens} {fold(type_tokens)}" if type_tokens else ""
     base_payload = {
         "key": key,
         "number": md.number,
@@ -201,7 +204,8 @@ def units(doc: Document) -> Iterator[Unit]:
         body=body,
         folded=fold_,
         bigrams=bi,
-        title=_tokens(md.title, md.doc_type),
+        title=_tokens(md.title),
+        type=common_type,
         numbers=_number_keys(doc_text),
         numparts=" ".join(number_parts(md.number)) if md.number else "",
         payload={
@@ -214,7 +218,7 @@ def units(doc: Document) -> Iterator[Unit]:
         },
         **common,
     )
-    yield from _section_units(doc.sections, [], common, base_payload, md.title)
+    yield from _section_units(doc.sections, [], common, base_payload, common_type)
 
 
 def _section_units(
@@ -222,7 +226,7 @@ def _section_units(
     ancestors: list[Section],
     common: dict[str, Any],
     base_payload: dict[str, Any],
-    title: str | None,
+    common_type: str,
 ) -> Iterator[Unit]:
     for s in sections:
         texts = (s.text,) if s.heading and s.heading in s.text else (s.heading, s.text)
@@ -234,6 +238,7 @@ def _section_units(
             folded=fold_,
             bigrams=bi,
             title=_tokens(s.heading),
+            type=common_type,
             numbers=_number_keys(s.text),
             numparts="",
             payload={
@@ -247,7 +252,9 @@ def _section_units(
             **common,
         )
         if s.children:
-            yield from _section_units(s.children, [*ancestors, s], common, base_payload, title)
+            yield from _section_units(
+                s.children, [*ancestors, s], common, base_payload, common_type
+            )
 
 
 __all__ = [

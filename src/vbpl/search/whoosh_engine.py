@@ -31,7 +31,7 @@ from vbpl.search.engine import Clause, Engine, EngineQuery, RawHit, RawResults
 from vbpl.search.units import Unit
 
 #: schema version, stored in the index; bump when fields change
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 INDEX_NAME = "vbpl"
 
 
@@ -48,6 +48,7 @@ def _schema() -> Any:
         folded=TEXT(analyzer=tokens, phrase=True),
         bigrams=TEXT(analyzer=tokens, phrase=False),
         title=TEXT(analyzer=tokens, phrase=False),
+        type=TEXT(analyzer=tokens, phrase=False),
         numbers=KEYWORD(),
         numkey=KEYWORD(),
         numparts=KEYWORD(),
@@ -238,6 +239,7 @@ def _fields(u: Unit) -> dict[str, Any]:
         "folded": u.folded,
         "bigrams": u.bigrams,
         "title": u.title,
+        "type": u.type,
         "numbers": u.numbers,
         "numkey": u.numkey,
         "numparts": u.numparts,
