@@ -36,7 +36,7 @@ from lxml import etree
 
 from vbpl.errors import InputError
 from vbpl.parse.extract import Extracted
-from vbpl.parse.html_text import element_lines, find_class, parse_html
+from vbpl.parse.html_text import element_lines, page_marks, parse_html
 
 #: tags dropped from a generic page besides scripts, styles and navigation
 GENERIC_SKIP = frozenset({"header", "footer", "aside"})
@@ -45,21 +45,22 @@ GENERIC_SKIP = frozenset({"header", "footer", "aside"})
 def extract_html(html: str) -> Extracted:
     """Read a legal web page (see the module docstring for the families)."""
     root = parse_html(html)
-    _refuse_listing(root)
+    marks = page_marks(root)
+    _refuse_listing(marks)
     from vbpl.parse.html_vbpl import extract_vbpl, page_kind
 
-    kind = page_kind(root)
+    kind = page_kind(root, marks)
     if kind is not None:
         return _checked(extract_vbpl(root, kind))
     from vbpl.parse.html_phapdien import extract_phapdien, is_codification
 
-    if is_codification(root):
+    if is_codification(root, marks):
         return _checked(extract_phapdien(root))
     from vbpl.parse.html_commercial import extract_tvpl, is_tvpl, labelled_metadata
 
-    if is_tvpl(root):
+    if is_tvpl(root, marks):
         return _checked(extract_tvpl(root))
-    block = _main_block(root)
+    block = _main_block(root, marks)
     lines = element_lines(block, skip=GENERIC_SKIP)
     meta = labelled_metadata(root)
     return _checked(
@@ -71,17 +72,21 @@ def extract_html(html: str) -> Extracted:
     )
 
 
-def _refuse_listing(root: etree._Element) -> None:
+def _refuse_listing(marks: frozenset[str]) -> None:
     """Raise for pages that list documents instead of being one (search results)."""
-    if find_class(root, "listLaw", "ul"):
+    if "listLaw" in marks:
         raise InputError(
             "HTML page is a list of search results (ul.listLaw), not a document: "
             "open one of the documents it lists"
         )
 
 
-def _main_block(root: etree._Element) -> etree._Element:
-    for path in ("//main", "//article", "//*[@role='main']", "//*[@id='content']"):
+def _main_block(root: etree._Element, marks: frozenset[str]) -> etree._Element:
+    for tag in ("main", "article"):
+        for el in root.iter(tag):
+            return el
+    paths = ["//*[@role='main']"] + (["//*[@id='content']"] if "#content" in marks else [])
+    for path in paths:
         found = root.xpath(path)
         if found:
             return found[0]

@@ -21,18 +21,17 @@ from lxml import etree
 from vbpl.model import Metadata
 from vbpl.parse.extract import Extracted
 from vbpl.parse.html_fields import metadata_field, metadata_from_pairs
-from vbpl.parse.html_text import element_lines, find_class, hidden, text_of
+from vbpl.parse.html_text import element_lines, find_class, hidden, page_marks, text_of
 
 #: content blocks of the commercial sites, most specific first
 CONTENT_CLASSES = ("content1", "cldivContentDocVn")
 CONTENT_IDS = ("divContentDoc",)
 
 
-def is_tvpl(root: etree._Element) -> bool:
+def is_tvpl(root: etree._Element, marks: frozenset[str] | None = None) -> bool:
     """Whether the page is a thuvienphapluat.vn document page."""
-    if find_class(root, "content1", "div") or find_class(root, "cldivContentDocVn"):
-        return True
-    return any(root.xpath(f"//*[@id='{i}']") for i in CONTENT_IDS)
+    marks = page_marks(root) if marks is None else marks
+    return any(c in marks for c in CONTENT_CLASSES) or any(f"#{i}" in marks for i in CONTENT_IDS)
 
 
 def content_block(root: etree._Element) -> etree._Element | None:

@@ -39,7 +39,7 @@ from vbpl.errors import InputError
 from vbpl.model import Metadata, Relation
 from vbpl.parse.extract import Extracted
 from vbpl.parse.html_fields import codification_relations, split_title
-from vbpl.parse.html_text import element_lines, find_class, has_class
+from vbpl.parse.html_text import element_lines, find_class, has_class, page_marks
 
 _PIN = r"(?:(?:điểm|khoản|điều)\s+[0-9]+[a-zđ]?\s+)+"
 _SOURCE = re.compile(rf"^\(\s*(?P<pin>{_PIN})(?P<doc>.+?)(?:,\s*có hiệu lực|,?\s*\)\s*$)", re.I)
@@ -47,9 +47,10 @@ _NAME_END = re.compile(r"\s+ngày\s+\d{1,2}[/ ]")
 _BY = re.compile(rf"\bbởi\s+(?P<pin>{_PIN})(?P<doc>.+?)(?=\s+có hiệu lực|,|\)\s*$|$)", re.I)
 
 
-def is_codification(root: etree._Element) -> bool:
-    """Whether the page is a codification topic page (has codified articles)."""
-    return bool(find_class(root, "pDieu", "p")) and bool(find_class(root, "pGhiChu", "p"))
+def is_codification(root: etree._Element, marks: frozenset[str] | None = None) -> bool:
+    """Whether the page is a codification topic page (has codified articles and notes)."""
+    marks = page_marks(root) if marks is None else marks
+    return "pDieu" in marks and "pGhiChu" in marks
 
 
 def _target(doc: str) -> str | None:

@@ -44,7 +44,7 @@ from vbpl.parse.html_fields import (
     relation_for_label,
     split_title,
 )
-from vbpl.parse.html_text import element_lines, find_class, has_class, text_of
+from vbpl.parse.html_text import element_lines, find_class, has_class, page_marks, text_of
 
 _COUNT = re.compile(r"\(\s*\d+\s*\)\s*$")
 
@@ -52,17 +52,22 @@ _COUNT = re.compile(r"\(\s*\d+\s*\)\s*$")
 _NOT_TEXT = ("vbInfo", "vbFile", "vbLienQuan", "box-map", "header", "bottom")
 
 
-def page_kind(root: etree._Element) -> str | None:
-    """Which national-database page this is, or ``None`` when it is none of them."""
-    if root.xpath("//*[@id='toanvancontent']") or find_class(root, "toanvancontent", "div"):
+def page_kind(root: etree._Element, marks: frozenset[str] | None = None) -> str | None:
+    """Which national-database page this is, or ``None`` when it is none of them.
+
+    ``marks`` are the page's class names and ``#ids`` (:func:`~.html_text.page_marks`).
+    """
+    marks = page_marks(root) if marks is None else marks
+    if "#toanvancontent" in marks or "toanvancontent" in marks:
         return "vbpl-toanvan"
-    if find_class(root, "vbLuocDo") or find_class(root, "vbLuocdo"):
+    if "vbLuocDo" in marks or "vbLuocdo" in marks:
         return "vbpl-luocdo"
-    if find_class(root, "vbProperties"):
+    if "vbProperties" in marks:
         return "vbpl-thuoctinh"
-    for box in find_class(root, "vbLienQuan"):
-        if find_class(box, "listVB"):
-            return "vbpl-lienquan"
+    if "vbLienQuan" in marks and "listVB" in marks:
+        for box in find_class(root, "vbLienQuan"):
+            if find_class(box, "listVB"):
+                return "vbpl-lienquan"
     return None
 
 
