@@ -61,10 +61,42 @@ def test_directive_without_task_part_uses_action_verbs() -> None:
         ("cl_1", "heading", "1", "1. Tăng cường sự lãnh đạo theo Nghị quyết số 20-NQ/TW.", []),
         ("cl_2", "heading", "2", "2. Kết quả đạt được còn hạn chế.", []),
         ("cl_3", "heading", "3", "3. Đẩy mạnh tuyên truyền.", []),
+        (
+            "cl_4",
+            "heading",
+            "4",
+            "4. Ban Tuyên giáo Trung ương chủ trì hướng dẫn tuyên truyền.",
+            [],
+        ),
     ]
     refs = [("cl_1", "Nghị quyết số 20-NQ/TW", "20-NQ/TW", "implements", "20-NQ/TW@2017")]
     doc = build_doc("25-CT/TW", date(2023, 10, 25), outline, refs, doc_type="Chỉ thị")
-    assert links(doc) == {"cl_1": [("20-NQ/TW", "20-NQ/TW@2017", "direct")], "cl_3": []}
+    expected = {"cl_1": [("20-NQ/TW", "20-NQ/TW@2017", "direct")], "cl_3": [], "cl_4": []}
+    assert links(doc) == expected
+    # a directive's points stay tasks beside a "Tổ chức thực hiện" part, in document order
+    with_part = build_doc(
+        "25-CT/TW",
+        date(2023, 10, 25),
+        [
+            *outline,
+            ("cl_5", "heading", "5", "5. Tổ chức thực hiện\nCác tỉnh ủy xây dựng kế hoạch.", []),
+        ],
+        refs,
+        doc_type="Chỉ thị",
+    )
+    assert list(links(with_part)) == ["cl_1", "cl_3", "cl_4", "cl_5"]
+    # a plan with a task part: its other action-like leaves are not tasks
+    plan = build_doc(
+        "1-KH/TU",
+        date(2024, 1, 1),
+        [
+            *outline,
+            ("cl_5", "heading", "5", "5. Tổ chức thực hiện\nCác tỉnh ủy xây dựng kế hoạch.", []),
+        ],
+        refs,
+        doc_type="Kế hoạch",
+    )
+    assert list(links(plan)) == ["cl_5"]
     law = build_doc("1/2024/QH15", date(2024, 1, 1), outline, refs, doc_type="Luật")
     assert find_tasks(law) == []
 

@@ -66,11 +66,6 @@ _DIVISION_KINDS = frozenset({"part", "chapter", "section", "subsection"})
 #: section kinds that can open a task part even without a separate heading
 _PART_KINDS = frozenset({"heading", "part", "chapter", "section", "subsection", "article"})
 
-#: document types whose action-verb items are tasks even without a task part
-FALLBACK_DOC_TYPES: frozenset[str] = frozenset(
-    {"Chỉ thị", "Kết luận", "Kế hoạch", "Hướng dẫn", "Chương trình", "Thông báo", "Nghị quyết"}
-)
-
 
 def match_key(text: str) -> str:
     """Fold ``text`` for cue matching: lowercase ASCII words separated by single spaces.
@@ -91,6 +86,8 @@ class TaskCues:
     actor: re.Pattern[str]
     actor_verb: re.Pattern[str]
     leading_clauses: tuple[str, ...]
+    action_doc_types: frozenset[str]
+    fallback_doc_types: frozenset[str]
     deadlines: tuple[re.Pattern[str], ...]
 
 
@@ -117,6 +114,8 @@ def cues() -> TaskCues:
         ),
         actor_verb=re.compile(rf"(?<!\w)(?:{_words(table['actor_verbs'])})(?!\w)", re.IGNORECASE),
         leading_clauses=tuple(table["leading_clauses"]),
+        action_doc_types=frozenset(table["action_doc_types"]),
+        fallback_doc_types=frozenset(table["fallback_doc_types"]),
         deadlines=tuple(
             re.compile(p["pattern"], re.IGNORECASE) for p in table["deadline_patterns"]
         ),
@@ -233,14 +232,30 @@ def _has_body(section: Section) -> bool:
     )
 
 
+def _is_directive(text: str) -> bool:
+    """True when a unit's text reads as a direction: an action verb, or an actor, first."""
+    if starts_with_action(text):
+        return True
+    first = next(_sentences(text), "")
+    actor = find_actor(first)
+    return actor is not None and first.startswith(actor)
+
+
 def task_units(doc: Document) -> list[tuple[Section, tuple[Section, ...]]]:
-    """The sections of ``doc`` that are tasks, each with its ancestors (outermost first)."""
+    """The sections of ``doc`` that are tasks, each with its ancestors (outermost first).
+
+    Leaves of task parts first; then, for the document types of ``action_doc_types`` (a
+    directive's or a conclusion's numbered points) — or of ``fallback_doc_types`` when no
+    task part was found — the other leaves that begin with an action verb or an actor.
+    """
     out: list[tuple[Section, tuple[Section, ...]]] = []
+    in_parts: set[str] = set()
 
     def visit(section: Section, path: tuple[Section, ...]) -> None:
         can_open = section.kind in _PART_KINDS or section.heading is not None or _units(section)
         exact = section.kind in _DIVISION_KINDS
         if can_open and is_task_heading(heading_text(section), exact=exact):
+            in_parts.update(s.id for s in section.walk())
             if _units(section) or _has_body(section):
                 out.extend(_leaves(section, path))
             return
@@ -249,23 +264,30 @@ def task_units(doc: Document) -> list[tuple[Section, tuple[Section, ...]]]:
 
     for s in doc.sections:
         visit(s, ())
-    if out or (doc.metadata.doc_type not in FALLBACK_DOC_TYPES):
+    c = cues()
+    doc_type = doc.metadata.doc_type
+    if not (doc_type in c.action_doc_types or (not out and doc_type in c.fallback_doc_types)):
         return out
 
+    found: list[tuple[Section, tuple[Section, ...]]] = []
+
     def fallback(section: Section, path: tuple[Section, ...]) -> None:
+        if section.id in in_parts:
+            return
         units = _units(section)
         if not units:
-            if section.kind not in _NOT_UNITS and starts_with_action(
+            if section.kind not in _NOT_UNITS and _is_directive(
                 _strip_label(section.text, section)
             ):
-                out.append((section, path))
+                found.append((section, path))
             return
         for child in units:
             fallback(child, (*path, section))
 
     for s in doc.sections:
         fallback(s, ())
-    return out
+    order = {s.id: i for i, s in enumerate(doc.walk())}
+    return sorted([*out, *found], key=lambda t: order.get(t[0].id, 0))
 
 
 def _key_of(ref: Reference) -> str | None:
