@@ -380,3 +380,9 @@ def test_html_of_results(corpus: Corpus) -> None:
     assert "20-KH/TW@2023" in corpus.chain("45-NQ/TW@2023")._repr_html_()
     assert "12 documents" in corpus._repr_html_()
     assert "7-HD/BTGTU@2024" in corpus.get("7-HD/BTGTU")._repr_html_()
+
+
+def test_section_html(corpus: Corpus) -> None:
+    section = corpus.get("7-HD/BTGTU").sections[1]
+    html = section._repr_html_()
+    assert "hd_II" in html and "hd_II__hd_1__item_1" in html and "<details>" in html

@@ -158,3 +158,26 @@ def test_text_files_and_stdin_text(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     [doc] = list(iter_documents(["-"]))
     assert doc.metadata.number == "12/HD-BYT"
     assert doc.source == "-"
+
+
+def test_corpus_from_jsonl_rows_resolve_each_other(tmp_path: Path) -> None:
+    from vbpl.corpus import Corpus
+    from vbpl.corpus.store import demo_path
+
+    demo = demo_path()
+    rows = [
+        {"text": (demo / "nq-45-NQ-TW-2023.txt").read_text(encoding="utf-8"), "source": "nq45"},
+        {
+            "text": (demo / "kh-20-KH-TW-2023.txt").read_text(encoding="utf-8"),
+            "source": "kh20",
+            "metadata": {"fields": ["Văn hóa - Xã hội"], "status": "Còn hiệu lực"},
+        },
+    ]
+    p = tmp_path / "two.jsonl"
+    p.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    corpus = Corpus.from_jsonl(p)
+    assert corpus.keys() == ["45-NQ/TW@2023", "20-KH/TW@2023"]
+    assert corpus.cited_by("45-NQ/TW@2023", "implements") == ["20-KH/TW@2023"]
+    plan = corpus.get("20-KH/TW")
+    assert plan.source == "kh20"
+    assert (plan.metadata.fields, plan.metadata.status) == (("Văn hóa - Xã hội",), "Còn hiệu lực")
