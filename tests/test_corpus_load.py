@@ -39,7 +39,6 @@ def parsed_row(number: str, year: int = 2023) -> dict:
 def have_parser() -> bool:
     try:
         import vbpl.parse.document
-
         import vbpl.refs
 
         return hasattr(vbpl.refs, "annotate")
