@@ -42,7 +42,7 @@ from vbpl.data import load_table
 ENCODINGS: tuple[str, ...] = ("tcvn3", "vni", "viqr", "cp1258", "utf-8-mojibake")
 
 #: how many characters of a text are scored (detection reads a sample, then decodes it all)
-SAMPLE_CHARS = 200_000
+SAMPLE_CHARS = 30_000
 #: how many characters the cheap first check of valid UTF-8 reads
 QUICK_CHARS = 20_000
 
@@ -146,6 +146,8 @@ _SYLLABLE = re.compile(
     rf"{_ONSET}(?:{'|'.join(sorted(_NUCLEI, key=len, reverse=True))})(?:ch|ng|nh|[cmnpt])?"
 )
 _WORD = re.compile(r"[^\W\d_]+")
+#: Latin-1 symbols and combining marks that a failed conversion leaves behind
+_STRAY = re.compile("[\u00a1-\u00bf\u0300-\u036f]")
 
 
 @cache
@@ -184,7 +186,7 @@ def score(text: str) -> tuple[int, int]:
             good += 1
         else:
             bad += 1
-    bad += sum(1 for c in text if 0xA1 <= ord(c) <= 0xBF or unicodedata.combining(c))
+    bad += len(_STRAY.findall(text))
     return good, bad
 
 
@@ -212,15 +214,64 @@ def _table(name: str) -> dict[str, str]:
 
 @cache
 def _decoder(name: str) -> tuple[re.Pattern[str], dict[str, str]]:
-    table = _table(name)
-    reverse = {v: k for k, v in table.items()}
-    keys = sorted(reverse, key=len, reverse=True)
-    return re.compile("|".join(re.escape(k) for k in keys)), reverse
+    """A pattern matching every legacy sequence of ``name`` and the sequence -> letter map.
+
+    Sequences of two characters (VNI: base letter + mark) are matched as a pair of character
+    classes, single characters as one class; the map rejects pairs that are not letters.
+    """
+    reverse = {v: k for k, v in _table(name).items()}
+    singles = "".join(sorted(re.escape(k) for k in reverse if len(k) == 1))
+    firsts = "".join(sorted({re.escape(k[0]) for k in reverse if len(k) == 2}))
+    seconds = "".join(sorted({re.escape(k[1]) for k in reverse if len(k) == 2}))
+    parts = []
+    if firsts:
+        parts.append(f"[{firsts}][{seconds}]")
+    if singles:
+        parts.append(f"[{singles}]")
+    return re.compile("|".join(parts)), reverse
+
+
+@cache
+def _translation(name: str) -> dict[int, str] | None:
+    """A str.translate table when every sequence of ``name`` is one character (TCVN3)."""
+    reverse = {v: k for k, v in _table(name).items()}
+    if any(len(k) != 1 for k in reverse):
+        return None
+    return {ord(k): v for k, v in reverse.items()}
 
 
 def _decode_table(text: str, name: str) -> str:
+    table = _translation(name)
+    if table is not None:
+        return text.translate(table)
     pattern, reverse = _decoder(name)
-    return pattern.sub(lambda m: reverse[m.group()], text)
+
+    def letter(m: re.Match[str]) -> str:
+        seq = m.group()
+        if seq in reverse:
+            return reverse[seq]
+        # a base letter followed by a mark that does not combine with it: keep the base,
+        # read the mark on its own
+        return seq[0] + reverse.get(seq[1], seq[1])
+
+    return pattern.sub(letter, text)
+
+
+#: a word of capitals and non-ASCII letters with at least one lower-case non-ASCII letter
+#: (a TCVN3 capital word typed with lower-case codes): no lower-case ASCII letter in it
+_CAPS_CANDIDATE = re.compile(
+    r"(?<![^\W\d_])[A-Z\u00c0-\u024f\u1ea0-\u1ef9]*[\u00df-\u00ff\u0101-\u024f\u1ea1-\u1ef9]"
+    r"[A-Z\u00c0-\u024f\u1ea0-\u1ef9]*(?![^\W\d_])"
+)
+_PREV_WORD = re.compile(r"([^\W\d_]+)[ \t]+$")
+_NEXT_WORD = re.compile(r"[ \t]+([^\W\d_]+)")
+
+
+def _capital_word(w: str) -> bool:
+    """A word written in capitals: all capitals, or capitals with lower-case TCVN3 codes."""
+    if any("a" <= c <= "z" for c in w):
+        return False
+    return sum(1 for c in w if c.isupper()) >= 2 or (w.isupper() and len(w) > 1)
 
 
 def _restore_capitals(text: str) -> str:
@@ -231,38 +282,20 @@ def _restore_capitals(text: str) -> str:
     has two capitals, or one capital and a neighbour written in capitals with only spaces
     between them.
     """
-    out: list[str] = []
-    for line in text.split("\n"):
-        words = list(_WORD.finditer(line))
-        if not words:
-            out.append(line)
-            continue
-        kinds = []
-        for m in words:
-            w = m.group()
-            caps = sum(1 for c in w if c.isupper())
-            if any("a" <= c <= "z" for c in w) or caps == 0 or w.isupper():
-                kinds.append("upper" if w.isupper() and len(w) > 1 else "keep")
-            elif caps >= 2:
-                kinds.append("fix")
-            else:
-                kinds.append("maybe")
-        pieces, pos = [], 0
-        for i, m in enumerate(words):
-            kind = kinds[i]
-            if kind == "maybe":
-                near = []
-                if i > 0 and not line[words[i - 1].end() : m.start()].strip():
-                    near.append(kinds[i - 1])
-                if i + 1 < len(words) and not line[m.end() : words[i + 1].start()].strip():
-                    near.append(kinds[i + 1])
-                kind = "fix" if any(k in ("upper", "fix") for k in near) else "keep"
-            pieces.append(line[pos : m.start()])
-            pieces.append(m.group().upper() if kind == "fix" else m.group())
-            pos = m.end()
-        pieces.append(line[pos:])
-        out.append("".join(pieces))
-    return "\n".join(out)
+
+    def fix(m: re.Match[str]) -> str:
+        w = m.group()
+        if not any(c.isupper() for c in w):
+            return w
+        if _capital_word(w):
+            return w.upper()
+        s, e = m.span()
+        before = _PREV_WORD.search(text, max(0, s - 40), s)
+        after = _NEXT_WORD.match(text, e, e + 40)
+        near = [x.group(1) for x in (before, after) if x is not None]
+        return w.upper() if any(_capital_word(x) for x in near) else w
+
+    return _CAPS_CANDIDATE.sub(fix, text)
 
 
 def decode_tcvn3(text: str) -> str:
@@ -300,55 +333,47 @@ def decode_viqr(text: str) -> str:
     >>> decode_viqr("Vie^.t Nam, ngu+o+`i da^n.")
     'Việt Nam, người dân.'
     """
+    pattern, modifiers, bases, tones = _viqr_decoder()
+
+    def letter(m: re.Match[str]) -> str:
+        if m.group("esc") is not None:
+            return m.group("esc")
+        if m.group("d1") is not None:
+            return "đ" if m.group("d1") == "d" else "Đ"
+        vowel, mod = m.group("v"), m.group("mod") or ""
+        tone = m.group("tone") or m.group("tone2") or ""
+        if mod and vowel not in bases[mod]:
+            return m.group()
+        if tone and _viqr_has_tone(text, m.start()):
+            return unicodedata.normalize("NFC", vowel + modifiers.get(mod, "")) + tone
+        marks = modifiers.get(mod, "") + tones.get(tone, "")
+        return unicodedata.normalize("NFC", vowel + marks)
+
+    return pattern.sub(letter, text)
+
+
+@cache
+def _viqr_decoder() -> tuple[re.Pattern[str], dict[str, str], dict[str, str], dict[str, str]]:
     t = _viqr()
-    modifiers: dict[str, str] = t["modifiers"]
-    bases: dict[str, str] = t["modifier_bases"]
-    tones: dict[str, str] = t["tones"]
-    vowels = set(t["vowels"])
-    out: list[str] = []
-    i, n = 0, len(text)
-    while i < n:
-        c = text[i]
-        if c == "\\" and i + 1 < n:
-            out.append(text[i + 1])
-            i += 2
-            continue
-        if (
-            c in "dD"
-            and i + 1 < n
-            and text[i + 1] in "dD"
-            and not (c == "d" and text[i + 1] == "D")
-        ):
-            out.append("đ" if c == "d" else "Đ")
-            i += 2
-            continue
-        if c not in vowels:
-            out.append(c)
-            i += 1
-            continue
-        # a vowel: its modifier, then its tone
-        j = i + 1
-        mark = ""
-        if j < n and text[j] in modifiers and c in bases[text[j]]:
-            mark += modifiers[text[j]]
-            j += 1
-        if j < n and text[j] in tones and not _viqr_literal(text, j, out):
-            mark += tones[text[j]]
-            j += 1
-        out.append(unicodedata.normalize("NFC", c + mark) if mark else c)
-        i = j
-    return "".join(out)
+    mods = "".join(re.escape(c) for c in t["modifiers"])
+    tones = "".join(re.escape(c) for c in t["tones"])
+    vowels = "".join(t["vowels"])
+    pattern = re.compile(
+        rf"\\(?P<esc>.)|(?P<d1>d|D)(?:(?<=d)d|(?<=D)[dD])"
+        rf"|(?P<v>[{vowels}])(?:(?P<mod>[{mods}])(?P<tone>[{tones}])?|(?P<tone2>[{tones}]))",
+        re.DOTALL,
+    )
+    return pattern, t["modifiers"], t["modifier_bases"], t["tones"]
 
 
-def _viqr_literal(text: str, j: int, out: list[str]) -> bool:
-    """Whether the tone sign at ``text[j]`` is punctuation rather than a tone."""
-    # the syllable already has a tone: a second sign is punctuation
-    k = len(out) - 1
-    while k >= max(0, len(out) - 8) and out[k].isalpha():
-        if any(m in unicodedata.normalize("NFD", out[k]) for m in _TONE_MARKS):
-            return True
-        k -= 1
-    return False
+_VIQR_RUN = re.compile(r"[A-Za-z(^+`'?~.]+$")
+_VIQR_TONED = re.compile(r"[aeiouyAEIOUY][(^+]?[`'?~.]")
+
+
+def _viqr_has_tone(text: str, start: int) -> bool:
+    """Whether the syllable ending at ``start`` (source text) already carries a tone sign."""
+    run = _VIQR_RUN.search(text, max(0, start - 8), start)
+    return bool(run and _VIQR_TONED.search(run.group()))
 
 
 def decode_cp1258(data: bytes) -> str:
