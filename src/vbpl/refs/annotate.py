@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import replace
+from functools import lru_cache
 
 from vbpl.model import Document, Reference, Relation, Span
 from vbpl.refs.find import note_spans, scan
@@ -47,6 +48,7 @@ _UNIT_KIND = {
 _REL_UNIT_RE = re.compile(r"(?:^|\s)(?P<unit>[^\s]+(?:\s+lục|\s+mục)?)\s+này$")
 
 
+@lru_cache(maxsize=4096)
 def _paths(pinpoint: str) -> tuple[tuple[tuple[str, str], ...], ...]:
     p = match_pinpoint(pinpoint, 0, skip_headings=False)
     return p.paths if p is not None else ()
@@ -65,31 +67,40 @@ def _resolve_ids(ix: OutlineIndex, paths, within: str | None) -> str | None:  # 
     return ids[0] if len(ids) == 1 else ix.lca(ids)
 
 
-def resolve_relative(ref: Reference, ix: OutlineIndex, doc_key: str | None) -> Reference:
-    """Resolve a reference into this document (``Điều này``, ``khoản 2 Điều 5 Luật này``,
-    a bare ``khoản 2 Điều 5``) to a section id; ``Luật này`` alone to the document key."""
-    if ref.kind != "relative":
-        return ref
+def relative_target(
+    ref: Reference, section: str | None, ix: OutlineIndex, doc_key: str | None
+) -> tuple[str | None, float]:
+    """The target and confidence of a reference into this document (``Điều này``,
+    ``khoản 2 Điều 5 Luật này``, a bare ``khoản 2 Điều 5``) standing in ``section``: a section
+    id, or for ``Luật này`` alone the document key."""
     pin = ref.pinpoint
     if pin is None:  # "Luật này", "Nghị định này"
-        return replace(ref, target=doc_key, confidence=1.0 if doc_key else 0.0)
+        return doc_key, 1.0 if doc_key else 0.0
     m = _REL_UNIT_RE.search(pin)
     if m is not None:
         kind = _UNIT_KIND.get(m["unit"].lower())
-        anchor = ix.ancestor(ref.section, kind) if kind else None
+        anchor = ix.ancestor(section, kind) if kind else None
         head = pin[: m.start()].strip()
         if anchor is None:
-            return replace(ref, confidence=0.0)
+            return None, 0.0
         if not head:
-            return replace(ref, target=anchor, confidence=1.0)
+            return anchor, 1.0
         sid = _resolve_ids(ix, _paths(head), anchor)
-        return replace(ref, target=sid, confidence=1.0 if sid else 0.0)
-    sid = _resolve_ids(ix, _paths(pin), ref.section)
+        return sid, 1.0 if sid else 0.0
+    sid = _resolve_ids(ix, _paths(pin), section)
     if sid is not None:
-        return replace(ref, target=sid, confidence=1.0)
+        return sid, 1.0
     if ref.doc_type is not None and doc_key:  # "Điều 99 Luật này" that the outline lacks
-        return replace(ref, target=doc_key, confidence=0.5)
-    return replace(ref, confidence=0.0)
+        return doc_key, 0.5
+    return None, 0.0
+
+
+def resolve_relative(ref: Reference, ix: OutlineIndex, doc_key: str | None) -> Reference:
+    """``ref`` with the target of :func:`relative_target` (non-relative refs unchanged)."""
+    if ref.kind != "relative":
+        return ref
+    target, conf = relative_target(ref, ref.section, ix, doc_key)
+    return replace(ref, target=target, confidence=conf)
 
 
 def annotate(doc: Document) -> Document:
@@ -114,11 +125,12 @@ def annotate(doc: Document) -> Document:
         if own is not None and r.number and number_key(r.number) == own:
             continue
         section = ix.innermost(r.span.start, r.span.end)
-        r = replace(r, section=section)
+        changes: dict[str, object] = {"section": section}
         if doc.preamble is not None and doc.preamble.contains(r.span) and r.relation == "cites":
-            r = replace(r, relation="based_on")
+            changes["relation"] = "based_on"
         if r.kind == "relative":
-            r = resolve_relative(r, ix, doc.key)
+            changes["target"], changes["confidence"] = relative_target(r, section, ix, doc.key)
+        r = replace(r, **changes)  # type: ignore[arg-type]
         out.append(r)
         obj = r.number or (f"{r.doc_type} {r.title}" if r.kind == "named" and r.title else None)
         if obj and r.relation != "cites":
@@ -146,4 +158,4 @@ def annotate(doc: Document) -> Document:
     return replace(doc, references=tuple(out), relations=tuple(relations))
 
 
-__all__ = ["annotate", "resolve_relative"]
+__all__ = ["annotate", "relative_target", "resolve_relative"]

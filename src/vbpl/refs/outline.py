@@ -23,7 +23,7 @@ from vbpl.model import Section
 
 #: unit kinds a pinpoint can name, lowest first
 LEVELS = ("point", "clause", "article", "section", "chapter", "part", "appendix")
-_STRUCTURAL = frozenset(LEVELS) | {"subsection"}
+_TOP_KINDS = frozenset({"article", "chapter", "part", "appendix", "section"})
 
 
 class OutlineIndex:
@@ -40,32 +40,29 @@ class OutlineIndex:
         self._starts: list[int] = []
         self._ends: list[int] = []
         self._pidx: list[int] = []  # index of each section's parent in document order, -1 at top
-        stack: list[int] = []
 
-        def visit(s: Section, parent: str | None, path: tuple[tuple[str, str], ...]) -> None:
-            self._kind[s.id] = s.kind
-            self._parent[s.id] = parent
-            self._pidx.append(stack[-1] if stack else -1)
-            stack.append(len(self._order))
-            self._order.append(s.id)
-            self._starts.append(s.span.start)
-            self._ends.append(s.span.end)
-            unit = (s.kind, s.label)
-            if s.kind in _STRUCTURAL:
-                path = (*path, unit)
-                self._children.setdefault(parent, {}).setdefault(unit, s.id)
-                # index the full path and every suffix from an article or a chapter down
-                for i in range(len(path)):
-                    if path[i][0] in ("article", "chapter", "part", "appendix", "section"):
-                        self._by_path.setdefault(path[i:], s.id)
-            else:
-                self._children.setdefault(parent, {}).setdefault(unit, s.id)
-            for c in s.children:
-                visit(c, s.id, path)
-            stack.pop()
-
-        for s in sections:
-            visit(s, None, ())
+        tops = self._by_path
+        kind_of, parent_of, children = self._kind, self._parent, self._children
+        pidx, order, starts, ends = self._pidx, self._order, self._starts, self._ends
+        # iterative depth-first walk: (section, parent id, parent index)
+        todo: list[tuple[Section, str | None, int]] = [
+            (s, None, -1) for s in reversed(tuple(sections))
+        ]
+        while todo:
+            sec, parent, pi = todo.pop()
+            k = len(order)
+            kind_of[sec.id] = sec.kind
+            parent_of[sec.id] = parent
+            pidx.append(pi)
+            order.append(sec.id)
+            starts.append(sec.span.start)
+            ends.append(sec.span.end)
+            unit = (sec.kind, sec.label)
+            children.setdefault(parent, {}).setdefault(unit, sec.id)
+            if sec.kind in _TOP_KINDS:
+                # a pinpoint may start at any article, chapter, part, section or appendix
+                tops.setdefault((unit,), sec.id)
+            todo.extend((c, sec.id, k) for c in reversed(sec.children))
 
     def __len__(self) -> int:
         return len(self._order)
@@ -83,7 +80,10 @@ class OutlineIndex:
                 if sid is not None:
                     return sid
                 node = self._parent.get(node)
-        return self._by_path.get(path) or self._walk(None, path)
+        top = self._by_path.get(path[:1])
+        if top is not None:
+            return top if len(path) == 1 else self._walk(top, path[1:])
+        return self._walk(None, path)
 
     def _walk(self, node: str | None, path: tuple[tuple[str, str], ...]) -> str | None:
         for unit in path:
