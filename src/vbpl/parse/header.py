@@ -402,9 +402,13 @@ def read_header(lines: list[Line]) -> HeaderInfo:
                     if d:
                         f["issued"] = d
                     if mdate.group("place"):
-                        place = mdate.group("place")
-                        if "ngày" not in place:
-                            f["place"] = place
+                        words = mdate.group("place").split()
+                        while len(words) > 1 and re.fullmatch(r"[A-Z0-9/\-]+", words[0]):
+                            words.pop(
+                                0
+                            )  # the end of a number flattened onto the line ("61-CP Hà Nội")
+                        if "ngày" not in words:
+                            f["place"] = " ".join(words)
                     rest = s[mdate.end() :].strip()
                     if (
                         rest

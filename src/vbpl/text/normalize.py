@@ -39,16 +39,20 @@ _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _COMBINING = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 
 # One regex finds every site that changes length or content (other than tone placement).
+# Zero-width characters count as part of a run of spaces (they vanish, the run becomes one
+# space) and as part of a combining cluster ("e<ZWSP><grave>" -> "è").
+_SPACE_LIKE = f" {_SPACE_CHARS}{_ZERO_WIDTH}"
 _CHANGE_RE = re.compile(
     rf"(?P<nl>\r\n?)"
-    rf"|(?P<lead>(?<=\n)[ {_SPACE_CHARS}]+|^[ {_SPACE_CHARS}]+)"
-    rf"|(?P<trail>[ {_SPACE_CHARS}]+(?=\r|\n|$))"
-    rf"|(?P<run>[ {_SPACE_CHARS}]{{2,}}|[{_SPACE_CHARS}])"
+    rf"|(?P<lead>(?<=[\n\r])[{_SPACE_LIKE}]+|^[{_SPACE_LIKE}]+)"
+    rf"|(?P<trail>[{_SPACE_LIKE}]+(?=\r|\n|$))"
+    rf"|(?P<run>[{_SPACE_LIKE}]{{2,}}|[{_SPACE_CHARS}])"
     rf"|(?P<zw>[{_ZERO_WIDTH}]+)"
     rf"|(?P<eth>[\u00d0\u00f0])"
-    rf"|(?P<comb>.?[{_COMBINING}]+)",
+    rf"|(?P<comb>.?[{_ZERO_WIDTH}]*[{_COMBINING}][{_COMBINING}{_ZERO_WIDTH}]*)",
     re.DOTALL,
 )
+_ZW_TABLE = dict.fromkeys(map(ord, _ZERO_WIDTH))
 _ETH = {"\u00d0": "\u0110", "\u00f0": "\u0111"}
 
 # Tone placement: "oà" -> "òa" etc. in open syllables (not followed by a letter), not after q.
@@ -74,7 +78,7 @@ for _first, _seconds in (("o", "ae"), ("u", "y")):
 # it quickly); the look-behind at the end excludes a pair after q/Q.
 _PLACEMENT_RE = re.compile(
     "(?:[oO][" + _TONES["a"] + _TONES["a"].upper() + _TONES["e"] + _TONES["e"].upper() + "]"
-    "|[uU][" + _TONES["y"] + _TONES["y"].upper() + r"])(?<![qQ]..)(?!\w)"
+    "|[uU][" + _TONES["y"] + _TONES["y"].upper() + r"])(?<![qQ]..)(?![\w" + _COMBINING + "])"
 )
 # Where _CHANGE_RE can match: a line holding one of these needs the full scan; other lines are
 # left as they are (most lines of a clean text), which keeps normalisation fast.
@@ -132,11 +136,11 @@ def _replacement(m: re.Match[str]) -> str:
     if kind in ("lead", "trail", "zw"):
         return ""
     if kind == "run":
-        return " "
+        return " " if s.translate(_ZW_TABLE) else ""
     if kind == "eth":
         return _ETH[s]
     # combining cluster
-    out = unicodedata.normalize("NFC", s)
+    out = unicodedata.normalize("NFC", s.translate(_ZW_TABLE))
     return "".join(_ETH.get(c, c) for c in out)
 
 
@@ -221,9 +225,7 @@ def normalize(raw: str) -> Normalized:
     if not unicodedata.is_normalized("NFC", text):
         # rare: characters NFC changes on their own (singletons such as U+212B); length-stable
         # for Vietnamese, so compose char by char to keep offsets aligned where possible
-        text = "".join(
-            c if len(n := unicodedata.normalize("NFC", c)) != 1 else n for c in text
-        )
+        text = "".join(c if len(n := unicodedata.normalize("NFC", c)) != 1 else n for c in text)
     text = place_tone_marks(text)
     if len(norm_points) == 1:
         return Normalized(text, OffsetMap.identity(len(raw)))
