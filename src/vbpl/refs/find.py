@@ -296,20 +296,17 @@ def _type_before(t: str, s: int) -> tuple[int, str, str] | None:
 
 
 #: literal trigger words of pinpoints; each trigger kind is found by a fast literal scan
+#: (literal, letters allowed just before it): "iều " finds Điều and điều in one literal scan
 _PIN_WORDS = (
-    "Điều ",
-    "điều ",
-    "ĐIều ",
-    "Khoản ",
-    "khoản ",
-    "Điểm ",
-    "điểm ",
-    "Chương ",
-    "Mục ",
-    "mục ",
-    "Phần ",
-    "Phụ lục ",
-    "Tiểu mục ",
+    ("iều ", "Đđ"),
+    ("hoản ", "Kk"),
+    ("iểm ", "Đđ"),
+    ("Chương ", ""),
+    ("Mục ", ""),
+    ("mục ", ""),
+    ("Phần ", ""),
+    ("Phụ lục ", ""),
+    ("Tiểu mục ", ""),
 )
 _NUMBER_RE = re.compile(NUMBER_PATTERN)
 _LABEL_START = frozenset("0123456789abcdefghiklmnopqrstuvxyđIVXLCABDEGH")
@@ -325,7 +322,9 @@ def _named_literals() -> tuple[str, ...]:
 
 @cache
 def _literal_res() -> tuple[tuple[re.Pattern[str], str], ...]:
-    out = [(re.compile(re.escape(w)), "pin") for w in _PIN_WORDS]
+    """(literal pattern, trigger kind) pairs; kinds starting with "pin" carry the letters
+    that must precede the literal ("pinĐđ" for "iều ")."""
+    out = [(re.compile(re.escape(w)), "pin" + lead) for w, lead in _PIN_WORDS]
     out.append((re.compile(r" này(?!\w)"), "rel"))
     out.append((re.compile(r"/"), "slash"))
     out.append((re.compile(r"-(?=[A-ZĐ])"), "dash"))
@@ -365,8 +364,12 @@ def _triggers(t: str) -> list[tuple[int, str]]:
     for pat, kind in _literal_res():
         for m in pat.finditer(t):
             p = m.start()
-            if kind == "pin":
+            if kind[0] == "p":  # "pin" + the letters allowed before the literal
                 q = m.end()
+                if len(kind) > 3:
+                    if not p or t[p - 1] not in kind[3:]:
+                        continue
+                    p -= 1
                 if (p and t[p - 1].isalnum()) or q >= n or t[q] not in _LABEL_START:
                     continue
                 if not p or t[p - 1] == "\n":  # "Điều 5. Tên điều", "Chương II": a heading
