@@ -69,3 +69,21 @@ def test_every_entry_has_examples_and_patterns_compile() -> None:
     for p in TABLE["deadline_patterns"]:
         assert "deadline" in re.compile(p["pattern"]).groupindex
         assert p["examples"], p
+
+
+@pytest.mark.parametrize(
+    ("kind", "example"),
+    [
+        (kind, ex)
+        for kind, entries in TABLE["field_labels"].items()
+        if not kind.startswith("_")
+        for e in entries
+        for ex in e["examples"]
+    ],
+)
+def test_field_labels(kind: str, example: str) -> None:
+    from vbpl.corpus.tasks import field_line
+
+    got = field_line(example)
+    assert got is not None and got[0] == kind
+    assert got[1] == example.split(":", 1)[1].strip().rstrip(".;").strip()

@@ -153,3 +153,73 @@ def test_self_and_relative_references_are_not_sources() -> None:
     ]
     doc = build_doc("7-HD/BTGTU", date(2024, 1, 10), outline, refs)
     assert links(doc) == {"hd_I__item_1": [("9-KL/TW", None, "direct")]}
+
+
+def test_property_lines_belong_to_the_task_above() -> None:
+    outline = [
+        (
+            "hd_II",
+            "heading",
+            "II",
+            "II. NHIỆM VỤ CỤ THỂ",
+            [
+                (
+                    "hd_II__pt_a",
+                    "point",
+                    "a",
+                    "a) Rà soát văn bản về phổ cập giáo dục theo Nghị định số 84/2020/NĐ-CP",
+                    [
+                        (
+                            "hd_II__pt_a__item_1",
+                            "item",
+                            "-",
+                            "- Đơn vị chủ trì: Vụ Giáo dục Mầm non.",
+                            [],
+                        ),
+                        ("hd_II__pt_a__item_2", "item", "-", "- Đơn vị phối hợp: Vụ Pháp chế.", []),
+                        (
+                            "hd_II__pt_a__item_3",
+                            "item",
+                            "-",
+                            "- Thời gian thực hiện: quý III/2024.",
+                            [],
+                        ),
+                    ],
+                ),
+                ("hd_II__pt_b", "point", "b", "b) Tổng kết công tác năm.", []),
+            ],
+        ),
+    ]
+    refs = [("hd_II__pt_a", "Nghị định số 84/2020/NĐ-CP", "84/2020/NĐ-CP", "cites", None)]
+    doc = build_doc("5/KH-BGDĐT", date(2024, 2, 1), outline, refs, doc_type="Kế hoạch")
+    tasks = find_tasks(doc)
+    assert [(t.section, t.actor, t.deadline) for t in tasks] == [
+        ("hd_II__pt_a", "Vụ Giáo dục Mầm non", "quý III/2024"),
+        ("hd_II__pt_b", None, None),
+    ]
+    assert [s.number for s in tasks[0].sources] == ["84/2020/NĐ-CP"]
+
+
+def test_law_article_about_a_topic_is_no_task_part() -> None:
+    outline = [
+        (
+            "art_76",
+            "article",
+            "76",
+            "Điều 76. Tổ chức thực hiện quy hoạch sử dụng đất",
+            [
+                ("art_76__cl_1", "clause", "1", "1. Chính phủ tổ chức thực hiện quy hoạch.", []),
+            ],
+        ),
+        (
+            "art_80",
+            "article",
+            "80",
+            "Điều 80. Tổ chức thực hiện",
+            [
+                ("art_80__cl_1", "clause", "1", "1. Chính phủ quy định chi tiết Luật này.", []),
+            ],
+        ),
+    ]
+    doc = build_doc("31/2024/QH15", date(2024, 1, 18), outline, doc_type="Luật")
+    assert [t.section for t in find_tasks(doc)] == ["art_80__cl_1"]

@@ -61,8 +61,9 @@ NOT_SOURCE_RELATIONS: frozenset[str] = frozenset(
 
 #: section kinds that are never tasks and never make a section a non-leaf
 _NOT_UNITS = frozenset({"paragraph"})
-#: divisions of a law (Phần, Chương, Mục): a task part only when headed by the phrase alone
-_DIVISION_KINDS = frozenset({"part", "chapter", "section", "subsection"})
+#: divisions and articles of a law (Phần, Chương, Mục, Điều): a task part only when headed by
+#: the phrase alone ("Điều 3. Tổ chức thực hiện", not "Điều 76. Tổ chức thực hiện quy hoạch")
+_EXACT_KINDS = frozenset({"part", "chapter", "section", "subsection", "article"})
 #: section kinds that can open a task part even without a separate heading
 _PART_KINDS = frozenset({"heading", "part", "chapter", "section", "subsection", "article"})
 
@@ -87,6 +88,7 @@ class TaskCues:
     actor_verb: re.Pattern[str]
     leading_clauses: tuple[str, ...]
     action_doc_types: frozenset[str]
+    field_labels: dict[str, tuple[str, ...]]
     fallback_doc_types: frozenset[str]
     deadlines: tuple[re.Pattern[str], ...]
 
@@ -115,6 +117,11 @@ def cues() -> TaskCues:
         actor_verb=re.compile(rf"(?<!\w)(?:{_words(table['actor_verbs'])})(?!\w)", re.IGNORECASE),
         leading_clauses=tuple(table["leading_clauses"]),
         action_doc_types=frozenset(table["action_doc_types"]),
+        field_labels={
+            kind: tuple(sorted((e["label"] for e in entries), key=len, reverse=True))
+            for kind, entries in table["field_labels"].items()
+            if not kind.startswith("_")
+        },
         fallback_doc_types=frozenset(table["fallback_doc_types"]),
         deadlines=tuple(
             re.compile(p["pattern"], re.IGNORECASE) for p in table["deadline_patterns"]
@@ -213,12 +220,39 @@ def _units(section: Section) -> list[Section]:
     return [c for c in section.children if c.kind not in _NOT_UNITS]
 
 
+def field_line(text: str) -> tuple[str, str] | None:
+    """``(kind, value)`` when ``text`` states a property of a task ("Đơn vị chủ trì: Vụ X"):
+    kind is ``actor``, ``deadline`` or ``other`` (data: ``field_labels``).
+
+    >>> field_line("- Đơn vị chủ trì: Vụ Pháp luật.")
+    ('actor', 'Vụ Pháp luật')
+    >>> field_line("Tổ chức hội nghị: tháng 3") is None
+    True
+    """
+    t = re.sub(r"^[-–—+•]\s*", "", text.strip())
+    label, colon, value = t.partition(":")
+    if not colon or len(label) > 40:
+        return None
+    key = match_key(label)
+    for kind, labels in cues().field_labels.items():
+        if key in labels:
+            return kind, value.strip().rstrip(".;").strip()
+    return None
+
+
+def _fields_only(units: list[Section]) -> bool:
+    return bool(units) and all(
+        not c.children and field_line(_strip_label(c.text, c) or c.text) for c in units
+    )
+
+
 def _leaves(
     section: Section, path: tuple[Section, ...]
 ) -> Iterator[tuple[Section, tuple[Section, ...]]]:
     units = _units(section)
-    if not units:
-        yield section, path
+    if not units or _fields_only(units):
+        if not (path and field_line(_strip_label(section.text, section) or section.text)):
+            yield section, path  # a lone property line is not a task
         return
     for child in units:
         yield from _leaves(child, (*path, section))
@@ -253,7 +287,7 @@ def task_units(doc: Document) -> list[tuple[Section, tuple[Section, ...]]]:
 
     def visit(section: Section, path: tuple[Section, ...]) -> None:
         can_open = section.kind in _PART_KINDS or section.heading is not None or _units(section)
-        exact = section.kind in _DIVISION_KINDS
+        exact = section.kind in _EXACT_KINDS
         if can_open and is_task_heading(heading_text(section), exact=exact):
             in_parts.update(s.id for s in section.walk())
             if _units(section) or _has_body(section):
@@ -352,8 +386,12 @@ def find_tasks(doc: Document) -> list[Task]:
         own = _strip_label(section.text, section)
         if not own:
             continue
+        fields = [
+            f for c in _units(section) if (f := field_line(_strip_label(c.text, c) or c.text))
+        ]
+        stated = {kind: value for kind, value in reversed(fields)}
         first = next(_sentences(own), "")
-        actor = find_actor(first)
+        actor = stated.get("actor") or find_actor(first)
         if actor is None:
             for anc in reversed(ancestors):
                 for sentence in _sentences(_strip_label(anc.text, anc)):
@@ -368,7 +406,7 @@ def find_tasks(doc: Document) -> list[Task]:
                 document=doc.key,
                 text=" ".join(own.split()),
                 actor=actor,
-                deadline=find_deadline(own),
+                deadline=stated.get("deadline") or find_deadline(own),
                 sources=_sources(refs_by_section, section, ancestors, doc),
             )
         )
@@ -379,6 +417,7 @@ __all__ = [
     "NOT_SOURCE_RELATIONS",
     "TaskCues",
     "cues",
+    "field_line",
     "find_actor",
     "find_deadline",
     "find_tasks",
