@@ -45,7 +45,7 @@ _UNIT_KIND = {
     "phần": "part",
     "phụ lục": "appendix",
 }
-_REL_UNIT_RE = re.compile(r"(?:^|\s)(?P<unit>[^\s]+(?:\s+lục|\s+mục)?)\s+này$")
+_REL_UNIT_RE = re.compile(r"(?:^|\s)(?P<unit>(?:[Tt]iểu\s+)?[^\s]+(?:\s+lục)?)\s+này$")
 
 
 @lru_cache(maxsize=4096)

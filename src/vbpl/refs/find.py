@@ -395,6 +395,33 @@ def _triggers(t: str) -> list[tuple[int, str]]:
     return found
 
 
+_KEM_THEO_RE = re.compile(
+    r"(?:được[^\S\n]+)?(?:ban[^\S\n]+h[àa]nh[^\S\n]+)?kèm[^\S\n]+theo[^\S\n]+$"
+)
+_ANNEX_GAP_RE = re.compile(r"[^\S\n]+(?:của[^\S\n]+)?[^\[\]\n;.\d]{0,100}?[^\S\n]+")
+
+
+def _attach_annex(
+    t: str, mention: _Mention, pins: dict[int, tuple[int, str]], used: set[int]
+) -> None:
+    """A pinpoint into an annex issued with a document: ``Mục 3 Phụ lục ban hành kèm theo
+    Khoản 7 Điều 1 Quyết định …``, ``Điều 9 của Quy chế … kèm theo Thông tư …``."""
+    ms = mention.start
+    kt = _KEM_THEO_RE.search(t, max(0, ms - 40), ms)
+    if kt is None:
+        return
+    for k in range(kt.start(), max(kt.start() - 110, -1), -1):
+        if k in pins and k not in used:
+            if _ANNEX_GAP_RE.fullmatch(t, k, kt.start()) or k == kt.start():
+                pstart, ptext = pins[k]
+                used.add(k)
+                annex = " ".join(t[k : kt.end()].split())
+                inner = f" {mention.pinpoint}" if mention.pinpoint else ""
+                mention.pinpoint = f"{ptext} {annex}{inner}"
+                mention.start = pstart
+            return
+
+
 def scan(text: str) -> tuple[list[Reference], list[Relation]]:
     """References in ``text`` (already normalised) and relations stated between two of them.
 
@@ -498,6 +525,8 @@ def scan(text: str) -> tuple[list[Reference], list[Relation]]:
                     mention.pinpoint = ptext
                 mention.start = pstart
                 break
+        if not mention.unit_relative:
+            _attach_annex(t, mention, pins, used)
     for k, (pstart, ptext) in pins.items():
         if k not in used:
             mentions.append(_Mention(pstart, k, "relative", pinpoint=ptext, unit_relative=True))

@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from vbpl.model import Section
 
 #: unit kinds a pinpoint can name, lowest first
-LEVELS = ("point", "clause", "article", "section", "chapter", "part", "appendix")
+LEVELS = ("point", "clause", "article", "subsection", "section", "chapter", "part", "appendix")
 _TOP_KINDS = frozenset({"article", "chapter", "part", "appendix", "section"})
 
 

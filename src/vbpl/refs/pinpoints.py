@@ -21,15 +21,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-#: unit kind -> (regex of the unit word, regex of one label, canonical word, level)
+#: unit kind -> (regex of the unit word, regex of one label, canonical word, level);
+#: Tiểu mục (subsection) sits below Mục (section), as in the codes
 UNITS: dict[str, tuple[str, str, str, int]] = {
-    "point": (r"[Đđ]iểm", r"[a-zđ]\d?(?!\w)", "điểm", 1),
+    "point": (r"[Đđ]iểm", r"(?:[a-zđ]\d?|\d{1,2}(?:\.\d{1,2})?)(?!\w)", "điểm", 1),
     "clause": (r"[Kk]hoản", r"\d{1,3}(?:\.\d{1,2})?[a-zđ]?(?!\w)", "khoản", 2),
     "article": (r"[Đđ][Iiì]ều", r"\d{1,4}[a-zđ]?(?!\w)", "Điều", 3),
-    "section": (r"[Mm]ục", r"(?:\d{1,3}|[IVXLC]{1,6})(?!\w)", "Mục", 4),
-    "chapter": (r"[Cc]hương", r"(?:[IVXLC]{1,7}|\d{1,3})(?!\w)", "Chương", 5),
-    "part": (r"[Pp]hần", r"(?:[IVXLC]{1,6}|\d{1,2}|thứ\s+[^\W\d]+)(?!\w)", "Phần", 6),
-    "appendix": (r"[Pp]hụ\s+lục", r"(?:[IVXLC]{1,6}|\d{1,3}|[A-Z])(?!\w)", "Phụ lục", 7),
+    "subsection": (r"[Tt]iểu\s+mục", r"\d{1,3}(?!\w)", "Tiểu mục", 4),
+    "section": (r"(?<!iểu )[Mm]ục", r"(?:\d{1,3}|[IVXLC]{1,6}|[A-Z])(?!\w)", "Mục", 5),
+    "chapter": (r"[Cc]hương", r"(?:[IVXLC]{1,7}|\d{1,3})(?!\w)", "Chương", 6),
+    "part": (r"[Pp]hần", r"(?:[IVXLC]{1,6}|\d{1,2}|[A-Z]|thứ\s+[^\W\d]+)(?!\w)", "Phần", 7),
+    "appendix": (r"[Pp]hụ\s+lục", r"(?:[IVXLC]{1,6}|\d{1,3}|[A-Z])(?!\w)", "Phụ lục", 8),
 }
 _CONT = r"(?:\s*,\s*(?:và\s+|hoặc\s+)?|\s+(?:và|hoặc|đến|tới)\s+|\s*[-–]\s*)"
 _RANGE_WORDS = ("đến", "tới", "-", "–")
