@@ -197,6 +197,8 @@ def find_actor(text: str) -> str | None:
         if verb is None:
             continue
         actor = text[start : verb.start()].strip(" ,;")
+        if actor.count("(") > actor.count(")"):
+            actor = actor[: actor.rfind("(")].strip(" ,;")  # never end inside a parenthesis
         if actor and len(actor.split()) <= 24:
             return actor
     return None
