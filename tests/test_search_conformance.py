@@ -6,6 +6,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from vbpl.search import open_index
 from vbpl.search.units import units
@@ -227,3 +229,46 @@ ODD = [
 @pytest.mark.parametrize("query", ODD)
 def test_odd_queries_never_crash(ix, query):
     ix.search(query, limit=3)
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=80))
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_any_query_string_never_crashes(ix, query):
+    res = ix.search(query, limit=3)
+    assert len(res) <= 3
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                '"',
+                "-",
+                ":",
+                "loai:",
+                "nam:",
+                "45",
+                "NQ/TW",
+                "(",
+                ")",
+                "*",
+                "giáo",
+                "dục",
+                "AND",
+                "NOT",
+                " ",
+                "..",
+                "đ",
+                "\u0301",
+            ]
+        ),
+        max_size=12,
+    )
+)
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_syntax_soup_never_crashes(ix, parts):
+    ix.search("".join(parts), limit=3)
