@@ -243,3 +243,13 @@ def test_number_formats(n: int, fmt: str, label: str) -> None:
 def test_points_never_use_f_or_j() -> None:
     letters = [vietnamese_letter(i) for i in range(1, 24)]
     assert "f" not in letters and "j" not in letters and letters.index("đ") == 4
+
+
+def test_zip_bomb_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    import vbpl.parse.docx as reader
+
+    doc = docx.Document()
+    doc.add_paragraph("Điều 1. " + "Nội dung. " * 2000)
+    monkeypatch.setattr(reader, "MAX_UNPACKED_BYTES", 10_000)
+    with pytest.raises(InputError, match="unpacks to more than"):
+        extract_docx(_bytes(doc), "bomb.docx")
