@@ -20,7 +20,10 @@ the tail span.
 
 from __future__ import annotations
 
+import gc
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 
 from vbpl.errors import InputError
@@ -37,6 +40,7 @@ _EFFECTIVE_RE = re.compile(
 )
 _EFFECTIVE_SIGNED_RE = re.compile(r"có hiệu lực(?: thi hành)?(?: kể)? từ ngày (?:ký|ban hành)")
 _MAX_CHARS = 200_000_000
+_GC_PAUSE_CHARS = 1_000_000
 
 
 def _effective(lines: list[Line], lo: int, hi: int, issued: date | None) -> date | None:
@@ -91,6 +95,24 @@ def _appendix(
     )
 
 
+@contextmanager
+def _no_cycle_collection(size: int) -> Iterator[None]:
+    """Pause the cyclic garbage collector while a large text is parsed.
+
+    Parsing builds many small objects and no reference cycles; with the collector on, its
+    full passes over a growing heap make parse time grow faster than the text (measured in
+    ``docs/parsing.md``). Reference counting still frees everything as usual.
+    """
+    if size < _GC_PAUSE_CHARS or not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 def parse_text(text: str, *, source: str | None = None) -> Document:
     """Parse a plain-text legal or Party document (see the module docstring).
 
@@ -100,6 +122,11 @@ def parse_text(text: str, *, source: str | None = None) -> Document:
         raise InputError(f"{source or '<input>'}: expected text (str), got {type(text).__name__}")
     if len(text) > _MAX_CHARS:
         raise InputError(f"{source or '<input>'}: document too large ({len(text)} characters)")
+    with _no_cycle_collection(len(text)):
+        return _parse(text, source)
+
+
+def _parse(text: str, source: str | None) -> Document:
     norm = normalize(text)
     t = norm.text
     lines = split_lines(t)

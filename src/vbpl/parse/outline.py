@@ -86,6 +86,8 @@ def strip_notes(s: str) -> str:
     >>> strip_notes("Chương 2: [Chương này được hướng dẫn bởi Thông tư 70-TC/TCT]")
     'Chương 2:'
     """
+    if "[" not in s:
+        return s.strip()
     return " ".join(_NOTE_RE.sub(" ", s).split())
 
 
