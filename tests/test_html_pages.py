@@ -232,3 +232,16 @@ def test_huge_page_is_refused_quickly() -> None:
     with pytest.raises(InputError, match="larger than"):
         extract_html(html)
     assert time.perf_counter() - start < 1
+
+
+def test_generic_page_with_an_info_list() -> None:
+    html = (
+        "<html><body><ul class='info'><li><b>Số hiệu:</b> 12/2024/TT-BTC</li>"
+        "<li>Ngày ban hành: 05/02/2024</li><li>Trang chủ</li></ul>"
+        "<article><p>Điều 1. Phạm vi điều chỉnh</p><ul><li>Ngày ban hành: không phải nhãn</li></ul>"
+        "</article></body></html>"
+    )
+    ex = extract_html(html)
+    assert ex.format == "html"
+    assert ex.metadata is not None and ex.metadata.key == "12/2024/TT-BTC@2024"
+    assert ex.text.splitlines() == ["Điều 1. Phạm vi điều chỉnh", "Ngày ban hành: không phải nhãn"]

@@ -62,7 +62,7 @@ def extract_html(html: str) -> Extracted:
         return _checked(extract_tvpl(root))
     block = _main_block(root, marks)
     lines = element_lines(block, skip=GENERIC_SKIP)
-    meta = labelled_metadata(root)
+    meta = labelled_metadata(root, outside=block)
     return _checked(
         Extracted(
             text="\n".join(lines),

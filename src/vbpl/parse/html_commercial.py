@@ -63,6 +63,14 @@ def labelled_metadata(root: etree._Element, *, outside: etree._Element | None = 
                 i += 2
             else:
                 i += 1
+    # list items "Label: value" (info boxes of some sites), outside the text
+    inside_li = set(outside.iter("li")) if outside is not None else set()
+    for li in root.iter("li"):
+        if li in inside_li or hidden(li):
+            continue
+        label, sep, value = text_of(li).partition(":")
+        if sep and len(label) < 40 and metadata_field(label):
+            pairs.append((label, value))
     return metadata_from_pairs(pairs)
 
 
