@@ -245,3 +245,13 @@ def test_generic_page_with_an_info_list() -> None:
     assert ex.format == "html"
     assert ex.metadata is not None and ex.metadata.key == "12/2024/TT-BTC@2024"
     assert ex.text.splitlines() == ["Điều 1. Phạm vi điều chỉnh", "Ngày ban hành: không phải nhãn"]
+
+
+def test_generic_page_without_main_block_reads_its_table() -> None:
+    html = (
+        "<html><body><table><tr><td>Số hiệu:</td><td>12/2024/TT-BTC</td></tr>"
+        "<tr><td>Ngày ban hành:</td><td>05/02/2024</td></tr></table>"
+        "<p>Điều 1. Phạm vi điều chỉnh</p></body></html>"
+    )
+    ex = extract_html(html)
+    assert ex.metadata is not None and ex.metadata.key == "12/2024/TT-BTC@2024"

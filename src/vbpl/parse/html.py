@@ -62,7 +62,8 @@ def extract_html(html: str) -> Extracted:
         return _checked(extract_tvpl(root))
     block = _main_block(root, marks)
     lines = element_lines(block, skip=GENERIC_SKIP)
-    meta = labelled_metadata(root, outside=block)
+    # labelled values outside the main block; with no main block, anywhere on the page
+    meta = labelled_metadata(root, outside=block if block.tag not in ("body", "html") else None)
     return _checked(
         Extracted(
             text="\n".join(lines),
