@@ -115,6 +115,8 @@ def test_mojibake_repair_keeps_the_rest() -> None:
         "C++ and a^b and x+y, (a(b)), dd/mm/yyyy, addition\n" * 20,
         "Café crème brûlée à la française, Straße, naïve, Ångström, São Paulo\n" * 20,
         "Ủy ban — “trích dẫn” … ½ © ® ° ± µ ¶ · ¸ » ¼\n" + SAMPLE,
+        unicodedata.normalize("NFD", SAMPLE),  # decomposed Unicode: normalize() composes it
+        encode_legacy(SAMPLE, "cp1258").decode("cp1258"),  # tone marks combining, in Unicode
         "",
     ],
 )
