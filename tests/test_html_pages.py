@@ -255,3 +255,22 @@ def test_generic_page_without_main_block_reads_its_table() -> None:
     )
     ex = extract_html(html)
     assert ex.metadata is not None and ex.metadata.key == "12/2024/TT-BTC@2024"
+
+
+def test_ordered_lists_show_their_numbers() -> None:
+    html = (
+        "<ol><li>Phạm vi</li><li>Đối tượng<ol type='a'><li>cơ quan;</li><li>tổ chức;</li>"
+        "<li>cá nhân;</li><li>hộ gia đình;</li><li>khác.</li></ol></li></ol>"
+        "<ol start='4' type='I'><li>NỘI DUNG</li></ol><ul><li>- gạch đầu dòng</li></ul>"
+    )
+    assert element_lines(parse_html(html)) == [
+        "1. Phạm vi",
+        "2. Đối tượng",
+        "a) cơ quan;",
+        "b) tổ chức;",
+        "c) cá nhân;",
+        "d) hộ gia đình;",
+        "đ) khác.",
+        "IV. NỘI DUNG",
+        "- gạch đầu dòng",
+    ]

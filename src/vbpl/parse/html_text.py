@@ -215,6 +215,7 @@ def element_lines(root: etree._Element, *, skip: frozenset[str] = frozenset()) -
                 return item
         return doc
 
+    counters: dict[etree._Element, int] = {}
     walker = etree.iterwalk(root, events=("start", "end"))
     for event, el in walker:
         tag = el.tag.lower() if isinstance(el.tag, str) else ""
@@ -232,6 +233,10 @@ def element_lines(root: etree._Element, *, skip: frozenset[str] = frozenset()) -
                 stack.append(_Lines())
             elif tag in BLOCK_TAGS or tag == "br":
                 top_lines().newline()
+            if tag == "li":
+                parent = el.getparent()
+                if parent is not None and parent.tag == "ol":
+                    top_lines().add(_list_label(el, parent, counters) + " ")
             top_lines().add(el.text)
         else:
             if tag in CELL_TAGS and isinstance(stack[-1], _Lines) and len(stack) > 1:
@@ -259,6 +264,32 @@ def element_lines(root: etree._Element, *, skip: frozenset[str] = frozenset()) -
             top_lines().extend(table_lines(item))
     doc.newline()
     return doc.lines
+
+
+#: ``<ol type=…>`` -> Word-style number format (see :func:`vbpl.parse.docx.format_number`)
+_OL_TYPES = {
+    "1": "decimal",
+    "a": "lowerLetter",
+    "A": "upperLetter",
+    "i": "lowerRoman",
+    "I": "upperRoman",
+}
+
+
+def _list_label(li: etree._Element, ol: etree._Element, counters: dict[etree._Element, int]) -> str:
+    """The number a browser shows before an ``<li>`` of an ``<ol>`` (``start``, ``value``,
+    ``type``); letters follow the điểm sequence (a b c d đ e …) and end with ``)``, numbers
+    and roman numerals with ``.``, as Vietnamese documents print them."""
+    from vbpl.parse.docx import format_number
+
+    if ol not in counters:
+        start = ol.get("start", "1")
+        counters[ol] = (int(start) if start.lstrip("-").isdigit() else 1) - 1
+    value = li.get("value")
+    counters[ol] = int(value) if value and value.isdigit() else counters[ol] + 1
+    fmt = _OL_TYPES.get(ol.get("type", "1"), "decimal")
+    label = format_number(counters[ol], fmt)
+    return f"{label})" if fmt.endswith("Letter") else f"{label}."
 
 
 def text_of(el: etree._Element | None) -> str:
