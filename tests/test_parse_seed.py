@@ -54,3 +54,15 @@ def test_shared_corpus_sample_loses_no_text(shared_dir: Path) -> None:
     for path in files:
         text, _ = read_text(path)
         assert_no_text_lost(parse_text(text, source=str(path)))
+
+
+def test_cli_json_equals_gold(shared_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``vbpl parse ../shared/seed/128-HD-BTGTW.txt --json``: the nine fields and the outline."""
+    from vbpl.cli import main
+    from vbpl.model import Section
+
+    gold = json.loads((shared_dir / "seed" / "128-HD-BTGTW.gold.json").read_text(encoding="utf-8"))
+    assert main(["parse", str(shared_dir / "seed" / "128-HD-BTGTW.txt"), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert {k: out["metadata"][k] for k in gold["metadata"]} == gold["metadata"]
+    assert label_paths([Section.from_dict(s) for s in out["sections"]]) == gold["outline"]

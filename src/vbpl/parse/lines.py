@@ -130,6 +130,10 @@ def classify(text: str) -> tuple[str, str, str, int, bool] | None:
     rules = _dispatch().get(text[0])
     if not rules:
         return None
+    return _classify(text, rules)
+
+
+def _classify(text: str, rules: tuple[TokenRule, ...]) -> tuple[str, str, str, int, bool] | None:
     for r in rules:
         m = r.pattern.match(text)
         if m is None:
@@ -229,6 +233,7 @@ def split_lines(text: str) -> list[Line]:
     n = len(text)
     has_quotes = any(c in text for c in '“”«»"')
     prefix: str | None = None  # the page prefix, read from the first line
+    dispatch = _dispatch()
     while pos <= n:
         nl = text.find("\n", pos)
         if nl < 0:
@@ -260,7 +265,9 @@ def split_lines(text: str) -> list[Line]:
                 skip = len(
                     prefix
                 )  # "Luật Doanh nghiệp 2020. Điều 1. …": a page title before the line
-            tok = classify(s[skip:]) if skip < len(s) else None
+            body = s[skip:] if skip else s
+            rules = dispatch.get(body[0]) if body else None
+            tok = _classify(body, rules) if rules else None
             if tok is not None:
                 ln.token, ln.label, ln.rest, off, ln.strong = tok
                 ln.rest_start = start + skip + off
