@@ -135,10 +135,15 @@ def child(args: argparse.Namespace) -> int:
         for q in queries[:20]:  # warm up
             ix.search(q, facets=False)
         lat: dict[str, list[float]] = {"all": [], "facets": []}
-        for q in queries:
+        kinds = ("words", "question", "phrase", "number")
+        for k in kinds:
+            lat[k] = []
+        for i, q in enumerate(queries):
             t = time.perf_counter()
             ix.search(q, limit=10, facets=False)
-            lat["all"].append((time.perf_counter() - t) * 1000)
+            ms = (time.perf_counter() - t) * 1000
+            lat["all"].append(ms)
+            lat[kinds[i % 4]].append(ms)
         for q in queries[: len(queries) // 3]:
             t = time.perf_counter()
             ix.search(q, limit=10, facets=True)
@@ -168,6 +173,8 @@ def child(args: argparse.Namespace) -> int:
                 "facets_p95_ms": pct(lat["facets"], 95),
                 "limitmb": args.limitmb,
                 "batch_docs": args.batch_docs,
+                **{f"{k}_p50_ms": pct(lat[k], 50) for k in kinds},
+                **{f"{k}_p95_ms": pct(lat[k], 95) for k in kinds},
             }
         )
     )
