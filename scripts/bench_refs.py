@@ -95,6 +95,7 @@ def main(argv: list[str] | None = None) -> int:
         "15/2022/NĐ-CP có hiệu lực từ ngày 01/03/2022 " + "Điều 1, " * 20 + "Luật Đất đai Luật "
         "Nghị quyết số 45-NQ/TW, ngày 24/11/2023 của Ban Chấp hành Trung ương Đảng khóa XIII “Về "
         + "khoản " * 30
+        + "điểm a đến y khoản 1 đến 199 Điều 1 đến 199 Luật này. "
         + "12/ 13/ 14-NQ/ "
     )
     small = normalize(unit * 200).text

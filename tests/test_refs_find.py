@@ -217,3 +217,11 @@ def test_never_raises_on_reference_like_text(text: str) -> None:
 @given(st.text(max_size=300))
 def test_never_raises_on_any_text(text: str) -> None:
     find_references(text)
+
+
+def test_list_products_are_bounded() -> None:
+    from vbpl.refs.pinpoints import MAX_PATHS, match_pinpoint
+
+    p = match_pinpoint("điểm a đến y khoản 1 đến 199 Điều 1 đến 199 Luật này", 0)
+    assert p is not None and len(p.paths) == MAX_PATHS
+    assert p.text == "điểm a đến y khoản 1 đến 199 Điều 1 đến 199"

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import islice, product
 
 #: unit kind -> (regex of the unit word, regex of one label, canonical word, level);
 #: Tiểu mục (subsection) sits below Mục (section), as in the codes
@@ -33,6 +34,8 @@ UNITS: dict[str, tuple[str, str, str, int]] = {
     "part": (r"[Pp]hần", r"(?:[IVXLC]{1,6}|\d{1,2}|[A-Z]|thứ\s+[^\W\d]+)(?!\w)", "Phần", 7),
     "appendix": (r"[Pp]hụ\s+lục", r"(?:[IVXLC]{1,6}|\d{1,3}|[A-Z])(?!\w)", "Phụ lục", 8),
 }
+#: at most this many unit paths are expanded from one pinpoint
+MAX_PATHS = 256
 _CONT = r"(?:\s*,\s*(?:và\s+|hoặc\s+)?|\s+(?:và|hoặc|đến|tới)\s+|\s*[-–]\s*)"
 _RANGE_WORDS = ("đến", "tới", "-", "–")
 
@@ -209,6 +212,8 @@ def match_pinpoint(text: str, pos: int, *, skip_headings: bool = True) -> Pinpoi
         canon.append(" ".join(w for _, _, w, _ in g))
     paths: list[tuple[tuple[str, str], ...]] = []
     for i, g in enumerate(groups):
+        if len(paths) >= MAX_PATHS:
+            break
         top = g[-1][3]
         units = [(k, labs) for k, labs, _, _ in g]
         for later in groups[i + 1 :]:
@@ -216,10 +221,14 @@ def match_pinpoint(text: str, pos: int, *, skip_headings: bool = True) -> Pinpoi
             if higher:
                 units.extend(higher)
                 break
-        gp: list[tuple[tuple[str, str], ...]] = [()]
-        for kind, labels in reversed(units):
-            gp = [(*p, (kind, lab)) for p in gp for lab in labels]
-        paths.extend(gp)
+        kinds = [k for k, _ in reversed(units)]
+        # lists multiply (điểm a-y × khoản 1-199 × …): expand lazily, keep the work bounded
+        combos = product(*(labels for _, labels in reversed(units)))
+        paths.extend(
+            tuple(zip(kinds, c, strict=True)) for c in islice(combos, MAX_PATHS - len(paths))
+        )
+        if len(paths) >= MAX_PATHS:
+            break
     flat = tuple((k, labs) for g in groups for k, labs, _, _ in g)
     return Pinpoint(pos, end, "".join(canon), flat, tuple(paths))
 

@@ -348,8 +348,10 @@ def resolve_references(
                 out = replace(r, target=got[0], confidence=float(got[1]))
         if out is None:
             out = resolve_reference(r, registry, citing)
-        if out.number and out.target and out.kind != "relative":
-            keys.setdefault(out.number, out.target.split("#", 1)[0])
+        if out.target and out.kind != "relative":
+            name = out.number or (f"{out.doc_type} {out.title}" if out.title else None)
+            if name:
+                keys.setdefault(name, out.target.split("#", 1)[0])
         refs.append(out)
     rels = tuple(
         replace(x, subject=keys.get(x.subject, x.subject), object=keys.get(x.object, x.object))
