@@ -182,3 +182,30 @@ def test_ten_megabyte_document() -> None:
 def test_non_text_input_is_an_input_error(bad: object) -> None:
     with pytest.raises(VbplError):
         parse_text(bad)  # type: ignore[arg-type]
+
+
+def test_article_label_split_over_two_lines() -> None:
+    doc = parse_text("Điều 1. A\nĐiều\n2. Buộc phá dỡ công trình\nNội dung.\nĐiều 3. C")
+    assert [(s.label, s.heading) for s in doc.walk()] == [
+        ("1", "A"),
+        ("2", "Buộc phá dỡ công trình"),
+        ("3", "C"),
+    ]
+
+
+def test_article_sequence_rejects_wrapped_and_stray_numbers() -> None:
+    text = "Điều 1. A\ntheo quy định tại\nĐiều 21 của Luật này.\nĐiều 2. B\nĐiều 40. Trích dẫn\nĐiều 3. C"
+    assert [s.label for s in parse_text(text).walk() if s.kind == "article"] == ["1", "2", "3"]
+
+
+def test_article_sequence_resumes_after_a_dropped_run() -> None:
+    """A website dropped Điều 3–9: a run of three consecutive numbers resumes the sequence."""
+    text = "\n".join(["Điều 1. A", "Điều 2. B"] + [f"Điều {n}. X{n}" for n in range(10, 14)])
+    assert [s.label for s in parse_text(text).walk() if s.kind == "article"] == [
+        "1",
+        "2",
+        "10",
+        "11",
+        "12",
+        "13",
+    ]

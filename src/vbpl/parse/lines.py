@@ -166,6 +166,7 @@ def _quote_chars() -> tuple[str, str, str]:
     return q["open"], q["close"], q["either"]
 
 
+_SPLIT_ARTICLE_RE = re.compile(r"^(\d{1,4}[a-zđ]?)\.(?:\s+|$)(.*)$")
 #: a web page's slug that some copies put before lines ("Nghi-dinh-65-2022-ND-CP. ")
 SLUG_RE = re.compile(r"^[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+){2,}\.\s+")
 _QUOTE_RE = re.compile(r"[“”«»\"]")
@@ -268,7 +269,14 @@ def split_lines(text: str) -> list[Line]:
             body = s[skip:] if skip else s
             rules = dispatch.get(body[0]) if body else None
             tok = _classify(body, rules) if rules else None
-            if tok is not None:
+            m = None
+            if out and out[-1].text in ("Điều", "ĐIỀU") and not out[-1].quoted:
+                m = _SPLIT_ARTICLE_RE.match(s)
+            if m is not None:  # "Điều" / "30. Buộc phá dỡ …": a label split over two lines
+                prev = out[-1]
+                prev.token, prev.label, prev.strong = "article", m.group(1), True
+                prev.rest, prev.rest_start = m.group(2), start + m.start(2)
+            elif tok is not None:
                 ln.token, ln.label, ln.rest, off, ln.strong = tok
                 ln.rest_start = start + skip + off
         depth = max(0, depth + delta)

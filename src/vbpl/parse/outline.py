@@ -9,8 +9,9 @@ own (ranks: Phần < Chương < Mục < Tiểu mục < Điều < A. < I. < 1. < 
 opens under what remains. Unnumbered lines belong to the unit opened last (the intro
 paragraph of a heading, a wrapped line of a clause); before the first numbered line they are
 stand-alone paragraphs. Law numbering is checked for sequence: ``Điều N`` opens an article
-only when N follows the previous article, so a wrapped line that starts with "Điều 21 của
-Luật này" or an unquoted cited article does not open one.
+only when N follows the previous article (or skips at most two, or starts a run N, N+1, N+2
+of ``Điều`` lines), so a wrapped line that starts with "Điều 21 của Luật này" or an
+unquoted cited article does not open one.
 
 Kinds (``docs/parsing.md``): ``part``, ``chapter``, ``section`` (Mục), ``subsection``,
 ``article``, ``clause`` (1. inside an article), ``point`` (a)), ``item`` (- or +),
@@ -141,6 +142,22 @@ def _article_ok(ln: Line, last: tuple[int, str] | None) -> tuple[int, str] | Non
     return None
 
 
+def _confirmed_runs(lines: list[Line]) -> set[int]:
+    """Indexes of ``Điều N.`` lines that start a run of three consecutive article numbers
+    (N, N+1, N+2): a sequence resumes there even after a gap (a website dropped articles)."""
+    cands = []
+    for i, ln in enumerate(lines):
+        if ln.token == "article" and ln.strong:
+            m = _ARTICLE_NO.fullmatch(ln.label or "")
+            if m is not None and not m.group(2):
+                cands.append((i, int(m.group(1))))
+    return {
+        cands[k][0]
+        for k in range(len(cands) - 2)
+        if cands[k + 1][1] == cands[k][1] + 1 and cands[k + 2][1] == cands[k][1] + 2
+    }
+
+
 def build_outline(
     text: str, lines: list[Line], ids: IdRegistry, *, parent_id: str = ""
 ) -> tuple[Section, ...]:
@@ -148,13 +165,20 @@ def build_outline(
     roots: list[_Node] = []
     stack: list[_Node] = []
     last_article: tuple[int, str] | None = None
-    for ln in lines:
+    runs: set[int] | None = None
+    for i, ln in enumerate(lines):
         tok = ln.token
         if tok == "appendix" and not ln.text.startswith("PHỤ LỤC"):
             tok = None  # "Phụ lục I - Danh mục …" in running text names an appendix
         if tok is not None and tok != "appendix":
             if tok == "article":
                 ok = _article_ok(ln, last_article)
+                if ok is None and ln.strong and last_article is not None:
+                    if runs is None:
+                        runs = _confirmed_runs(lines)
+                    m = _ARTICLE_NO.fullmatch(ln.label or "")
+                    if i in runs and m is not None and int(m.group(1)) > last_article[0]:
+                        ok = (int(m.group(1)), "")
                 if ok is None:
                     tok = None
                 else:
