@@ -58,7 +58,27 @@ _LATE_DATE_RE = re.compile(
 _LATE_CUT_RE = re.compile(rf"có hiệu lực|[(;\[\]]|từ ngày|{NUMBER_PATTERN}")
 _LIST_GAP_RE = re.compile(r"\s*(?:,|;|và|hoặc|,\s*và|,\s*hoặc)\s*(?:các\s+)?(?:số\s+)?")
 _PIN_GAP_RE = re.compile(r"\s*,?\s*(?:(?:của|thuộc|tại|trong)\s+)?")
-_NAME_WORD_RE = re.compile(r"\s+([^\W\d_]+)")
+_NAME_WORD_RE = re.compile(r"[^\S\n]+([^\W\d_]+)")
+#: more stop words, kept apart for readability: conjunctions and verbs that follow a name
+_NAME_STOP_MORE = frozenset(
+    [
+        "nếu",
+        "thuộc",
+        "trừ",
+        "hay",
+        "tức",
+        "đang",
+        "cũng",
+        "chỉ",
+        "không",
+        "cần",
+        "áp",
+        "liên",
+        "quy_định",
+        "ngoài",
+        "tương",
+    ]
+)
 _NAMED_YEAR_RE = re.compile(r"\s+(?:năm\s+)?(?P<year>(?:19|20)\d\d)(?![\d/])")
 _NOTE_RE = re.compile(r"\[[^\[\]\n]{5,4000}\]")
 
@@ -266,17 +286,26 @@ def _named_name(t: str, pos: int, doc_type: str, folded: list[str]) -> tuple[str
         low = w.lower()
         if not words and (low in _NAME_NOT_FIRST or low in _NAME_STOP):
             return None
-        if (
-            words
-            and w[0].islower()
-            and (low in _NAME_STOP or (low == "quy" and t.startswith(" định", m.end())))
-        ):
-            break
-        if len(words) >= 10:
+        if words and w[0].islower():
+            if low == "số":  # "Luật X số 12/…" ends the name; "Pháp lệnh Dân số" does not
+                if re.match(r"[^\S\n]*:?[^\S\n]*\d", t[m.end() : m.end() + 4]):
+                    break
+            elif (
+                low in _NAME_STOP
+                or low in _NAME_STOP_MORE
+                or (low == "quy" and t.startswith(" định", m.end()))
+            ):
+                break
+        if len(words) >= 14:
             break
         words.append(w)
         end = m.end()
-    if not words:
+    if not words or (
+        doc_type == "Nghị quyết"
+        and words[:2] == ["Đại", "hội"]
+        and len(words) > 2
+        and words[2] == "đồng"
+    ):  # Đại hội đồng cổ đông
         return None
     return t[pos:end].strip(), end
 
