@@ -366,7 +366,7 @@ def _viqr_decoder() -> tuple[re.Pattern[str], dict[str, str], dict[str, str], di
     return pattern, t["modifiers"], t["modifier_bases"], t["tones"]
 
 
-_VIQR_RUN = re.compile(r"[A-Za-z(^+`'?~.]+$")
+_VIQR_RUN = re.compile(r"[A-Za-z(^+`'?~.]+\Z")
 _VIQR_TONED = re.compile(r"[aeiouyAEIOUY][(^+]?[`'?~.]")
 
 
@@ -427,9 +427,7 @@ def repair_mojibake(text: str) -> tuple[str, int]:
 # ---------------------------------------------------------------------------------------------
 # detection
 
-_VIQR_HINT = re.compile(
-    rb"[aeoAEO]\^|[ouOU]\+[`'?~.]?[a-zA-Z]|[aA]\([`'?~.]?[a-zA-Z]|\b[dD][dD][aeiouyAEIOUY]"
-)
+_VIQR_HINT = re.compile(rb"[aeoAEO]\^|[ouOU]\+|[aA]\(|\b[dD][dD][aeiouyAEIOUY]")
 _MOJIBAKE_HINT = re.compile(
     "[ÃÄÆá][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]"
 )
