@@ -274,3 +274,11 @@ def test_ordered_lists_show_their_numbers() -> None:
         "IV. NỘI DUNG",
         "- gạch đầu dòng",
     ]
+
+
+def test_many_unclosed_doctype_subsets_stay_fast() -> None:
+    html = "<!DOCTYPE html [" + "<!DOCTYPE x [ <p>Điều 1.</p>" * 200_000
+    start = time.perf_counter()
+    ex = extract_html(html)
+    assert time.perf_counter() - start < 10
+    assert ex.text.startswith("Điều 1.")

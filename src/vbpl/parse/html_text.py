@@ -124,7 +124,10 @@ def parse_html(html: str) -> etree._Element:
         )
     html = _XML_DECL.sub("", html, count=1)
     if "<!" in html[:4096] and "[" in html[:65536]:
-        html = _DOCTYPE_SUBSET.sub("", html, count=1)
+        # a DTD subset sits at the top: look for it in the first 64 KB only (bounded time)
+        m = _DOCTYPE_SUBSET.search(html, 0, 65536)
+        if m is not None:
+            html = html[: m.start()] + html[m.end() :]
     parser = etree.HTMLParser(
         no_network=True,
         huge_tree=False,
