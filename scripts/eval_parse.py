@@ -8,6 +8,7 @@ file with its own simple rules** (not with vbpl's parser) and compares:
 
 * **articles** — the document's own articles (Điều) in order. Truth: lines of the raw text
   (NFC) that start with ``Điều N.`` / ``Điều N:`` / ``Điều N.-`` (N may carry a letter, 10a),
+  or are ``Điều N`` alone, or ``Điều`` alone followed by a line that starts with ``N.``;
   outside quoted text (a line that opens with a quote mark, or lies between an opening “ and
   its closing ”), before the first ``Nơi nhận`` / signature line (TM., KT., …) that follows
   an article. From these, walk in order keeping N when it is the next number (N = last + 1,
@@ -68,12 +69,16 @@ def truth_articles(lines: list[str], is_law: bool) -> tuple[list[str], bool]:
     first = next((x.strip() for x in lines if x.strip()), "")
     slug = re.match(r"^[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+){2,}\.\s+", first)
     prefix = slug.group() if slug else first + ". "
+    pending = False  # a line "Điều" alone: the number may start the next line
     for raw in lines:
         s = " ".join(raw.split())
         if s.startswith(prefix):
             s = s[len(prefix) :]
         if not s:
             continue
+        if pending and re.match(r"\d{1,4}[a-zđ]?\.", s):
+            s = "Điều " + s
+        pending = s in ("Điều", "ĐIỀU")
         quoted = depth > 0 or s[0] in '“"«'
         depth += s.count("“") - s.count("”")
         if s.count('"') % 2 == 1:
