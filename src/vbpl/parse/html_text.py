@@ -124,8 +124,9 @@ def parse_html(html: str) -> etree._Element:
         )
     html = _XML_DECL.sub("", html, count=1)
     if "<!" in html[:4096] and "[" in html[:65536]:
-        # a DTD subset sits at the top: look for it in the first 64 KB only (bounded time)
-        m = _DOCTYPE_SUBSET.search(html, 0, 65536)
+        # a DTD subset sits at the top: one attempt, at the first DOCTYPE, within 64 KB
+        at = html[:4096].upper().find("<!DOCTYPE")
+        m = _DOCTYPE_SUBSET.match(html, at, 65536) if at >= 0 else None
         if m is not None:
             html = html[: m.start()] + html[m.end() :]
     parser = etree.HTMLParser(
