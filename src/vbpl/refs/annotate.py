@@ -30,7 +30,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from vbpl.model import Document, Reference, Relation, Span
-from vbpl.refs.find import note_spans, scan
+from vbpl.refs.find import make_reference, note_spans, scan_mentions
 from vbpl.refs.numbers import number_key
 from vbpl.refs.outline import OutlineIndex
 from vbpl.refs.pinpoints import match_pinpoint
@@ -106,7 +106,7 @@ def resolve_relative(ref: Reference, ix: OutlineIndex, doc_key: str | None) -> R
 def annotate(doc: Document) -> Document:
     """``doc`` with references and relations filled in (see the module docstring)."""
     text = doc.text
-    refs, between = scan(text)
+    mentions, between = scan_mentions(text)
     ix = OutlineIndex(doc.sections)
     own = number_key(doc.metadata.number) if doc.metadata.number else None
     subject = doc.key or doc.metadata.number or doc.source or "."
@@ -119,18 +119,25 @@ def annotate(doc: Document) -> Document:
 
     out: list[Reference] = []
     relations: list[Relation] = [r for r in doc.relations if r.source not in ("text", "note")]
-    for r in refs:
-        if doc.header is not None and doc.header.contains(r.span):
+    header, preamble = doc.header, doc.preamble
+    for x in mentions:
+        if header is not None and header.start <= x.start and x.end <= header.end:
             continue
-        if own is not None and r.number and number_key(r.number) == own:
+        if own is not None and x.number and number_key(x.number) == own:
             continue
-        section = ix.innermost(r.span.start, r.span.end)
-        changes: dict[str, object] = {"section": section}
-        if doc.preamble is not None and doc.preamble.contains(r.span) and r.relation == "cites":
-            changes["relation"] = "based_on"
-        if r.kind == "relative":
-            changes["target"], changes["confidence"] = relative_target(r, section, ix, doc.key)
-        r = replace(r, **changes)  # type: ignore[arg-type]
+        section = ix.innermost(x.start, x.end)
+        if (
+            preamble is not None
+            and preamble.start <= x.start
+            and x.end <= preamble.end
+            and x.relation == "cites"
+        ):
+            x.relation = "based_on"
+        if x.kind == "relative":
+            target, conf = relative_target(x, section, ix, doc.key)  # type: ignore[arg-type]
+            r = make_reference(text, x, section=section, target=target, confidence=conf)
+        else:
+            r = make_reference(text, x, section=section)
         out.append(r)
         obj = r.number or (f"{r.doc_type} {r.title}" if r.kind == "named" and r.title else None)
         if obj and r.relation != "cites":

@@ -419,6 +419,9 @@ def _triggers(t: str) -> list[tuple[int, str]]:
             elif kind == "rel":
                 found.append((p, "rel"))
             elif not (p and t[p - 1].isalnum()):
+                nxt = t[m.end() : m.end() + 5]
+                if nxt.startswith((" này", " số")) and not nxt[4:5].isalpha():
+                    continue  # "Luật này" is relative, "Luật số 12/…" numbered: read there
                 found.append((p, "named"))
     found.sort()
     return found
@@ -459,6 +462,12 @@ def scan(text: str) -> tuple[list[Reference], list[Relation]]:
     >>> [(r.subject, r.relation, r.object) for r in rels]
     [('20-KH/TW', 'implements', '45-NQ/TW')]
     """
+    mentions, relations = scan_mentions(text)
+    return [make_reference(text, x) for x in mentions], relations
+
+
+def scan_mentions(text: str) -> tuple[list[_Mention], list[Relation]]:
+    """The mentions of :func:`scan` before they become References (for :mod:`annotate`)."""
     t = text
     mentions: list[_Mention] = []
     pins: dict[int, tuple[int, str]] = {}  # end -> (start, canonical words)
@@ -592,23 +601,26 @@ def scan(text: str) -> tuple[list[Reference], list[Relation]]:
             rel = after
         x.relation = rel
         prev = x
-    refs = [
-        Reference(
-            text=t[x.start : x.end],
-            span=Span(x.start, x.end),
-            kind=x.kind,  # type: ignore[arg-type]
-            number=x.number,
-            doc_type=x.doc_type,
-            date=x.date,
-            issuer=x.issuer,
-            term=x.term,
-            title=x.title,
-            pinpoint=x.pinpoint,
-            relation=x.relation,  # type: ignore[arg-type]
-        )
-        for x in kept
-    ]
-    return refs, relations
+    return kept, relations
+
+
+def make_reference(t: str, x: _Mention, **extra: object) -> Reference:
+    """The Reference of a mention; ``extra`` sets more fields (section, target, …) at once."""
+    fields: dict[str, object] = {
+        "text": t[x.start : x.end],
+        "span": Span(x.start, x.end),
+        "kind": x.kind,
+        "number": x.number,
+        "doc_type": x.doc_type,
+        "date": x.date,
+        "issuer": x.issuer,
+        "term": x.term,
+        "title": x.title,
+        "pinpoint": x.pinpoint,
+        "relation": x.relation,
+    }
+    fields.update(extra)
+    return Reference(**fields)  # type: ignore[arg-type]
 
 
 def note_spans(text: str) -> list[Span]:
