@@ -45,8 +45,8 @@ class Ranking:
     (``scripts/eval_alqac.py --grid``; figures in ``docs/search.md``)."""
 
     body: float = 1.0
-    folded: float = 0.0  # folded field for words typed with diacritics
-    folded_plain: float = 1.0  # folded field for words typed without them
+    folded: float = 0.0  # folded field when the query carries diacritics
+    folded_plain: float = 1.0  # folded field when the query is typed without them
     bigrams: float = 3.0  # syllable bigram field (word-level signal)
     title: float = 1.0  # document title / section heading
     numbers: float = 3.0  # number keys cited in the text
@@ -371,14 +371,12 @@ class SearchIndex:
             plain = is_folded(q.text)
             if r.body:
                 should.append(Clause("body", tuple(tokens), boost=r.body))
-            # words typed without diacritics ("quyet") match the folded field; words typed
-            # with them match it too only when ``folded`` > 0 (measured: no gain, slower)
-            bare = tuple(dict.fromkeys(t for t in tokens if is_folded(t)))
-            if bare and r.folded_plain:
-                should.append(Clause("folded", bare, boost=r.folded_plain))
-            marked = tuple(dict.fromkeys(folded([t for t in tokens if not is_folded(t)])))
-            if marked and r.folded:
-                should.append(Clause("folded", marked, boost=r.folded))
+            # a query typed without diacritics matches the folded field; one typed with them
+            # matches it only when ``folded`` > 0 (its plain ASCII syllables such as "theo",
+            # "cho" are words as typed, not folded ones: measured, folding them hurts)
+            fw = r.folded_plain if plain else r.folded
+            if fw:
+                should.append(Clause("folded", tuple(dict.fromkeys(folded(tokens))), boost=fw))
             pairs = bigrams(syllables(q.text))
             if r.bigrams and pairs:
                 if plain:  # no folded bigram field: adjacent pairs as phrases on folded
