@@ -89,6 +89,41 @@ def main(argv: list[str] | None = None) -> int:
     for name, size, secs in rows:
         print(f"{name:>4}: {size:7.1f} MB in {secs:6.2f} s CPU ({size / secs:.1f} MB/s)")
     print(f"time ratio 10x/1x: {rows[1][2] / rows[0][2]:.1f} (linear = 10)")
+    print(_peak_memory(laws_dir if laws_dir.is_dir() else None))
+
+
+def texts_for(laws: str | None) -> str:
+    """The 1x document of the benchmark: all laws joined (or the synthetic laws)."""
+    if laws:
+        return "\n".join(
+            p.read_text(encoding="utf-8-sig") for p in sorted(Path(laws).glob("*.txt"))
+        )
+    return "\n".join([synthetic_law()] * 20)
+
+
+def _peak_memory(laws_dir: Path | None) -> str:
+    """Peak resident memory of a fresh process that parses the 1x document (Linux ru_maxrss)."""
+    import subprocess
+
+    code = (
+        "import resource, sys\n"
+        f"sys.path[:0] = [{str(REPO / 'src')!r}, {str(REPO / 'scripts')!r}]\n"
+        "from bench_parse import texts_for\n"
+        "from vbpl.parse.document import parse_text\n"
+        f"text = texts_for({str(laws_dir) if laws_dir else None!r})\n"
+        "base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "doc = parse_text(text)\n"
+        "peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "print(len(text.encode('utf-8')) / 1e6, base / 1024, peak / 1024)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    size, base, peak = (float(x) for x in out.split())
+    return (
+        f"peak memory parsing the 1x document ({size:.1f} MB): {peak:.0f} MB resident "
+        f"({base:.0f} MB before parsing, text loaded); budget 200 MB + 10 x size = {200 + 10 * size:.0f} MB"
+    )
     return 0
 
 
