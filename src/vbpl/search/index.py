@@ -19,7 +19,7 @@ Reads: :class:`~vbpl.model.Document` streams to index; query strings. Writes: an
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -517,12 +517,6 @@ def _progress(on: bool) -> Any:
     return tqdm(desc="indexing", unit=" doc", file=sys.stderr, dynamic_ncols=True)
 
 
-def iter_units(docs: Iterable[Document]) -> Iterator[Unit]:
-    """Every unit of every document (what :meth:`SearchIndex.add` writes)."""
-    for doc in docs:
-        yield from units(doc)
-
-
 __all__ = [
     "ENGINES",
     "INDEX_ENV",
@@ -532,6 +526,5 @@ __all__ = [
     "SearchResults",
     "default_index_path",
     "detect_engine",
-    "iter_units",
     "open_index",
 ]
