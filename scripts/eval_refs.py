@@ -84,6 +84,24 @@ def pin_tokens(s: str | None) -> list[str]:
     return out
 
 
+def type_of(number: str) -> str:
+    """A coarse document kind of a number for the per-kind table: its type code, or QH
+    (laws, resolutions of the National Assembly) when it has none."""
+    parts = re.split(r"[/-]", number)
+    codes = [p for p in parts[1:] if not p.isdigit()]
+    if not codes:
+        return "?"
+    return codes[0] if len(codes) > 1 else re.sub(r"\d+$", "", codes[0])
+
+
+def per_kind(tp: Counter[str], fp: Counter[str], fn: Counter[str]) -> None:
+    kinds = sorted(set(tp) | set(fp) | set(fn), key=lambda k: -(tp[k] + fn[k]))
+    print("    per kind (type code of the number):")
+    for k in kinds:
+        p, r, f = prf(tp[k], fp[k], fn[k])
+        print(f"      {k:10s} n={tp[k] + fn[k]:5d}  P={p:.4f} R={r:.4f} F1={f:.4f}")
+
+
 def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     p = tp / (tp + fp) if tp + fp else 1.0
     r = tp / (tp + fn) if tp + fn else 1.0
@@ -96,6 +114,9 @@ def eval_phapdien(folder: Path, n_examples: int) -> dict[str, float]:
 
     tp = fp = fn = 0
     date_ok = date_n = 0
+    ktp: Counter[str] = Counter()
+    kfp: Counter[str] = Counter()
+    kfn: Counter[str] = Counter()
     fails: Counter[str] = Counter()
     examples: dict[str, list[str]] = {}
     notes = 0
@@ -119,6 +140,12 @@ def eval_phapdien(folder: Path, n_examples: int) -> dict[str, float]:
             tp += t
             fp += sum((pred - gold).values())
             fn += sum((gold - pred).values())
+            for num, c in (pred & gold).items():
+                ktp[type_of(num)] += c
+            for num, c in (pred - gold).items():
+                kfp[type_of(num)] += c
+            for num, c in (gold - pred).items():
+                kfn[type_of(num)] += c
             for kind, c in (("missed number", gold - pred), ("extra number", pred - gold)):
                 if c:
                     fails[kind] += sum(c.values())
@@ -150,6 +177,7 @@ def eval_phapdien(folder: Path, n_examples: int) -> dict[str, float]:
     print(f"(a) phapdien source notes: {notes} notes, {tp + fn} numbers")
     print(f"    number   P={p:.4f} R={r:.4f} F1={f:.4f}  (tp={tp} fp={fp} fn={fn})")
     print(f"    date     accuracy={acc:.4f}  ({date_ok}/{date_n})")
+    per_kind(ktp, kfp, kfn)
     _fails(fails, examples, n_examples)
     return {"number_p": p, "number_r": r, "number_f1": f, "date_acc": acc}
 
@@ -159,6 +187,9 @@ def eval_tvpl(folder: Path, n_examples: int) -> dict[str, float]:
     rel_ok = pin_ok = matched = 0
     statements = 0
     notes = 0
+    ktp: Counter[str] = Counter()
+    kfp: Counter[str] = Counter()
+    kfn: Counter[str] = Counter()
     fails: Counter[str] = Counter()
     examples: dict[str, list[str]] = {}
     for path in sorted(folder.glob("*.txt")):
@@ -183,6 +214,12 @@ def eval_tvpl(folder: Path, n_examples: int) -> dict[str, float]:
             fn += sum((gold - pred).values())
             extra = pred - all_nums  # numbers the simple regex does not see at all
             fp += sum(extra.values())
+            for num, c in (pred & gold).items():
+                ktp[type_of(num)] += c
+            for num, c in extra.items():
+                kfp[type_of(num)] += c
+            for num, c in (gold - pred).items():
+                kfn[type_of(num)] += c
             for kind, c in (("missed number", gold - pred), ("extra number", extra)):
                 if c:
                     fails[kind] += sum(c.values())
@@ -216,6 +253,7 @@ def eval_tvpl(folder: Path, n_examples: int) -> dict[str, float]:
     print(f"    number   P={p:.4f} R={r:.4f} F1={f:.4f}  (tp={tp} fp={fp} fn={fn})")
     print(f"    relation accuracy={ra:.4f}  ({rel_ok}/{matched})")
     print(f"    pinpoint accuracy={pa:.4f}  ({pin_ok}/{matched})")
+    per_kind(ktp, kfp, kfn)
     _fails(fails, examples, n_examples)
     return {"number_p": p, "number_r": r, "number_f1": f, "relation_acc": ra, "pinpoint_acc": pa}
 

@@ -196,3 +196,24 @@ def test_cli_refs_json(tmp_path: Path) -> None:
         check=False,
     )
     assert bad.returncode == 1 and "Traceback" not in bad.stderr
+
+
+def test_stated_title_chooses_between_candidates() -> None:
+    reg = Registry(
+        [
+            Metadata(
+                number="29-NQ/TW",
+                issued=date(2013, 11, 4),
+                title="Về đổi mới căn bản, toàn diện giáo dục và đào tạo",
+            ),
+            Metadata(
+                number="29-NQ/TW",
+                issued=date(2022, 11, 17),
+                title="Về tiếp tục đẩy mạnh công nghiệp hóa, hiện đại hóa đất nước",
+            ),
+        ],
+        known=False,
+    )
+    ref = _ref("Nghị quyết số 29-NQ/TW “Về đổi mới căn bản, toàn diện giáo dục và đào tạo”")
+    out = resolve_reference(ref, reg, date(2024, 1, 1))
+    assert out.target == "29-NQ/TW@2013" and out.confidence == 0.9

@@ -234,6 +234,17 @@ def _issuer_match(a: str | None, b: str | None) -> bool | None:
     return fuzz.partial_ratio(_norm_name(a), _norm_name(b)) >= 80
 
 
+def _title_score(stated: str | None, title: str | None) -> float:
+    """+1 when a stated title matches the candidate's (rapidfuzz token_set_ratio ≥ 85),
+    -1 when it clearly does not (< 50), else 0."""
+    if not stated or not title:
+        return 0.0
+    from rapidfuzz import fuzz
+
+    score = fuzz.token_set_ratio(_norm_name(stated), _norm_name(title))
+    return 1.0 if score >= 85 else -1.0 if score < 50 else 0.0
+
+
 def _pinpoint_target(ref: Reference, c: Candidate, conf: float) -> tuple[str, float]:
     if not ref.pinpoint:
         return c.key, conf
@@ -274,6 +285,7 @@ def _resolve_numbered(
             score += 0.5
         if ref.doc_type and c.doc_type and ref.doc_type != c.doc_type:
             score -= 0.5
+        score += _title_score(ref.title, c.title)
         scored.append((score, c))
     if not scored:
         return None, 0.0
