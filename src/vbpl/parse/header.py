@@ -43,9 +43,11 @@ _HEADER_SCAN = 150  # lines; headers are short, and the scan must stay bounded
 _SEPARATOR_RE = re.compile(r"^[-_=*.…–—\s]+$")
 #: where a second body starts inside a flattened issuer line ("BỘ TÀI CHÍNH TỔNG CỤC HẢI QUAN")
 _SUB_ISSUER_RE = re.compile(
-    r"(?<!TỔNG)(?<!CHI)\s(?=(?:TỔNG CỤC|CỤC|VỤ|SỞ|BAN|VĂN PHÒNG|VIỆN|PHÒNG|CHI CỤC)\s)"
+    r"(?<!TỔNG)(?<!CHI)(?<!VĂN)(?<!ỦY)(?<!UỶ)\s(?=(?:TỔNG CỤC|CỤC|VỤ|SỞ|BAN|VĂN PHÒNG|VIỆN|PHÒNG|CHI CỤC)\s+\w)"
 )
+_SEPARATOR_RUN_RE = re.compile(r"\s*[-*_=]{3,}.*$")
 _COMMITTEES = ("tỉnh ủy ", "thành ủy ", "huyện ủy ", "quận ủy ", "thị ủy ", "đảng ủy ")
+_NOTE_RE = re.compile(r"\[[^\]]*\]?")
 _PLACE_WORDS = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn")
 _ABBREVIATIONS = frozenset({"UBND", "HĐND", "MTTQ", "TW", "TP.", "TP"})
 _NUMBER_TOKEN_RE = re.compile(
@@ -229,7 +231,7 @@ def issuer_name(upper: str) -> str:
             out.append(w)
         if w in ("và", "-", ",") and words[0] == "bộ":
             cap_next = True
-        if i == 0 and w in heads:
+        if w in heads and (i == 0 or words[i - 1] in ("-", ",", "và")):
             cap_next = True
         if i == 1 and words[0] in ("tổng", "văn", "ủy", "uỷ") and w in ("cục", "phòng", "ban"):
             cap_next = True
@@ -367,7 +369,8 @@ def read_header(lines: list[Line]) -> HeaderInfo:
                 matched = True
             else:
                 mpos = _motto(s)
-                upper = _is_upper_line(s)
+                bare = _NOTE_RE.sub(" ", s).strip() if "[" in s else s  # "NGHỊ ĐỊNH [note …]"
+                upper = _is_upper_line(bare) or (not bare and (seen_number or seen_date))
                 if mpos >= 0:
                     seen_motto = True
                     matched = True
@@ -435,18 +438,22 @@ def read_header(lines: list[Line]) -> HeaderInfo:
                     started_title = True
                 if not matched and upper:
                     matched = True
-                    t = _type_at(s) if (seen_number or seen_date or seen_motto) else None
+                    t = (
+                        _type_at(bare)
+                        if (seen_number or seen_date or seen_motto) and bare
+                        else None
+                    )
                     if t is not None and type_idx < 0:
                         type_idx = i
                         f["doc_type"] = t[0]
-                        rest = s[t[1] :].strip(" :")
+                        rest = bare[t[1] :].strip(" :")
                         if rest:
                             title_parts.append(rest)
                         collecting_title = True
                     elif collecting_title:
-                        title_parts.append(s)
-                    elif not seen_motto and not seen_number:
-                        issuer_lines.append(s)
+                        title_parts.append(bare)
+                    elif not seen_motto and not seen_number and bare:
+                        issuer_lines.append(bare)
                 elif (
                     not matched
                     and (seen_number or seen_date or seen_motto)
@@ -490,7 +497,11 @@ def read_header(lines: list[Line]) -> HeaderInfo:
     # assemble the fields: the website's block wins over the header
     if issuer_lines:
         names = _table()["issuers"]
-        parts = _SUB_ISSUER_RE.split(" ".join(issuer_lines[-1].split()))
+        issuer_lines = [
+            x for x in (_SEPARATOR_RUN_RE.sub("", " ".join(li.split())) for li in issuer_lines) if x
+        ]
+    if issuer_lines:
+        parts = _SUB_ISSUER_RE.split(issuer_lines[-1])
         if (
             len(parts) > 1
             and parts[-1] not in names["names"]
@@ -505,7 +516,8 @@ def read_header(lines: list[Line]) -> HeaderInfo:
             if suffix and last.startswith("BAN "):
                 name += suffix
         f["issuer"] = name
-    title = " ".join(p for p in title_parts if p).strip()
+    title = " ".join(_NOTE_RE.sub(" ", p) for p in title_parts if p)
+    title = " ".join(title.split())
     if title:
         f["title"] = sentence_case(_strip_position(title))
     elif vv_title:

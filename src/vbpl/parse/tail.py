@@ -105,6 +105,8 @@ def _name_in(s: str) -> str | None:
         if core and core.isalpha() and core[0].isupper() and (len(core) == 1 or core[1:].islower()):
             run.append(core)
             continue
+        if core and core[0].islower() and len(run) > 2:
+            run.pop()  # "Lê Minh Khái Phụ lục …": the last capital starts the next words
         if 2 <= len(run) <= 6:
             return " ".join(run)
         run = []
