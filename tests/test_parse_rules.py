@@ -186,6 +186,16 @@ def test_header_shapes(header: str, fields: dict[str, str]) -> None:
         assert info.fields.get(key) == value, key
 
 
+def test_no_number_stated() -> None:
+    info = read_header(
+        split_lines(
+            "QUỐC HỘI\nSố: Không số\nHà Nội, ngày 28 tháng 11 năm 2013\nHIẾN PHÁP\nĐiều 1. A"
+        )
+    )
+    assert "number" not in info.fields
+    assert info.fields["doc_type"] == "Hiến pháp"
+
+
 def test_crawl_date_is_not_the_issue_date() -> None:
     info = read_header(
         split_lines("Thứ 6, Ngày 01/11/2024\nSố: 1-HD/TW\nHà Nội, ngày 3 tháng 2 năm 2023\nI. A")
