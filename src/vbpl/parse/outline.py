@@ -223,24 +223,29 @@ def build_outline(
 def _freeze(text: str, nodes: list[_Node], ids: IdRegistry, parent_id: str) -> list[Section]:
     out: list[Section] = []
     counts: dict[str, int] = {}
+    make = ids.make
     for node in nodes:
-        counts[node.kind] = counts.get(node.kind, 0) + 1
-        sid = ids.make(parent_id, node.kind, node.label, counts[node.kind])
-        children = _freeze(text, node.children, ids, sid)
-        end = max([node.own_end] + [c.span.end for c in children])
+        kind = node.kind
+        n = counts[kind] = counts.get(kind, 0) + 1
+        sid = make(parent_id, kind, node.label, n)
+        children = _freeze(text, node.children, ids, sid) if node.children else ()
+        end = node.own_end
+        if children:  # children are in order: the last one ends last
+            end = max(end, children[-1].span.end)
         own = text[node.start : node.own_end]
+        notes = notes_in(own) if "[" in own else ()
         out.append(
             Section(
-                id=sid,
-                kind=node.kind,  # type: ignore[arg-type]
-                label=node.label,
-                heading=node.heading,
-                text=own,
-                span=Span(node.start, end),
-                children=tuple(children),
-                notes=notes_in(own),
+                sid,
+                kind,
+                node.label,
+                node.heading,
+                own,
+                Span(node.start, end),
+                tuple(children),
+                notes,
             )
-        )
+        )  # type: ignore[arg-type]
     return out
 
 
