@@ -59,6 +59,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--runs", type=int, default=5)
     args = ap.parse_args(argv)
     laws_dir = Path(args.shared) / "corpus" / "laws"
+    # first, while this process is small: Linux keeps a forked child's peak RSS across exec
+    memory = _peak_memory(laws_dir if laws_dir.is_dir() else None)
     if laws_dir.is_dir():
         texts = [p.read_text(encoding="utf-8-sig") for p in sorted(laws_dir.glob("*.txt"))]
         what = f"{len(texts)} laws of {laws_dir}"
@@ -89,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
     for name, size, secs in rows:
         print(f"{name:>4}: {size:7.1f} MB in {secs:6.2f} s CPU ({size / secs:.1f} MB/s)")
     print(f"time ratio 10x/1x: {rows[1][2] / rows[0][2]:.1f} (linear = 10)")
-    print(_peak_memory(laws_dir if laws_dir.is_dir() else None))
+    print(memory)
 
 
 def texts_for(laws: str | None) -> str:
