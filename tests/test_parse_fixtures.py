@@ -116,3 +116,39 @@ def test_json_round_trip() -> None:
     again = Document.from_dict(json.loads(json.dumps(doc.to_dict())))
     assert [s.id for s in again.walk()] == [s.id for s in doc.walk()]
     assert again.metadata == doc.metadata
+
+
+def test_heading_repeated_by_a_website_is_not_a_second_chapter() -> None:
+    doc = parse_text("Chương I\nChương I\nNHỮNG QUY ĐỊNH CHUNG\nĐiều 1. Phạm vi\nNội dung.")
+    assert [s.id for s in doc.walk()] == ["chp_I", "chp_I__art_1"]
+    assert_no_text_lost(doc)
+
+
+def test_note_on_its_own_line_belongs_to_the_unit_above() -> None:
+    text = "Điều 36. Cung cấp thông tin\n[Điều này được hướng dẫn bởi Điều 5 Thông tư 01/2021/TT-BKHĐT]\n1. Thông tin công khai."
+    doc = parse_text(text)
+    art = doc.section("art_36")
+    assert art.notes == ("Điều này được hướng dẫn bởi Điều 5 Thông tư 01/2021/TT-BKHĐT",)
+    assert art.heading == "Cung cấp thông tin"
+    assert [s.id for s in doc.walk()] == ["art_36", "art_36__cl_1"]
+
+
+def test_notes_in_the_header_go_to_the_document() -> None:
+    text = (
+        "CHÍNH PHỦ\nSố: 61-CP\nHà Nội, ngày 05 tháng 7 năm 1994\n"
+        "NGHỊ ĐỊNH [Nghị định này bị thay thế bởi Nghị định 38/2000/NĐ-CP]\n"
+        "VỀ MUA BÁN NHÀ Ở\nCăn cứ Luật Tổ chức Chính phủ;\nĐiều 1. Phạm vi"
+    )
+    doc = parse_text(text)
+    assert doc.notes == ("Nghị định này bị thay thế bởi Nghị định 38/2000/NĐ-CP",)
+    assert doc.metadata.doc_type == "Nghị định"
+    assert doc.metadata.title == "Về mua bán nhà ở"
+    assert_no_text_lost(doc)
+
+
+def test_effective_date_is_not_read_from_a_note() -> None:
+    text = (
+        "Điều 1. Phạm vi [Điều này có hiệu lực từ ngày 01/02/2021 theo Nghị định khác]\n"
+        "Điều 2. Hiệu lực\nNghị định này có hiệu lực thi hành từ ngày 15 tháng 3 năm 2020."
+    )
+    assert parse_text(text).metadata.effective.isoformat() == "2020-03-15"
