@@ -147,7 +147,11 @@ def parse_dmy(s: str) -> date | None:
 
 
 def make_date(y: str, m: str, d: str) -> date | None:
-    """A date from year, month, day strings, or ``None`` when they are not a real date."""
+    """A date from year, month, day strings, or ``None`` when they are not a real date.
+
+    >>> make_date("2023", "12", "22"), make_date("2023", "2", "30")
+    (datetime.date(2023, 12, 22), None)
+    """
     try:
         return date(int(y), int(m), int(d))
     except ValueError:
