@@ -43,23 +43,53 @@ def _tree() -> Document:
     pt = Section("chp_II__art_5__cl_2__pt_đ", "point", "đ", None, "đ) nội dung", Span(40, 52))
     cl = Section("chp_II__art_5__cl_2", "clause", "2", None, "2. Khoản", Span(30, 52), (pt,))
     art = Section(
-        "chp_II__art_5", "article", "5", "Hiệu lực", "Điều 5. Hiệu lực", Span(10, 52), (cl,),
+        "chp_II__art_5",
+        "article",
+        "5",
+        "Hiệu lực",
+        "Điều 5. Hiệu lực",
+        Span(10, 52),
+        (cl,),
         notes=("[Khoản này được sửa đổi bởi Khoản 3 Điều 1 Nghị định 15/2022/NĐ-CP]",),
     )
     chp = Section("chp_II", "chapter", "II", "QUY ĐỊNH CHUNG", "Chương II", Span(0, 52), (art,))
     ref = Reference(
-        text="Nghị quyết số 45-NQ/TW, ngày 24/11/2023", span=Span(3, 40), kind="full",
-        number="45-NQ/TW", doc_type="Nghị quyết", date=date(2023, 11, 24), term="XIII",
-        section="chp_II__art_5", relation="implements", target="45-NQ/TW@2023", confidence=1.0,
+        text="Nghị quyết số 45-NQ/TW, ngày 24/11/2023",
+        span=Span(3, 40),
+        kind="full",
+        number="45-NQ/TW",
+        doc_type="Nghị quyết",
+        date=date(2023, 11, 24),
+        term="XIII",
+        section="chp_II__art_5",
+        relation="implements",
+        target="45-NQ/TW@2023",
+        confidence=1.0,
     )
     rel = Relation("20-KH/TW", "implements", "45-NQ/TW", Span(3, 40), "chp_II__art_5")
     md = Metadata(
-        number="20-KH/TW", doc_type="Kế hoạch", issuer="Bộ Chính trị", issued=date(2023, 11, 28),
-        effective=date(2023, 11, 28), signer="Trương Thị Mai", fields=("Văn hóa - Xã hội",),
-        title="Thực hiện Nghị quyết số 45-NQ/TW", place="Hà Nội", status="Còn hiệu lực", term="XIII",
+        number="20-KH/TW",
+        doc_type="Kế hoạch",
+        issuer="Bộ Chính trị",
+        issued=date(2023, 11, 28),
+        effective=date(2023, 11, 28),
+        signer="Trương Thị Mai",
+        fields=("Văn hóa - Xã hội",),
+        title="Thực hiện Nghị quyết số 45-NQ/TW",
+        place="Hà Nội",
+        status="Còn hiệu lực",
+        term="XIII",
     )
-    return Document(metadata=md, sections=(chp,), references=(ref,), relations=(rel,),
-                    text="x" * 52, source="a.txt", header=Span(0, 3), tail=Span(50, 52))
+    return Document(
+        metadata=md,
+        sections=(chp,),
+        references=(ref,),
+        relations=(rel,),
+        text="x" * 52,
+        source="a.txt",
+        header=Span(0, 3),
+        tail=Span(50, 52),
+    )
 
 
 def test_document_round_trips_through_json():
@@ -71,14 +101,37 @@ def test_document_round_trips_through_json():
 def test_document_json_has_the_design_fields():
     d = _tree().to_dict()
     assert d["key"] == "20-KH/TW@2023"
-    assert set(d["metadata"]) >= {"number", "doc_type", "issuer", "issued", "effective", "signer",
-                                  "fields", "title", "place"}
+    assert set(d["metadata"]) >= {
+        "number",
+        "doc_type",
+        "issuer",
+        "issued",
+        "effective",
+        "signer",
+        "fields",
+        "title",
+        "place",
+    }
     assert d["metadata"]["issued"] == "2023-11-28"
     s = d["sections"][0]
     assert set(s) >= {"id", "kind", "label", "heading", "text", "start", "end", "children"}
     r = d["references"][0]
-    assert set(r) >= {"text", "start", "end", "section", "kind", "number", "doc_type", "date",
-                      "issuer", "term", "pinpoint", "relation", "target", "confidence"}
+    assert set(r) >= {
+        "text",
+        "start",
+        "end",
+        "section",
+        "kind",
+        "number",
+        "doc_type",
+        "date",
+        "issuer",
+        "term",
+        "pinpoint",
+        "relation",
+        "target",
+        "confidence",
+    }
     assert r["date"] == "2023-11-24"
 
 
@@ -91,15 +144,32 @@ def test_walk_and_lookup_keep_đ_distinct_from_d():
 
 
 def test_vocabularies_match_design():
-    assert set(SECTION_KINDS) == {"part", "chapter", "section", "subsection", "article", "clause",
-                                  "point", "item", "heading", "paragraph", "appendix"}
+    assert set(SECTION_KINDS) == {
+        "part",
+        "chapter",
+        "section",
+        "subsection",
+        "article",
+        "clause",
+        "point",
+        "item",
+        "heading",
+        "paragraph",
+        "appendix",
+    }
     for active, passive in PASSIVE.items():
         assert active in RELATION_KINDS and passive in RELATION_KINDS
 
 
 def test_task_round_trip():
-    t = Task("hd_II__hd_4__item_1", "128-HD/BTGTW@2023", "Căn cứ vào …", "ban tuyên giáo các cấp",
-             None, (TaskSource("238-QĐ/TW", "238-QĐ/TW@2020", "inherited"),))
+    t = Task(
+        "hd_II__hd_4__item_1",
+        "128-HD/BTGTW@2023",
+        "Căn cứ vào …",
+        "ban tuyên giáo các cấp",
+        None,
+        (TaskSource("238-QĐ/TW", "238-QĐ/TW@2020", "inherited"),),
+    )
     assert Task.from_dict(json.loads(json.dumps(t.to_dict()))) == t
 
 

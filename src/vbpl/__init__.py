@@ -63,4 +63,23 @@ def __dir__() -> list[str]:
     return sorted([*globals(), *_EXPORTS])
 
 
-__all__ = sorted(_EXPORTS)
+__all__ = [
+    "Corpus",
+    "Document",
+    "Metadata",
+    "Reference",
+    "Relation",
+    "SearchIndex",
+    "Section",
+    "Span",
+    "Task",
+    "TaskSource",
+    "VbplError",
+    "find_references",
+    "fold",
+    "normalize",
+    "open_index",
+    "parse",
+    "parse_bytes",
+    "parse_file",
+]

@@ -34,4 +34,4 @@ class CorpusError(VbplError):
     """A corpus operation on an unknown key or a corrupt saved corpus."""
 
 
-__all__ = ["CorpusError", "SearchIndexError", "InputError", "ParseError", "VbplError"]
+__all__ = ["CorpusError", "InputError", "ParseError", "SearchIndexError", "VbplError"]

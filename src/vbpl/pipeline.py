@@ -36,15 +36,19 @@ def merge_metadata(stated: Metadata | None, parsed: Metadata) -> Metadata:
 def _relations_for(doc: Document, stated: tuple[Relation, ...]) -> tuple[Relation, ...]:
     key = doc.key or doc.metadata.number or (doc.source or ".")
     fixed = tuple(
-        replace(r, subject=key if r.subject == "." else r.subject,
-                object=key if r.object == "." else r.object)
+        replace(
+            r,
+            subject=key if r.subject == "." else r.subject,
+            object=key if r.object == "." else r.object,
+        )
         for r in stated
     )
     return doc.relations + fixed
 
 
-def parse_extracted(ex: Extracted, *, source: str | None = None, encoding: str | None = None,
-                    raw: str | None = None) -> Document:
+def parse_extracted(
+    ex: Extracted, *, source: str | None = None, encoding: str | None = None, raw: str | None = None
+) -> Document:
     """Parse text that a format reader extracted, then find references and relations."""
     from vbpl.parse.document import parse_text
     from vbpl.refs import annotate
