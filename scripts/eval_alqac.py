@@ -166,6 +166,37 @@ def grid(docs: list[Document], questions: list[dict], gold: list, halves: dict) 
         )
 
 
+def underthesea_words(tokens: list[str]) -> list[str]:
+    """The multi-syllable words underthesea finds in a run of syllables, joined by ``_`` (the
+    experiment: these replace syllable bigrams in the bigram field)."""
+    from underthesea import word_tokenize
+
+    if not tokens:
+        return []
+    return [w.replace(" ", "_") for w in word_tokenize(" ".join(tokens)) if " " in w]
+
+
+def words_experiment(docs: list[Document], questions: list[dict], report: Any) -> None:
+    """Word segmentation (underthesea) instead of syllable bigrams, on tantivy."""
+    import vbpl.search.index as index_module
+    import vbpl.search.units as units_module
+
+    saved = units_module.bigrams, index_module.bigrams
+    units_module.bigrams = index_module.bigrams = underthesea_words
+    try:
+        with tempfile.TemporaryDirectory(prefix="alqac-words-") as tmp:
+            t = time.perf_counter()
+            with open_index(tmp, engine="tantivy") as ix:
+                ix.add(docs)
+                build = time.perf_counter() - t
+                print(f"tantivy (underthesea words): indexed in {build:.1f} s", flush=True)
+                for name, r in (("words", CONFIGS["+bigrams"]), ("words default", Ranking())):
+                    ranked, per_q = run_engine(ix, questions, r)
+                    report(f"tantivy {name}", ranked, {"ms/q": round(per_q * 1000, 1)})
+    finally:
+        units_module.bigrams, index_module.bigrams = saved
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -177,6 +208,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--bm25", default=None, help="whoosh BM25 k1,b (e.g. 1.2,0.75)")
     ap.add_argument("--json", type=Path, help="write all figures here")
+    ap.add_argument(
+        "--words",
+        action="store_true",
+        help="also try underthesea words instead of syllable bigrams (tantivy)",
+    )
     ap.add_argument(
         "--grid",
         action="store_true",
@@ -218,6 +254,8 @@ def main(argv: list[str] | None = None) -> int:
     report("bm25s split()", run_baseline(docs, questions, lambda t: t.lower().split()), {})
     if args.grid:
         grid(docs, questions, gold, halves)
+    if args.words:
+        words_experiment(docs, questions, report)
     configs = [c.strip() for c in args.configs.split(",") if c.strip()]
     for engine in args.engines:
         opts: dict[str, Any] = {}

@@ -61,6 +61,7 @@ FIRST_HIT = [
     ("hồ sơ y tế", ("13/2023/NĐ-CP@2023", "chp_I__art_2__cl_4__pt_a")),
     ("hoà nhập cộng đồng", ("128-HD/BTGTW@2023", "hd_II__hd_3__item_1")),
     ("giao vien the duc", ("77/2006/QH11@2006", "art_20")),
+    ("luật hiệu lực thi hành nghị định", ("13/2023/NĐ-CP@2023", "chp_II__art_44")),
     ("công nghiệp chế biến chế tạo", ("29-NQ/TW@2022", "hd_I__hd_1")),
 ]
 
