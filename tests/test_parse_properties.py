@@ -209,3 +209,42 @@ def test_article_sequence_resumes_after_a_dropped_run() -> None:
         "12",
         "13",
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A" * 100_000,
+        "1.\n" * 30_000,
+        "- a\n" * 30_000,
+        "“a\n" * 30_000,
+        "Hà Nội, ngày " * 10_000,
+        "Số: " * 20_000,
+        "[ab " * 20_000,
+        "a\u0301" * 50_000,
+        "a  " * 50_000,
+        "Điều 5 của\n" * 20_000,
+        "QUỐC HỘI\n" * 20_000,
+        "Kính gửi:\n- a\n" * 10_000,
+    ],
+    ids=[
+        "caps",
+        "headings",
+        "dashes",
+        "quotes",
+        "dates",
+        "numbers",
+        "brackets",
+        "combining",
+        "spaces",
+        "wrapped",
+        "upper",
+        "recipients",
+    ],
+)
+def test_pathological_inputs_parse(text: str) -> None:
+    """Repetitive inputs that would expose a quadratic rule (they finish in well under a
+    second each when every rule is linear; bench_parse.py measures growth)."""
+    doc = parse_text(text)
+    assert_no_text_lost(doc)
+    assert_well_formed(doc)

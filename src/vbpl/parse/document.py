@@ -40,7 +40,7 @@ _EFFECTIVE_RE = re.compile(
 )
 _EFFECTIVE_SIGNED_RE = re.compile(r"có hiệu lực(?: thi hành)?(?: kể)? từ ngày (?:ký|ban hành)")
 _MAX_CHARS = 200_000_000
-_GC_PAUSE_CHARS = 1_000_000
+_GC_PAUSE_CHARS = 100_000
 
 
 def _effective(lines: list[Line], lo: int, hi: int, issued: date | None) -> date | None:

@@ -51,20 +51,24 @@ def id_step(kind: str, label: str, ordinal: int) -> str:
 class IdRegistry:
     """Hands out ids for one document and keeps them unique."""
 
-    __slots__ = ("_used",)
+    __slots__ = ("_next", "_used")
 
     def __init__(self) -> None:
         self._used: set[str] = set()
+        self._next: dict[str, int] = {}  # base id -> next suffix to try (keeps repeats linear)
 
     def make(self, parent: str, kind: str, label: str, ordinal: int) -> str:
         """The id of a unit under ``parent`` (``""`` at the top), made unique."""
         step = id_step(kind, label, ordinal)
         base = f"{parent}__{step}" if parent else step
-        out = base
-        n = 2
-        while out in self._used:
-            out = f"{base}_{n}"
+        if base not in self._used:
+            self._used.add(base)
+            return base
+        n = self._next.get(base, 2)
+        while f"{base}_{n}" in self._used:
             n += 1
+        self._next[base] = n + 1
+        out = f"{base}_{n}"
         self._used.add(out)
         return out
 
