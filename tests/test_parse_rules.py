@@ -233,3 +233,10 @@ def test_tail_positions_need_a_closed_body() -> None:
     t = find_tail(lines, 0)
     assert t.start == 3
     assert t.fields["signer"] == "Trần Văn B"
+
+
+@pytest.mark.parametrize(("upper", "want"), list(HEADER["title_case"]["examples"].items()))
+def test_title_case_examples(upper: str, want: str) -> None:
+    from vbpl.parse.header import sentence_case
+
+    assert sentence_case(upper) == want

@@ -161,24 +161,36 @@ def make_date(y: str, m: str, d: str) -> date | None:
 def sentence_case(s: str) -> str:
     """An all-capitals title as running text: lower case, first letter capital, numbers kept.
 
+    Proper names (issuing bodies, ``Đảng``, ``Nhà nước``, ``Hồ Chí Minh`` …) keep their
+    capitals, and so does a roman numeral after a term word (``khóa XIII``, ``Đại hội XIII``);
+    the lists are in ``header_lines.json`` (``title_case``).
+
     >>> sentence_case("CÔNG TÁC KHOA GIÁO NĂM 2024")
     'Công tác khoa giáo năm 2024'
     >>> sentence_case("SỬA ĐỔI NGHỊ ĐỊNH SỐ 171/2016/NĐ-CP CỦA CHÍNH PHỦ")
     'Sửa đổi Nghị định số 171/2016/NĐ-CP của Chính phủ'
+    >>> sentence_case("BAN CHẤP HÀNH TRUNG ƯƠNG ĐẢNG KHÓA XIII")
+    'Ban Chấp hành Trung ương Đảng khóa XIII'
     """
     words = s.split()
     out = [w if any(c.isdigit() for c in w) else w.lower() for w in words]
     text = " ".join(out)
     if " " in text:
         text = _proper_names_re().sub(lambda m: _proper_names()[m.group()], text)
+        written = _table()["title_case"]["roman_after"]
+        text = _roman_after_re().sub(
+            lambda m: f"{written.get(m.group(1).lower(), m.group(1))} {m.group(2).upper()}", text
+        )
     return text[:1].upper() + text[1:] if text else text
 
 
 @cache
 def _proper_names() -> dict[str, str]:
-    """Lower-cased names that keep their capitals inside a title: issuing bodies, 'Việt Nam',
-    and document types when a number follows (nghị định số -> Nghị định số)."""
+    """Lower-cased names that keep their capitals inside a title: issuing bodies, the names of
+    ``title_case.proper_names``, and document types when a number follows (nghị định số ->
+    Nghị định số)."""
     out = {v.lower(): v for v in _table()["issuers"]["names"].values()}
+    out.update({v.lower(): v for v in _table()["title_case"]["proper_names"]})
     out["việt nam"] = "Việt Nam"
     for t in doc_types():
         out[t.name.lower() + " số"] = t.name + " số"
@@ -189,6 +201,13 @@ def _proper_names() -> dict[str, str]:
 def _proper_names_re() -> re.Pattern[str]:
     names = sorted(_proper_names(), key=len, reverse=True)
     return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, names)) + r")(?!\w)")
+
+
+@cache
+def _roman_after_re() -> re.Pattern[str]:
+    words = sorted(_table()["title_case"]["roman_after"], key=len, reverse=True)
+    alternatives = "|".join(map(re.escape, words))
+    return re.compile(r"(?<!\w)(" + alternatives + r") ([ivxlc]+)(?!\w)", re.IGNORECASE)
 
 
 def issuer_name(upper: str) -> str:
