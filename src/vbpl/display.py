@@ -41,18 +41,32 @@ _META_ROWS = (
 
 
 def section_line(section: Section, width: int = 90) -> str:
-    """One line naming a section: its label as printed and its heading or first words."""
+    """One line naming a section: its label as printed and its heading or first words.
+
+    Units whose own text starts with their label as printed (khoản ``1.``, điểm ``a)``, dash
+    items) show that text as it is; titled units (Chương, Điều, headings) show label and title.
+
+    >>> from vbpl.model import Span
+    >>> section_line(Section("art_3__cl_1", "clause", "1", None, "1. Học phí là …", Span(0, 15)))
+    '1. Học phí là …'
+    >>> section_line(Section("art_3", "article", "3", "Học phí", "Điều 3. Học phí", Span(0, 15)))
+    'Điều 3. Học phí'
+    """
     word = _LABEL_WORD.get(section.kind)
-    if section.kind == "item":
-        label = section.label
-    elif word:
-        label = f"{word} {section.label}."
+    body = " ".join(section.text.split())
+    if section.heading is None and body.startswith(section.label):
+        line = body  # printed with its own label: "1. …", "a) …", "- …"
     else:
-        label = f"{section.label}." if section.kind == "heading" else section.label
-    rest = section.heading or " ".join(section.text.split())
-    if rest.startswith(label):
-        rest = rest[len(label) :].lstrip()
-    line = f"{label} {rest}".strip()
+        if section.kind == "item":
+            label = section.label
+        elif word:
+            label = f"{word} {section.label}."
+        else:
+            label = f"{section.label}." if section.kind == "heading" else section.label
+        rest = section.heading or body
+        if rest.startswith(label):
+            rest = rest[len(label) :].lstrip()
+        line = f"{label} {rest}".strip()
     return line if len(line) <= width else line[: width - 1] + "…"
 
 
