@@ -54,6 +54,19 @@ def test_every_before_phrase_is_recognised(phrase: str) -> None:
     assert cue_before(phrase + " ") != "cites"
 
 
+
+@pytest.mark.parametrize("example", load_table("relation_cues")["passive_between"]["examples"])
+def test_passive_between_examples(example: dict) -> None:
+    """"A đã được sửa đổi … theo B" states B amends A; the text itself only cites B."""
+    from vbpl.refs.find import scan
+
+    refs, relations = scan(example["text"])
+    stated = {(r.subject, r.relation, r.object) for r in relations}
+    assert (example["subject"], example["relation"], example["object"]) in stated
+    agent = next(r for r in refs if r.number == example["object"])
+    assert agent.relation in ("cites", "based_on")
+
+
 KNOWN = [
     (d["number"], d["issued"], ex)
     for d in load_table("known_documents")["documents"]

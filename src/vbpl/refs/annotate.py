@@ -29,11 +29,12 @@ from bisect import bisect_right
 from dataclasses import replace
 from functools import lru_cache
 
-from vbpl.model import Document, Reference, Relation, Span
-from vbpl.refs.find import make_reference, note_spans, scan_mentions
+from vbpl.model import Document, Metadata, Reference, Relation, Span
+from vbpl.refs.find import make_reference, mention_object, note_spans, scan_mentions, stated_year
 from vbpl.refs.numbers import number_key
 from vbpl.refs.outline import OutlineIndex
 from vbpl.refs.pinpoints import match_pinpoint
+from vbpl.text.fold import fold
 
 _UNIT_KIND = {
     "điều": "article",
@@ -103,6 +104,17 @@ def resolve_relative(ref: Reference, ix: OutlineIndex, doc_key: str | None) -> R
     return replace(ref, target=target, confidence=conf)
 
 
+def _names_itself(r: Reference, md: Metadata) -> bool:
+    """True for a named mention of the document itself ("Quốc hội ban hành Luật Giáo dục."):
+    same type and same title, compared folded."""
+    if r.kind != "named" or not r.title or not md.title or r.doc_type != md.doc_type:
+        return False
+    year = stated_year(r)  # "Luật Giáo dục năm 2005" in the Luật Giáo dục of 2019 is another
+    if year is not None and (md.issued is None or year != md.issued.year):
+        return False
+    return fold(r.title).lower() == fold(md.title).lower()
+
+
 def annotate(doc: Document) -> Document:
     """``doc`` with references and relations filled in (see the module docstring)."""
     text = doc.text
@@ -138,8 +150,10 @@ def annotate(doc: Document) -> Document:
             r = make_reference(text, x, section=section, target=target, confidence=conf)
         else:
             r = make_reference(text, x, section=section)
+            if _names_itself(r, doc.metadata):
+                continue
         out.append(r)
-        obj = r.number or (f"{r.doc_type} {r.title}" if r.kind == "named" and r.title else None)
+        obj = mention_object(r)
         if obj and r.relation != "cites":
             relations.append(
                 Relation(

@@ -28,7 +28,7 @@ from vbpl.model import Reference, Relation, Span
 from vbpl.refs.numbers import NUMBER_PATTERN, parse_number
 from vbpl.refs.numbers import canonical_number as _canonical
 from vbpl.refs.pinpoints import match_pinpoint
-from vbpl.refs.relations import cue_after, cue_before, cue_between
+from vbpl.refs.relations import cue_after, cue_before, cue_between, cue_between_passive
 from vbpl.text.fold import fold
 from vbpl.text.normalize import normalize
 
@@ -580,14 +580,23 @@ def scan_mentions(text: str) -> tuple[list[_Mention], list[Relation]]:
     prev: _Mention | None = None
     for x in kept:
         rel = cue_before(t[max(0, x.start - 120) : x.start])
-        between = None
-        if prev is not None and prev.number and x.number and prev.end <= x.start:
-            between = cue_between(t[prev.end : x.start])
+        between = passive = None
+        subject, obj = mention_object(prev), mention_object(x)
+        if prev is not None and subject and obj and prev.end <= x.start:
+            gap = t[prev.end : x.start]
+            if prev.number and x.number:
+                between = cue_between(gap)
+            if between is None:
+                passive = cue_between_passive(gap)
         if between is not None and prev is not None:
             relations.append(
                 Relation(prev.number or "", between, x.number or "", Span(prev.start, x.end))  # type: ignore[arg-type]
             )
             rel = prev.relation
+        elif passive is not None and prev is not None:
+            # "A đã được sửa đổi … theo B": B acts on A; the citing text only cites B
+            relations.append(Relation(subject, passive, obj, Span(prev.start, x.end)))  # type: ignore[arg-type]
+            rel = "based_on" if prev.relation == "based_on" else "cites"
         elif (
             rel == "cites"
             and prev is not None
@@ -602,6 +611,22 @@ def scan_mentions(text: str) -> tuple[list[_Mention], list[Relation]]:
         x.relation = rel
         prev = x
     return kept, relations
+
+
+def mention_object(x: _Mention | Reference | None) -> str | None:
+    """How a relation names a mentioned document: its number, else ``"<type> <title>"`` for a
+    named mention (``Luật Đất đai``), else ``None``.
+
+    >>> mention_object(_Mention(0, 5, "named", doc_type="Luật", title="Đất đai"))
+    'Luật Đất đai'
+    """
+    if x is None:
+        return None
+    if x.number:
+        return x.number
+    if x.kind == "named" and x.title:
+        return f"{x.doc_type} {x.title}" if x.doc_type else x.title
+    return None
 
 
 def make_reference(t: str, x: _Mention, **extra: object) -> Reference:

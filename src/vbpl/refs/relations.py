@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from vbpl.data import load_table
+from vbpl.model import PASSIVE
 
 #: how far back (characters) a cue may stand before the mention
 WINDOW = 90
@@ -118,4 +119,42 @@ def cue_between(gap: str) -> str | None:
     return cues().relation[f"before:{m.group('cue')}"]
 
 
-__all__ = ["WINDOW", "cue_after", "cue_before", "cue_between", "cues"]
+@cache
+def _passive_between() -> tuple[re.Pattern[str], dict[str, str]]:
+    """The pattern of ``passive_between`` and verb phrase -> passive relation."""
+    table = load_table("relation_cues")
+    spec = table["passive_between"]
+    verbs: dict[str, str] = {}
+    for entry in table["cues"]:
+        if entry["position"] == "before" and entry["relation"] in PASSIVE:
+            for ph in entry["phrases"]:
+                verbs.setdefault(ph, PASSIVE[entry["relation"]])
+
+    def alt(phrases: list[str] | dict[str, str]) -> str:
+        return "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+
+    pattern = re.compile(
+        rf"\s*,?\s*(?:{alt(spec['auxiliaries'])})\s+(?P<verb>{alt(verbs)})"
+        rf"(?:\s+(?:{alt(spec['fillers'])}))*\s*,?\s+(?:{alt(spec['agents'])})\s*$"
+    )
+    return pattern, verbs
+
+
+def cue_between_passive(gap: str) -> str | None:
+    """The passive relation stated between two mentions, ``A <gap> B`` -> A rel B (B acts).
+
+    >>> cue_between_passive(" đã được sửa đổi, bổ sung một số điều theo ")
+    'amended_by'
+    >>> cue_between_passive(" bị bãi bỏ bởi ")
+    'repealed_by'
+    >>> cue_between_passive(" theo ") is None
+    True
+    """
+    if len(gap) > 80:
+        return None
+    pattern, verbs = _passive_between()
+    m = pattern.match(gap.lower())
+    return verbs[m.group("verb")] if m else None
+
+
+__all__ = ["WINDOW", "cue_after", "cue_before", "cue_between", "cue_between_passive", "cues"]
