@@ -1,4 +1,4 @@
-"""Benchmark: throughput of ``vbpl.parse.document.parse_text`` alone, and time against size.
+"""Benchmark: throughput of ``vbpl.parser.document.parse_text`` alone, and time against size.
 
 Usage: python scripts/bench_parse.py [--shared ../shared] [--runs 5]
 
@@ -23,7 +23,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
-from vbpl.parse.document import parse_text  # noqa: E402
+from vbpl.parser.document import parse_text  # noqa: E402
 
 
 def synthetic_law(articles: int = 400) -> str:
@@ -111,7 +111,7 @@ def _peak_memory(laws_dir: Path | None) -> str:
         "import resource, sys\n"
         f"sys.path[:0] = [{str(REPO / 'src')!r}, {str(REPO / 'scripts')!r}]\n"
         "from bench_parse import texts_for\n"
-        "from vbpl.parse.document import parse_text\n"
+        "from vbpl.parser.document import parse_text\n"
         f"text = texts_for({str(laws_dir) if laws_dir else None!r})\n"
         "base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
         "doc = parse_text(text)\n"

@@ -62,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
         have_parser = False
     ok = True
     if have_parser:
-        from vbpl.parse.document import parse_text
+        from vbpl.parser.document import parse_text
         from vbpl.refs import annotate
 
         t_parse = best(lambda: [parse(t) for t in texts], args.repeat)

@@ -42,7 +42,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
-from vbpl.parse.document import parse_text  # noqa: E402
+from vbpl.parser.document import parse_text  # noqa: E402
 from vbpl.text.fold import fold  # noqa: E402
 
 ART_RE = re.compile(r"^\s*(?:Điều|ĐIỀU)\s+(\d{1,4})([a-zđ]?)\s*(?:\.-|\.|:|$)")

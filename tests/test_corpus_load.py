@@ -38,7 +38,7 @@ def parsed_row(number: str, year: int = 2023) -> dict:
 
 def have_parser() -> bool:
     try:
-        import vbpl.parse.document
+        import vbpl.parser.document
         import vbpl.refs
 
         return hasattr(vbpl.refs, "annotate")

@@ -54,10 +54,9 @@ def test_every_before_phrase_is_recognised(phrase: str) -> None:
     assert cue_before(phrase + " ") != "cites"
 
 
-
 @pytest.mark.parametrize("example", load_table("relation_cues")["passive_between"]["examples"])
 def test_passive_between_examples(example: dict) -> None:
-    """"A đã được sửa đổi … theo B" states B amends A; the text itself only cites B."""
+    """ "A đã được sửa đổi … theo B" states B amends A; the text itself only cites B."""
     from vbpl.refs.find import scan
 
     refs, relations = scan(example["text"])

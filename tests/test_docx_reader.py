@@ -11,7 +11,7 @@ import pytest
 from docx.oxml import parse_xml
 
 from vbpl.errors import InputError
-from vbpl.parse.docx import extract_docx, format_number, vietnamese_letter
+from vbpl.parser.docx import extract_docx, format_number, vietnamese_letter
 
 NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 
@@ -246,7 +246,7 @@ def test_points_never_use_f_or_j() -> None:
 
 
 def test_zip_bomb_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    import vbpl.parse.docx as reader
+    import vbpl.parser.docx as reader
 
     doc = docx.Document()
     doc.add_paragraph("Điều 1. " + "Nội dung. " * 2000)

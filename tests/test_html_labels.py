@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from vbpl.data import load_table
-from vbpl.parse.html_fields import metadata_field, metadata_from_pairs, relation_for_label
-from vbpl.parse.html_phapdien import note_relations
+from vbpl.parser.html_fields import metadata_field, metadata_from_pairs, relation_for_label
+from vbpl.parser.html_phapdien import note_relations
 
 TABLE = load_table("html_labels")
 

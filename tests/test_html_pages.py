@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from vbpl.errors import InputError
-from vbpl.parse.html import extract_html
-from vbpl.parse.html_text import MAX_HTML_CHARS, element_lines, parse_html
+from vbpl.parser.html import extract_html
+from vbpl.parser.html_text import MAX_HTML_CHARS, element_lines, parse_html
 
 FIXTURES = Path(__file__).parent / "fixtures" / "html"
 

@@ -13,7 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from vbpl.errors import InputError
-from vbpl.parse.html import extract_html
+from vbpl.parser.html import extract_html
 
 pytestmark = pytest.mark.shared
 

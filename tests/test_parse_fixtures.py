@@ -17,8 +17,8 @@ import pytest
 
 from test_parse_properties import assert_no_text_lost, assert_well_formed
 from vbpl.model import Document
-from vbpl.parse.document import parse_text
-from vbpl.parse.ids import label_paths
+from vbpl.parser.document import parse_text
+from vbpl.parser.ids import label_paths
 
 FIXTURES = Path(__file__).parent / "fixtures" / "parse"
 NAMES = sorted(p.stem for p in FIXTURES.glob("*.txt"))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from vbpl.parse.document import parse_text
-from vbpl.parse.ids import PREFIXES, IdRegistry, id_step
+from vbpl.parser.document import parse_text
+from vbpl.parser.ids import PREFIXES, IdRegistry, id_step
 
 
 @pytest.mark.parametrize(

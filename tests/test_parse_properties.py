@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from vbpl.errors import VbplError
 from vbpl.model import Document
-from vbpl.parse.document import parse_text
+from vbpl.parser.document import parse_text
 from vbpl.text.read import decode_bytes
 
 

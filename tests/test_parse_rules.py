@@ -8,7 +8,7 @@ import re
 import pytest
 
 from vbpl.data import load_table
-from vbpl.parse.header import (
+from vbpl.parser.header import (
     _rx,
     canonical_number,
     issuer_name,
@@ -16,8 +16,8 @@ from vbpl.parse.header import (
     read_header,
     sentence_case,
 )
-from vbpl.parse.lines import classify, page_prefix, quote_delta, split_lines
-from vbpl.parse.tail import find_tail, tail_kind
+from vbpl.parser.lines import classify, page_prefix, quote_delta, split_lines
+from vbpl.parser.tail import find_tail, tail_kind
 
 OUTLINE = load_table("outline")
 HEADER = load_table("header_lines")
@@ -237,6 +237,6 @@ def test_tail_positions_need_a_closed_body() -> None:
 
 @pytest.mark.parametrize(("upper", "want"), list(HEADER["title_case"]["examples"].items()))
 def test_title_case_examples(upper: str, want: str) -> None:
-    from vbpl.parse.header import sentence_case
+    from vbpl.parser.header import sentence_case
 
     assert sentence_case(upper) == want

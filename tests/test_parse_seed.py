@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from test_parse_properties import assert_no_text_lost
-from vbpl.parse.document import parse_text
-from vbpl.parse.ids import label_paths
+from vbpl.parser.document import parse_text
+from vbpl.parser.ids import label_paths
 from vbpl.text.read import read_text
 
 pytestmark = pytest.mark.shared

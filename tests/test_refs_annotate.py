@@ -142,7 +142,7 @@ def _check_against_gold(doc: Document, gold: dict) -> None:
 
 def test_written_guidance_fixture() -> None:
     """A guidance of the seed's shape, written for vbpl: always runs (needs the parser)."""
-    pytest.importorskip("vbpl.parse.document")
+    pytest.importorskip("vbpl.parser.document")
     from vbpl.pipeline import parse_file
 
     gold = json.loads((FIXTURES / "guidance.gold.json").read_text(encoding="utf-8"))
@@ -152,7 +152,7 @@ def test_written_guidance_fixture() -> None:
 
 
 def test_written_decree_fixture() -> None:
-    pytest.importorskip("vbpl.parse.document")
+    pytest.importorskip("vbpl.parser.document")
     from vbpl.pipeline import parse_file
 
     doc = parse_file(FIXTURES / "decree.txt")
@@ -174,7 +174,7 @@ def test_written_decree_fixture() -> None:
 @pytest.mark.shared
 def test_seed_references(shared_dir: Path) -> None:
     """Exactly the 8 numbered references of the seed's gold, with sections, types and dates."""
-    pytest.importorskip("vbpl.parse.document")
+    pytest.importorskip("vbpl.parser.document")
     from vbpl.pipeline import parse_file
 
     gold = json.loads((shared_dir / "seed" / "128-HD-BTGTW.gold.json").read_text(encoding="utf-8"))
@@ -182,3 +182,20 @@ def test_seed_references(shared_dir: Path) -> None:
     _check_against_gold(doc, gold)
     named = [r for r in doc.references if r.kind == "named"]
     assert any(r.title == "Đại hội XIII" and r.number is None for r in named)
+
+
+def test_enacting_line_is_not_a_reference_but_an_older_law_of_the_same_name_is() -> None:
+    import vbpl
+
+    text = (
+        "QUỐC HỘI\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Luật số: 43/2019/QH14\nHà Nội, ngày 14 tháng 6 năm 2019\nLUẬT\nGIÁO DỤC\n"
+        "Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;\n"
+        "Quốc hội ban hành Luật Giáo dục.\n"
+        "Điều 1. Hiệu lực thi hành\n"
+        "Luật này thay thế Luật Giáo dục năm 2005.\n"
+    )
+    doc = vbpl.parse(text)
+    named = [(r.title, r.relation) for r in doc.references if r.kind == "named"]
+    assert ("Giáo dục", "based_on") not in named
+    assert any(rel == "replaces" for _, rel in named)

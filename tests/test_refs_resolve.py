@@ -158,7 +158,7 @@ def test_resolve_references_keys_relations_and_custom_resolver() -> None:
 
 @pytest.mark.shared
 def test_seed_29_resolves_to_2013(shared_dir: Path) -> None:
-    pytest.importorskip("vbpl.parse.document")
+    pytest.importorskip("vbpl.parser.document")
     from vbpl.pipeline import parse_file
 
     doc = parse_file(shared_dir / "seed" / "128-HD-BTGTW.txt")

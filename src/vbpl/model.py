@@ -179,7 +179,7 @@ class Section:
     """One numbered unit of a document's outline, with its children.
 
     ``id`` is path-shaped and stable (``chp_II__art_5__cl_2__pt_a``, ``hd_II__hd_1__item_3``;
-    see :mod:`vbpl.parse.ids`). ``label`` is the number as printed without punctuation
+    see :mod:`vbpl.parser.ids`). ``label`` is the number as printed without punctuation
     (``II``, ``1``, ``a``, ``đ``, ``5``; ``-`` for a dash item). ``heading`` is the title that
     follows the label when the unit has one (Điều 5. *Hiệu lực thi hành*), else ``None``.
     ``text`` is the section's own text — its label line and the unnumbered paragraphs that

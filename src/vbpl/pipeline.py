@@ -14,7 +14,7 @@ from dataclasses import fields, replace
 from pathlib import Path
 
 from vbpl.model import Document, Metadata, Relation
-from vbpl.parse.extract import Extracted
+from vbpl.parser.extract import Extracted
 
 
 def merge_metadata(stated: Metadata | None, parsed: Metadata) -> Metadata:
@@ -50,7 +50,7 @@ def parse_extracted(
     ex: Extracted, *, source: str | None = None, encoding: str | None = None, raw: str | None = None
 ) -> Document:
     """Parse text that a format reader extracted, then find references and relations."""
-    from vbpl.parse.document import parse_text
+    from vbpl.parser.document import parse_text
     from vbpl.refs import annotate
 
     doc = parse_text(ex.text, source=source)
@@ -72,9 +72,9 @@ def _looks_like_html(text: str) -> bool:
 
 
 def extract(text: str) -> Extracted:
-    """Choose a reader by content: HTML pages go through :mod:`vbpl.parse.html`."""
+    """Choose a reader by content: HTML pages go through :mod:`vbpl.parser.html`."""
     if _looks_like_html(text):
-        from vbpl.parse.html import extract_html
+        from vbpl.parser.html import extract_html
 
         return extract_html(text)
     return Extracted(text=text, format="text")
@@ -95,7 +95,7 @@ def parse_bytes(data: bytes, *, source: str | None = None) -> Document:
 
     name = source or "<input>"
     if data[:4] == b"PK\x03\x04":
-        from vbpl.parse.docx import extract_docx
+        from vbpl.parser.docx import extract_docx
 
         return parse_extracted(extract_docx(data, name), source=source, encoding="docx")
     text, encoding = decode_bytes(data, name)

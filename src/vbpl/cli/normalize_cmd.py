@@ -39,7 +39,7 @@ def normalized_text(path: str, *, normalize: bool = True) -> dict[str, str]:
 
     data = read_bytes(path)
     if data[:4] == b"PK\x03\x04":
-        from vbpl.parse.docx import extract_docx
+        from vbpl.parser.docx import extract_docx
 
         ex, encoding = extract_docx(data, path), "docx"
     else:

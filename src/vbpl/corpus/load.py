@@ -105,7 +105,7 @@ def document_from_row(row: Any, *, name: str = "<row>", line: int | None = None)
 
 
 def _parse_with_metadata(content: str, stated: Metadata, *, source: str, where: str) -> Document:
-    from vbpl.parse.extract import Extracted
+    from vbpl.parser.extract import Extracted
     from vbpl.pipeline import extract, merge_metadata, parse_extracted
 
     ex = extract(content)

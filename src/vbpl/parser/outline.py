@@ -1,7 +1,7 @@
 """The outline tree: numbered lines -> nested :class:`~vbpl.model.Section` objects.
 
-Reads: the :class:`~vbpl.parse.lines.Line` list of the body (between the preamble and the
-tail) or of one appendix. Writes: a tuple of sections with ids (:mod:`vbpl.parse.ids`), own
+Reads: the :class:`~vbpl.parser.lines.Line` list of the body (between the preamble and the
+tail) or of one appendix. Writes: a tuple of sections with ids (:mod:`vbpl.parser.ids`), own
 text, spans and editorial notes.
 
 One rule places every numbered line: it closes every open unit whose rank is not above its
@@ -17,7 +17,7 @@ Kinds (``docs/parsing.md``): ``part``, ``chapter``, ``section`` (Mục), ``subse
 ``article``, ``clause`` (1. inside an article), ``point`` (a)), ``item`` (- or +),
 ``heading`` (I., A., 1. and 1.1 outside articles), ``paragraph``, ``appendix``.
 
->>> from vbpl.parse.lines import split_lines
+>>> from vbpl.parser.lines import split_lines
 >>> text = "Chương I\\nQUY ĐỊNH CHUNG\\nĐiều 1. Phạm vi\\n1. Khoản một\\na) Điểm a\\nĐiều 2. Đối tượng"
 >>> secs = build_outline(text, split_lines(text), IdRegistry())
 >>> [s.id for s in secs[0].walk()]
@@ -31,8 +31,8 @@ from __future__ import annotations
 import re
 
 from vbpl.model import Section, Span
-from vbpl.parse.ids import IdRegistry
-from vbpl.parse.lines import Line
+from vbpl.parser.ids import IdRegistry
+from vbpl.parser.lines import Line
 
 _KIND = {
     "part": "part",

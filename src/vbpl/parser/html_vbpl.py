@@ -1,7 +1,7 @@
 """Pages of the national legal database (CSDL quốc gia về văn bản pháp luật, vbpl.vn).
 
-Reads: a parsed page (see :mod:`vbpl.parse.html_text`). Writes: an
-:class:`~vbpl.parse.extract.Extracted` with the page's text, what it states about the document
+Reads: a parsed page (see :mod:`vbpl.parser.html_text`). Writes: an
+:class:`~vbpl.parser.extract.Extracted` with the page's text, what it states about the document
 (:class:`~vbpl.model.Metadata`) and, for the diagram and related-documents pages, typed
 relations. The page kinds, told apart by their markup:
 
@@ -17,7 +17,7 @@ relations. The page kinds, told apart by their markup:
 * ``vbpl-lienquan`` — related documents (``div.vbLienQuan`` with lists): the same boxes as
   rows of a table, read the same way.
 
->>> from vbpl.parse.html_text import parse_html
+>>> from vbpl.parser.html_text import parse_html
 >>> page = parse_html('<div class="vbLuocDo"><div class="luocdo"><div class="title">'
 ...     '<a href="#">Văn bản căn cứ</a> (1)</div><div class="content"><ul><li>'
 ...     '<a class="jTips">Luật 80/2015/QH13 Ban hành văn bản</a></li></ul></div></div></div>')
@@ -35,8 +35,8 @@ from lxml import etree
 
 from vbpl.errors import InputError
 from vbpl.model import Metadata, Relation
-from vbpl.parse.extract import Extracted
-from vbpl.parse.html_fields import (
+from vbpl.parser.extract import Extracted
+from vbpl.parser.html_fields import (
     clean_label,
     metadata_field,
     metadata_from_pairs,
@@ -44,7 +44,7 @@ from vbpl.parse.html_fields import (
     relation_for_label,
     split_title,
 )
-from vbpl.parse.html_text import element_lines, find_class, has_class, page_marks, text_of
+from vbpl.parser.html_text import element_lines, find_class, has_class, page_marks, text_of
 
 _COUNT = re.compile(r"\(\s*\d+\s*\)\s*$")
 

@@ -1,12 +1,12 @@
 """The part above the body: a website's metadata block, the document's own header, the preamble.
 
-Reads: the :class:`~vbpl.parse.lines.Line` list of a normalised text. Writes: a
+Reads: the :class:`~vbpl.parser.lines.Line` list of a normalised text. Writes: a
 :class:`HeaderInfo` — where the header and the preamble (Căn cứ …) end, and what they state:
 number (số ký hiệu), type, issuer, place and date, title (trích yếu), and the website's fields
 (Số hiệu, Ngày ban hành, Ngày có hiệu lực, Loại văn bản, Cơ quan ban hành, Người ký, Lĩnh vực).
 Line shapes live in ``src/vbpl/data/header_lines.json``.
 
->>> from vbpl.parse.lines import split_lines
+>>> from vbpl.parser.lines import split_lines
 >>> text = "QUỐC HỘI\\nLuật số: 80/2015/QH13\\nHà Nội, ngày 22 tháng 6 năm 2015\\nLUẬT\\nBAN HÀNH VĂN BẢN\\nCăn cứ Hiến pháp;\\nĐiều 1. Phạm vi"
 >>> h = read_header(split_lines(text))
 >>> h.fields["number"], h.fields["issued"], h.fields["doc_type"], h.fields["title"], h.body_start
@@ -22,7 +22,7 @@ from functools import cache
 from typing import Any
 
 from vbpl.data import doc_types, load_table
-from vbpl.parse.lines import SLUG_RE, Line
+from vbpl.parser.lines import SLUG_RE, Line
 from vbpl.text.fold import fold
 
 #: tokens that always start the body when met in the header zone

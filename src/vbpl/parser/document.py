@@ -4,8 +4,8 @@ Reads: text as read from a file or page (not yet normalised). Writes: a Document
 ``text`` is the normalised text every span indexes, with ``metadata``, ``sections`` (the
 outline tree), ``header``/``preamble``/``tail`` spans and ``references=()`` (the reference
 finder, :mod:`vbpl.refs`, fills them in). Stages: :mod:`vbpl.text.normalize` ->
-:mod:`vbpl.parse.lines` -> :mod:`vbpl.parse.header` -> :mod:`vbpl.parse.tail` ->
-:mod:`vbpl.parse.outline`.
+:mod:`vbpl.parser.lines` -> :mod:`vbpl.parser.header` -> :mod:`vbpl.parser.tail` ->
+:mod:`vbpl.parser.outline`.
 
 Every non-blank character of the text lies in exactly one of: the header span, the preamble
 span, the own text of one section (``Section.text``, starting at ``Section.span.start``), or
@@ -28,11 +28,11 @@ from datetime import date
 
 from vbpl.errors import InputError
 from vbpl.model import Document, Metadata, Section, Span
-from vbpl.parse.header import make_date, read_header
-from vbpl.parse.ids import IdRegistry
-from vbpl.parse.lines import Line, split_lines
-from vbpl.parse.outline import build_outline, notes_in, strip_notes
-from vbpl.parse.tail import find_tail
+from vbpl.parser.header import make_date, read_header
+from vbpl.parser.ids import IdRegistry
+from vbpl.parser.lines import Line, split_lines
+from vbpl.parser.outline import build_outline, notes_in, strip_notes
+from vbpl.parser.tail import find_tail
 from vbpl.text.normalize import normalize
 
 _EFFECTIVE_RE = re.compile(

@@ -3,7 +3,7 @@
 Reads: a parsed codification page — a ``h3`` with the topic (Đề mục) and its name, then
 ``p.pChuong`` (chapter lines), ``p.pDieu`` (a codified article, ``Điều 23.8.QĐ.1.1.``),
 ``p.pGhiChu`` (its source note) and ``p.pNoiDung`` (its content), ``p.pChiDan`` (cross
-references). Writes: :class:`~vbpl.parse.extract.Extracted` with format ``phapdien``.
+references). Writes: :class:`~vbpl.parser.extract.Extracted` with format ``phapdien``.
 
 The text keeps every line as the page shows it, source notes included (the reference finder
 reads them). Each source note also gives relations:
@@ -20,7 +20,7 @@ reads them). Each source note also gives relations:
 
 A source without a number (an old Pháp lệnh) is named by its type and title.
 
->>> from vbpl.parse.html_text import parse_html
+>>> from vbpl.parser.html_text import parse_html
 >>> page = parse_html("<h3>Đề mục 1.2<br>Thử nghiệm</h3><div class='_content'>"
 ...     "<p class='pDieu'>Điều 1.2.LQ.1. Phạm vi</p><p class='pGhiChu'>(Điều 1 Luật số "
 ...     "80/2015/QH13, có hiệu lực thi hành kể từ ngày 01/07/2016)</p>"
@@ -37,9 +37,9 @@ from lxml import etree
 
 from vbpl.errors import InputError
 from vbpl.model import Metadata, Relation
-from vbpl.parse.extract import Extracted
-from vbpl.parse.html_fields import codification_relations, split_title
-from vbpl.parse.html_text import element_lines, find_class, has_class, page_marks
+from vbpl.parser.extract import Extracted
+from vbpl.parser.html_fields import codification_relations, split_title
+from vbpl.parser.html_text import element_lines, find_class, has_class, page_marks
 
 _PIN = r"(?:(?:điểm|khoản|điều)\s+[0-9]+[a-zđ]?\s+)+"
 _SOURCE = re.compile(rf"^\(\s*(?P<pin>{_PIN})(?P<doc>.+?)(?:,\s*có hiệu lực|,?\s*\)\s*$)", re.I)

@@ -1,13 +1,13 @@
 """Pages of the commercial legal sites (thuvienphapluat.vn) and any other page with a
 properties table.
 
-Reads: a parsed page. Writes: :class:`~vbpl.parse.extract.Extracted` — the text of the content
+Reads: a parsed page. Writes: :class:`~vbpl.parser.extract.Extracted` — the text of the content
 block (``div.content1`` inside ``#divContentDoc`` on thuvienphapluat.vn), and the metadata that
 a table of labelled values states anywhere on the page (``Số hiệu:`` | ``15/2024/TT-BTC``,
 ``Loại văn bản:`` | ``Thông tư``, ``Nơi ban hành:``, ``Người ký:``, ``Ngày ban hành:``,
 ``Ngày hiệu lực:``, ``Tình trạng:``, ``Lĩnh vực:``; the labels are in ``html_labels.json``).
 
->>> from vbpl.parse.html_text import parse_html
+>>> from vbpl.parser.html_text import parse_html
 >>> page = parse_html("<table><tr><td>Số hiệu:</td><td>15/2024/TT-BTC</td><td>Loại văn bản:</td>"
 ...     "<td>Thông tư</td></tr></table>")
 >>> labelled_metadata(page)
@@ -19,9 +19,9 @@ from __future__ import annotations
 from lxml import etree
 
 from vbpl.model import Metadata
-from vbpl.parse.extract import Extracted
-from vbpl.parse.html_fields import metadata_field, metadata_from_pairs
-from vbpl.parse.html_text import element_lines, find_class, hidden, page_marks, text_of
+from vbpl.parser.extract import Extracted
+from vbpl.parser.html_fields import metadata_field, metadata_from_pairs
+from vbpl.parser.html_text import element_lines, find_class, hidden, page_marks, text_of
 
 #: content blocks of the commercial sites, most specific first
 CONTENT_CLASSES = ("content1", "cldivContentDocVn")

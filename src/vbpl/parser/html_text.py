@@ -270,7 +270,7 @@ def element_lines(root: etree._Element, *, skip: frozenset[str] = frozenset()) -
     return doc.lines
 
 
-#: ``<ol type=…>`` -> Word-style number format (see :func:`vbpl.parse.docx.format_number`)
+#: ``<ol type=…>`` -> Word-style number format (see :func:`vbpl.parser.docx.format_number`)
 _OL_TYPES = {
     "1": "decimal",
     "a": "lowerLetter",
@@ -284,7 +284,7 @@ def _list_label(li: etree._Element, ol: etree._Element, counters: dict[etree._El
     """The number a browser shows before an ``<li>`` of an ``<ol>`` (``start``, ``value``,
     ``type``); letters follow the điểm sequence (a b c d đ e …) and end with ``)``, numbers
     and roman numerals with ``.``, as Vietnamese documents print them."""
-    from vbpl.parse.docx import format_number
+    from vbpl.parser.docx import format_number
 
     if ol not in counters:
         start = ol.get("start", "1")

@@ -1,6 +1,6 @@
 """What a format reader hands to the parser: plain text plus what the page stated about it.
 
-Readers of HTML pages (:mod:`vbpl.parse.html`) and Word files (:mod:`vbpl.parse.docx`) turn
+Readers of HTML pages (:mod:`vbpl.parser.html`) and Word files (:mod:`vbpl.parser.docx`) turn
 their input into lines of text (one paragraph a line, table rows as lines) and, where the page
 says so, metadata (a properties table) and relations (a relationship diagram). The plain-text
 parser then reads that text exactly as it reads a ``.txt`` file.

@@ -1,6 +1,6 @@
 """Read an HTML page into text, stated metadata and stated relations.
 
-Reads: a page as ``str``. Writes: :class:`~vbpl.parse.extract.Extracted` — ``text`` one
+Reads: a page as ``str``. Writes: :class:`~vbpl.parser.extract.Extracted` — ``text`` one
 paragraph a line (table rows as lines; scripts, styles, navigation dropped), ``format`` the
 page family, ``metadata`` what the page states outside the text, ``relations`` the typed
 relations a diagram or codification page lists (``subject="."`` is this document).
@@ -35,8 +35,8 @@ from __future__ import annotations
 from lxml import etree
 
 from vbpl.errors import InputError
-from vbpl.parse.extract import Extracted
-from vbpl.parse.html_text import element_lines, page_marks, parse_html
+from vbpl.parser.extract import Extracted
+from vbpl.parser.html_text import element_lines, page_marks, parse_html
 
 #: tags dropped from a generic page besides scripts, styles and navigation
 GENERIC_SKIP = frozenset({"header", "footer", "aside"})
@@ -47,16 +47,16 @@ def extract_html(html: str) -> Extracted:
     root = parse_html(html)
     marks = page_marks(root)
     _refuse_listing(marks)
-    from vbpl.parse.html_vbpl import extract_vbpl, page_kind
+    from vbpl.parser.html_vbpl import extract_vbpl, page_kind
 
     kind = page_kind(root, marks)
     if kind is not None:
         return _checked(extract_vbpl(root, kind))
-    from vbpl.parse.html_phapdien import extract_phapdien, is_codification
+    from vbpl.parser.html_phapdien import extract_phapdien, is_codification
 
     if is_codification(root, marks):
         return _checked(extract_phapdien(root))
-    from vbpl.parse.html_commercial import extract_tvpl, is_tvpl, labelled_metadata
+    from vbpl.parser.html_commercial import extract_tvpl, is_tvpl, labelled_metadata
 
     if is_tvpl(root, marks):
         return _checked(extract_tvpl(root))

@@ -1,12 +1,12 @@
 """What ends the body: signature block, "Nơi nhận:" list, passing statement, truncation mark;
 and the appendices after them.
 
-Reads: the :class:`~vbpl.parse.lines.Line` list and the index where the body starts. Writes:
+Reads: the :class:`~vbpl.parser.lines.Line` list and the index where the body starts. Writes:
 a :class:`TailInfo` — the index of the first tail line, the start of each appendix (an
 attached document or PHỤ LỤC after the tail), and what the tail states (signer, term).
 Line shapes live in ``src/vbpl/data/header_lines.json`` (``tail``).
 
->>> from vbpl.parse.lines import split_lines
+>>> from vbpl.parser.lines import split_lines
 >>> lines = split_lines("Điều 1. Hiệu lực\\nNơi nhận:\\n- Như Điều 1;\\nTM. CHÍNH PHỦ\\nTHỦ TƯỚNG\\nNguyễn Văn A")
 >>> t = find_tail(lines, 0)
 >>> t.start, t.fields["signer"]
@@ -21,7 +21,7 @@ from functools import cache
 from typing import Any
 
 from vbpl.data import load_table
-from vbpl.parse.header import make_date
+from vbpl.parser.header import make_date
 from vbpl.text.fold import fold
 
 _APPENDIX_TOKENS = frozenset(

@@ -1,7 +1,7 @@
 """Read a Word file (.docx) into lines of text, with Word's automatic numbering made visible.
 
 Reads: the bytes of a .docx (python-docx opens it). Writes:
-:class:`~vbpl.parse.extract.Extracted` (format ``docx``): one paragraph a line, table rows as
+:class:`~vbpl.parser.extract.Extracted` (format ``docx``): one paragraph a line, table rows as
 lines (cells joined by ``" | "``, or cell by cell for layout rows, as for HTML), and each
 numbered paragraph prefixed with the label Word shows for it.
 
@@ -31,8 +31,8 @@ import zipfile
 from dataclasses import dataclass, field
 
 from vbpl.errors import InputError
-from vbpl.parse.extract import Extracted
-from vbpl.parse.html_text import table_lines
+from vbpl.parser.extract import Extracted
+from vbpl.parser.html_text import table_lines
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
