@@ -14,18 +14,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from html import escape
 from typing import Any
 
-from vbpl.model import Document, Section
+from vbpl.model import SECTION_KIND_WORDS, Document, Section
 
-_LABEL_WORD = {
-    "part": "Phần",
-    "chapter": "Chương",
-    "section": "Mục",
-    "subsection": "Tiểu mục",
-    "article": "Điều",
-    "clause": "Khoản",
-    "point": "Điểm",
-    "appendix": "Phụ lục",
-}
+_LABEL_WORD = SECTION_KIND_WORDS
 
 _META_ROWS = (
     ("number", "Số hiệu"),

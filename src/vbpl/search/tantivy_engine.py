@@ -267,31 +267,9 @@ class TantivyEngine(Engine):
 
 
 def _fields(u: Unit) -> dict[str, Any]:
-    d: dict[str, Any] = {
-        "uid": u.uid,
-        "key": u.key,
-        "kind": u.kind,
-        "body": u.body,
-        "folded": u.folded,
-        "bigrams": u.bigrams,
-        "title": u.title,
-        "type": u.type,
-        "numbers": u.numbers,
-        "numkey": u.numkey,
-        "numparts": u.numparts,
-        "doc_type": " ".join(u.slugs("doc_type")),
-        "issuer": " ".join(u.slugs("issuer")),
-        "status": " ".join(u.slugs("status")),
-        "fields": " ".join(u.slugs("fields")),
-        "payload": json.dumps(u.payload, ensure_ascii=False, default=str).encode(),
-    }
-    if u.doc_type:
-        d["doc_type_v"] = u.doc_type
-    if u.issuer:
-        d["issuer_v"] = u.issuer
-    if u.year is not None:
-        d["year"] = u.year
-    return {k: v for k, v in d.items() if v != ""}
+    d = u.field_values()
+    d["payload"] = json.dumps(u.payload, ensure_ascii=False, default=str).encode()
+    return d
 
 
 __all__ = ["ANALYZER", "TantivyEngine"]

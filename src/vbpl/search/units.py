@@ -31,7 +31,7 @@ from functools import cache
 from typing import Any
 
 from vbpl.data import load_table
-from vbpl.model import Document, Section
+from vbpl.model import SECTION_KIND_WORDS, Document, Section
 from vbpl.search.analysis import (
     bigrams,
     cited_numbers,
@@ -44,16 +44,7 @@ from vbpl.search.analysis import (
 from vbpl.text.fold import fold
 
 #: how a section kind is named in a human-readable path (Điều = article, Khoản = clause, …)
-KIND_NAMES: dict[str, str] = {
-    "part": "Phần",
-    "chapter": "Chương",
-    "section": "Mục",
-    "subsection": "Tiểu mục",
-    "article": "Điều",
-    "clause": "Khoản",
-    "point": "Điểm",
-    "appendix": "Phụ lục",
-}
+KIND_NAMES: dict[str, str] = SECTION_KIND_WORDS
 
 #: the document unit indexes at most this many characters of text above the first section
 MAX_DOCUMENT_TEXT = 20_000
@@ -117,6 +108,39 @@ class Unit:
     fields: tuple[str, ...]
     year: int | None
     payload: dict[str, Any] = field(default_factory=dict)
+
+    def field_values(self) -> dict[str, Any]:
+        """The field values both engines store (empty values left out); each engine adds its
+        own encoding of the payload and any engine-specific fields.
+
+        >>> u = Unit("k", "k", "document", "", "", "", "", "", "", "", "", "Luật", "", "", (), 2020)
+        >>> u.field_values()["doc_type"], u.field_values()["year"]
+        ('luat', 2020)
+        """
+        d: dict[str, Any] = {
+            "uid": self.uid,
+            "key": self.key,
+            "kind": self.kind,
+            "body": self.body,
+            "folded": self.folded,
+            "bigrams": self.bigrams,
+            "title": self.title,
+            "type": self.type,
+            "numbers": self.numbers,
+            "numkey": self.numkey,
+            "numparts": self.numparts,
+            "doc_type": " ".join(self.slugs("doc_type")),
+            "issuer": " ".join(self.slugs("issuer")),
+            "status": " ".join(self.slugs("status")),
+            "fields": " ".join(self.slugs("fields")),
+        }
+        if self.doc_type:
+            d["doc_type_v"] = self.doc_type
+        if self.issuer:
+            d["issuer_v"] = self.issuer
+        if self.year is not None:
+            d["year"] = self.year
+        return {k: v for k, v in d.items() if v != ""}
 
     def slugs(self, name: str) -> list[str]:
         """The filter values of keyword field ``name`` (doc_type, issuer, status, fields); for

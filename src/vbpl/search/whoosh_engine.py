@@ -243,33 +243,12 @@ def _or(subqueries: list[Any]) -> Any:
 
 
 def _fields(u: Unit) -> dict[str, Any]:
-    d: dict[str, Any] = {
-        "uid": u.uid,
-        "key": u.key,
-        "kind": u.kind,
-        "body": u.body,
-        "folded": u.folded,
-        "bigrams": u.bigrams,
-        "title": u.title,
-        "type": u.type,
-        "numbers": u.numbers,
-        "numkey": u.numkey,
-        "numparts": u.numparts,
-        "doc_type": " ".join(u.slugs("doc_type")),
-        "issuer": " ".join(u.slugs("issuer")),
-        "status": " ".join(u.slugs("status")),
-        "fields": " ".join(u.slugs("fields")),
-        "payload": u.payload,
-        "version": SCHEMA_VERSION,
-    }
-    if u.doc_type:
-        d["doc_type_v"] = u.doc_type
-    if u.issuer:
-        d["issuer_v"] = u.issuer
+    d = u.field_values()
+    d["payload"] = u.payload
+    d["version"] = SCHEMA_VERSION
     if u.year is not None:
-        d["year"] = u.year
         d["year_v"] = str(u.year)
-    return {k: v for k, v in d.items() if v != ""}
+    return d
 
 
 __all__ = ["SCHEMA_VERSION", "WhooshEngine"]
