@@ -180,3 +180,19 @@ def test_corpus_from_jsonl_rows_resolve_each_other(tmp_path: Path) -> None:
     plan = corpus.get("20-KH/TW")
     assert plan.source == "kh20"
     assert (plan.metadata.fields, plan.metadata.status) == (("Văn hóa - Xã hội",), "Còn hiệu lực")
+
+
+def test_folder_files_are_chosen_by_content_not_name(tmp_path) -> None:
+    """A document saved without an ending is read; an image or empty file is not."""
+    from vbpl.corpus.load import iter_documents, iter_files
+
+    (tmp_path / "vanban_45").write_text(
+        "Điều 1. Phạm vi điều chỉnh\nNghị định này quy định chi tiết.\n", encoding="utf-8"
+    )
+    (tmp_path / "trang.htm").write_text("<html><body><p>Điều 1. Phạm vi</p></body></html>")
+    (tmp_path / "anh.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64))
+    (tmp_path / "rong").write_bytes(b"")
+    names = sorted(p.name for p in iter_files([tmp_path]))
+    assert names == ["trang.htm", "vanban_45"]
+    docs = list(iter_documents([tmp_path / "vanban_45"]))
+    assert [s.id for s in docs[0].sections] == ["art_1"]

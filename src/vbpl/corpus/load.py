@@ -37,8 +37,58 @@ from vbpl.model import Document, Metadata
 DOCUMENT_SUFFIXES: tuple[str, ...] = (".txt", ".html", ".htm", ".docx", ".jsonl", ".json")
 #: endings read as rows of JSON rather than as one document
 ROW_SUFFIXES: tuple[str, ...] = (".jsonl", ".json")
+#: endings of text files that are never documents (notes, code, tables, logs beside them)
+SKIPPED_SUFFIXES: tuple[str, ...] = (
+    ".md",
+    ".rst",
+    ".py",
+    ".csv",
+    ".tsv",
+    ".css",
+    ".js",
+    ".xml",
+    ".yml",
+    ".yaml",
+    ".toml",
+    ".ini",
+    ".cfg",
+    ".log",
+    ".pdf",
+    ".png",
+    ".jpg",
+    ".jpeg",
+    ".gif",
+    ".zip",
+)
 
 ErrorHandler = Callable[[VbplError], None]
+
+
+def looks_like_document(f: Path) -> bool:
+    """Whether a file in a folder is worth reading: a known ending, or — for any other name —
+    content that is a Word file, HTML or text (formats are chosen by content, not by name).
+    Notes, code and tables (``SKIPPED_SUFFIXES``) are left out.
+
+    >>> looks_like_document(Path("vanban.txt"))
+    True
+    """
+    if f.suffix.lower() in DOCUMENT_SUFFIXES:
+        return True
+    if f.suffix.lower() in SKIPPED_SUFFIXES:
+        return False
+    try:
+        with f.open("rb") as fh:
+            head = fh.read(512)
+    except OSError:
+        return False
+    if head.startswith(b"PK\x03\x04"):  # a zip: docx (vbpl refuses other zips clearly)
+        return True
+    if head.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        return True  # a byte-order mark: UTF-8 or UTF-16 text
+    if not head or b"\x00" in head:
+        return False  # empty, or binary (images, PDFs)
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 13))
+    return controls * 20 < len(head)  # text in UTF-8 or an 8-bit legacy encoding
 
 
 def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | str]:
@@ -60,8 +110,8 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | str]:
                 f
                 for f in p.rglob("*")
                 if f.is_file()
-                and f.suffix.lower() in DOCUMENT_SUFFIXES
                 and not any(part.startswith(".") for part in f.relative_to(p).parts)
+                and looks_like_document(f)
             )
             yield from sorted(found)
         elif p.is_file():
