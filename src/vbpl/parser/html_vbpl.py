@@ -230,17 +230,23 @@ def _diagram(root: etree._Element) -> Extracted:
             continue
         if not items:
             continue
-        lines.append(_shown_label(label) + ":")
-        for item in items:
-            lines.append(f"- {item}")
-            r = _relation(label, item, "diagram")
-            if r is not None:
-                relations.append(r)
+        _list_box(label, items, lines, relations)
     if not lines:
         raise InputError("national database diagram page without any document")
     return Extracted(
         text="\n".join(lines), format="vbpl-luocdo", metadata=meta, relations=tuple(relations)
     )
+
+
+def _list_box(label: str, items: list[str], lines: list[str], relations: list[Relation]) -> None:
+    """One box of a diagram or related-documents page: a label line, a dash line per document,
+    and the typed relation each document stands in (appended to ``lines`` / ``relations``)."""
+    lines.append(_shown_label(label) + ":")
+    for item in items:
+        lines.append(f"- {item}")
+        r = _relation(label, item, "diagram")
+        if r is not None:
+            relations.append(r)
 
 
 def _related(root: etree._Element) -> Extracted:
@@ -265,12 +271,7 @@ def _related(root: etree._Element) -> Extracted:
             items = [text_of(p) for p in find_class(cells[1], "title", "p")]
             if not items:
                 continue
-            lines.append(_shown_label(label) + ":")
-            for item in items:
-                lines.append(f"- {item}")
-                r = _relation(label, item, "diagram")
-                if r is not None:
-                    relations.append(r)
+            _list_box(label, items, lines, relations)
     status = metadata_from_pairs(_info_pairs(root))
     meta = replace(meta, status=status.status, effective=status.effective)
     if not lines:
