@@ -240,3 +240,10 @@ def test_title_case_examples(upper: str, want: str) -> None:
     from vbpl.parser.header import sentence_case
 
     assert sentence_case(upper) == want
+
+
+@pytest.mark.parametrize(("title", "want"), list(HEADER["title_lead"]["examples"].items()))
+def test_title_lead_examples(title: str, want: list) -> None:
+    from vbpl.parser.header import split_title_lead
+
+    assert list(split_title_lead(title)) == want

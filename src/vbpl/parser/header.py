@@ -210,6 +210,32 @@ def _roman_after_re() -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(" + alternatives + r") ([ivxlc]+)(?!\w)", re.IGNORECASE)
 
 
+@cache
+def _title_lead_res() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p, re.IGNORECASE) for p in _table()["title_lead"]["patterns"])
+
+
+def split_title_lead(title: str) -> tuple[str | None, str | None, str]:
+    """Split the words that name the issuer or the plenum off the start of a title.
+
+    Returns ``(issuer, term, trích yếu)``; the rules are ``title_lead`` in
+    ``header_lines.json``.
+
+    >>> split_title_lead("Của Ban Bí thư về tiếp tục củng cố y tế cơ sở")
+    ('Ban Bí thư', None, 'Về tiếp tục củng cố y tế cơ sở')
+    >>> split_title_lead("Công tác khoa giáo năm 2024")
+    (None, None, 'Công tác khoa giáo năm 2024')
+    """
+    for rx in _title_lead_res():
+        m = rx.match(title)
+        if m is None:
+            continue
+        groups = m.groupdict()
+        rest = title[m.end() :].strip()
+        return groups.get("issuer"), groups.get("term"), rest[:1].upper() + rest[1:]
+    return None, None, title
+
+
 def issuer_name(upper: str) -> str:
     """An issuing body printed in capitals, as written in running text.
 
@@ -536,13 +562,19 @@ def read_header(lines: list[Line]) -> HeaderInfo:
         if len(issuer_lines) > 1:
             parent = " ".join(issuer_lines[-2].split())
             suffix = names["party_parent"].get(parent)
-            if suffix and last.startswith("BAN "):
+            if suffix is None and parent.lower().startswith(_COMMITTEES):
+                suffix = " " + issuer_name(parent)  # a Party committee: Tỉnh ủy Thái Bình
+            if suffix and last.startswith(("BAN ", "VĂN PHÒNG ")):
                 name += suffix
         f["issuer"] = name
     title = " ".join(_NOTE_RE.sub(" ", p) for p in title_parts if p)
     title = " ".join(title.split())
     if title:
-        f["title"] = sentence_case(_strip_position(title))
+        lead_issuer, term, f["title"] = split_title_lead(sentence_case(_strip_position(title)))
+        if lead_issuer:  # "CHỈ THỊ CỦA BAN BÍ THƯ": the body that issued it, under its parent
+            f["issuer"] = lead_issuer
+        if term:
+            f["term"] = term
     elif vv_title:
         f["title"] = vv_title[:1].upper() + vv_title[1:]
     if "doc_type" not in f and vv_title:
@@ -564,4 +596,5 @@ __all__ = [
     "parse_dmy",
     "read_header",
     "sentence_case",
+    "split_title_lead",
 ]
