@@ -72,12 +72,15 @@ def _looks_like_html(text: str) -> bool:
 
 
 def extract(text: str) -> Extracted:
-    """Choose a reader by content: HTML pages go through :mod:`vbpl.parser.html`."""
+    """Choose a reader by content: HTML pages go through :mod:`vbpl.parser.html`, other text
+    through the clean-up stage (:mod:`vbpl.clean`: markdown, saved site pages, hard wraps)."""
     if _looks_like_html(text):
         from vbpl.parser.html import extract_html
 
         return extract_html(text)
-    return Extracted(text=text, format="text")
+    from vbpl.clean import extract_text
+
+    return extract_text(text)
 
 
 def parse(text_or_html: str, *, source: str | None = None) -> Document:
@@ -90,10 +93,19 @@ def parse(text_or_html: str, *, source: str | None = None) -> Document:
 
 
 def parse_bytes(data: bytes, *, source: str | None = None) -> Document:
-    """Parse a document from bytes: docx by signature, otherwise decoded text or HTML."""
+    """Parse a document from bytes: docx and PDF by signature, otherwise decoded text or HTML."""
+    from vbpl.parser.pdf import is_pdf
     from vbpl.text.read import decode_bytes
 
     name = source or "<input>"
+    if is_pdf(data):
+        from vbpl.clean import extract_text
+        from vbpl.parser.pdf import extract_pdf
+
+        text = extract_pdf(data, name).text
+        return parse_extracted(
+            extract_text(text, pdf=True), source=source, encoding="pdf", raw=text
+        )
     if data[:4] == b"PK\x03\x04":
         from vbpl.parser.docx import extract_docx
 
@@ -105,8 +117,8 @@ def parse_bytes(data: bytes, *, source: str | None = None) -> Document:
 def parse_file(path: str | Path) -> Document:
     """Parse the file at ``path`` (``-`` reads standard input), whatever its format.
 
-    The format is chosen by content (docx signature, HTML markup, legacy encodings), not by the
-    file name.
+    The format is chosen by content (docx and PDF signatures, HTML markup, markdown, legacy
+    encodings), not by the file name.
     """
     from vbpl.text.read import read_bytes
 
