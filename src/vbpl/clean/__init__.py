@@ -23,7 +23,7 @@ of a site page outside the document are listed in :attr:`Cleaned.removed`.
 >>> c.text
 'ĐẢNG ỦY CHÍNH PHỦ\\nVĂN PHÒNG\\n*\\nSố 402-CV/VPĐU'
 >>> c.kind, c.to_raw(c.text.index("402"))
-('markdown', 44)
+('markdown', 42)
 """
 
 from __future__ import annotations

@@ -56,6 +56,15 @@ def _upper(s: str) -> bool:
     return any(c.isalpha() for c in s) and not any(c.islower() for c in s)
 
 
+@cache
+def _type_words() -> frozenset[str]:
+    return frozenset(t.name.upper() for t in doc_types())
+
+
+def _is_type_word(s: str) -> bool:
+    return s in _type_words()
+
+
 def _starts_unit(text: str) -> bool:
     if _LABEL_START.match(text):
         return True
@@ -86,7 +95,14 @@ def _continues(a: Line, b: Line, width: int) -> bool:
     s, t = a.text, b.text
     if not s or not t or a.table or b.table or a.strong or b.strong:
         return False
-    if s[-1] in _END_PUNCT or _upper(s) or _upper(t):
+    if _upper(s) and _upper(t):
+        # a title the crawler broke after its first short word: "BAN" / "HÀNH QUY CHẾ …"
+        return " " not in s and len(s) <= 4 and not _is_type_word(s)
+    if _upper(s) or _upper(t):
+        return False
+    if s[-1] in ":;," and t[0].islower() and not _starts_unit(t):
+        return True  # "(riêng Quân ủy …:" / "mỗi đơn vị tối đa 15 người)"
+    if s[-1] in _END_PUNCT:
         return False
     if t.startswith(("- ", "– ")) and len(t) > 2 and t[2:3].islower():
         return True  # "chính trị" / "- xã hội": the hyphen of a compound

@@ -29,7 +29,7 @@ MAX_PAGES = 5000
 def is_pdf(data: bytes) -> bool:
     """Whether ``data`` starts like a PDF file (``%PDF-``, possibly after a few bytes).
 
-    >>> is_pdf(b"%PDF-1.7\\n..."), is_pdf(b"Điều 1".encode())
+    >>> is_pdf(b"%PDF-1.7\\n..."), is_pdf("Điều 1".encode())
     (True, False)
     """
     return b"%PDF-" in data[:1024]
