@@ -106,6 +106,24 @@ def test_hard_wraps_joined(raw: str, want: list[str]) -> None:
     assert lines_of(clean(raw).text) == want
 
 
+@pytest.mark.parametrize(
+    ("raw", "want"),
+    [
+        (
+            "Số 14-KH/BNCTW Hà Nội, ngày 19\ntháng 11 năm 2025\nKẾ HOẠCH",
+            ["Số 14-KH/BNCTW Hà Nội, ngày 19 tháng 11 năm 2025", "KẾ HOẠCH"],
+        ),
+        ("Thái Bình, ngày 19 tháng 11\nnăm 2025", ["Thái Bình, ngày 19 tháng 11 năm 2025"]),
+        (
+            "Hà Nội, ngày 19\nTháng này các chi bộ họp.",
+            ["Hà Nội, ngày 19", "Tháng này các chi bộ họp."],
+        ),
+    ],
+)
+def test_date_broken_after_the_day(raw: str, want: list[str]) -> None:
+    assert lines_of(clean(raw).text) == want
+
+
 def test_unwrapped_text_is_left_alone() -> None:
     raw = "I. MỤC ĐÍCH\n1. Giúp cấp ủy xác định nhiệm vụ\nCác cấp ủy triển khai\nII. NỘI DUNG"
     c = clean(raw)

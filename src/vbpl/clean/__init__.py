@@ -32,7 +32,7 @@ import re
 from dataclasses import dataclass
 
 from vbpl.clean.edits import Edit, apply_edits, compose
-from vbpl.clean.layout import division_edits, page_edits, title_edits, wrap_edits
+from vbpl.clean.layout import date_edits, division_edits, page_edits, title_edits, wrap_edits
 from vbpl.clean.markup import Line, line_spans, read_markup
 from vbpl.clean.site import is_site_page, read_site_page
 from vbpl.model import Metadata, Span
@@ -115,6 +115,7 @@ def clean(text: str, *, pdf: bool = False) -> Cleaned:
     edits += [Edit(r.span.start, r.span.end) for r in removed]
     edits += page_edits(text, lines) if pdf else []
     edits += division_edits(text, lines)
+    edits += date_edits(text, lines)
     edits += title_edits(text, lines)
     edits += wrap_edits(text, lines, pdf=pdf)
     out, offsets = apply_edits(text, edits)

@@ -14,6 +14,8 @@ running heads of a PDF, and the hyphen of a word a PDF split at a line end.
   ``…] Chương 4. [note] QUY HOẠCH …`` — the division heading goes back on its own line.
 * **Title runs on** (:func:`title_edits`): a flattened header ``… CHỈ THỊ VỀ CÔNG TÁC … TRONG
   CẢ NƯỚC Ngày 24 tháng 6 …`` — the body starts on a line of its own where the capitals end.
+* **Dates broken after the day** (:func:`date_edits`): ``Hà Nội, ngày 19`` / ``tháng 11 năm
+  2025`` is one date again, wrapped text or not.
 * **PDF pages** (:func:`page_edits`): pages are separated by form feeds; a page number alone
   on the first or last line of a page, and a running head or foot repeated on most pages,
   go.
@@ -134,6 +136,21 @@ def wrap_edits(raw: str, lines: list[Line], *, pdf: bool = False) -> list[Edit]:
     return edits
 
 
+_DATE_OPEN = re.compile(r"\bngày\s*\d{1,2}(?:\s*tháng\s*\d{1,2})?\s*$")
+_DATE_REST = re.compile(r"^(?:tháng\s*\d{1,2}|năm\s*\d{4})")
+
+
+def date_edits(raw: str, lines: list[Line]) -> list[Edit]:
+    """Join a date a layout broke after the day (``Hà Nội, ngày 19`` / ``tháng 11 năm 2025``)."""
+    edits: list[Edit] = []
+    for a, b in itertools.pairwise(lines):
+        if a.table or b.table or raw[a.end : b.start] != "\n":
+            continue
+        if _DATE_OPEN.search(a.text) and _DATE_REST.match(b.text):
+            edits.append(Edit(a.end, b.start, " "))
+    return edits
+
+
 @cache
 def _division_re() -> re.Pattern[str]:
     words = "|".join(map(re.escape, _rules()["division_words"]["words"]))
@@ -226,4 +243,11 @@ def page_edits(raw: str, lines: list[Line]) -> list[Edit]:
     return edits
 
 
-__all__ = ["division_edits", "is_hard_wrapped", "page_edits", "title_edits", "wrap_edits"]
+__all__ = [
+    "date_edits",
+    "division_edits",
+    "is_hard_wrapped",
+    "page_edits",
+    "title_edits",
+    "wrap_edits",
+]
