@@ -175,10 +175,12 @@ def read_markup(raw: str) -> tuple[list[Line], list[Edit]]:
                 mine.extend(_cell_breaks(raw, cell_lo, cell_hi))
                 cell_lo = cell_hi + 1
             mine.extend(Edit(lo + m.start(), lo + m.end(), "\n") for m in _BR.finditer(s))
+            mine.extend(Edit(lo + m.start(), lo + m.end()) for m in _ESCAPE.finditer(s))
             mine.extend(_star_edits(raw, lo, hi, set())[0])
         elif table:  # data table: rows kept, emphasis dropped
             mine.extend(_star_edits(raw, lo, hi, set())[0])
             mine.extend(Edit(lo + m.start(), lo + m.end(), " ") for m in _BR.finditer(s))
+            mine.extend(Edit(lo + m.start(), lo + m.end()) for m in _ESCAPE.finditer(s))
         elif _PIPES_ONLY.match(s):
             mine.append(Edit(lo, hi))
         elif _STAR_LINE.match(s):
