@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 _SPACE_CHARS = "\t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\x0b\x0c"
@@ -111,8 +111,29 @@ class OffsetMap:
             return self.raw[i] if delta == 0 else min(self.raw[i] + delta, nxt_raw)
         return min(self.raw[i] + delta, self.raw_length)
 
+    def to_raw_end(self, offset: int) -> int:
+        """The raw offset of a normalised offset that *ends* a span.
+
+        Where characters were dropped right at ``offset`` (a zero-width space, the second of
+        two spaces), :meth:`to_raw` lands after them (the right place to start a span); an end
+        stays before them.
+
+        >>> m = normalize("a\u200bb").offsets
+        >>> m.to_raw(1), m.to_raw_end(1)
+        (2, 1)
+        """
+        i = bisect_left(self.norm, offset)
+        if i < len(self.norm) and self.norm[i] == offset:
+            return self.raw[i]
+        return self.to_raw(offset)
+
     @classmethod
     def identity(cls, length: int) -> OffsetMap:
+        """The map of a text normalisation did not change.
+
+        >>> OffsetMap.identity(5).to_raw(3)
+        3
+        """
         return cls((0,), (0,), length)
 
 
