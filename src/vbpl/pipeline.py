@@ -96,12 +96,13 @@ def parse_extracted(
 
     ``metadata`` (fields a caller states, e.g. from a JSON row) wins over what the source
     states, which wins over what the parser reads from the text. Text with nothing to parse
-    (empty, or only spaces and control characters) raises :class:`~vbpl.errors.ParseError`.
+    (empty, or only spaces and zero-width characters once normalised — an empty page or
+    Word file included) raises :class:`~vbpl.errors.ParseError`.
     """
-    if not ex.text.strip():
+    doc = parse_text(ex.text, source=source)
+    if not doc.text.strip():  # after normalisation: zero-width characters are not text
         where = source or "<input>"
         raise ParseError(f"{where}: no text to parse ({ex.format} source is empty)")
-    doc = parse_text(ex.text, source=source)
     # the map from doc.text back to ex.text (parse_text keeps raw only when they differ)
     offsets = None if doc.raw is None else normalize(ex.text).offsets
     stated = merge_metadata(metadata, ex.metadata) if ex.metadata is not None else metadata
