@@ -12,6 +12,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from vbpl.cli.output import emit_json, one_or_list
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
@@ -44,7 +46,6 @@ def normalized_text(path: str, *, normalize: bool = True) -> dict[str, str]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from vbpl.cli.output import emit_json, one_or_list
 
     results = [normalized_text(f, normalize=not args.no_normalize) for f in args.files]
     if args.json:

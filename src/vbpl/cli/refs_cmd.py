@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from vbpl.cli.output import emit_json
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
@@ -33,7 +35,6 @@ def _text_of(path: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from vbpl.cli.output import emit_json
     from vbpl.refs.find import scan
 
     results = []

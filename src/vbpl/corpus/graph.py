@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from vbpl.display import chain_html
 from vbpl.model import ACTIVE, Document, Task
 
 #: relations that make a document part of a resolution's implementation chain
@@ -271,8 +272,6 @@ class ChainNode:
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
-        from vbpl.display import chain_html
-
         return chain_html(self)
 
 
