@@ -373,8 +373,9 @@ class Corpus:
         """Use a search index (an open one, or a path to open) and add every document to it;
         from then on :meth:`add` and :meth:`remove` keep it in step."""
         if isinstance(index_or_path, (str, Path)):
-            kwargs = {"engine": engine} if engine else {}
-            index = open_index(index_or_path, **kwargs)
+            index = (
+                open_index(index_or_path, engine=engine) if engine else open_index(index_or_path)
+            )
         else:
             index = index_or_path
         index.add(list(self._docs.values()))

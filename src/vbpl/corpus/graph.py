@@ -105,7 +105,7 @@ def links_of(doc: Document, key: str, resolve_number: Callable[[str], str | None
             continue
         if obj == key:
             continue
-        rel = ref.relation
+        rel: str = ref.relation  # (a passive relation turns into its active form)
         if rel in ACTIVE:
             out.append(
                 Link(obj, ACTIVE[rel], key, key, ref.section, pinpoint, "reference", resolved)
