@@ -24,7 +24,7 @@ from datetime import date
 from typing import Any, Literal, get_args
 
 from vbpl.display import document_html, section_html
-from vbpl.text.normalize import OffsetMap
+from vbpl.text.normalize import LazyOffsets, OffsetMap
 
 SectionKind = Literal[
     "part",  # Phần
@@ -399,7 +399,7 @@ class Document:
     preamble: Span | None = None
     tail: Span | None = None
     notes: tuple[str, ...] = field(default=())
-    offsets: OffsetMap | None = field(default=None, compare=False, repr=False)
+    offsets: OffsetMap | LazyOffsets | None = field(default=None, compare=False, repr=False)
 
     @property
     def key(self) -> str | None:

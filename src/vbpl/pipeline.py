@@ -18,7 +18,7 @@ from vbpl.model import Document, Metadata, Reference, Relation, Span
 from vbpl.parser.document import parse_text
 from vbpl.parser.extract import Extracted
 from vbpl.refs import annotate, scan
-from vbpl.text.normalize import normalize
+from vbpl.text.normalize import LazyOffsets, normalize
 from vbpl.text.read import decode_bytes, read_bytes
 
 #: the first bytes of a zip archive: a Word .docx file (other zips are refused by its reader)
@@ -100,11 +100,12 @@ def parse_extracted(
     Word file included) raises :class:`~vbpl.errors.ParseError`.
     """
     doc = parse_text(ex.text, source=source)
-    if not doc.text.strip():  # after normalisation: zero-width characters are not text
+    if not doc.text or doc.text.isspace():  # normalised: zero-width characters are gone
         where = source or "<input>"
         raise ParseError(f"{where}: no text to parse ({ex.format} source is empty)")
-    # the map from doc.text back to ex.text (parse_text keeps raw only when they differ)
-    offsets = None if doc.raw is None else normalize(ex.text).offsets
+    # the map from doc.text back to ex.text (parse_text keeps raw only when they differ),
+    # computed when first asked for
+    offsets = None if doc.raw is None else LazyOffsets(ex.text)
     stated = merge_metadata(metadata, ex.metadata) if ex.metadata is not None else metadata
     if stated is not None:
         doc = replace(doc, metadata=merge_metadata(stated, doc.metadata))

@@ -137,6 +137,40 @@ class OffsetMap:
         return cls((0,), (0,), length)
 
 
+class LazyOffsets:
+    """The :class:`OffsetMap` of a text, computed the first time a span is mapped back.
+
+    A parsed Document keeps one of these rather than the map itself: normalising again costs
+    about as much as the first pass, so only the callers who map spans back pay for it. It
+    holds the text as given (the same string object as ``Document.raw`` for plain text).
+
+    >>> LazyOffsets("Nghị  định").to_raw(5)
+    6
+    """
+
+    __slots__ = ("_map", "_text")
+
+    def __init__(self, text: str) -> None:
+        self._text: str | None = text
+        self._map: OffsetMap | None = None
+
+    @property
+    def map(self) -> OffsetMap:
+        """The map itself (computed once)."""
+        if self._map is None:
+            self._map = normalize(self._text or "").offsets
+            self._text = None
+        return self._map
+
+    def to_raw(self, offset: int) -> int:
+        """See :meth:`OffsetMap.to_raw`."""
+        return self.map.to_raw(offset)
+
+    def to_raw_end(self, offset: int) -> int:
+        """See :meth:`OffsetMap.to_raw_end`."""
+        return self.map.to_raw_end(offset)
+
+
 @dataclass(frozen=True, slots=True)
 class Normalized:
     """Normalised text plus its map back to the raw text."""
@@ -262,4 +296,11 @@ def normalize_text(raw: str) -> str:
     return normalize(raw).text
 
 
-__all__ = ["Normalized", "OffsetMap", "normalize", "normalize_text", "place_tone_marks"]
+__all__ = [
+    "LazyOffsets",
+    "Normalized",
+    "OffsetMap",
+    "normalize",
+    "normalize_text",
+    "place_tone_marks",
+]
