@@ -340,3 +340,14 @@ def test_compose_equals_chaining(raw: str, data: st.DataObject) -> None:
     for i, ch in enumerate(out):
         assert raw[m.to_raw(i)] == ch
         assert m.to_raw(i) == m1.to_raw(m2.to_raw(i))
+
+
+def test_document_spans_point_into_the_markdown_input() -> None:
+    import vbpl
+
+    raw = "**KẾ HOẠCH**\n\n**1\\.** Các chi bộ thực hiện Nghị quyết số  45-NQ/TW ngày 24/11/2023 của\nBộ Chính trị.\n"
+    doc = vbpl.parse(raw)
+    assert doc.raw == raw and "**" not in doc.text
+    ref = next(r for r in doc.references if r.number == "45-NQ/TW")
+    span = doc.source_span(ref.span)
+    assert raw[span.start : span.end].startswith("Nghị quyết số  45-NQ/TW")

@@ -37,7 +37,7 @@ from vbpl.clean.markup import Line, line_spans, read_markup
 from vbpl.clean.site import is_site_page, read_site_page
 from vbpl.model import Metadata, Span
 from vbpl.parser.extract import Extracted
-from vbpl.text.normalize import OffsetMap
+from vbpl.text.normalize import LazyOffsets, OffsetMap
 
 _MARKDOWN_HINT = re.compile(
     r"\*\*|\\[-*.]|^#{1,6} |^\s*\|.*\|\s*$|^\s*\|\s*$|^\s*\*\s{2,}\S", re.MULTILINE
@@ -130,8 +130,41 @@ def extract_text(text: str, *, pdf: bool = False) -> Extracted:
     """
     c = clean(text, pdf=pdf)
     return Extracted(
-        text=c.text, format="text" if c.kind == "plain" else c.kind, metadata=c.metadata
+        text=c.text,
+        format="text" if c.kind == "plain" else c.kind,
+        metadata=c.metadata,
+        offsets=None if c.text == text else c.offsets,
     )
+
+
+class ComposedOffsets(LazyOffsets):
+    """The map from ``Document.text`` to the source when the clean-up stage changed the text:
+    the normaliser's map (``Document.text`` -> cleaned text; ``None`` when normalising changed
+    nothing) then the clean-up map (cleaned text -> source), composed the first time a span is
+    mapped back.
+
+    >>> c = clean("**Số  45**")
+    >>> ComposedOffsets(c.offsets, LazyOffsets(c.text)).to_raw(3)
+    6
+    """
+
+    __slots__ = ("_cleaned", "_normalized")
+
+    def __init__(self, cleaned: OffsetMap, normalized: OffsetMap | LazyOffsets | None) -> None:
+        super().__init__("")
+        self._cleaned = cleaned
+        self._normalized = normalized
+
+    @property
+    def map(self) -> OffsetMap:
+        """The composed map (computed once)."""
+        if self._map is None:
+            n = self._normalized
+            if n is None:
+                self._map = self._cleaned
+            else:
+                self._map = compose(self._cleaned, n.map if isinstance(n, LazyOffsets) else n)
+        return self._map
 
 
 def source_offsets(cleaned: Cleaned, normalized: OffsetMap) -> OffsetMap:
@@ -148,6 +181,7 @@ def source_offsets(cleaned: Cleaned, normalized: OffsetMap) -> OffsetMap:
 
 __all__ = [
     "Cleaned",
+    "ComposedOffsets",
     "Removed",
     "clean",
     "extract_text",

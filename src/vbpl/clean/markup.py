@@ -170,8 +170,7 @@ def read_markup(raw: str) -> tuple[list[Line], list[Edit]]:
             for m in re.finditer(r"\|", s):
                 mine.append(Edit(lo + m.start(), lo + m.end(), "\n"))
             cell_lo = lo
-            for m in [*list(re.finditer(r"\|", s)), None]:
-                cell_hi = lo + m.start() if m is not None else hi
+            for cell_hi in [*(lo + p.start() for p in re.finditer(r"\|", s)), hi]:
                 mine.extend(_cell_breaks(raw, cell_lo, cell_hi))
                 cell_lo = cell_hi + 1
             mine.extend(Edit(lo + m.start(), lo + m.end(), "\n") for m in _BR.finditer(s))
@@ -196,30 +195,30 @@ def read_markup(raw: str) -> tuple[list[Line], list[Edit]]:
             elif stripped.startswith("|") and not stripped.endswith("|"):
                 k = s.find("|")
                 mine.append(Edit(lo + k, lo + k + 1))
-            if (m := _HEADING.match(s)) is not None:
-                mine.append(Edit(lo + m.start(2), lo + m.end(3)))
-                body = lo + m.end(3)
+            if (h := _HEADING.match(s)) is not None:
+                mine.append(Edit(lo + h.start(2), lo + h.end(3)))
+                body = lo + h.end(3)
                 strong = True
-            elif (m := _BULLET.match(s)) is not None:
-                star = lo + m.start(2)
-                rest = raw[lo + m.end() : hi].lstrip("* ")
+            elif (b := _BULLET.match(s)) is not None:
+                star = lo + b.start(2)
+                rest = raw[lo + b.end() : hi].lstrip("* ")
                 if _LABEL.match(rest):
-                    mine.append(Edit(star, lo + m.end()))
+                    mine.append(Edit(star, lo + b.end()))
                 else:
-                    mine.append(Edit(star, lo + m.end(), "- "))
+                    mine.append(Edit(star, lo + b.end(), "- "))
                 skip.add(star)
-                body = lo + m.end()
+                body = lo + b.end()
             mine.extend(Edit(lo + m.start(), lo + m.end()) for m in _ESCAPE.finditer(s))
-            stars, b, i = _star_edits(raw, lo, hi, skip)
+            stars, bold_toggle, italic_toggle = _star_edits(raw, lo, hi, skip)
             mine.extend(stars)
             rest = raw[body:hi].strip()
             if rest.startswith("**") and rest.endswith("**") and len(rest) > 4:
                 strong = True
             if open_from is None:
-                bold, italic = b, i
+                bold, italic = bold_toggle, italic_toggle
             else:
-                bold ^= b
-                italic ^= i
+                bold ^= bold_toggle
+                italic ^= italic_toggle
         edits.extend(mine)
         text = _apply_local(raw, lo, hi, mine).strip()
         if open_from is not None and text and not table and joins < _MAX_JOIN:
