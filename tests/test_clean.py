@@ -351,3 +351,34 @@ def test_document_spans_point_into_the_markdown_input() -> None:
     ref = next(r for r in doc.references if r.number == "45-NQ/TW")
     span = doc.source_span(ref.span)
     assert raw[span.start : span.end].startswith("Nghị quyết số  45-NQ/TW")
+
+
+@pytest.mark.parametrize(
+    ("raw", "want"),
+    [
+        # a wildcard star is text, and an unpaired star never joins the next line to its own
+        (
+            "**Mẫu**\nLưu dưới dạng tệp tin *.dgn, kèm theo bộ ký hiệu\nĐiều 17. Nội dung",
+            ["Mẫu", "Lưu dưới dạng tệp tin *.dgn, kèm theo bộ ký hiệu", "Điều 17. Nội dung"],
+        ),
+        # "**" alone on a line: its bold closes on the next line
+        ("**Số hiệu:**\n**\nNgày hiệu lực:**\nĐã biết", ["Số hiệu:", "Ngày hiệu lực:", "Đã biết"]),
+        # a bold run that closes after a space
+        ("**2. **Ban Xây dựng Đảng lập danh sách.", ["2. Ban Xây dựng Đảng lập danh sách."]),
+        # an italic line wrapped by the crawler
+        (
+            "*Hà Nội, ngày 19\ntháng 11 năm 2025 *\nQUY ĐỊNH",
+            ["Hà Nội, ngày 19 tháng 11 năm 2025", "QUY ĐỊNH"],
+        ),
+    ],
+)
+def test_emphasis_pairs(raw: str, want: list[str]) -> None:
+    assert lines_of(clean(raw).text) == want
+
+
+def test_division_in_a_note_or_a_citation_stays() -> None:
+    raw = (
+        "1. Nội dung. [Khoản này được hướng dẫn bởi Điều 7; Chương II, Chương III Thông tư 29/2024/TT-BTC]\n"
+        "2. Áp dụng các Chương II, III; Chương VII Nghị định này."
+    )
+    assert clean(raw).text == raw

@@ -40,8 +40,13 @@ from vbpl.parser.extract import Extracted
 from vbpl.text.normalize import LazyOffsets, OffsetMap
 
 _MARKDOWN_HINT = re.compile(
-    r"\*\*|\\[-*.]|^#{1,6} |^\s*\|.*\|\s*$|^\s*\|\s*$|^\s*\*\s{2,}\S", re.MULTILINE
+    r"\*\*|\\[-*.]|^#{1,6} |^\s*\|.*\|\s*$|^\s*\|\s*$|^\s*\*\s{2,}\S|^\*[^\s*].*\*\s*$",
+    re.MULTILINE,
 )
+
+
+_ITALIC_OPEN = re.compile(r"^\*[^\s*]", re.MULTILINE)
+_ITALIC_CLOSE = re.compile(r"[^\s*] ?\*[ \t]*$", re.MULTILINE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +83,11 @@ def looks_like_markdown(text: str) -> bool:
     >>> looks_like_markdown("**I.** MỤC ĐÍCH"), looks_like_markdown("I. MỤC ĐÍCH")
     (True, False)
     """
-    return _MARKDOWN_HINT.search(text[:200_000]) is not None
+    head = text[:200_000]
+    if _MARKDOWN_HINT.search(head) is not None:
+        return True
+    # an italic run over two lines: "*Hà Nội, ngày 19" / "tháng 11 năm 2025 *"
+    return _ITALIC_OPEN.search(head) is not None and _ITALIC_CLOSE.search(head) is not None
 
 
 def clean(text: str, *, pdf: bool = False) -> Cleaned:

@@ -155,8 +155,18 @@ def date_edits(raw: str, lines: list[Line]) -> list[Edit]:
 def _division_re() -> re.Pattern[str]:
     words = "|".join(map(re.escape, _rules()["division_words"]["words"]))
     return re.compile(
-        rf"(?<=[\].,;:])( )(?=(?:\*\*)?(?:{words}) +(?:[IVXLC]+|\d+)\s*\.?\s*(?:\*\*)?(?:$|\[|[A-ZĐ]{{2}}))"
+        rf"(?<=[\].,;:])( )(?=(?:\*\*)?(?:{words}) +(?:[IVXLC]+|\d+)(?![\w])\s*\.?\s*(?:\*\*)?(?P<after>.?))"
     )
+
+
+def _starts_title(raw: str, pos: int, end: int) -> bool:
+    """Whether a division heading's label is followed by nothing, a note, or its name in
+    capitals (not by running text: "Chương III Thông tư 29/2024/TT-BTC")."""
+    rest = raw[pos:end].lstrip()
+    if not rest or rest.startswith("["):
+        return True
+    word = rest.split(maxsplit=1)[0].strip(",.;:")
+    return len(word) >= 2 and _upper(word) and not re.fullmatch(r"[IVXLC]+", word)
 
 
 def division_edits(raw: str, lines: list[Line]) -> list[Edit]:
@@ -167,7 +177,11 @@ def division_edits(raw: str, lines: list[Line]) -> list[Edit]:
         if ln.table:
             continue
         for m in rx.finditer(raw, ln.start, ln.end):
-            edits.append(Edit(m.start(1), m.end(1), "\n"))
+            head = raw[ln.start : m.start(1)]
+            if head.count("[") > head.count("]"):
+                continue  # inside an editorial note
+            if _starts_title(raw, m.start("after"), ln.end):
+                edits.append(Edit(m.start(1), m.end(1), "\n"))
     return edits
 
 

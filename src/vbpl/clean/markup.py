@@ -79,10 +79,19 @@ def _apply_local(raw: str, lo: int, hi: int, edits: list[Edit]) -> str:
     return "".join(out)
 
 
-def _star_edits(raw: str, lo: int, hi: int, skip: set[int]) -> tuple[list[Edit], int, int]:
-    """Edits removing emphasis stars of ``raw[lo:hi]``; and the bold / italic toggles."""
-    edits: list[Edit] = []
-    bold = italic = 0
+def _star_edits(
+    raw: str, lo: int, hi: int, skip: set[int], carried: int = 0
+) -> tuple[list[Edit], int]:
+    """Edits removing the emphasis stars of ``raw[lo:hi]``, and the length of the run whose
+    emphasis is still open at the line's end (0: none).
+
+    ``carried`` is the run left open by the line above: the first run here that can close it
+    does. Within the line a run that can open (a word or bracket follows) pairs with the next
+    run of the same length. A run left unpaired at the start of the line (``*Hà Nội, ngày 19``)
+    or at its end opens an emphasis the next line closes. Any other star stays: it is text
+    (``*.dgn``, ``5 * 3``, ``(*)``).
+    """
+    runs: list[tuple[int, int, str, str]] = []
     for m in _STARS.finditer(raw, lo, hi):
         a, b = m.span()
         if a in skip:
@@ -91,13 +100,38 @@ def _star_edits(raw: str, lo: int, hi: int, skip: set[int]) -> tuple[list[Edit],
         nxt = raw[b] if b < hi else ""
         if prev == "(" and nxt == ")":
             continue  # (*): a footnote mark
-        if prev in (" ", "\t") and nxt in (" ", "\t"):
+        if prev in (" ", "\t") and nxt in (" ", "\t") and prev and nxt:
             continue  # a star between words
-        edits.append(Edit(a, b))
-        n = b - a
-        bold ^= n >= 2
-        italic ^= n % 2
-    return edits, bold, italic
+        runs.append((a, b, prev, nxt))
+    if not runs:
+        return [], carried
+    if not raw[lo:hi].replace("*", "").strip(" |\t"):  # a line of stars only ("**"): markup
+        return [Edit(a, b) for a, b, _, _ in runs], 0 if carried else runs[0][1] - runs[0][0]
+    used = [False] * len(runs)
+    if carried:
+        for k, (_, _, prev, nxt) in enumerate(runs):
+            if (prev and not prev.isspace()) or not nxt:
+                used[k] = True
+                carried = 0
+                break
+    for k, (a, b, _, nxt) in enumerate(runs):
+        if used[k] or not nxt or nxt.isspace() or nxt in ".,;:":
+            continue
+        for j in range(k + 1, len(runs)):
+            if not used[j] and runs[j][1] - runs[j][0] == b - a:
+                used[k] = used[j] = True
+                break
+    open_len = carried
+    for k, (a, b, prev, nxt) in enumerate(runs):
+        if used[k] or open_len:
+            continue
+        at_start = not raw[lo:a].strip(" |\t#")
+        at_end = not nxt
+        opens = nxt and not nxt.isspace() and nxt not in ".,;:"
+        if (at_start and opens and k == len(runs) - 1) or (at_end and prev.isspace()):
+            used[k] = True
+            open_len = b - a
+    return [Edit(a, b) for k, (a, b, _, _) in enumerate(runs) if used[k]], open_len
 
 
 def _cell_breaks(raw: str, lo: int, hi: int) -> list[Edit]:
@@ -158,7 +192,7 @@ def read_markup(raw: str) -> tuple[list[Line], list[Edit]]:
     lines: list[Line] = []
     open_from: int | None = None  # index in ``lines`` of a line whose emphasis is still open
     joins = 0
-    bold = italic = 0
+    carried = 0  # length of the star run whose emphasis is open at the end of the last line
     for idx, (lo, hi) in enumerate(spans):
         s = raw[lo:hi]
         mine: list[Edit] = []
@@ -209,16 +243,11 @@ def read_markup(raw: str) -> tuple[list[Line], list[Edit]]:
                 skip.add(star)
                 body = lo + b.end()
             mine.extend(Edit(lo + m.start(), lo + m.end()) for m in _ESCAPE.finditer(s))
-            stars, bold_toggle, italic_toggle = _star_edits(raw, lo, hi, skip)
+            stars, carried = _star_edits(raw, lo, hi, skip, carried)
             mine.extend(stars)
             rest = raw[body:hi].strip()
             if rest.startswith("**") and rest.endswith("**") and len(rest) > 4:
                 strong = True
-            if open_from is None:
-                bold, italic = bold_toggle, italic_toggle
-            else:
-                bold ^= bold_toggle
-                italic ^= italic_toggle
         edits.extend(mine)
         text = _apply_local(raw, lo, hi, mine).strip()
         if open_from is not None and text and not table and joins < _MAX_JOIN:
@@ -229,18 +258,20 @@ def read_markup(raw: str) -> tuple[list[Line], list[Edit]]:
             whole = raw[prev.start : hi].strip()
             prev.strong = prev.strong or (whole.startswith("**") and whole.endswith("**"))
             joins += 1
-            if not (bold or italic):
+            if not carried:
                 open_from = None
             continue
+        stars_only = not text and "*" in s and not table
         if open_from is not None and (not text or table or joins >= _MAX_JOIN):
             open_from = None
-            bold = italic = 0
+            if not stars_only:
+                carried = 0
         lines.append(Line(lo, hi, text, strong, table))
         joins = 0
-        if not table and (bold or italic) and text:
+        if not table and carried and text:
             open_from = len(lines) - 1
-        else:
-            bold = italic = 0
+        elif not stars_only:  # "**" alone: its emphasis closes on the next line
+            carried = 0
     return lines, edits
 
 
