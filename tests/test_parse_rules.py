@@ -10,7 +10,7 @@ import pytest
 from vbpl.data import load_table
 from vbpl.parser.header import (
     _rx,
-    canonical_number,
+    header_number,
     issuer_name,
     parse_dmy,
     read_header,
@@ -117,7 +117,7 @@ def test_site_date_examples(line: str) -> None:
 @pytest.mark.parametrize(("line", "number"), list(HEADER["number_line"]["examples"].items()))
 def test_number_line_examples(line: str, number: str) -> None:
     m = _rx()["number"].search(line)
-    assert m is not None and canonical_number(m.group("number")) == number
+    assert m is not None and header_number(m.group("number")) == number
 
 
 @pytest.mark.parametrize(("line", "want"), list(HEADER["place_date"]["examples"].items()))

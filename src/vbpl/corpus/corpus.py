@@ -38,6 +38,7 @@ from vbpl.corpus.graph import (
 )
 from vbpl.corpus.results import KeyList, TaskList
 from vbpl.errors import CorpusError, VbplError
+from vbpl.lexicon.numbers import number_key
 from vbpl.model import Document, Task
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -46,12 +47,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: a resolver: (document, corpus) -> the document with its references' targets set
 Resolver = Callable[[Document, "Corpus"], Document]
-
-
-def _number_key(number: str) -> str:
-    from vbpl.refs.numbers import number_key
-
-    return number_key(number)
 
 
 class Corpus:
@@ -138,7 +133,7 @@ class Corpus:
             self._forget(key)
         self._docs[key] = doc
         if doc.metadata.number:
-            self._by_number.setdefault(_number_key(doc.metadata.number), []).append(key)
+            self._by_number.setdefault(number_key(doc.metadata.number), []).append(key)
         self._graph_cache = None
         if self._index is not None:
             self._index.add([doc])
@@ -153,7 +148,7 @@ class Corpus:
     def _forget(self, key: str) -> None:
         doc = self._docs[key]
         if doc.metadata.number:
-            keys = self._by_number.get(_number_key(doc.metadata.number), [])
+            keys = self._by_number.get(number_key(doc.metadata.number), [])
             if key in keys:
                 keys.remove(key)
         self._graph_cache = None
@@ -220,7 +215,7 @@ class Corpus:
             number, _, year = key_or_number.partition("@")
             return [k for k in self.keys_for(number) if k.endswith(f"@{year}")]
         try:
-            nk = _number_key(key_or_number)
+            nk = number_key(key_or_number)
         except VbplError:
             return []
         return list(self._by_number.get(nk, ()))
@@ -360,13 +355,13 @@ class Corpus:
         if "@" in implementing:
             targets, numbers = {implementing}, set()
         else:
-            targets, numbers = set(self.keys_for(implementing)), {_number_key(implementing)}
+            targets, numbers = set(self.keys_for(implementing)), {number_key(implementing)}
         if transitive:
             for t in list(targets):
                 targets.update(chain_tree(self._graph, t).keys())
 
         def hit(t: Task) -> bool:
-            return any(s.key in targets or _number_key(s.number) in numbers for s in t.sources)
+            return any(s.key in targets or number_key(s.number) in numbers for s in t.sources)
 
         return TaskList([t for t in tasks if hit(t)], corpus=self)
 

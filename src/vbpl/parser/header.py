@@ -22,6 +22,7 @@ from functools import cache
 from typing import Any
 
 from vbpl.data import doc_types, load_table
+from vbpl.lexicon.numbers import canonical_number
 from vbpl.parser.lines import SLUG_RE, Line
 from vbpl.text.fold import fold
 
@@ -108,30 +109,19 @@ def _is_upper_line(s: str) -> bool:
     return has_alpha
 
 
-def canonical_number(raw: str) -> str | None:
-    """A document number in canonical form (no inner spaces, no trailing punctuation).
+def header_number(raw: str) -> str | None:
+    """The number of a header line ("Số: 1500/QĐ- TCHQ."): canonical when the number grammar
+    reads it (:func:`vbpl.lexicon.numbers.canonical_number`), else as written without inner
+    spaces or trailing punctuation; ``None`` when it does not start with a digit.
 
-    Uses :func:`vbpl.refs.numbers.canonical_number` when that module is present.
-
-    >>> canonical_number("1500/QĐ- TCHQ."), canonical_number("...../QĐ")
+    >>> header_number("1500/QĐ- TCHQ."), header_number("...../QĐ")
     ('1500/QĐ-TCHQ', None)
     """
-    try:
-        from vbpl.refs.numbers import canonical_number as refs_canonical
-    except ImportError:
-        refs_canonical = None
     s = re.sub(r"\s*([-/])\s*", r"\1", raw.strip()).rstrip(".,;:)”\"'")
     s = s.replace("Ð", "Đ")
     if not s or not s[0].isdigit():
         return None
-    if refs_canonical is not None:
-        try:
-            out = refs_canonical(s)
-        except Exception:  # a half-built helper must not break parsing
-            out = None
-        if out:
-            return out
-    return s
+    return canonical_number(s) or s
 
 
 def parse_dmy(s: str) -> date | None:
@@ -299,7 +289,7 @@ def _site_field(name: str, value: str, fields: dict[str, Any]) -> None:
     elif key == "fields":
         fields[key] = tuple(x.strip() for x in value.split(",") if x.strip())
     elif key == "number":
-        n = canonical_number(value)
+        n = header_number(value)
         if n:
             fields[key] = n
     else:
@@ -311,7 +301,7 @@ def _site_title(s: str) -> tuple[str, str | None] | None:
     for _, name in _type_names():
         if s.startswith(name + " ") and len(s) > len(name) + 1:
             m = _NUMBER_TOKEN_RE.search(s, len(name))
-            num = canonical_number(m.group(1)) if m and m.start() <= len(name) + 12 else None
+            num = header_number(m.group(1)) if m and m.start() <= len(name) + 12 else None
             return name, num
     return None
 
@@ -439,7 +429,7 @@ def read_header(lines: list[Line]) -> HeaderInfo:
                         if more:  # "73/2006/QH 11": a space typed inside the number
                             num += more.group(1)
                     if num and "number" not in f:
-                        c = canonical_number(num)
+                        c = header_number(num)
                         if c:
                             f["number"] = c
                     seen_number = True
@@ -590,7 +580,7 @@ def read_header(lines: list[Line]) -> HeaderInfo:
 
 __all__ = [
     "HeaderInfo",
-    "canonical_number",
+    "header_number",
     "issuer_name",
     "make_date",
     "parse_dmy",

@@ -22,8 +22,8 @@ from functools import cache
 from typing import Any
 
 from vbpl.data import doc_types, load_table
+from vbpl.lexicon.numbers import canonical_number
 from vbpl.model import Metadata
-from vbpl.refs.numbers import canonical_number
 
 _DATE_SLASH = re.compile(r"\b(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\b")
 _DATE_WORDS = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE)

@@ -29,9 +29,9 @@ from bisect import bisect_right
 from dataclasses import replace
 from functools import lru_cache
 
+from vbpl.lexicon.numbers import number_key
 from vbpl.model import Document, Metadata, Reference, Relation, Span
 from vbpl.refs.find import make_reference, mention_object, note_spans, scan_mentions, stated_year
-from vbpl.refs.numbers import number_key
 from vbpl.refs.outline import OutlineIndex
 from vbpl.refs.pinpoints import match_pinpoint
 from vbpl.text.fold import fold

@@ -24,9 +24,9 @@ from datetime import date
 from functools import cache
 
 from vbpl.data import doc_type_for_code, doc_types, load_table
+from vbpl.lexicon.numbers import NUMBER_PATTERN, parse_number
+from vbpl.lexicon.numbers import canonical_number as _canonical
 from vbpl.model import Reference, Relation, Span
-from vbpl.refs.numbers import NUMBER_PATTERN, parse_number
-from vbpl.refs.numbers import canonical_number as _canonical
 from vbpl.refs.pinpoints import match_pinpoint
 from vbpl.refs.relations import cue_after, cue_before, cue_between, cue_between_passive
 from vbpl.text.fold import fold

@@ -9,7 +9,7 @@ ends replaced by keys.
 
 Rules (``../shared/DESIGN.md``, issue 3 §4):
 
-* candidates share the number's lookup key (:func:`~vbpl.refs.numbers.number_key`); Party
+* candidates share the number's lookup key (:func:`~vbpl.lexicon.numbers.number_key`); Party
   numbers restart each term and administrative numbers each year, so the stated date, year,
   term (khóa) and issuer choose among them; a candidate that contradicts a stated part is
   dropped; one issued after the citing document is rejected;
@@ -39,9 +39,9 @@ from datetime import date
 from functools import cache
 
 from vbpl.data import load_table
+from vbpl.lexicon.numbers import number_key, parse_number
 from vbpl.model import Document, Metadata, Reference
 from vbpl.refs.find import stated_year
-from vbpl.refs.numbers import number_key, parse_number
 from vbpl.refs.outline import OutlineIndex
 from vbpl.refs.pinpoints import match_pinpoint
 from vbpl.text.fold import fold

@@ -36,9 +36,9 @@ from vbpl.search.analysis import (
     bigrams,
     cited_numbers,
     folded,
-    number_key,
     number_parts,
     prepare,
+    query_number_key,
     tokens_of_prepared,
 )
 from vbpl.text.fold import fold
@@ -184,7 +184,7 @@ def _tokens(*texts: str | None) -> str:
 
 
 def _number_keys(text: str) -> str:
-    return " ".join(dict.fromkeys(number_key(n) for n in cited_numbers(text)))
+    return " ".join(dict.fromkeys(query_number_key(n) for n in cited_numbers(text)))
 
 
 def units(doc: Document) -> Iterator[Unit]:
@@ -194,7 +194,7 @@ def units(doc: Document) -> Iterator[Unit]:
     year = md.issued.year if md.issued else None
     common: dict[str, Any] = {
         "key": key,
-        "numkey": number_key(md.number) if md.number else "",
+        "numkey": query_number_key(md.number) if md.number else "",
         "doc_type": md.doc_type or "",
         "issuer": md.issuer or "",
         "status": md.status or "",

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from vbpl.data import doc_types, load_table
-from vbpl.refs.numbers import (
+from vbpl.lexicon.numbers import (
     NumberParts,
     canonical_number,
     find_numbers,
