@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
 from functools import cache
 from typing import Any
 
 from vbpl.data import doc_types, load_table
+from vbpl.lexicon.dates import date_of, expand, first_date
 from vbpl.lexicon.numbers import canonical_number
 from vbpl.parser.lines import SLUG_RE, Line
 from vbpl.text.fold import fold
@@ -85,9 +85,9 @@ def _rx() -> dict[str, re.Pattern[str]]:
     )
     return {
         "site_field": re.compile(r"^(" + "|".join(map(re.escape, names)) + r")\s*[:\t ]\s*(\S.*)$"),
-        "site_date": re.compile(t["site_date"]["pattern"]),
+        "site_date": re.compile(expand(t["site_date"]["pattern"])),
         "number": re.compile(t["number_line"]["pattern"]),
-        "place_date": re.compile(t["place_date"]["pattern"]),
+        "place_date": re.compile(expand(t["place_date"]["pattern"])),
         "enacting": re.compile(t["preamble"]["enacting_pattern"]),
     }
 
@@ -122,30 +122,6 @@ def header_number(raw: str) -> str | None:
     if not s or not s[0].isdigit():
         return None
     return canonical_number(s) or s
-
-
-def parse_dmy(s: str) -> date | None:
-    """``22/12/2023`` or ``22-12-2023`` as a date, else ``None``.
-
-    >>> parse_dmy("22/12/2023"), parse_dmy("31/02/2023")
-    (datetime.date(2023, 12, 22), None)
-    """
-    m = re.search(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})", s)
-    if not m:
-        return None
-    return make_date(m.group(3), m.group(2), m.group(1))
-
-
-def make_date(y: str, m: str, d: str) -> date | None:
-    """A date from year, month, day strings, or ``None`` when they are not a real date.
-
-    >>> make_date("2023", "12", "22"), make_date("2023", "2", "30")
-    (datetime.date(2023, 12, 22), None)
-    """
-    try:
-        return date(int(y), int(m), int(d))
-    except ValueError:
-        return None
 
 
 def sentence_case(s: str) -> str:
@@ -283,7 +259,7 @@ def _site_field(name: str, value: str, fields: dict[str, Any]) -> None:
     if fields.get(key):
         return
     if key in ("issued", "effective"):
-        d = parse_dmy(value)
+        d = first_date(value)
         if d:
             fields[key] = d
     elif key == "fields":
@@ -440,7 +416,7 @@ def read_header(lines: list[Line]) -> HeaderInfo:
                 if mdate is not None and not seen_date:
                     matched = True
                     seen_date = True
-                    d = make_date(mdate.group("y"), mdate.group("m"), mdate.group("d"))
+                    d = date_of(mdate)
                     if d:
                         f["issued"] = d
                     if mdate.group("place"):
@@ -582,8 +558,6 @@ __all__ = [
     "HeaderInfo",
     "header_number",
     "issuer_name",
-    "make_date",
-    "parse_dmy",
     "read_header",
     "sentence_case",
     "split_title_lead",

@@ -21,7 +21,7 @@ from functools import cache
 from typing import Any
 
 from vbpl.data import load_table
-from vbpl.parser.header import make_date
+from vbpl.lexicon.dates import PASSED_RE, date_of
 from vbpl.text.fold import fold
 
 _APPENDIX_TOKENS = frozenset(
@@ -39,7 +39,6 @@ _APPENDIX_TOKENS = frozenset(
 )
 _ATTACHED_RE = re.compile(r"^\((?:Ban hành )?[Kk]èm theo|\(Ban hành kèm|\(Kèm theo")
 _TERM_RE = re.compile(r"khóa ([IVXLC]+)\b")
-_PASSED_DATE_RE = re.compile(r"thông qua ngày\s*(\d{1,2})\s*tháng\s*(\d{1,2})\s*năm\s*(\d{4})")
 
 
 @dataclass(slots=True)
@@ -143,9 +142,9 @@ def find_tail(lines: list, body_start: int) -> TailInfo:
             m = _TERM_RE.search(s)
             if m:
                 info.fields["term"] = m.group(1)
-            m = _PASSED_DATE_RE.search(s)
+            m = PASSED_RE.search(s)
             if m:
-                info.fields["passed"] = make_date(m.group(3), m.group(2), m.group(1))
+                info.fields["passed"] = date_of(m)
         k = tail_kind(s, "./.")
         if k in ("signature", "position"):
             signing = True

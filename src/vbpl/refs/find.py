@@ -24,6 +24,7 @@ from datetime import date
 from functools import cache
 
 from vbpl.data import doc_type_for_code, doc_types, load_table
+from vbpl.lexicon.dates import DATE_PATTERN, date_of
 from vbpl.lexicon.numbers import NUMBER_PATTERN, parse_number
 from vbpl.lexicon.numbers import canonical_number as _canonical
 from vbpl.model import Reference, Relation, Span
@@ -34,12 +35,8 @@ from vbpl.text.normalize import normalize
 
 #: upper-case letters of Vietnamese (an issuer's name starts with one: Ủy ban, Bộ, Chính phủ)
 UPPER = "A-ZĐÁÀẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÉÈẺẼẸÊẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÚÙỦŨỤƯỨỪỬỮỰÝỲỶỸỴ"
-_DATE = (
-    r"(?P<d>\d{1,2})[^\S\n]*(?:/|-|\.|[^\S\n]+tháng[^\S\n]+)[^\S\n]*(?P<m>\d{1,2})[^\S\n]*(?:/|-|\.|[^\S\n]+năm[^\S\n]+)[^\S\n]*"
-    r"(?P<y>(?:19|20)\d\d)(?!\d)"
-)
 _DATE_PART_RE = re.compile(
-    rf"[^\S\n]*,?[^\S\n]*(?:(?:được[^\S\n]+)?ban hành[^\S\n]+)?(?:vào[^\S\n]+)?ngày[^\S\n]+{_DATE}"
+    rf"[^\S\n]*,?[^\S\n]*(?:(?:được[^\S\n]+)?ban hành[^\S\n]+)?(?:vào[^\S\n]+)?ngày[^\S\n]+{DATE_PATTERN}"
 )
 _YEAR_PART_RE = re.compile(r"[^\S\n]+năm[^\S\n]+(?P<year>(?:19|20)\d\d)(?![\d/])")
 _TERM_RE = re.compile(
@@ -53,7 +50,7 @@ _ISSUER_STOP = (
     r"đã|thì|được|bị|tại|trong|theo|để|nhằm|là|với|cho|như|đối với|nay|trước|sau"
 )
 _LATE_DATE_RE = re.compile(
-    rf"(?:ban hành[^\S\n]+)?ngày[^\S\n]+{_DATE}(?=[^\S\n]+của[^\S\n]+[{UPPER}])"
+    rf"(?:ban hành[^\S\n]+)?ngày[^\S\n]+{DATE_PATTERN}(?=[^\S\n]+của[^\S\n]+[{UPPER}])"
 )
 _LATE_CUT_RE = re.compile(rf"có hiệu lực|[(;\[\]]|từ ngày|{NUMBER_PATTERN}")
 _LIST_GAP_RE = re.compile(r"\s*(?:,|;|và|hoặc|,\s*và|,\s*hoặc)\s*(?:các\s+)?(?:số\s+)?")
@@ -205,13 +202,6 @@ def _known_names() -> dict[str, tuple[tuple[str, str], ...]]:
     return {k: tuple(sorted(set(v), key=lambda x: -len(x[0]))) for k, v in out.items()}
 
 
-def _mk_date(m: re.Match[str]) -> date | None:
-    try:
-        return date(int(m["y"]), int(m["m"]), int(m["d"]))
-    except ValueError:
-        return None
-
-
 def _parts(t: str, pos: int, mention: _Mention, limit: int) -> int:
     """Read date, issuer, term, title and year after ``pos``; returns the new end."""
     issuer_re = _patterns()[2]
@@ -219,7 +209,7 @@ def _parts(t: str, pos: int, mention: _Mention, limit: int) -> int:
         if pos >= limit:
             break
         if mention.date is None and (m := _DATE_PART_RE.match(t, pos, limit)):
-            d = _mk_date(m)
+            d = date_of(m)
             if d is not None:
                 mention.date = d
                 pos = m.end()
@@ -263,7 +253,7 @@ def _late_date(t: str, pos: int, limit: int, mention: _Mention) -> None:
         end = cut.start()
     m = _LATE_DATE_RE.search(t, pos, end)
     if m:
-        mention.date = _mk_date(m)
+        mention.date = date_of(m)
 
 
 def _named_name(t: str, pos: int, doc_type: str, folded: list[str]) -> tuple[str, int] | None:
