@@ -33,7 +33,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
-from vbpl.data import doc_types, load_table
+from vbpl.data import load_table
+from vbpl.lexicon.doc_types import doc_types
 from vbpl.text.fold import fold
 
 #: dashes typed for "-" inside numbers (hyphen, non-breaking hyphen, en dash, minus)

@@ -20,8 +20,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from vbpl.data import doc_types, load_table
+from vbpl.data import load_table
 from vbpl.lexicon.dates import date_of, expand, first_date
+from vbpl.lexicon.doc_types import doc_types, folded_type_names
 from vbpl.lexicon.numbers import canonical_number
 from vbpl.parser.lines import SLUG_RE, Line
 from vbpl.text.fold import fold
@@ -90,13 +91,6 @@ def _rx() -> dict[str, re.Pattern[str]]:
         "place_date": re.compile(expand(t["place_date"]["pattern"])),
         "enacting": re.compile(t["preamble"]["enacting_pattern"]),
     }
-
-
-@cache
-def _type_names() -> tuple[tuple[str, str], ...]:
-    """(folded upper name, name), longest first."""
-    names = sorted((t.name for t in doc_types()), key=len, reverse=True)
-    return tuple((fold(n).upper(), n) for n in names)
 
 
 def _is_upper_line(s: str) -> bool:
@@ -274,7 +268,7 @@ def _site_field(name: str, value: str, fields: dict[str, Any]) -> None:
 
 def _site_title(s: str) -> tuple[str, str | None] | None:
     """(type, number) of a website title line such as 'Nghị định 01/2015/NĐ-CP'."""
-    for _, name in _type_names():
+    for _, name in folded_type_names():
         if s.startswith(name + " ") and len(s) > len(name) + 1:
             m = _NUMBER_TOKEN_RE.search(s, len(name))
             num = header_number(m.group(1)) if m and m.start() <= len(name) + 12 else None
@@ -285,7 +279,7 @@ def _site_title(s: str) -> tuple[str, str | None] | None:
 def _type_at(s: str) -> tuple[str, int] | None:
     """(document type, end offset) when an upper-case line starts with a type name."""
     folded = fold(s).upper()
-    for fname, name in _type_names():
+    for fname, name in folded_type_names():
         if folded.startswith(fname) and (
             len(folded) == len(fname) or not folded[len(fname)].isalnum()
         ):

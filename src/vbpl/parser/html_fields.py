@@ -20,8 +20,9 @@ from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
-from vbpl.data import doc_types, load_table
+from vbpl.data import load_table
 from vbpl.lexicon.dates import first_date
+from vbpl.lexicon.doc_types import type_names
 from vbpl.lexicon.numbers import canonical_number
 from vbpl.model import Metadata
 
@@ -40,11 +41,6 @@ def clean_label(label: str) -> str:
     return s.lower()
 
 
-def _type_names() -> tuple[str, ...]:
-    names = [t.name for t in doc_types()]
-    return tuple(sorted(names, key=len, reverse=True))
-
-
 def doc_type_prefix(text: str) -> str | None:
     """The document type ``text`` starts with (longest name first), as the table spells it.
 
@@ -52,7 +48,7 @@ def doc_type_prefix(text: str) -> str | None:
     ('Thông tư liên tịch', None)
     """
     low = text.lower()
-    for name in _type_names():
+    for name in type_names():
         if low.startswith(name.lower()) and (len(low) == len(name) or not low[len(name)].isalpha()):
             return name
     return None

@@ -23,8 +23,9 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
 
-from vbpl.data import doc_type_for_code, doc_types, load_table
+from vbpl.data import load_table
 from vbpl.lexicon.dates import DATE_PATTERN, date_of
+from vbpl.lexicon.doc_types import doc_type_for_code, doc_types, named_type_names, type_names
 from vbpl.lexicon.numbers import NUMBER_PATTERN, parse_number
 from vbpl.lexicon.numbers import canonical_number as _canonical
 from vbpl.model import Reference, Relation, Span
@@ -155,21 +156,13 @@ class _Mention:
 
 
 @cache
-def _type_names() -> tuple[str, ...]:
-    return tuple(sorted((t.name for t in doc_types()), key=len, reverse=True))
-
-
-@cache
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    types = "|".join(re.escape(n) for n in _type_names())
-    named_types = [t.name for t in doc_types() if getattr(t, "named", False)]
+    types = "|".join(re.escape(n) for n in type_names())
     prefixed = [
-        f"{re.escape(t.name)}(?=\\s+{re.escape(p)})"
-        for t in doc_types()
-        for p in getattr(t, "named_prefixes", ())
+        f"{re.escape(t.name)}(?=\\s+{re.escape(p)})" for t in doc_types() for p in t.named_prefixes
     ]
     named = "|".join(
-        [*(re.escape(n) for n in sorted(named_types, key=len, reverse=True)), *prefixed]
+        [*(re.escape(n) for n in sorted(named_type_names(), key=len, reverse=True)), *prefixed]
     )
     units = r"[Đđ]iều|ĐIều|[Kk]hoản|[Đđ]iểm|Chương|[Mm]ục|Phần|Phụ lục|Tiểu mục"
     rel_back = re.compile(
@@ -334,7 +327,7 @@ _CODE_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZĐƯabcdefghijklmnopqrstuvwxy
 
 @cache
 def _named_literals() -> tuple[str, ...]:
-    names = [t.name for t in doc_types() if t.named]
+    names = sorted(named_type_names(), key=len, reverse=True)
     names += [f"{t.name} {p}" for t in doc_types() for p in t.named_prefixes]
     return tuple(names)
 
@@ -510,7 +503,7 @@ def scan_mentions(text: str) -> tuple[list[_Mention], list[Relation]]:
             word = rb["w"]
             mention = _Mention(rb.start(), s + 4, "relative")
             w0 = word[0].upper() + word[1:]
-            if w0 in _type_names() or w0 == "Bộ luật":
+            if w0 in type_names() or w0 == "Bộ luật":
                 mention.doc_type = w0
             elif w0.lower() == "văn bản":
                 pass

@@ -39,6 +39,7 @@ from datetime import date
 from functools import cache
 
 from vbpl.data import load_table
+from vbpl.lexicon.doc_types import named_type_names
 from vbpl.lexicon.numbers import number_key, parse_number
 from vbpl.model import Document, Metadata, Reference
 from vbpl.refs.find import stated_year
@@ -179,7 +180,9 @@ class Registry:
             return
         parts = parse_number(meta.number)
         term = meta.term or (party_term(meta.issued) if parts is not None and parts.party else None)
-        name = _norm_name(meta.title, meta.doc_type) if meta.doc_type in _NAMED_TYPES else None
+        name = (
+            _norm_name(meta.title, meta.doc_type) if meta.doc_type in named_type_names() else None
+        )
         self._put(
             Candidate(
                 key=meta.key,
@@ -221,9 +224,6 @@ class Registry:
                 for k in self._by_name[name_]
             ]
         return [(c, s) for c, s in out if doc_type is None or c.doc_type in (None, doc_type)]
-
-
-_NAMED_TYPES = frozenset({"Luật", "Bộ luật", "Pháp lệnh", "Hiến pháp"})
 
 
 def _issuer_match(a: str | None, b: str | None) -> bool | None:

@@ -26,7 +26,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from vbpl.data import doc_types, load_table
+from vbpl.data import load_table
+from vbpl.lexicon.doc_types import doc_types
 from vbpl.lexicon.numbers import canonical_number
 from vbpl.search.analysis import number_parts, query_number_key, query_numbers
 from vbpl.search.units import slug
