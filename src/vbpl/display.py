@@ -14,9 +14,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from html import escape
 from typing import Any
 
-from vbpl.model import SECTION_KIND_WORDS, Document, Section
-
-_LABEL_WORD = SECTION_KIND_WORDS
+from vbpl.lexicon.units import kind_words
+from vbpl.model import Document, Section
 
 _META_ROWS = (
     ("number", "Số hiệu"),
@@ -43,7 +42,7 @@ def section_line(section: Section, width: int = 90) -> str:
     >>> section_line(Section("art_3", "article", "3", "Học phí", "Điều 3. Học phí", Span(0, 15)))
     'Điều 3. Học phí'
     """
-    word = _LABEL_WORD.get(section.kind)
+    word = kind_words().get(section.kind)
     body = " ".join(section.text.split())
     if section.heading is None and body.startswith(section.label):
         line = body  # printed with its own label: "1. …", "a) …", "- …"

@@ -38,17 +38,7 @@ SectionKind = Literal[
 ]
 SECTION_KINDS: tuple[str, ...] = get_args(SectionKind)
 
-#: how each titled section kind is written in Vietnamese before its label (Điều 5, Khoản 2)
-SECTION_KIND_WORDS: dict[str, str] = {
-    "part": "Phần",
-    "chapter": "Chương",
-    "section": "Mục",
-    "subsection": "Tiểu mục",
-    "article": "Điều",
-    "clause": "Khoản",
-    "point": "Điểm",
-    "appendix": "Phụ lục",
-}
+#: the word written before each kind's label (Điều 5, Khoản 2): :func:`vbpl.lexicon.units.kind_words`
 
 RelationKind = Literal[
     "cites",
@@ -509,7 +499,6 @@ __all__ = [
     "REFERENCE_KINDS",
     "RELATION_KINDS",
     "SECTION_KINDS",
-    "SECTION_KIND_WORDS",
     "Document",
     "Metadata",
     "Reference",
