@@ -27,11 +27,12 @@ from datetime import date
 
 from vbpl.errors import InputError
 from vbpl.lexicon.dates import EFFECTIVE_RE, EFFECTIVE_SIGNED_RE, date_of
+from vbpl.lexicon.notes import notes_in, strip_notes
 from vbpl.model import Document, Metadata, Section, Span
 from vbpl.parser.header import read_header
 from vbpl.parser.ids import IdRegistry
 from vbpl.parser.lines import Line, split_lines
-from vbpl.parser.outline import build_outline, notes_in, strip_notes
+from vbpl.parser.outline import build_outline
 from vbpl.parser.tail import find_tail
 from vbpl.text.normalize import normalize
 

@@ -23,6 +23,7 @@ from typing import Any
 from vbpl.data import load_table
 from vbpl.lexicon.dates import date_of, expand, first_date
 from vbpl.lexicon.doc_types import doc_types, folded_type_names
+from vbpl.lexicon.notes import NOTE_OR_OPENING_RE
 from vbpl.lexicon.numbers import canonical_number
 from vbpl.parser.lines import SLUG_RE, Line
 from vbpl.text.fold import fold
@@ -49,7 +50,6 @@ _SUB_ISSUER_RE = re.compile(
 )
 _SEPARATOR_RUN_RE = re.compile(r"\s*[-*_=]{3,}.*$")
 _COMMITTEES = ("tỉnh ủy ", "thành ủy ", "huyện ủy ", "quận ủy ", "thị ủy ", "đảng ủy ")
-_NOTE_RE = re.compile(r"\[[^\]]*\]?")
 _PLACE_WORDS = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn")
 _ABBREVIATIONS = frozenset({"UBND", "HĐND", "MTTQ", "TW", "TP.", "TP"})
 _NUMBER_TOKEN_RE = re.compile(
@@ -378,7 +378,9 @@ def read_header(lines: list[Line]) -> HeaderInfo:
                 matched = True
             else:
                 mpos = _motto(s)
-                bare = _NOTE_RE.sub(" ", s).strip() if "[" in s else s  # "NGHỊ ĐỊNH [note …]"
+                bare = (
+                    NOTE_OR_OPENING_RE.sub(" ", s).strip() if "[" in s else s
+                )  # "NGHỊ ĐỊNH [note …]"
                 upper = _is_upper_line(bare) or (not bare and (seen_number or seen_date))
                 if mpos >= 0:
                     seen_motto = True
@@ -527,7 +529,7 @@ def read_header(lines: list[Line]) -> HeaderInfo:
             if suffix and last.startswith(("BAN ", "VĂN PHÒNG ")):
                 name += suffix
         f["issuer"] = name
-    title = " ".join(_NOTE_RE.sub(" ", p) for p in title_parts if p)
+    title = " ".join(NOTE_OR_OPENING_RE.sub(" ", p) for p in title_parts if p)
     title = " ".join(title.split())
     if title:
         lead_issuer, term, f["title"] = split_title_lead(sentence_case(_strip_position(title)))

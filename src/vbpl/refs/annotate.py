@@ -29,10 +29,11 @@ from bisect import bisect_right
 from dataclasses import replace
 from functools import lru_cache
 
+from vbpl.lexicon.notes import note_spans
 from vbpl.lexicon.numbers import number_key
 from vbpl.lexicon.units import kind_of_word
 from vbpl.model import Document, Metadata, Reference, Relation, Span
-from vbpl.refs.find import make_reference, mention_object, note_spans, scan_mentions, stated_year
+from vbpl.refs.find import make_reference, mention_object, scan_mentions, stated_year
 from vbpl.refs.outline import OutlineIndex
 from vbpl.refs.pinpoints import match_pinpoint
 from vbpl.text.fold import fold

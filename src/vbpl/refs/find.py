@@ -78,7 +78,6 @@ _NAME_STOP_MORE = frozenset(
     ]
 )
 _NAMED_YEAR_RE = re.compile(r"\s+(?:năm\s+)?(?P<year>(?:19|20)\d\d)(?![\d/])")
-_NOTE_RE = re.compile(r"\[[^\[\]\n]{5,4000}\]")
 
 #: lower-case words that end a law's name ("Luật Đất đai *và* …"); "quy" only before "định"
 _NAME_STOP = frozenset(
@@ -631,19 +630,6 @@ def make_reference(t: str, x: _Mention, **extra: object) -> Reference:
     return Reference(**fields)  # type: ignore[arg-type]
 
 
-def note_spans(text: str) -> list[Span]:
-    """Spans of bracketed editorial notes (``[Khoản này được sửa đổi bởi …]``).
-
-    >>> note_spans("a [Điều này được hướng dẫn bởi Nghị định 1/2020/NĐ-CP] b")
-    [Span(start=2, end=54)]
-    """
-    return [
-        Span(m.start(), m.end())
-        for m in _NOTE_RE.finditer(text)
-        if "bởi" in m.group() or "theo" in m.group()
-    ]
-
-
 def find_references(text: str) -> list[Reference]:
     """Every reference in ``text``; spans index ``normalize(text).text``.
 
@@ -686,4 +672,4 @@ def with_relation(ref: Reference, relation: str) -> Reference:
     return replace(ref, relation=relation)  # type: ignore[arg-type]
 
 
-__all__ = ["find_references", "note_spans", "scan", "stated_year"]
+__all__ = ["find_references", "scan", "stated_year"]
