@@ -14,9 +14,9 @@ from vbpl.lexicon.dates import (
     EXAMPLES,
     PASSED_RE,
     date_of,
-    expand,
     first_date,
 )
+from vbpl.lexicon.patterns import expand
 
 
 @pytest.mark.parametrize(("text", "iso"), list(EXAMPLES.items()))

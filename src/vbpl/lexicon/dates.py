@@ -5,7 +5,7 @@ A date is day, month, year in that order, the parts separated either by the word
 separators, and a form sometimes keeps a slash before the word ("ngày 19 / tháng 11 năm
 2025"). A date never runs over a line break. :data:`DATE_PATTERN` is that grammar as a regular
 expression fragment with the groups ``d``, ``m``, ``y``; the other patterns here put cue words
-around it, and the data tables refer to it as ``$date`` (:func:`expand`).
+around it, and the data tables refer to it as ``$date`` (:func:`vbpl.lexicon.patterns.expand`).
 
 >>> first_date("Hà Nội, ngày 4 tháng 11 năm 2013"), first_date("04-11-2013")
 (datetime.date(2013, 11, 4), datetime.date(2013, 11, 4))
@@ -88,19 +88,6 @@ def first_date(text: str) -> date | None:
     return date_of(m) if m is not None else None
 
 
-#: the named pieces data tables may use inside their patterns
-VARIABLES = {"date": DATE_PATTERN}
-
-
-def expand(pattern: str) -> str:
-    """A pattern from a data table with its ``$variables`` replaced.
-
-    >>> re.search(expand("thông qua ngày $date"), "thông qua ngày 4/11/2013")["y"]
-    '2013'
-    """
-    return re.sub(r"\$(\w+)", lambda m: f"(?:{VARIABLES[m[1]]})", pattern)
-
-
 __all__ = [
     "DATE_PATTERN",
     "DATE_RE",
@@ -109,7 +96,6 @@ __all__ = [
     "EXAMPLES",
     "PASSED_RE",
     "date_of",
-    "expand",
     "first_date",
     "make_date",
 ]

@@ -21,10 +21,11 @@ from functools import cache
 from typing import Any
 
 from vbpl.data import load_table
-from vbpl.lexicon.dates import date_of, expand, first_date
+from vbpl.lexicon.dates import date_of, first_date
 from vbpl.lexicon.doc_types import doc_types, folded_type_names
 from vbpl.lexicon.notes import NOTE_OR_OPENING_RE
 from vbpl.lexicon.numbers import canonical_number
+from vbpl.lexicon.patterns import expand
 from vbpl.parser.lines import SLUG_RE, Line
 from vbpl.text.fold import fold
 
@@ -172,7 +173,7 @@ def _roman_after_re() -> re.Pattern[str]:
 
 @cache
 def _title_lead_res() -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(p, re.IGNORECASE) for p in _table()["title_lead"]["patterns"])
+    return tuple(re.compile(expand(p), re.IGNORECASE) for p in _table()["title_lead"]["patterns"])
 
 
 def split_title_lead(title: str) -> tuple[str | None, str | None, str]:

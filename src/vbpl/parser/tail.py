@@ -22,6 +22,7 @@ from typing import Any
 
 from vbpl.data import load_table
 from vbpl.lexicon.dates import PASSED_RE, date_of
+from vbpl.lexicon.party import term_of
 from vbpl.text.fold import fold
 
 _APPENDIX_TOKENS = frozenset(
@@ -38,7 +39,6 @@ _APPENDIX_TOKENS = frozenset(
     }
 )
 _ATTACHED_RE = re.compile(r"^\((?:Ban hành )?[Kk]èm theo|\(Ban hành kèm|\(Kèm theo")
-_TERM_RE = re.compile(r"khóa ([IVXLC]+)\b")
 
 
 @dataclass(slots=True)
@@ -139,9 +139,9 @@ def find_tail(lines: list, body_start: int) -> TailInfo:
     for i in range(start, n):
         s = lines[i].text
         if "passed" not in info.fields and _passed_re().match(s):
-            m = _TERM_RE.search(s)
-            if m:
-                info.fields["term"] = m.group(1)
+            term = term_of(s)
+            if term:
+                info.fields["term"] = term
             m = PASSED_RE.search(s)
             if m:
                 info.fields["passed"] = date_of(m)

@@ -28,6 +28,7 @@ from vbpl.lexicon.dates import DATE_PATTERN, date_of
 from vbpl.lexicon.doc_types import doc_type_for_code, doc_types, named_type_names, type_names
 from vbpl.lexicon.numbers import NUMBER_PATTERN, parse_number
 from vbpl.lexicon.numbers import canonical_number as _canonical
+from vbpl.lexicon.party import TERM_PATTERN
 from vbpl.model import Reference, Relation, Span
 from vbpl.refs.pinpoints import match_pinpoint
 from vbpl.refs.relations import cue_after, cue_before, cue_between, cue_between_passive
@@ -40,9 +41,7 @@ _DATE_PART_RE = re.compile(
     rf"[^\S\n]*,?[^\S\n]*(?:(?:được[^\S\n]+)?ban hành[^\S\n]+)?(?:vào[^\S\n]+)?ngày[^\S\n]+{DATE_PATTERN}"
 )
 _YEAR_PART_RE = re.compile(r"[^\S\n]+năm[^\S\n]+(?P<year>(?:19|20)\d\d)(?![\d/])")
-_TERM_RE = re.compile(
-    r"[^\S\n]*,?[^\S\n]*\(?[^\S\n]*[Kk]hóa[^\S\n]+(?P<term>[IVXLC]{1,6})(?!\w)(?:[^\S\n]*\))?"
-)
+_TERM_RE = re.compile(rf"[^\S\n]*,?[^\S\n]*\(?[^\S\n]*{TERM_PATTERN}(?:[^\S\n]*\))?")
 _TITLE_RE = re.compile(
     r"[^\S\n]*,?[^\S\n]*(?:[Vv]ề[^\S\n]+(?:việc[^\S\n]+)?)?[“\"](?P<title>[^”\"\n]{2,600})[”\"]"
 )

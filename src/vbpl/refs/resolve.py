@@ -36,11 +36,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
-from functools import cache
 
 from vbpl.data import load_table
 from vbpl.lexicon.doc_types import named_type_names
 from vbpl.lexicon.numbers import number_key, parse_number
+from vbpl.lexicon.party import party_term
 from vbpl.model import Document, Metadata, Reference
 from vbpl.refs.find import stated_year
 from vbpl.refs.outline import OutlineIndex
@@ -66,27 +66,6 @@ class Candidate:
     name: str | None
     outline: OutlineIndex | None = None
     source: str = "corpus"
-
-
-@cache
-def _party_terms() -> tuple[tuple[date, str], ...]:
-    rows = load_table("known_documents")["party_terms"]
-    return tuple(sorted((date.fromisoformat(r["from"]), r["term"]) for r in rows))
-
-
-def party_term(issued: date | None) -> str | None:
-    """The Party Central Committee term (khóa) in office on a date.
-
-    >>> party_term(date(2013, 11, 4)), party_term(date(2022, 11, 17))
-    ('XI', 'XIII')
-    """
-    if issued is None:
-        return None
-    out = None
-    for start, term in _party_terms():
-        if start <= issued:
-            out = term
-    return out
 
 
 def _norm_name(s: str | None, doc_type: str | None = None) -> str:
