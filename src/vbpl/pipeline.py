@@ -91,10 +91,10 @@ def parse(text_or_html: str, *, source: str | None = None) -> Document:
 
 def parse_bytes(data: bytes, *, source: str | None = None) -> Document:
     """Parse a document from bytes: docx by signature, otherwise decoded text or HTML."""
-    from vbpl.text.read import decode_bytes
+    from vbpl.text.read import decode_bytes, is_docx
 
     name = source or "<input>"
-    if data[:4] == b"PK\x03\x04":
+    if is_docx(data):
         from vbpl.parser.docx import extract_docx
 
         return parse_extracted(extract_docx(data, name), source=source, encoding="docx")

@@ -35,10 +35,10 @@ def normalized_text(path: str, *, normalize: bool = True) -> dict[str, str]:
     """``{"source", "encoding", "format", "text"}`` of the file at ``path``."""
     from vbpl.pipeline import extract
     from vbpl.text.normalize import normalize_text
-    from vbpl.text.read import decode_bytes, read_bytes
+    from vbpl.text.read import decode_bytes, is_docx, read_bytes
 
     data = read_bytes(path)
-    if data[:4] == b"PK\x03\x04":
+    if is_docx(data):
         from vbpl.parser.docx import extract_docx
 
         ex, encoding = extract_docx(data, path), "docx"
