@@ -24,6 +24,7 @@ from datetime import date
 from functools import cache
 
 from vbpl.data import load_table
+from vbpl.errors import InputError
 from vbpl.lexicon.dates import DATE_PATTERN, date_of
 from vbpl.lexicon.doc_types import doc_type_for_code, doc_types, named_type_names, type_names
 from vbpl.lexicon.numbers import NUMBER_PATTERN, parse_number
@@ -639,8 +640,6 @@ def find_references(text: str) -> list[Reference]:
     [('15/2022/NĐ-CP', 'Nghị định', 'full'), ('16/2022/NĐ-CP', 'Nghị định', 'full')]
     """
     if not isinstance(text, str):
-        from vbpl.errors import InputError
-
         raise InputError(f"find_references expects text, got {type(text).__name__}")
     return scan(normalize(text).text)[0]
 
