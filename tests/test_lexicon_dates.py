@@ -65,3 +65,17 @@ def test_expand_substitutes_the_grammar() -> None:
     assert "$" not in expand("[Nn]gày $date$")[:-1]
     with pytest.raises(KeyError):
         expand("$nothing")
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("Hà Nội, ngày 4 tháng 11 năm 2013", True),
+        ("ngày 19 / tháng 11 năm 2025", True),
+        ("Tại phiên họp ngày 28/2/2025", False),
+    ],
+)
+def test_written_form(text: str, written: bool) -> None:
+    import re
+
+    assert bool(re.search(expand("ngày $written_date"), text)) is written

@@ -35,3 +35,7 @@ def test_never_raises_and_strips_only_notes(text: str) -> None:
     out = strip_notes(text)
     assert len(out) <= len(text)
     assert all(n in text for n in notes_in(text))
+
+
+def test_a_citing_note_stays_on_one_line() -> None:
+    assert note_spans("a [Điều này được sửa đổi\nbởi Luật 1/2020/QH14] b") == []

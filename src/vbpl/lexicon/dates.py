@@ -30,6 +30,11 @@ _MONTH_SEP = rf"{_SP}(?:[/.\-]{_SP}(?:năm{_SP})?|năm{_SP})"  # "/", "năm", "/
 _YEAR = r"(?P<y>(?:19|20)\d\d)(?!\d)"  # 1945 … 2099
 #: a date as a regular expression fragment (not verbose: it goes inside other patterns)
 DATE_PATTERN = _DAY + _DAY_SEP + _MONTH + _MONTH_SEP + _YEAR
+#: the written form alone, as the place-and-date line of a header and the passing statement
+#: of a law write it: "4 tháng 11 năm 2013" (a slash may precede the words: "19 / tháng 11")
+WRITTEN_DATE_PATTERN = (
+    _DAY + rf"{_SP}(?:/{_SP})?tháng{_SP}" + _MONTH + rf"{_SP}(?:/{_SP})?năm{_SP}" + _YEAR
+)
 #: any date in running text; "Tháng" and "Năm" may be capitalised
 DATE_RE = re.compile(DATE_PATTERN, re.IGNORECASE)
 
@@ -40,7 +45,7 @@ EFFECTIVE_RE = re.compile(
 #: "có hiệu lực (thi hành) (kể) từ ngày ký / ban hành": takes effect on the date of issue
 EFFECTIVE_SIGNED_RE = re.compile(r"có hiệu lực(?: thi hành)?(?: kể)? từ ngày (?:ký|ban hành)")
 #: "thông qua ngày <date>": the date a law was passed (the tail of a law)
-PASSED_RE = re.compile(r"thông qua ngày" + _SP + DATE_PATTERN)
+PASSED_RE = re.compile(r"thông qua ngày" + _SP + WRITTEN_DATE_PATTERN)
 
 #: examples: text -> first date (ISO) or None; the tests check every one
 EXAMPLES: dict[str, str | None] = {
@@ -95,6 +100,7 @@ __all__ = [
     "EFFECTIVE_SIGNED_RE",
     "EXAMPLES",
     "PASSED_RE",
+    "WRITTEN_DATE_PATTERN",
     "date_of",
     "first_date",
     "make_date",

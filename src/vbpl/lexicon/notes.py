@@ -17,10 +17,10 @@ import re
 
 from vbpl.model import Span
 
-#: a bracketed note on one line; ``inner`` is its text
+#: a bracketed note (it may wrap lines inside a section); ``inner`` is its text
 NOTE_RE = re.compile(
     r"""\[
-        (?P<inner>[^\[\]\n]{3,5000}?)   # no nested brackets, never across a line
+        (?P<inner>[^\[\]]{3,5000}?)   # no nested brackets
     \]""",
     re.VERBOSE,
 )
@@ -59,11 +59,12 @@ def note_spans(text: str) -> list[Span]:
     >>> note_spans("a [Điều này được hướng dẫn bởi Nghị định 1/2020/NĐ-CP] b")
     [Span(start=2, end=54)]
     """
-    return [
-        Span(m.start(), m.end())
-        for m in NOTE_RE.finditer(text)
-        if _is_note(m["inner"]) and any(w in m["inner"] for w in _CITING_WORDS)
-    ]
+    return [Span(m.start(), m.end()) for m in NOTE_RE.finditer(text) if _citing(m["inner"])]
+
+
+def _citing(inner: str) -> bool:
+    """A note that cites stands on one line of running text, and says by what (bởi, theo)."""
+    return 5 <= len(inner) <= 4000 and "\n" not in inner and any(w in inner for w in _CITING_WORDS)
 
 
 #: examples: text -> its notes; the tests check every one
@@ -76,7 +77,9 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "Khoản này được bãi bỏ theo Nghị định 10/2020/NĐ-CP",
         "Điểm này được hướng dẫn bởi …",
     ),
-    "[mở\nđóng]": (),
+    "[Điều này được sửa đổi\nbởi Luật số 35/2018/QH14]": (
+        "Điều này được sửa đổi\nbởi Luật số 35/2018/QH14",
+    ),
 }
 
 __all__ = [

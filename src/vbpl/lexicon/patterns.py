@@ -17,13 +17,14 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from vbpl.lexicon.dates import DATE_PATTERN
+from vbpl.lexicon.dates import DATE_PATTERN, WRITTEN_DATE_PATTERN
 from vbpl.lexicon.numbers import NUMBER_PATTERN
 from vbpl.lexicon.party import PLENUM_PATTERN, TERM_PATTERN
 
 #: the pieces a table may use
 VARIABLES: dict[str, str] = {
-    "date": DATE_PATTERN,  # ngày 4 tháng 11 năm 2013, 04/11/2013 (groups d, m, y)
+    "date": DATE_PATTERN,  # 4 tháng 11 năm 2013, 04/11/2013 (groups d, m, y)
+    "written_date": WRITTEN_DATE_PATTERN,  # 4 tháng 11 năm 2013 only
     "number": NUMBER_PATTERN,  # a số ký hiệu inside running text
     "term": TERM_PATTERN,  # khóa XIII (group term)
     "plenum": PLENUM_PATTERN,  # Hội nghị lần thứ tám
