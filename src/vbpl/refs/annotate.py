@@ -33,7 +33,8 @@ from vbpl.lexicon.notes import note_spans
 from vbpl.lexicon.numbers import number_key
 from vbpl.lexicon.units import kind_of_word
 from vbpl.model import Document, Metadata, Reference, Relation, Span
-from vbpl.refs.find import make_reference, mention_object, scan_mentions, stated_year
+from vbpl.refs.find import scan_mentions, stated_year
+from vbpl.refs.mention import make_reference, mention_object
 from vbpl.refs.outline import OutlineIndex
 from vbpl.refs.pinpoints import match_pinpoint
 from vbpl.text.fold import fold
@@ -136,7 +137,7 @@ def annotate(doc: Document) -> Document:
             and x.end <= preamble.end
             and x.relation == "cites"
         ):
-            x.relation = "based_on"
+            x = replace(x, relation="based_on")
         if x.kind == "relative":
             target, conf = relative_target(x, section, ix, doc.key)  # type: ignore[arg-type]
             r = make_reference(text, x, section=section, target=target, confidence=conf)
