@@ -89,13 +89,16 @@ def _ordinals() -> dict[str, str]:
     }
 
 
-@cache
+#: token kind -> depth rank, from ``outline.json`` (filled on first use by :func:`_ranks`)
+_RANKS: dict[str, int] = {}
+
+
 def _ranks() -> dict[str, int]:
     """Token kind -> depth rank, from ``outline.json`` (the first rule of a kind gives it)."""
-    out: dict[str, int] = {}
-    for r in token_rules():
-        out.setdefault(r.kind, r.rank)
-    return out
+    if not _RANKS:
+        for r in token_rules():
+            _RANKS.setdefault(r.kind, r.rank)
+    return _RANKS
 
 
 def rank_of(token: str | None, label: str | None) -> int:
@@ -106,7 +109,7 @@ def rank_of(token: str | None, label: str | None) -> int:
     """
     if token == "dotted":
         return 7 + (label or "").count(".")
-    return _ranks().get(token or "", 99)
+    return (_RANKS or _ranks()).get(token or "", 99)
 
 
 def _title_ok(rest: str) -> bool:

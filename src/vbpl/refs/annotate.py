@@ -137,7 +137,7 @@ def annotate(doc: Document) -> Document:
             and x.end <= preamble.end
             and x.relation == "cites"
         ):
-            x = replace(x, relation="based_on")
+            x = x.with_relation("based_on")
         if x.kind == "relative":
             target, conf = relative_target(x, section, ix, doc.key)  # type: ignore[arg-type]
             r = make_reference(text, x, section=section, target=target, confidence=conf)

@@ -149,9 +149,6 @@ class _Draft:
     parts: dict[str, Any] = field(default_factory=dict)
     extra: dict[str, str] = field(default_factory=dict)
 
-    def get(self, name: str) -> Any:
-        return self.parts.get(name)
-
     def freeze(self) -> Mention:
         return Mention(self.start, self.end, self.kind, extra=self.extra, **self.parts)
 
@@ -202,27 +199,27 @@ def _parts(t: str, pos: int, mention: _Draft, limit: int) -> int:
     for _ in range(6):
         if pos >= limit:
             break
-        if mention.get("date") is None and (m := _DATE_PART_RE.match(t, pos, limit)):
+        if mention.parts.get("date") is None and (m := _DATE_PART_RE.match(t, pos, limit)):
             d = date_of(m)
             if d is not None:
                 mention.parts["date"] = d
                 pos = m.end()
                 continue
-        if mention.get("issuer") is None and (m := issuer_re.match(t, pos, limit)):
+        if mention.parts.get("issuer") is None and (m := issuer_re.match(t, pos, limit)):
             mention.parts["issuer"] = m["issuer"].strip()
             pos = m.end()
             continue
-        if mention.get("term") is None and (m := _TERM_RE.match(t, pos, limit)):
+        if mention.parts.get("term") is None and (m := _TERM_RE.match(t, pos, limit)):
             mention.parts["term"] = m["term"]
             pos = m.end()
             continue
-        if mention.get("title") is None and (m := _TITLE_RE.match(t, pos, limit)):
+        if mention.parts.get("title") is None and (m := _TITLE_RE.match(t, pos, limit)):
             mention.parts["title"] = m["title"].strip()
             pos = m.end()
             continue
         if (
             "year" not in mention.extra
-            and mention.get("date") is None
+            and mention.parts.get("date") is None
             and (m := _YEAR_PART_RE.match(t, pos, limit))
         ):
             mention.extra["year"] = m["year"]
@@ -236,7 +233,7 @@ def _late_date(t: str, pos: int, limit: int, mention: _Draft) -> None:
     """Phrases like ``Thông tư số 27/2013/TT-BTTTT Quy định … ngày 31/12/2013 của Bộ …``: an
     unquoted title, then the date of issue and the issuer, on the same line, before the next
     number, a ``;``, a parenthesis or "có hiệu lực"."""
-    if mention.get("date") is not None or pos >= len(t) or t[pos : pos + 1] not in (" ", ","):
+    if mention.parts.get("date") is not None or pos >= len(t) or t[pos : pos + 1] not in (" ", ","):
         return
     end = min(limit, pos + 400)
     nl = t.find("\n", pos, end)
@@ -432,7 +429,7 @@ def _attach_annex(
                 pstart, ptext = pins[k]
                 used.add(k)
                 annex = " ".join(t[k : kt.end()].split())
-                inner = f" {mention.get('pinpoint')}" if mention.get("pinpoint") else ""
+                inner = f" {mention.get('pinpoint')}" if mention.parts.get("pinpoint") else ""
                 mention.parts["pinpoint"] = f"{ptext} {annex}{inner}"
                 mention.start = pstart
             return
@@ -468,12 +465,12 @@ def _number_mention(t: str, s: int, mentions: list[_Draft]) -> _Draft | None:
             mention.parts["title"] = name
     else:
         prev = mentions[-1] if mentions else None
-        if prev is not None and prev.get("number") and _LIST_GAP_RE.fullmatch(t, prev.end, s):
-            pp, np_ = parse_number(prev.get("number")), parse_number(number)
-            if pp and np_ and pp.type_code == np_.type_code and prev.get("doc_type"):
-                mention.parts["doc_type"] = prev.get("doc_type")
+        if prev is not None and prev.parts.get("number") and _LIST_GAP_RE.fullmatch(t, prev.end, s):
+            pp, np_ = parse_number(prev.parts.get("number")), parse_number(number)
+            if pp and np_ and pp.type_code == np_.type_code and prev.parts.get("doc_type"):
+                mention.parts["doc_type"] = prev.parts.get("doc_type")
                 mention.kind = "full"
-        if mention.get("doc_type") is None:
+        if mention.parts.get("doc_type") is None:
             parts = parse_number(number)
             if parts is not None and parts.type_code:
                 mention.parts["doc_type"] = doc_type_for_code(parts.type_code)
@@ -557,12 +554,12 @@ def attach_pinpoints(
     or to an annex of it; the others become mentions into the citing document. In order."""
     used: set[int] = set()
     for mention in mentions:
-        unit_relative = mention.get("unit_relative")
+        unit_relative = mention.parts.get("unit_relative")
         for k in range(mention.start, max(mention.start - 12, -1), -1):
             if k in pins and k not in used and _PIN_GAP_RE.fullmatch(t, k, mention.start):
                 pstart, ptext = pins[k]
                 used.add(k)
-                own = mention.get("pinpoint")
+                own = mention.parts.get("pinpoint")
                 mention.parts["pinpoint"] = f"{ptext} {own}" if unit_relative else ptext
                 mention.start = pstart
                 break

@@ -37,6 +37,14 @@ class Mention:
     unit_relative: bool = False
     extra: dict[str, str] = field(default_factory=dict, compare=False)
 
+    def with_relation(self, relation: str) -> Mention:
+        """This mention with another relation (``dataclasses.replace``, without its cost on
+        the hot path of the finder)."""
+        return Mention(
+            self.start, self.end, self.kind, self.number, self.doc_type, self.date, self.issuer,
+            self.term, self.title, self.pinpoint, relation, self.unit_relative, self.extra,
+        )  # fmt: skip
+
 
 def mention_object(x: Mention | Reference | None) -> str | None:
     """How a relation names a mentioned document: its number, else ``"<type> <title>"`` for a

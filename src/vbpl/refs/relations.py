@@ -14,7 +14,7 @@ Writes: a relation name of DESIGN.md (``implements``, ``amended_by``, …) or ``
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache
 
 from vbpl.data import load_table
@@ -209,7 +209,7 @@ def type_relations(t: str, mentions: list[Mention]) -> tuple[list[Mention], list
     out: list[Mention] = []
     prev: Mention | None = None
     for x in mentions:
-        x = replace(x, relation=_typed(t, prev, x, relations))
+        x = x.with_relation(_typed(t, prev, x, relations))
         out.append(x)
         prev = x
     return out, relations
