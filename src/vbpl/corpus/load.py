@@ -34,6 +34,7 @@ from typing import Any
 from vbpl.errors import InputError, VbplError
 from vbpl.model import Document, Metadata
 from vbpl.pipeline import parse, parse_bytes, parse_file
+from vbpl.text.read import is_docx
 
 #: file name endings a folder is searched for
 DOCUMENT_SUFFIXES: tuple[str, ...] = (".txt", ".html", ".htm", ".docx", ".jsonl", ".json")
