@@ -429,7 +429,7 @@ def _attach_annex(
                 pstart, ptext = pins[k]
                 used.add(k)
                 annex = " ".join(t[k : kt.end()].split())
-                inner = f" {mention.get('pinpoint')}" if mention.parts.get("pinpoint") else ""
+                inner = f" {mention.parts['pinpoint']}" if mention.parts.get("pinpoint") else ""
                 mention.parts["pinpoint"] = f"{ptext} {annex}{inner}"
                 mention.start = pstart
             return
