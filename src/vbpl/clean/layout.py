@@ -37,7 +37,8 @@ from typing import Any
 
 from vbpl.clean.edits import Edit
 from vbpl.clean.markup import Line
-from vbpl.data import doc_types, load_table
+from vbpl.data import load_table
+from vbpl.lexicon.doc_types import doc_types
 
 _END_PUNCT = ".;:!?…"
 _LABEL_START = re.compile(

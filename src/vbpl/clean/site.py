@@ -26,7 +26,8 @@ from functools import cache
 from typing import Any
 
 from vbpl.clean.markup import Line
-from vbpl.data import doc_types, load_table
+from vbpl.data import load_table
+from vbpl.lexicon.doc_types import doc_types
 from vbpl.model import Metadata
 
 _SCAN = 120  # lines: the banner and the properties table come first
