@@ -412,7 +412,8 @@ class HeaderLine:
     word, LUẬT, NGHỊ QUYẾT), ``title`` (a line of the trích yếu), ``issuer`` (a line of the
     issuing body), ``continuation`` (V/v …, Kính gửi …) and ``recipient`` (a "- " line under
     Kính gửi). ``end`` marks the line after the header when it still says something (a
-    website's page title). A new class is one more check in :func:`classify_header_line` and, when it
+    website's page title). ``said`` holds what a sentence naming the document states (a
+    news copy's first line: date, issuer, title after the number). A new class is one more check in :func:`classify_header_line` and, when it
     states something, one more field here read by :func:`_apply`.
     """
 
@@ -430,6 +431,7 @@ class HeaderLine:
     kinh_gui: bool = False
     starts_title: bool = False
     ends_title: bool = False
+    said: dict[str, Any] | None = None  # what a sentence naming the document states of it
 
 
 @dataclass(slots=True)
@@ -467,10 +469,11 @@ def _site_line(s: str, i: int, st: _HeaderState) -> tuple[HeaderLine | None, Any
         and (title := _site_title(s)) is not None
     ):
         if title[1] or not st.seen_motto:
-            if title[1] and not st.statement:  # "Kết luận số 69-KL/TW ngày … của … về …"
+            said = None
+            if title[1]:  # "Kết luận số 69-KL/TW ngày 11/01/2024 của Bộ Chính trị về …"
                 m = _NUMBER_TOKEN_RE.search(s, len(title[0]))
-                st.statement.update(statement(s[m.end() :]) if m else {})
-            return HeaderLine(i, frozenset({"site_title"}), site_title=title), None
+                said = statement(s[m.end() :]) if m else None
+            return HeaderLine(i, frozenset({"site_title"}), site_title=title, said=said), None
         return None, title
     return None, None
 
@@ -630,6 +633,8 @@ def _apply(st: _HeaderState, hl: HeaderLine) -> None:
         _site_field(*hl.site_field, st.site)
     if hl.site_title is not None:
         st.site_title_line = hl.site_title
+    if hl.said and not st.statement:
+        st.statement = dict(hl.said)
     if "motto" in hl.kinds:
         st.seen_motto = True
     if hl.issuer:
