@@ -233,15 +233,14 @@ def title_edits(raw: str, lines: list[Line], *, scan: int = 30) -> list[Edit]:
             continue
         words = list(_WORD.finditer(raw, tm.end(), ln.end))
         caps = 0
-        for k, w in enumerate(words):
+        for w in words:
             token = w.group().strip("*_,.;:()")
             if not token or not any(c.isalpha() for c in token):
                 continue
             if _upper(token):
                 caps += 1
                 continue
-            nxt = words[k + 1].group() if k + 1 < len(words) else ""
-            if caps >= 2 and token[0].isupper() and any(c.islower() for c in nxt):
+            if caps >= 2 and token[0].isupper():  # "… TRONG CẢ NƯỚC Ngày 24 tháng 6 …"
                 space = w.start() - 1
                 if raw[space] == " ":
                     edits.append(Edit(space, space + 1, "\n"))
