@@ -100,3 +100,10 @@ def test_markdown_file_is_read(tmp_path: Path) -> None:
     doc = vbpl.parse_file(p)
     assert doc.metadata.number == "12-KH/ĐU"
     assert "**" not in doc.text and "\\-" not in doc.text
+
+
+def test_a_folder_of_pdfs_loads(tmp_path: Path, pdf_bytes: bytes) -> None:
+    (tmp_path / "hd.pdf").write_bytes(pdf_bytes)
+    (tmp_path / "notes.md").write_text("# ghi chú\n", encoding="utf-8")  # notes stay out
+    corpus = vbpl.Corpus.from_paths([tmp_path])
+    assert [d.metadata.number for d in corpus.documents] == ["45-HD/BTCTU"]
