@@ -229,7 +229,7 @@ def _committee_rest(upper: str) -> str:
     if rest in _table()["issuers"]["names"] or words[0] in _table()["issuer_heads"]["words"]:
         return issuer_name(rest)
     if words[0] == "khối":
-        return "Khối " + " ".join(words[1:])
+        return " ".join(["Khối", *words[1:]])
     return " ".join(w[:1].upper() + w[1:] for w in words)
 
 
