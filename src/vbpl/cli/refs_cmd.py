@@ -1,4 +1,10 @@
-"""``vbpl refs FILE...``: the references found in any text; ``--json`` for reference objects."""
+"""``vbpl refs FILE...``: the references found in any text; ``--json`` for reference objects.
+
+The references are those of :func:`vbpl.parse_file` (``parse_file(FILE).references``): the
+same mentions, sections and relations, so that the command and the Python API agree. The
+document's own number (in its header, a site's property table or title line) is not a
+reference to another document.
+"""
 
 from __future__ import annotations
 
@@ -24,23 +30,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
-def _text_of(path: str) -> str:
-    from vbpl.pipeline import extract
-    from vbpl.text.normalize import normalize
-    from vbpl.text.read import read_text
-
-    text, _ = read_text(path)
-    return normalize(extract(text).text).text
-
-
 def run(args: argparse.Namespace) -> int:
     from vbpl.cli.output import emit_json
-    from vbpl.refs.find import scan
+    from vbpl.pipeline import parse_file
 
-    results = []
-    for f in args.files:
-        refs, _ = scan(_text_of(f))
-        results.append((f, refs))
+    results = [(f, list(parse_file(f).references)) for f in args.files]
     if args.json:
         if len(results) == 1:
             emit_json([r.to_dict() for r in results[0][1]])
