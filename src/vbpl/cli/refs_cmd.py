@@ -11,6 +11,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from vbpl.cli.output import emit_json
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
@@ -31,7 +33,6 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from vbpl.cli.output import emit_json
     from vbpl.pipeline import parse_file
 
     results = [(f, list(parse_file(f).references)) for f in args.files]

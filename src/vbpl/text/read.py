@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 from vbpl.errors import InputError
+from vbpl.text.legacy import detect_and_decode
 
 #: refuse inputs larger than this (bytes): a bound on memory, not a limit of the parser
 MAX_INPUT_BYTES = 512 * 1024 * 1024
@@ -34,8 +35,6 @@ def decode_bytes(data: bytes, name: str = "<input>") -> tuple[str, str]:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         text = None
-    from vbpl.text.legacy import detect_and_decode
-
     found = detect_and_decode(data, text)
     if found is not None:
         return found
