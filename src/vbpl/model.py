@@ -24,6 +24,7 @@ from datetime import date
 from typing import Any, Literal, get_args
 
 from vbpl.display import document_html, section_html
+from vbpl.lexicon.units import kind_words
 from vbpl.text.normalize import LazyOffsets, OffsetMap
 
 SectionKind = Literal[
@@ -41,17 +42,7 @@ SectionKind = Literal[
 ]
 SECTION_KINDS: tuple[str, ...] = get_args(SectionKind)
 
-#: how each titled section kind is written in Vietnamese before its label (Điều 5, Khoản 2)
-SECTION_KIND_WORDS: dict[str, str] = {
-    "part": "Phần",
-    "chapter": "Chương",
-    "section": "Mục",
-    "subsection": "Tiểu mục",
-    "article": "Điều",
-    "clause": "Khoản",
-    "point": "Điểm",
-    "appendix": "Phụ lục",
-}
+#: the word written before each kind's label (Điều 5, Khoản 2): :func:`vbpl.lexicon.units.kind_words`
 
 RelationKind = Literal[
     "cites",
@@ -219,7 +210,7 @@ class Section:
         >>> Section("art_5", "article", "5", None, "Điều 5.", Span(0, 7)).kind_word
         'Điều'
         """
-        return SECTION_KIND_WORDS.get(self.kind)
+        return kind_words().get(self.kind)
 
     def walk(self) -> Iterator[Section]:
         """This section and all its descendants, depth first, in document order."""
@@ -536,7 +527,6 @@ __all__ = [
     "REFERENCE_KINDS",
     "RELATION_KINDS",
     "SECTION_KINDS",
-    "SECTION_KIND_WORDS",
     "Document",
     "Metadata",
     "Reference",

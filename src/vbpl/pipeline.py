@@ -19,10 +19,7 @@ from vbpl.parser.document import parse_text
 from vbpl.parser.extract import Extracted
 from vbpl.refs import annotate, scan
 from vbpl.text.normalize import LazyOffsets, normalize
-from vbpl.text.read import decode_bytes, read_bytes
-
-#: the first bytes of a zip archive: a Word .docx file (other zips are refused by its reader)
-ZIP_SIGNATURE = b"PK\x03\x04"
+from vbpl.text.read import decode_bytes, is_docx, read_bytes
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +44,7 @@ def read_source(data: bytes, *, name: str = "<input>") -> Source:
     >>> s.encoding, s.extracted.format, s.extracted.text
     ('utf-16', 'text', 'Điều 1. Phạm vi')
     """
-    if data[:4] == ZIP_SIGNATURE:
+    if is_docx(data):
         from vbpl.parser.docx import extract_docx  # python-docx and lxml: only for Word files
 
         return Source(extract_docx(data, name), "docx", None)
@@ -198,7 +195,6 @@ def find_references(text: str) -> list[Reference]:
 
 
 __all__ = [
-    "ZIP_SIGNATURE",
     "Source",
     "extract",
     "find_references",

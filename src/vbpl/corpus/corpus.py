@@ -44,8 +44,9 @@ from vbpl.corpus.store import demo_path, is_saved_corpus, iter_saved, save_docum
 from vbpl.corpus.tasks import find_tasks
 from vbpl.display import corpus_html
 from vbpl.errors import CorpusError, VbplError
+from vbpl.lexicon.numbers import number_key
 from vbpl.model import Document, Task
-from vbpl.refs import Registry, number_key, resolve_references
+from vbpl.refs import Registry, resolve_references
 from vbpl.search import open_index
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -56,10 +57,6 @@ if TYPE_CHECKING:  # pragma: no cover
 #: references' targets set (not :data:`vbpl.refs.resolve.Resolver`, which resolves one
 #: reference)
 DocumentResolver = Callable[[Document, "Corpus"], Document]
-
-
-def _number_key(number: str) -> str:
-    return number_key(number)
 
 
 class Corpus:
@@ -137,7 +134,7 @@ class Corpus:
             self._forget(key)
         self._docs[key] = doc
         if doc.metadata.number:
-            self._by_number.setdefault(_number_key(doc.metadata.number), []).append(key)
+            self._by_number.setdefault(number_key(doc.metadata.number), []).append(key)
         self._graph_cache = None
         if self._index is not None:
             self._index.add([doc])
@@ -152,7 +149,7 @@ class Corpus:
     def _forget(self, key: str) -> None:
         doc = self._docs[key]
         if doc.metadata.number:
-            keys = self._by_number.get(_number_key(doc.metadata.number), [])
+            keys = self._by_number.get(number_key(doc.metadata.number), [])
             if key in keys:
                 keys.remove(key)
         self._graph_cache = None
@@ -219,7 +216,7 @@ class Corpus:
             number, _, year = key_or_number.partition("@")
             return [k for k in self.keys_for(number) if k.endswith(f"@{year}")]
         try:
-            nk = _number_key(key_or_number)
+            nk = number_key(key_or_number)
         except VbplError:
             return []
         return list(self._by_number.get(nk, ()))
@@ -357,13 +354,13 @@ class Corpus:
         if "@" in implementing:
             targets, numbers = {implementing}, set()
         else:
-            targets, numbers = set(self.keys_for(implementing)), {_number_key(implementing)}
+            targets, numbers = set(self.keys_for(implementing)), {number_key(implementing)}
         if transitive:
             for t in list(targets):
                 targets.update(chain_tree(self._graph, t).keys())
 
         def hit(t: Task) -> bool:
-            return any(s.key in targets or _number_key(s.number) in numbers for s in t.sources)
+            return any(s.key in targets or number_key(s.number) in numbers for s in t.sources)
 
         return TaskList([t for t in tasks if hit(t)], corpus=self)
 

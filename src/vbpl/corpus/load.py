@@ -33,7 +33,8 @@ from typing import Any
 
 from vbpl.errors import InputError, VbplError
 from vbpl.model import Document, Metadata
-from vbpl.pipeline import ZIP_SIGNATURE, parse, parse_bytes, parse_file
+from vbpl.pipeline import parse, parse_bytes, parse_file
+from vbpl.text.read import is_docx
 
 #: file name endings a folder is searched for
 DOCUMENT_SUFFIXES: tuple[str, ...] = (".txt", ".html", ".htm", ".docx", ".jsonl", ".json")
@@ -83,7 +84,7 @@ def looks_like_document(f: Path) -> bool:
             head = fh.read(512)
     except OSError:
         return False
-    if head.startswith(ZIP_SIGNATURE):  # a zip: docx (vbpl refuses other zips clearly)
+    if is_docx(head):  # vbpl refuses zips that are not .docx clearly
         return True
     if head.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
         return True  # a byte-order mark: UTF-8 or UTF-16 text

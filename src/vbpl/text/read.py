@@ -22,6 +22,20 @@ from vbpl.text.legacy import detect_and_decode
 MAX_INPUT_BYTES = 512 * 1024 * 1024
 
 
+#: the first bytes of a zip file: a .docx is one
+ZIP_SIGNATURE = b"PK\x03\x04"
+
+
+def is_docx(data: bytes) -> bool:
+    """True when ``data`` (a file's bytes, or its first bytes) is a zip, read as a .docx; a zip
+    that is not one is refused by the docx reader with a clear error.
+
+    >>> is_docx(b"PK\\x03\\x04rest"), is_docx("Điều 1".encode())
+    (True, False)
+    """
+    return data[:4] == ZIP_SIGNATURE
+
+
 def decode_bytes(data: bytes, name: str = "<input>") -> tuple[str, str]:
     """Decode ``data`` into text and return it with the name of the encoding used."""
     if data.startswith(codecs.BOM_UTF8):
