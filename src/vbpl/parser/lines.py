@@ -143,6 +143,9 @@ def _classify(text: str, rules: tuple[TokenRule, ...]) -> tuple[str, str, str, i
         if r.rule == "title":
             if not _title_ok(rest):
                 continue
+        elif r.rule == "upper":
+            if not rest[:1].isupper():
+                continue
         elif r.rule == "punct_or_title":
             strong = bool(m.group("punct"))
             if not strong and not _title_ok(rest):
