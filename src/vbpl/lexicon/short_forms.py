@@ -63,16 +63,38 @@ def types_of(word: str) -> tuple[str, ...]:
     return (word[0].upper() + word[1:],)
 
 
+def words_for(types: frozenset[str]) -> frozenset[str]:
+    """The words a short form of one of ``types`` may start with: the type names and their
+    codes.
+
+    >>> sorted(words_for(frozenset({"Hướng dẫn"})))
+    ['HD', 'Hướng dẫn']
+    """
+    codes = {c for c, names in _codes().items() if any(n in types for n in names)}
+    return frozenset(types) | codes
+
+
+#: what follows the type word or code of a short form: an optional "số" and a bare sequence
+#: number (not the start of a full number, a longer number or a decimal)
+SEQ_AFTER_RE = re.compile(
+    r"[^\S\n]+(?:số[^\S\n]+)?(?P<seq>\d{1,5})(?![\w/\-–]|[.,]\d|\s?[/\-–]\s?[\dA-ZĐ])"
+)
+
+
 @cache
-def conventional_re() -> re.Pattern[str]:
-    """A type word or code, an optional ``số``, and a bare sequence number (not followed by
-    the ``-``/``/`` of a full number, a digit, or a decimal)."""
-    words = sorted({t.name for t in doc_types()} | set(_codes()), key=len, reverse=True)
-    alts = "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
+def conventional_re(words: frozenset[str] | None = None) -> re.Pattern[str]:
+    """A type word or code (any, or one of ``words``), an optional ``số``, and a bare
+    sequence number (not followed by the ``-``/``/`` of a full number, a digit, or a
+    decimal)."""
+    if words is None:
+        words = frozenset({t.name for t in doc_types()} | set(_codes()))
+    alts = "|".join(
+        r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=len, reverse=True)
+    )
     return re.compile(
         rf"(?<!\w)(?P<word>{alts})[^\S\n]+(?:số[^\S\n]+)?(?P<seq>\d{{1,5}})"
         r"(?![\w/\-–]|[.,]\d|\s?[/\-–]\s?[\dA-ZĐ])"
     )
 
 
-__all__ = ["conventional_re", "definition_re", "types_of"]
+__all__ = ["SEQ_AFTER_RE", "conventional_re", "definition_re", "types_of", "words_for"]

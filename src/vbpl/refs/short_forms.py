@@ -22,11 +22,12 @@ reference:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from vbpl.lexicon.numbers import parse_number
-from vbpl.lexicon.short_forms import conventional_re, definition_re, types_of
+from vbpl.lexicon.short_forms import SEQ_AFTER_RE, definition_re, types_of, words_for
 
 #: how far (characters) a definition may follow the full reference it names
 _DEFINITION_REACH = 300
@@ -54,9 +55,16 @@ def find_short_forms(
     text order; they never overlap a full mention or each other."""
     if not full:
         return []
-    taken = [(s, e) for s, e, _, _ in full]
+    starts = [s for s, _, _, _ in full]  # full mentions come in text order
+    ends = [e for _, e, _, _ in full]
+    taken: list[tuple[int, int]] = []  # definitions and short forms found so far (few)
 
     def free(s: int, e: int) -> bool:
+        i = bisect_right(starts, s) - 1  # the last full mention starting at or before s
+        if i >= 0 and ends[i] > s:
+            return False
+        if i + 1 < len(starts) and starts[i + 1] < e:
+            return False
         return all(e <= a or s >= b for a, b in taken)
 
     out: list[ShortForm] = []
@@ -77,17 +85,28 @@ def find_short_forms(
         seq = _seq(number)
         if seq is not None and doc_type is not None:
             by_key.setdefault((doc_type, seq), []).append((s, number, doc_type))
-    for m in conventional_re().finditer(text):
-        if not free(m.start(), m.end()):
+    if not by_key:
+        return sorted(out, key=lambda x: x.start)
+    # the type words and codes of the full references, each found by a literal scan, then
+    # the sequence number right after it
+    found: list[tuple[int, int, str, str]] = []
+    for word in words_for(frozenset(t for t, _ in by_key)):
+        pos = text.find(word)
+        while pos >= 0:
+            if not (pos and text[pos - 1].isalnum()):
+                m = SEQ_AFTER_RE.match(text, pos + len(word))
+                if m is not None:
+                    found.append((pos, m.end(), word, m["seq"]))
+            pos = text.find(word, pos + 1)
+    for start, end, word, seq_text in sorted(found):
+        seq = seq_text.lstrip("0") or "0"
+        cands = sorted(c for t in types_of(word) for c in by_key.get((t, seq), ()))
+        if not cands or not free(start, end):
             continue
-        seq = m["seq"].lstrip("0") or "0"
-        cands = sorted(c for t in types_of(m["word"]) for c in by_key.get((t, seq), ()))
-        if not cands:
-            continue
-        before = [c for c in cands if c[0] < m.start()]
+        before = [c for c in cands if c[0] < start]
         _, number, doc_type = before[-1] if before else cands[0]
-        out.append(ShortForm(m.start(), m.end(), number, doc_type))
-        taken.append((m.start(), m.end()))
+        out.append(ShortForm(start, end, number, doc_type))
+        taken.append((start, end))
     out.sort(key=lambda x: x.start)
     return out
 
