@@ -513,8 +513,14 @@ def _number_mentions(t: str, s: int, mentions: list[_Draft]) -> list[_Draft]:
         if np1 is not None:
             for k, (a, b) in enumerate(tb.seqs):
                 other = format_number(replace(np1, seq=t[a:b]))
-                parts = {"number": other, "doc_type": doc_type}
-                listed.append(_Draft(tb.start if k == 0 else a, b, "full", parts))
+                listed.append(
+                    _Draft(
+                        tb.start if k == 0 else a,
+                        b,
+                        "full",
+                        {"number": other, "doc_type": doc_type},
+                    )
+                )
             mention.start = s
     else:
         prev = mentions[-1] if mentions else None
@@ -658,7 +664,7 @@ def add_short_forms(t: str, mentions: list[_Draft]) -> list[_Draft]:
     """``mentions`` with the short forms of their numbers (:mod:`vbpl.refs.short_forms`):
     ``Nghị quyết 45``, ``HD 31``, a name defined by "(sau đây gọi tắt là …)". In order."""
     full = [
-        (x.start, x.end, x.parts.get("number"), x.parts.get("doc_type"))
+        (x.start, x.end, str(x.parts["number"]), x.parts.get("doc_type"))
         for x in mentions
         if x.parts.get("number")
     ]

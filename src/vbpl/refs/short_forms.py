@@ -94,17 +94,17 @@ def find_short_forms(
         pos = text.find(word)
         while pos >= 0:
             if not (pos and text[pos - 1].isalnum()):
-                m = SEQ_AFTER_RE.match(text, pos + len(word))
-                if m is not None:
-                    found.append((pos, m.end(), word, m["seq"]))
+                after = SEQ_AFTER_RE.match(text, pos + len(word))
+                if after is not None:
+                    found.append((pos, after.end(), word, after["seq"]))
             pos = text.find(word, pos + 1)
     for start, end, word, seq_text in sorted(found):
         seq = seq_text.lstrip("0") or "0"
         cands = sorted(c for t in types_of(word) for c in by_key.get((t, seq), ()))
         if not cands or not free(start, end):
             continue
-        before = [c for c in cands if c[0] < start]
-        _, number, doc_type = before[-1] if before else cands[0]
+        earlier = [c for c in cands if c[0] < start]
+        _, number, doc_type = earlier[-1] if earlier else cands[0]
         out.append(ShortForm(start, end, number, doc_type))
         taken.append((start, end))
     out.sort(key=lambda x: x.start)
