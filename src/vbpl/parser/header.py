@@ -325,11 +325,11 @@ def is_preamble_line(s: str) -> bool:
     """A line that opens a preamble entry: "Căn cứ …", "Xét đề nghị …", also written as a
     dash item ("- Căn cứ Quy định số 294-QĐ/TW …;", the Party layout).
 
-    >>> is_preamble_line("- Căn cứ Điều lệ Đảng;"), is_preamble_line("- Tham mưu ban hành")
+    >>> is_preamble_line("- Căn cứ Điều lệ Đảng;"), is_preamble_line("- Thực hiện tốt công tác")
     (True, False)
     """
     if s[:1] in "-–+" and len(s) > 2:
-        s = s[1:].lstrip()
+        return s[1:].lstrip().startswith(tuple(_table()["preamble"]["dash_starts"]))
     return s.startswith(tuple(_table()["preamble"]["starts"]))
 
 
