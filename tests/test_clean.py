@@ -168,6 +168,13 @@ def test_division_run_on(raw: str, want: list[str]) -> None:
             ],
         ),
         (
+            "Số: 9/TTg Hà Nội, ngày 1 tháng 2 năm 1980 CHỈ THỊ VỀ CÔNG TÁC ĐO ĐẠC Ngày 24 tháng 6 năm 1977 Hội đồng đã ra quyết định.",
+            [
+                "Số: 9/TTg Hà Nội, ngày 1 tháng 2 năm 1980 CHỈ THỊ VỀ CÔNG TÁC ĐO ĐẠC",
+                "Ngày 24 tháng 6 năm 1977 Hội đồng đã ra quyết định.",
+            ],
+        ),
+        (
             "QUYẾT ĐỊNH VỀ CHÍNH SÁCH HỖ TRỢ Căn cứ Luật Tổ chức Chính phủ;",
             ["QUYẾT ĐỊNH VỀ CHÍNH SÁCH HỖ TRỢ", "Căn cứ Luật Tổ chức Chính phủ;"],
         ),

@@ -32,19 +32,29 @@ import re
 from dataclasses import dataclass
 
 from vbpl.clean.edits import Edit, apply_edits, compose
-from vbpl.clean.layout import date_edits, division_edits, page_edits, title_edits, wrap_edits
-from vbpl.clean.markup import Line, line_spans, read_markup
+from vbpl.clean.layout import (
+    date_edits,
+    division_edits,
+    may_be_hard_wrapped,
+    page_edits,
+    title_edits,
+    wrap_edits,
+)
+from vbpl.clean.markup import Line, read_markup
 from vbpl.clean.site import is_site_page, read_site_page
 from vbpl.model import Metadata, Span
 from vbpl.parser.extract import Extracted
 from vbpl.text.normalize import LazyOffsets, OffsetMap
 
-_MARKDOWN_HINT = re.compile(
-    r"\*\*|\\[-*.]|^#{1,6} |^\s*\|.*\|\s*$|^\s*\|\s*$|^\s*\*\s{2,}\S|^\*[^\s*].*\*\s*$",
-    re.MULTILINE,
+_MARKDOWN_HINTS = (  # (a character the mark needs, the mark)
+    ("\\", re.compile(r"\\[-*.]")),
+    ("#", re.compile(r"^#{1,6} ", re.MULTILINE)),
+    ("|", re.compile(r"^[ \t]*\|", re.MULTILINE)),
+    ("*", re.compile(r"^[ \t]*\*\s{2,}\S", re.MULTILINE)),
 )
 
 
+_HEAD_LINES = 120  # lines: where a site banner, a header and its title are looked for
 _ITALIC_OPEN = re.compile(r"^\*[^\s*]", re.MULTILINE)
 _ITALIC_CLOSE = re.compile(r"[^\s*] ?\*[ \t]*$", re.MULTILINE)
 
@@ -84,8 +94,12 @@ def looks_like_markdown(text: str) -> bool:
     (True, False)
     """
     head = text[:200_000]
-    if _MARKDOWN_HINT.search(head) is not None:
+    if "**" in head:
         return True
+    if any(c in head and rx.search(head) is not None for c, rx in _MARKDOWN_HINTS):
+        return True
+    if "*" not in head:
+        return False
     # an italic run over two lines: "*Hà Nội, ngày 19" / "tháng 11 năm 2025 *"
     return _ITALIC_OPEN.search(head) is not None and _ITALIC_CLOSE.search(head) is not None
 
@@ -97,16 +111,19 @@ def clean(text: str, *, pdf: bool = False) -> Cleaned:
     and every unfinished line is a wrap.
     """
     markdown = looks_like_markdown(text)
+    lines: list[Line] | None = None
     if markdown:
         lines, edits = read_markup(text)
-    else:  # no markup: the logical lines are the raw lines
-        lines = [Line(lo, hi, text[lo:hi].strip()) for lo, hi in line_spans(text)]
+        head = lines[:_HEAD_LINES]
+    else:  # no markup: the logical lines are the raw lines, built only where a rule needs them
         edits = []
+        head = _plain_lines(text, _HEAD_LINES)
     kind = "pdf" if pdf else "markdown" if markdown else "plain"
     removed: list[Removed] = []
     metadata: Metadata | None = None
-    if is_site_page(lines):
+    if is_site_page(head):
         kind = "site-page"
+        lines = lines if lines is not None else _plain_lines(text)
         page = read_site_page(lines)
         metadata = page.metadata
         if page.start > 0:
@@ -116,19 +133,38 @@ def clean(text: str, *, pdf: bool = False) -> Cleaned:
             cut = lines[page.end].start
             removed.append(Removed(Span(cut, len(text)), "site notices after the document"))
         lines = lines[page.start : page.end]
+        head = lines[:_HEAD_LINES]
+    if lines is None and (pdf or may_be_hard_wrapped(text)):
+        lines = _plain_lines(text)
+    if lines is not None:
+        edits += page_edits(text, lines) if pdf else []
+        edits += wrap_edits(text, lines, pdf=pdf)
+    edits += division_edits(text)
+    edits += date_edits(text)
+    edits += title_edits(text, head)
     keep_lo = removed[0].span.end if removed and removed[0].span.start == 0 else 0
     keep_hi = len(text)
     if removed and removed[-1].span.end == len(text) and removed[-1].span.start > 0:
         keep_hi = removed[-1].span.start
     edits = [e for e in edits if keep_lo <= e.start and e.end <= keep_hi]
     edits += [Edit(r.span.start, r.span.end) for r in removed]
-    edits += page_edits(text, lines) if pdf else []
-    edits += division_edits(text, lines)
-    edits += date_edits(text, lines)
-    edits += title_edits(text, lines)
-    edits += wrap_edits(text, lines, pdf=pdf)
     out, offsets = apply_edits(text, edits)
     return Cleaned(out, offsets, kind, metadata, tuple(removed))
+
+
+def _plain_lines(text: str, limit: int | None = None) -> list[Line]:
+    """The raw lines of a text without markup as logical lines (the first ``limit`` only)."""
+    out: list[Line] = []
+    pos = 0
+    n = len(text)
+    while pos <= n and (limit is None or len(out) < limit):
+        nl = text.find("\n", pos)
+        end = n if nl < 0 else nl
+        out.append(Line(pos, end, text[pos:end].strip()))
+        if nl < 0:
+            break
+        pos = nl + 1
+    return out
 
 
 def extract_text(text: str, *, pdf: bool = False) -> Extracted:

@@ -74,6 +74,23 @@ def _starts_unit(text: str) -> bool:
     return text.startswith(tuple(_rules()["wrap"]["unit_starts"]))
 
 
+def may_be_hard_wrapped(raw: str) -> bool:
+    """A quick look on the raw text: could :func:`is_hard_wrapped` hold? (A text of one
+    paragraph a line has almost no line that ends inside a sentence before lower case.)"""
+    lines = raw.split("\n")
+    need = max(3.0, 0.05 * len(lines))
+    pairs = 0
+    prev = ""
+    for line in lines:
+        t = line.lstrip()
+        if t and len(prev) >= 30 and prev[-1] not in _END_PUNCT and t[0].islower():
+            pairs += 1
+            if pairs >= need:
+                return True
+        prev = line.rstrip()
+    return False
+
+
 def is_hard_wrapped(lines: list[Line]) -> bool:
     """Whether many lines end inside a sentence and the next goes on in lower case."""
     plain = [ln for ln in lines if ln.text and not ln.table]
@@ -137,27 +154,29 @@ def wrap_edits(raw: str, lines: list[Line], *, pdf: bool = False) -> list[Edit]:
     return edits
 
 
-_DATE_OPEN = re.compile(r"\bngày\s*\d{1,2}(?:\s*tháng\s*\d{1,2})?\s*$")
-_DATE_REST = re.compile(r"^(?:tháng\s*\d{1,2}|năm\s*\d{4})")
+_DATE_BREAK = re.compile(
+    r"ngày[ \t]*\d{1,2}(?:[ \t]*tháng[ \t]*\d{1,2})?[ \t]*(\n)[ \t]*(?=tháng[ \t]*\d|năm[ \t]*\d{4})"
+)
 
 
-def date_edits(raw: str, lines: list[Line]) -> list[Edit]:
+def _in_table(raw: str, pos: int) -> bool:
+    start = raw.rfind("\n", 0, pos) + 1
+    return raw[start : start + 1] == "|"
+
+
+def date_edits(raw: str) -> list[Edit]:
     """Join a date a layout broke after the day (``Hà Nội, ngày 19`` / ``tháng 11 năm 2025``)."""
-    edits: list[Edit] = []
-    for a, b in itertools.pairwise(lines):
-        if a.table or b.table or raw[a.end : b.start] != "\n":
-            continue
-        if _DATE_OPEN.search(a.text) and _DATE_REST.match(b.text):
-            edits.append(Edit(a.end, b.start, " "))
-    return edits
+    return [
+        Edit(m.start(1), m.end(1), " ")
+        for m in _DATE_BREAK.finditer(raw)
+        if not _in_table(raw, m.start())
+    ]
 
 
 @cache
 def _division_re() -> re.Pattern[str]:
     words = "|".join(map(re.escape, _rules()["division_words"]["words"]))
-    return re.compile(
-        rf"(?<=[\].,;:])( )(?=(?:\*\*)?(?:{words}) +(?:[IVXLC]+|\d+)(?![\w])\s*\.?\s*(?:\*\*)?(?P<after>.?))"
-    )
+    return re.compile(rf"(?:{words}) +(?:[IVXLC]+|\d+)(?![\w])\s*\.?\s*(?:\*\*)?(?P<after>.?)")
 
 
 def _starts_title(raw: str, pos: int, end: int) -> bool:
@@ -170,19 +189,23 @@ def _starts_title(raw: str, pos: int, end: int) -> bool:
     return len(word) >= 2 and _upper(word) and not re.fullmatch(r"[IVXLC]+", word)
 
 
-def division_edits(raw: str, lines: list[Line]) -> list[Edit]:
-    """Put a division heading that runs on at the end of a line back on its own line."""
-    rx = _division_re()
+def division_edits(raw: str) -> list[Edit]:
+    """Put a division heading that runs on at the end of a line back on its own line: one
+    that follows a full stop, comma, colon, semicolon or a note's closing bracket."""
     edits: list[Edit] = []
-    for ln in lines:
-        if ln.table:
+    for m in _division_re().finditer(raw):
+        at = m.start() - 2 if raw[m.start() - 2 : m.start()] == "**" else m.start()
+        pos = at - 1
+        if pos < 1 or raw[pos] != " " or raw[pos - 1] not in "].,;:":
             continue
-        for m in rx.finditer(raw, ln.start, ln.end):
-            head = raw[ln.start : m.start(1)]
-            if head.count("[") > head.count("]"):
-                continue  # inside an editorial note
-            if _starts_title(raw, m.start("after"), ln.end):
-                edits.append(Edit(m.start(1), m.end(1), "\n"))
+        start = raw.rfind("\n", 0, pos) + 1
+        end = raw.find("\n", pos)
+        end = len(raw) if end < 0 else end
+        head = raw[start:pos]
+        if head.startswith("|") or head.count("[") > head.count("]"):
+            continue  # a table row, or inside an editorial note
+        if _starts_title(raw, min(m.start("after"), end), end):
+            edits.append(Edit(pos, pos + 1, "\n"))
     return edits
 
 
@@ -210,15 +233,14 @@ def title_edits(raw: str, lines: list[Line], *, scan: int = 30) -> list[Edit]:
             continue
         words = list(_WORD.finditer(raw, tm.end(), ln.end))
         caps = 0
-        for k, w in enumerate(words):
+        for w in words:
             token = w.group().strip("*_,.;:()")
             if not token or not any(c.isalpha() for c in token):
                 continue
             if _upper(token):
                 caps += 1
                 continue
-            nxt = words[k + 1].group() if k + 1 < len(words) else ""
-            if caps >= 2 and token[0].isupper() and any(c.islower() for c in nxt):
+            if caps >= 2 and token[0].isupper():  # "… TRONG CẢ NƯỚC Ngày 24 tháng 6 …"
                 space = w.start() - 1
                 if raw[space] == " ":
                     edits.append(Edit(space, space + 1, "\n"))
