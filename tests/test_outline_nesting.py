@@ -90,3 +90,35 @@ def test_a_style_introduced_first_holds_the_others() -> None:
     two = "1. Đối với cấp tỉnh:\na) Kiện toàn bộ máy.\nb) Bố trí cán bộ.\n2. Đối với cấp xã:\na) Rà soát."
     assert label_paths(parse(one).sections) == ["a", "a/1", "a/2", "b", "b/1"]
     assert label_paths(parse(two).sections) == ["1", "1/a", "1/b", "2", "2/a"]
+
+
+def test_an_attached_report_after_the_signature() -> None:
+    """A letter, its signature, then the draft report it sends: the report is an appendix
+    whose own Nơi nhận list is not part of its outline."""
+    text = (
+        "Văn phòng đề nghị các đồng chí cho ý kiến về dự thảo báo cáo.\n"
+        "Nơi nhận:\n- Như trên,\n- Lưu VT.\n"
+        "CHÁNH VĂN PHÒNG\nNguyễn Văn An\n"
+        "DỰ THẢO BÁO CÁO Kết quả thực hiện Nghị quyết số 57-NQ/TW\n"
+        "A. KẾT QUẢ\n1. Công tác chỉ đạo.\n- (1) Ban hành kế hoạch.\n- (2) Kiện toàn ban chỉ đạo.\n"
+        "B. KIẾN NGHỊ\nĐề nghị bổ sung nhiệm vụ.\n"
+        "Nơi nhận:\n- Văn phòng Trung ương Đảng,\n- Lưu VT.\n"
+        "T/M BAN THƯỜNG VỤ\nPHÓ BÍ THƯ\nTrần Văn Bình\n"
+    )
+    assert label_paths(parse(text).sections) == [
+        "¶1",
+        "PL1",
+        "PL1/A",
+        "PL1/A/1",
+        "PL1/A/1/1",
+        "PL1/A/1/2",
+        "PL1/B",
+    ]
+
+
+def test_an_unclosed_quote_in_prose_does_not_hide_the_outline() -> None:
+    text = (
+        "1. Phát động phong trào “Cả nước thi đua đổi mới sáng tạo, chuyển đổi số.\n"
+        "2. Kiện toàn ban chỉ đạo.\n3. Sơ kết việc thực hiện."
+    )
+    assert label_paths(parse(text).sections) == ["1", "2", "3"]

@@ -23,6 +23,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import date
 
 from vbpl.errors import InputError
@@ -33,7 +34,7 @@ from vbpl.parser.header import is_preamble_line, read_header
 from vbpl.parser.ids import IdRegistry
 from vbpl.parser.lines import Line, split_lines
 from vbpl.parser.outline import build_outline
-from vbpl.parser.tail import find_tail
+from vbpl.parser.tail import find_tail, tail_kind
 from vbpl.text.normalize import normalize
 
 _MAX_CHARS = 200_000_000
@@ -93,6 +94,19 @@ def _span(lines: list[Line], lo: int, hi: int) -> Span | None:
     return Span(lines[lo].start, lines[hi - 1].end)
 
 
+def _without_tail(lines: list[Line], lo: int, hi: int) -> list[Line]:
+    """``lines[lo:hi]`` with the tail of an attached document (its "Nơi nhận:" list and
+    signature) left unnumbered: text of the unit above it, not items of its outline."""
+    prev = ""
+    for k in range(lo, hi):
+        ln = lines[k]
+        unnumbered = ln.token is None or ln.token in ("dash", "plus")
+        if unnumbered and not ln.quoted and tail_kind(ln.text, prev) is not None:
+            return lines[lo:k] + [replace(x, token=None, label=None) for x in lines[k:hi]]
+        prev = ln.text
+    return lines[lo:hi]
+
+
 def _appendix(
     text: str, lines: list[Line], lo: int, hi: int, ids: IdRegistry, ordinal: int
 ) -> Section:
@@ -103,7 +117,7 @@ def _appendix(
     body = lo + 1
     while body < hi and lines[body].token in (None, "appendix", "dash", "plus"):
         body += 1
-    children = build_outline(text, lines[body:hi], ids, parent_id=sid)
+    children = build_outline(text, _without_tail(lines, body, hi), ids, parent_id=sid)
     own_end = lines[body - 1].end
     heading = (
         strip_notes(first.rest if first.token == "appendix" else first.text).strip(" .:-") or None
