@@ -70,6 +70,7 @@ def test_party_common_examples(upper: str, want: str) -> None:
         ("ĐẠI HỘI ĐẠI BIỂU TOÀN QUỐC LẦN THỨ XIII", "Đại hội đại biểu toàn quốc lần thứ XIII"),
         ("HUYỆN ỦY NAM ĐÀN", "Huyện ủy Nam Đàn"),
         ("BAN CÁN SỰ ĐẢNG BỘ NGOẠI GIAO", "Ban cán sự đảng Bộ Ngoại giao"),
+        ("ĐẢNG ỦY KHỐI", "Đảng ủy Khối"),
     ],
 )
 def test_party_issuer_names(upper: str, want: str) -> None:

@@ -21,9 +21,8 @@ running heads of a PDF, and the hyphen of a word a PDF split at a line end.
   go.
 
 >>> from vbpl.clean.edits import apply_edits
->>> from vbpl.clean.markup import read_markup
 >>> raw = "Quốc hội ban hành Luật đất đai, Chương 1.\\nNHỮNG QUY ĐỊNH CHUNG"
->>> apply_edits(raw, division_edits(raw, read_markup(raw)[0]))[0]
+>>> apply_edits(raw, division_edits(raw))[0]
 'Quốc hội ban hành Luật đất đai,\\nChương 1.\\nNHỮNG QUY ĐỊNH CHUNG'
 """
 

@@ -47,6 +47,7 @@ _LABEL = re.compile(
     r"^(?:[IVXLC]+|\d{1,3}(?:\.\d{1,3})*|[a-zđ]|[A-Z])\s*[.)/\-–]\s|^(?:Điều|Chương|Mục|Phần)\s"
 )
 _MAX_JOIN = 4  # lines an open emphasis may join
+_MARK_CHARS = re.compile(r"[*|#\\<]")
 
 
 @dataclass(slots=True)
@@ -198,7 +199,10 @@ def read_markup(raw: str) -> tuple[list[Line], list[Edit]]:
         mine: list[Edit] = []
         table = idx in tables
         strong = False
-        if table and _TABLE_SEP.match(s):
+        plain = not table and not _MARK_CHARS.search(s)
+        if plain:  # no mark on the line: nothing to remove (most lines of a converted text)
+            pass
+        elif table and _TABLE_SEP.match(s):
             mine.append(Edit(lo, hi))
         elif table and tables[idx]:  # layout table: one cell a line
             for m in re.finditer(r"\|", s):
@@ -249,7 +253,7 @@ def read_markup(raw: str) -> tuple[list[Line], list[Edit]]:
             if rest.startswith("**") and rest.endswith("**") and len(rest) > 4:
                 strong = True
         edits.extend(mine)
-        text = _apply_local(raw, lo, hi, mine).strip()
+        text = s.strip() if plain else _apply_local(raw, lo, hi, mine).strip()
         if open_from is not None and text and not table and joins < _MAX_JOIN:
             prev = lines[open_from]
             edits.append(Edit(prev.end, lo, " "))  # the line break inside the emphasis

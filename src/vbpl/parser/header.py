@@ -229,7 +229,7 @@ def _committee_rest(upper: str) -> str:
     if rest in _table()["issuers"]["names"] or words[0] in _table()["issuer_heads"]["words"]:
         return issuer_name(rest)
     if words[0] == "khối":
-        return "Khối " + " ".join(words[1:])
+        return " ".join(["Khối", *words[1:]])
     return " ".join(w[:1].upper() + w[1:] for w in words)
 
 
@@ -459,6 +459,7 @@ class _HeaderState:
     vv_title: str | None = None
     site_title_line: tuple[str, str | None] | None = None
     last_title: int = -1  # index of the last type or title line
+    last_issuer: int = -1  # index of the last issuer line
     statement: dict[str, Any] = field(default_factory=dict)
 
 
@@ -573,7 +574,7 @@ def _unstated(
             }
         if st.collecting_title:
             return {"kinds": {"title"}, "title": bare}
-        if not st.seen_number and bare and (not st.seen_motto or _after_motto_issuer(bare, st)):
+        if not st.seen_number and bare and (not st.seen_motto or _after_motto_issuer(bare, st, i)):
             return {"kinds": {"issuer"}, "issuer": bare}
         return {"kinds": {"upper"}}
     if (st.seen_number or st.seen_date or st.seen_motto) and _header_continuation(s):
@@ -587,14 +588,13 @@ def _unstated(
     return {}
 
 
-def _after_motto_issuer(bare: str, st: _HeaderState) -> bool:
+def _after_motto_issuer(bare: str, st: _HeaderState, i: int) -> bool:
     """A body's name after the Party's motto (the right column flattened first, or the
-    sub-unit under it: ĐẢNG CỘNG SẢN VIỆT NAM / TỈNH ỦY BẮC NINH), before number, date, type."""
+    sub-unit under it: ĐẢNG CỘNG SẢN VIỆT NAM / TỈNH ỦY BẮC NINH), or the rest of a name the
+    line above began (BAN CHẤP HÀNH / TRUNG ƯƠNG), before number, date and type."""
     if st.seen_date or st.type_idx >= 0:
         return False
-    if _starts_body(bare):
-        return True
-    return bool(st.issuer_lines) and bare.startswith(("TRUNG ƯƠNG", "LẦN THỨ"))
+    return _starts_body(bare) or st.last_issuer == i - 1
 
 
 def _line_text(lines: list[Line], i: int) -> str:
@@ -647,6 +647,7 @@ def _apply(st: _HeaderState, hl: HeaderLine) -> None:
         st.seen_motto = True
     if hl.issuer:
         st.issuer_lines.append(hl.issuer)
+        st.last_issuer = hl.index
     if "number" in hl.kinds:
         st.seen_number = True
         if hl.number and "number" not in f:
