@@ -27,3 +27,11 @@ def test_conventional(text: str, short: str, number: str) -> None:
 @pytest.mark.parametrize("text", ["số 45-NQ/TW", "Nghị quyết 45/NQ-CP", "Quyết định 1.5 lần"])
 def test_not_conventional(text: str) -> None:
     assert conventional_re().search(text) is None
+
+
+def test_a_defined_name_of_a_body_is_not_a_short_form() -> None:
+    text = (
+        "Luật Ngân hàng Nhà nước Việt Nam số 46/2010/QH12 quy định về Ngân hàng Nhà nước "
+        "Việt Nam (sau đây gọi là Ngân hàng Nhà nước). Ngân hàng Nhà nước thực hiện …"
+    )
+    assert [r.kind for r in find_references(text) if r.number] == ["full"]

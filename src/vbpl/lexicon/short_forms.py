@@ -50,6 +50,19 @@ def _codes() -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
+def names_a_document(alias: str) -> bool:
+    """True when a defined short name starts with a document type or its code ("Kết luận 91",
+    "NQ 57"), not with the name of a body ("Ngân hàng Nhà nước").
+
+    >>> names_a_document("Kết luận 91"), names_a_document("Ngân hàng Nhà nước")
+    (True, False)
+    """
+    words = alias.split()
+    heads = {" ".join(words[:k]) for k in range(1, min(4, len(words)) + 1)}
+    names = {t.name.lower() for t in doc_types()}
+    return any(h in _codes() or h.lower() in names for h in heads)
+
+
 def types_of(word: str) -> tuple[str, ...]:
     """The document types a short form's word may name: a type name itself, or the types of
     a code (``QĐ`` -> Quyết định and Quy định).
@@ -97,4 +110,11 @@ def conventional_re(words: frozenset[str] | None = None) -> re.Pattern[str]:
     )
 
 
-__all__ = ["SEQ_AFTER_RE", "conventional_re", "definition_re", "types_of", "words_for"]
+__all__ = [
+    "SEQ_AFTER_RE",
+    "conventional_re",
+    "definition_re",
+    "names_a_document",
+    "types_of",
+    "words_for",
+]

@@ -27,7 +27,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from vbpl.lexicon.numbers import parse_number
-from vbpl.lexicon.short_forms import SEQ_AFTER_RE, definition_re, types_of, words_for
+from vbpl.lexicon.short_forms import (
+    SEQ_AFTER_RE,
+    definition_re,
+    names_a_document,
+    types_of,
+    words_for,
+)
 
 #: how far (characters) a definition may follow the full reference it names
 _DEFINITION_REACH = 300
@@ -70,9 +76,12 @@ def find_short_forms(
     out: list[ShortForm] = []
     aliases: dict[str, tuple[str, str | None]] = {}
     for m in definition_re().finditer(text):
+        alias = " ".join(m["alias"].split())
+        if not names_a_document(alias):
+            continue  # "(sau đây gọi là Ngân hàng Nhà nước)" names a body, not a document
         before = [f for f in full if f[1] <= m.start() and m.start() - f[1] <= _DEFINITION_REACH]
         if before:
-            aliases[" ".join(m["alias"].split())] = (before[-1][2], before[-1][3])
+            aliases[alias] = (before[-1][2], before[-1][3])
             taken.append((m.start(), m.end()))  # the definition is not a mention
     for alias, (number, doc_type) in aliases.items():
         words = r"\s+".join(re.escape(w) for w in alias.split())
