@@ -393,7 +393,15 @@ def _strip_position(title: str) -> str:
     return title
 
 
-def _preamble_start(s: str) -> bool:
+def is_preamble_line(s: str) -> bool:
+    """A line that opens a preamble entry: "Căn cứ …", "Xét đề nghị …", also written as a
+    dash item ("- Căn cứ Quy định số 294-QĐ/TW …;", the Party layout).
+
+    >>> is_preamble_line("- Căn cứ Điều lệ Đảng;"), is_preamble_line("- Thực hiện tốt công tác")
+    (True, False)
+    """
+    if s[:1] in "-–+" and len(s) > 2:
+        return s[1:].lstrip().startswith(tuple(_table()["preamble"]["dash_starts"]))
     return s.startswith(tuple(_table()["preamble"]["starts"]))
 
 
@@ -602,9 +610,9 @@ def classify_header_line(lines: list[Line], i: int, st: _HeaderState) -> HeaderL
     ended before it (a body token, a preamble line, or a line of no header class)."""
     ln = lines[i]
     s = _line_text(lines, i)
-    if ln.token in _BODY_TOKENS or (ln.token in ("dash", "plus") and not st.kinh_gui):
+    if is_preamble_line(s):
         return None
-    if _preamble_start(s):
+    if ln.token in _BODY_TOKENS or (ln.token in ("dash", "plus") and not st.kinh_gui):
         return None
     site, site_title = _site_line(s, i, st)
     if site is not None:
@@ -671,17 +679,17 @@ def _preamble(lines: list[Line], j: int) -> tuple[tuple[int, int] | None, int]:
     """(preamble range or None, body start) for a header that ends before line ``j``."""
     rx = _rx()
     if j >= len(lines) or not (
-        _preamble_start(lines[j].text) or rx["enacting"].search(lines[j].text)
+        is_preamble_line(lines[j].text) or rx["enacting"].search(lines[j].text)
     ):
         return None, j
     k = j
     while k < len(lines):
         ln = lines[k]
         s = ln.text
-        if ln.token is not None and not ln.quoted:
+        if ln.token is not None and not ln.quoted and not is_preamble_line(s):
             break
         prev = lines[k - 1].text if k > j else ""
-        if k == j or _preamble_start(s) or rx["enacting"].search(s) or _is_upper_line(s):
+        if k == j or is_preamble_line(s) or rx["enacting"].search(s) or _is_upper_line(s):
             k += 1
             continue
         if prev and prev[-1] not in ".;:" and len(s) < 400 and not rx["enacting"].search(prev):
@@ -849,6 +857,7 @@ __all__ = [
     "HeaderLine",
     "classify_header_line",
     "header_number",
+    "is_preamble_line",
     "issuer_name",
     "read_header",
     "sentence_case",
