@@ -59,12 +59,14 @@ RelationKind = Literal[
     "replaces",  # thay thế
     "repeals",  # bãi bỏ
     "corrects",  # đính chính
+    "consolidates",  # a Văn bản hợp nhất and the texts it consolidates
     "guided_by",
     "amended_by",
     "replaced_by",
     "repealed_by",
     "corrected_by",
     "implemented_by",
+    "consolidated_by",
 ]
 RELATION_KINDS: tuple[str, ...] = get_args(RelationKind)
 
@@ -76,6 +78,7 @@ PASSIVE: dict[str, str] = {
     "repeals": "repealed_by",
     "corrects": "corrected_by",
     "implements": "implemented_by",
+    "consolidates": "consolidated_by",
 }
 ACTIVE: dict[str, str] = {v: k for k, v in PASSIVE.items()}
 
@@ -259,7 +262,10 @@ class Reference:
     into a document named before), ``relative`` (``Điều này``, ``Luật này``) or ``named``
     (``Luật Đất đai``). ``pinpoint`` is the provision in canonical words (``khoản 2 Điều 5``).
     ``relation`` is how the citing text relates to it; ``target`` is a document key or a
-    section id once resolved, with ``confidence`` in [0, 1].
+    section id once resolved, with ``confidence`` in [0, 1]. ``reason`` says why a reference
+    that names a document was left unresolved although a candidate exists (``backwards``,
+    ``lower_authority``, ``other_body``, ``other_system``, ``consolidated``: the edge would
+    break the law on legal documents, see :mod:`vbpl.lexicon.authority`).
     """
 
     text: str
@@ -276,6 +282,7 @@ class Reference:
     relation: RelationKind = "cites"
     target: str | None = None
     confidence: float = 0.0
+    reason: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -294,6 +301,7 @@ class Reference:
             "relation": self.relation,
             "target": self.target,
             "confidence": self.confidence,
+            "reason": self.reason,
         }
 
     @classmethod
@@ -313,6 +321,7 @@ class Reference:
             relation=d.get("relation", "cites"),
             target=d.get("target"),
             confidence=float(d.get("confidence", 0.0)),
+            reason=d.get("reason"),
         )
 
 

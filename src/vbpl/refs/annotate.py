@@ -34,6 +34,7 @@ from vbpl.refs.find import make_reference, mention_object, note_spans, scan_ment
 from vbpl.refs.numbers import number_key
 from vbpl.refs.outline import OutlineIndex
 from vbpl.refs.pinpoints import match_pinpoint
+from vbpl.refs.relations import settle_relations
 from vbpl.text.fold import fold
 
 _UNIT_KIND = {
@@ -176,7 +177,7 @@ def annotate(doc: Document) -> Document:
                 source="note" if in_note(b.span) else "text",
             )
         )
-    return replace(doc, references=tuple(out), relations=tuple(relations))
+    return settle_relations(replace(doc, references=tuple(out), relations=tuple(relations)))
 
 
 __all__ = ["annotate", "relative_target", "resolve_relative"]
