@@ -452,6 +452,30 @@ class Document:
             notes=tuple(d.get("notes", ())),
         )
 
+    @property
+    def tasks(self) -> list[Task]:
+        """The task items (nhiệm vụ) of this document, with the documents each implements
+        (:func:`vbpl.corpus.tasks.find_tasks`; computed on each access)."""
+        from vbpl.corpus.tasks import find_tasks
+
+        return find_tasks(self)
+
+    def __repr__(self) -> str:
+        """One short line; notebooks show the rich view (``_repr_html_``).
+
+        >>> Document(Metadata(number="80/2015/QH13", doc_type="Luật", issued=date(2015, 6, 22)))
+        <Document 80/2015/QH13@2015 Luật: 0 sections, 0 references>
+        """
+        md = self.metadata
+        name = self.key or self.source or "(no number)"
+        title = md.title if not md.title or len(md.title) <= 40 else md.title[:39] + "…"
+        what = " ".join(x for x in (md.doc_type, f"«{title}»" if title else None) if x)
+        n_sections = sum(1 for _ in self.walk())
+        return (
+            f"<Document {name}{' ' + what if what else ''}: {n_sections} sections, "
+            f"{len(self.references)} references>"
+        )
+
     def _repr_html_(self) -> str:
         from vbpl.display import document_html
 

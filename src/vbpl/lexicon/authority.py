@@ -14,7 +14,8 @@ Writes: the reason an ``amends``/``replaces``/``repeals`` edge between them is i
 ('Chính phủ', 1)
 >>> nd, law = Act("01/2021/NĐ-CP", year=2021), Act("76/2015/QH13", year=2015)
 >>> impossible("amends", nd, law), impossible("amends", law, nd), impossible("cites", nd, law)
-('lower_authority', None, None)
+('lower_authority', 'backwards', None)
+>>> impossible("repeals", Act("59/2020/QH14", year=2020), Act("01/2016/NĐ-CP", year=2016))
 """
 
 from __future__ import annotations
