@@ -166,6 +166,8 @@ def authority_of(
         if named:
             found.append((named[0], named[0].codes[0]))
     if not found:
+        if consolidated:  # a consolidated text whose issuer is unknown
+            return Authority(body="", system="state", rank=0, codes=frozenset(), consolidated=True)
         return None
     top = min(found, key=lambda x: x[0].rank)[0]
     return Authority(
