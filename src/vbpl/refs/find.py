@@ -276,6 +276,15 @@ def _named_name(t: str, pos: int, doc_type: str, folded: list[str]) -> tuple[str
         for fname, _name in known:
             e = p + len(fname)
             if ft.startswith(fname) and (e >= len(t) or not t[e].isalnum()):
+                nxt = _NAME_WORD_RE.match(t, e)
+                low = nxt.group(1).lower() if nxt else ""
+                ends = (
+                    low in _NAME_STOP
+                    or low in _NAME_STOP_MORE
+                    or (nxt is not None and low == "quy" and t.startswith(" định", nxt.end()))
+                )
+                if nxt and low[:1].islower() and not ends:
+                    break  # a longer name (Luật Quy hoạch *đô thị và nông thôn*): word by word
                 return t[p:e], e
     words: list[str] = []
     end = pos
