@@ -10,7 +10,10 @@ hợp nhất at either end). An edge is one distinct (subject, relation, object)
 every statement of one. Impossible edges are printed with where they were stated.
 
 It also counts the references left unresolved with a ``reason`` (the resolver refused an
-impossible target), and the named references resolved.
+impossible target), the statements the graph kept unresolved for the same rule (a relation
+stated between two documents), the edges whose both ends are corpus or known-table documents
+(the others end at a key a normative number states, ``66/2006/QH11@2006``), and the named
+references resolved.
 
 Usage: python scripts/check_graph.py [PATH ...] [--shared ../shared] [--laws] [--json] [--show N]
 """
@@ -27,7 +30,7 @@ from typing import Any
 
 from vbpl import Corpus
 from vbpl.corpus.graph import Link, act_of, impossible_links
-from vbpl.lexicon.authority import GOVERNED, Act
+from vbpl.lexicon.authority import GOVERNED, Act, impossible
 
 
 def acts(corpus: Corpus) -> Any:
@@ -61,6 +64,21 @@ def check(corpus: Corpus) -> dict[str, Any]:
         e = (lk.subject, lk.relation, lk.object)
         bad_edges.setdefault(e, (why, []))[1].append(lk)
     by_kind = Counter((e[1], why) for e, (why, _) in bad_edges.items())
+    # statements the graph kept unresolved because the rule rules them out (both ends keys)
+    act = acts(corpus)
+    refused = Counter()
+    for lk in corpus.relations(relation=sorted(GOVERNED)):
+        if not lk.resolved and "@" in lk.subject and "@" in lk.object:
+            why = impossible(lk.relation, act(lk.subject), act(lk.object))
+            refused[f"{lk.relation}/{why}"] += 1
+    from vbpl.refs.resolve import Registry
+
+    known = Registry()
+
+    def registered(key: str) -> bool:
+        return corpus.find(key) is not None or key in known
+
+    both_known = sum(1 for e in edges if registered(e[0]) and registered(e[2]))
     refs = [r for d in corpus for r in d.references]
     reasons = Counter(getattr(r, "reason", None) for r in refs if getattr(r, "reason", None))
     named = [r for r in refs if r.kind == "named"]
@@ -69,11 +87,13 @@ def check(corpus: Corpus) -> dict[str, Any]:
         "links": len(links),
         "edges": len(edges),
         "edges_by_relation": dict(Counter(e[1] for e in edges)),
+        "edges_both_ends_in_corpus_or_known_table": both_known,
         "impossible_links": len(bad),
         "impossible_edges": len(bad_edges),
         "impossible_share": round(len(bad_edges) / len(edges), 4) if edges else 0.0,
         "impossible_by_kind": {f"{k[0]}/{k[1]}": n for k, n in sorted(by_kind.items())},
         "unresolved_with_reason": dict(reasons),
+        "statements_kept_unresolved_by_the_graph_rule": dict(refused),
         "named_references": len(named),
         "named_resolved": sum(1 for r in named if r.target),
         "_bad": bad_edges,

@@ -468,8 +468,11 @@ def resolve_references(
     starts: dict[tuple[int, str], str] = {}
     ends: dict[tuple[int, str], str] = {}
     mentioned: set[tuple[int, int]] = set()
+    by_pos: dict[tuple[str, int], Reference] = {}
     for r in doc.references:
         mentioned.add((r.span.start, r.span.end))
+        by_pos["start", r.span.start] = r
+        by_pos["end", r.span.end] = r
         out = None
         if resolver is not None:
             got = resolver(r, doc)
@@ -508,24 +511,67 @@ def resolve_references(
         else:  # "A <cue> B" between two mentions: A starts the span, B ends it
             subj = end_key(x.subject, sp.start if sp else None, starts)
             obj = end_key(x.object, sp.end if sp else None, ends)
+            if _forbidden(x.relation, subj, obj, registry) and sp is not None:
+                # "Luật số 03/2022/QH15 … sửa đổi … Luật Đấu thầu": the law named is the one
+                # in force when the actor was issued, not when the citing text was
+                subj, obj = _as_of_actor(x, subj, obj, sp, by_pos, registry)
             if _forbidden(x.relation, subj, obj, registry):
                 subj, obj = x.subject, x.object
         rels.append(replace(x, subject=subj, object=obj))
     return replace(doc, references=tuple(refs), relations=tuple(rels))
 
 
+def _key_date(key: str, registry: Registry) -> date | None:
+    c = registry.get(key)
+    if c is not None and c.issued is not None:
+        return c.issued
+    _, _, year = key.partition("@")
+    return date(int(year), 12, 31) if year.isdigit() else None
+
+
+def _as_of_actor(
+    x: Relation,
+    subj: str,
+    obj: str,
+    sp: Span,
+    by_pos: dict[tuple[str, int], Reference],
+    registry: Registry,
+) -> tuple[str, str]:
+    """The relation's ends with its named, acted-on end resolved as of the actor's date."""
+    active = x.relation in GOVERNED
+    actor = subj if active else obj
+    acted = by_pos.get(("end", sp.end) if active else ("start", sp.start))
+    when = _key_date(actor, registry)
+    if acted is None or acted.kind != "named" or when is None:
+        return subj, obj
+    ranked = _rank_named(acted, registry, when)
+    if not ranked:
+        return subj, obj
+    key = ranked[0][0].key
+    return (subj, key) if active else (key, obj)
+
+
+def _key_act(key: str, registry: Registry) -> Act | None:
+    """What is known of a relation end: the registry's facts, else a key's number and year."""
+    c = registry.get(key)
+    if c is not None:
+        return candidate_act(c)
+    number, _, year = key.partition("@")
+    return Act(number, year=int(year)) if year.isdigit() else None
+
+
 def _forbidden(relation: str, subject: str, obj: str, registry: Registry) -> bool:
-    """True when a relation stated between two resolved documents breaks the rule of
-    authority (both ends known to the registry)."""
+    """True when a relation stated between two resolved documents (keys) breaks the rule of
+    authority."""
     active = relation if relation in GOVERNED else ACTIVE.get(relation)
     if active not in GOVERNED:
         return False
-    a, b = registry.get(subject), registry.get(obj)
+    a, b = _key_act(subject, registry), _key_act(obj, registry)
     if a is None or b is None:
         return False
     if relation in GOVERNED:
-        return impossible(relation, candidate_act(a), candidate_act(b)) is not None
-    return impossible(active, candidate_act(b), candidate_act(a)) is not None
+        return impossible(relation, a, b) is not None
+    return impossible(active, b, a) is not None
 
 
 __all__ = [
