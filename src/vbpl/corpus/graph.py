@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from vbpl.display import chain_html
 from vbpl.lexicon.authority import GOVERNED, Act, impossible
 from vbpl.model import ACTIVE, Document, Metadata, Task
 
@@ -126,7 +127,7 @@ def links_of(doc: Document, key: str, resolve_number: Callable[[str], str | None
             continue
         if obj == key:
             continue
-        rel = ref.relation
+        rel: str = ref.relation  # (a passive relation turns into its active form)
         if rel in ACTIVE:
             put(Link(obj, ACTIVE[rel], key, key, ref.section, pinpoint, "reference", resolved))
         else:
@@ -291,8 +292,6 @@ class ChainNode:
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
-        from vbpl.display import chain_html
-
         return chain_html(self)
 
 

@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from vbpl.data import load_table
-from vbpl.model import Document, Reference, Section, Task, TaskSource
+from vbpl.model import DOCUMENT_VIEWS, Document, Reference, Section, Task, TaskSource
 from vbpl.text.fold import fold
 
 #: reference relations that never make the cited document a task's source
@@ -413,6 +413,9 @@ def find_tasks(doc: Document) -> list[Task]:
             )
         )
     return tasks
+
+
+DOCUMENT_VIEWS["tasks"] = find_tasks  # Document.tasks
 
 
 __all__ = [

@@ -147,7 +147,7 @@ def authority_of(
     consolidated = doc_type in vbhn_types
     found: list[tuple[Body, str]] = []
     if number:
-        from vbpl.refs.numbers import parse_number  # the number grammar
+        from vbpl.lexicon.numbers import parse_number
 
         parts = parse_number(number)
         if parts is not None:
@@ -204,7 +204,7 @@ def _same_body(actor: Authority, target: Authority) -> bool:
 def _when(a: Act) -> tuple[date | None, int | None]:
     year = a.issued.year if a.issued else a.year
     if year is None and a.number:
-        from vbpl.refs.numbers import parse_number
+        from vbpl.lexicon.numbers import parse_number
 
         parts = parse_number(a.number)
         year = parts.year if parts is not None else None

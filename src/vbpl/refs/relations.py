@@ -18,8 +18,12 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from vbpl.data import load_table
+from vbpl.lexicon.doc_types import type_names
 from vbpl.model import ACTIVE, PASSIVE, Document, Reference, Relation, Span
+from vbpl.refs.mention import Mention, mention_object
 
+#: the words between two items of a list of mentions ("…, và …", "; các …")
+LIST_GAP_RE = re.compile(r"\s*(?:,|;|và|hoặc|,\s*và|,\s*hoặc)\s*(?:các\s+)?(?:số\s+)?")
 #: how far back (characters) a cue may stand before the mention
 WINDOW = 90
 _BOUNDARY_RE = re.compile(r"[.;:!?\n\]\[()]")
@@ -111,18 +115,14 @@ _PASSIVE_AUX_RE = re.compile(r"(?<!\w)(?:được|bị)\s*$")
 
 @cache
 def _other_document_re() -> re.Pattern[str]:
-    from vbpl.data import doc_types
-
-    names = sorted({t.name for t in doc_types()}, key=len, reverse=True)
+    names = sorted(set(type_names()), key=len, reverse=True)
     alt = "|".join(re.escape(n) for n in names)
     return re.compile(rf"(?<!\w)(?:{alt})(?!\s+này)\s+(?:số\s+|\d|[A-ZĐÂĂÊÔƠƯ])")
 
 
 @cache
 def _type_word_re() -> re.Pattern[str]:
-    from vbpl.data import doc_types
-
-    names = sorted({t.name for t in doc_types()}, key=len, reverse=True)
+    names = sorted(set(type_names()), key=len, reverse=True)
     return re.compile(rf"(?:{'|'.join(re.escape(n) for n in names)})\s")
 
 
@@ -136,9 +136,7 @@ _NUMBER_END_RE = re.compile(
 
 @cache
 def _named_end_re() -> re.Pattern[str]:
-    from vbpl.data import doc_types
-
-    names = sorted({t.name for t in doc_types()}, key=len, reverse=True)
+    names = sorted(set(type_names()), key=len, reverse=True)
     alt = "|".join(re.escape(n) for n in names)
     return re.compile(rf"(?<!\w)(?:{alt})\s+[A-ZĐÂĂÊÔƠƯ][^\s,;:]*(?:\s+[^\s,;:]+){{0,10}}$")
 
@@ -181,9 +179,7 @@ def _names_another(subject: str) -> bool:
 
 @cache
 def _type_end_re() -> re.Pattern[str]:
-    from vbpl.data import doc_types
-
-    names = sorted({t.name for t in doc_types()}, key=len, reverse=True)
+    names = sorted(set(type_names()), key=len, reverse=True)
     alt = "|".join(re.escape(n) for n in names)
     return re.compile(rf"(?:^|(?<=\s))(?:{alt})$", re.IGNORECASE)
 
@@ -316,7 +312,7 @@ def _object_name(r: Reference) -> str | None:
 def _consolidated_base(doc: Document) -> str | None:
     """The text a consolidated text (Văn bản hợp nhất) consolidates: the first number its
     header states after its own ("LUẬT THI HÀNH ÁN DÂN SỰ … số 26/2008/QH12 …")."""
-    from vbpl.refs.numbers import find_numbers, number_key
+    from vbpl.lexicon.numbers import find_numbers, number_key
 
     if doc.header is None:
         return None
@@ -442,7 +438,63 @@ def settle_relations(doc: Document) -> Document:
     return replace(doc, references=tuple(refs), relations=tuple(relations))
 
 
+def _typed(t: str, prev: Mention | None, x: Mention, relations: list[Relation]) -> str:
+    """The relation of mention ``x`` to the citing text, given the mention before it; a
+    relation stated between the two ("A sửa đổi B", "A đã được sửa đổi theo B") is added to
+    ``relations``."""
+    rel = cue_before(t[max(0, x.start - 120) : x.start])
+    between = passive = None
+    subject, obj = mention_object(prev), mention_object(x)
+    if prev is not None and subject and obj and prev.end <= x.start:
+        gap = t[prev.end : x.start]
+        if prev.number and x.number:
+            between = cue_between(gap)
+        if between is None:
+            passive = cue_between_passive(gap)
+    if between is not None and prev is not None:
+        span = Span(prev.start, x.end)
+        relations.append(Relation(prev.number or "", between, x.number or "", span))  # type: ignore[arg-type]
+        rel = prev.relation
+    elif passive is not None and prev is not None:
+        # "A đã được sửa đổi … theo B": B acts on A; the citing text only cites B
+        relations.append(Relation(subject, passive, obj, Span(prev.start, x.end)))  # type: ignore[arg-type]
+        rel = "based_on" if prev.relation == "based_on" else "cites"
+    elif (
+        rel == "cites"
+        and prev is not None
+        and prev.end <= x.start
+        and "\n" not in t[prev.end : x.start]
+        and LIST_GAP_RE.fullmatch(t, prev.end, x.start)
+    ):
+        rel = prev.relation  # a list shares the relation of its first item
+    after = cue_after(t, x.end)
+    if after is not None and rel == "cites":
+        rel = after
+    return rel
+
+
+def type_relations(t: str, mentions: list[Mention]) -> tuple[list[Mention], list[Relation]]:
+    """The mentions of ``t`` (in order, not overlapping) with their relation to the citing
+    text, and the relations stated between two of them.
+
+    >>> t = "Nghị định 1/2020/NĐ-CP sửa đổi Nghị định 2/2019/NĐ-CP"
+    >>> a = Mention(0, 22, "full", number="1/2020/NĐ-CP")
+    >>> b = Mention(31, 53, "full", number="2/2019/NĐ-CP")
+    >>> [(r.subject, r.relation, r.object) for r in type_relations(t, [a, b])[1]]
+    [('1/2020/NĐ-CP', 'amends', '2/2019/NĐ-CP')]
+    """
+    relations: list[Relation] = []
+    out: list[Mention] = []
+    prev: Mention | None = None
+    for x in mentions:
+        x = x.with_relation(_typed(t, prev, x, relations))
+        out.append(x)
+        prev = x
+    return out, relations
+
+
 __all__ = [
+    "LIST_GAP_RE",
     "WINDOW",
     "basis_clause",
     "cue_after",
@@ -451,4 +503,5 @@ __all__ = [
     "cue_between_passive",
     "cues",
     "settle_relations",
+    "type_relations",
 ]
