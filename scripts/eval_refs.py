@@ -10,7 +10,10 @@
     Nghị định 15/2022/NĐ-CP có hiệu lực từ ngày …]"). Truth per statement "<verb> bởi <pinpoint>
     <type> <number>" from a simple regex: the number, the passive relation the verb gives, the
     pinpoint. Scored: number precision/recall/F1, relation accuracy and pinpoint accuracy over
-    matched statements.
+    matched statements. A statement's subject is the annotated text, unless a number stands
+    right before the verb ("tại Nghị định X (…) nay được sửa đổi bởi … Y": the scan must state
+    X <relation> Y and the reference only cite Y) or it is "Nội dung hướng dẫn …" (the
+    guidance, another document: the reference must only cite).
 
 Usage: python scripts/eval_refs.py [--shared ../shared] [--examples 5]
 """
