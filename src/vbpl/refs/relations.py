@@ -364,7 +364,7 @@ def settle_relations(doc: Document) -> Document:
     for i, r in enumerate(refs):
         if r.kind == "relative":
             continue
-        rel = r.relation
+        rel: str = r.relation
         obj = _object_name(r)
         listed = (
             prev is not None
@@ -408,9 +408,8 @@ def settle_relations(doc: Document) -> Document:
                 and actor
                 and obj
             ):
-                extra.append(
-                    Relation(actor, rel, obj, Span(prev.span.start, r.span.end), r.section)
-                )  # type: ignore[arg-type]
+                span = Span(prev.span.start, r.span.end)
+                extra.append(Relation(actor, rel, obj, span, r.section))  # type: ignore[arg-type]
                 chain = (actor, rel, prev.span.start)
                 rel = "based_on" if prev.relation == "based_on" else "cites"
         if rel != "based_on" and rel not in _GOVERNED_PASSIVE and basis_clause(text, r.span.start):
