@@ -28,7 +28,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from vbpl import Corpus
+from vbpl import Corpus, VbplError
 from vbpl.corpus.graph import Link, act_of, impossible_links
 from vbpl.lexicon.authority import GOVERNED, Act, impossible
 
@@ -116,7 +116,11 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         paths = [str(corpus_dir / "tvpl")] + ([str(corpus_dir / "laws")] if args.laws else [])
     t0 = time.perf_counter()
-    corpus = Corpus.from_paths(paths)
+    try:
+        corpus = Corpus.from_paths(paths)
+    except VbplError as e:
+        print(f"check_graph: {e}", file=sys.stderr)
+        return 1
     figures = check(corpus)
     bad = figures.pop("_bad")
     figures["seconds"] = round(time.perf_counter() - t0, 1)
