@@ -186,6 +186,11 @@ def test_a_consolidated_text_consolidates() -> None:
         "LUẬT THI HÀNH ÁN DÂN SỰ\nLuật Thi hành án dân sự số 26/2008/QH12 ngày 14 tháng 11 năm "
         "2008 của Quốc hội, có hiệu lực kể từ ngày 01 tháng 7 năm 2009, được sửa đổi, bổ sung "
         "bởi:\n"
+        "1. Luật số 64/2014/QH13 ngày 25 tháng 11 năm 2014 của Quốc hội, có hiệu lực kể từ "
+        "ngày 01 tháng 7 năm 2015;\n"
+        "2. Luật Cạnh tranh số 23/2018/QH14 ngày 12 tháng 6 năm 2018 của Quốc hội, có hiệu lực "
+        "kể từ ngày 01 tháng 7 năm 2019.\n"
+        "Căn cứ Hiến pháp năm 1992;\n"
         "Chương I\nNHỮNG QUY ĐỊNH CHUNG\nĐiều 1. Phạm vi điều chỉnh\n"
         "1. Luật này quy định thi hành án. [Khoản này được sửa đổi bởi Khoản 1 Điều 1 Luật số "
         "64/2014/QH13 có hiệu lực từ ngày 01/07/2015]\n"
@@ -198,6 +203,9 @@ def test_a_consolidated_text_consolidates() -> None:
     assert _ref(doc, "58/2009/NĐ-CP").relation == "consolidates"
     # the note states that 64/2014 amends the law the text consolidates
     assert ("26/2008/QH12", "amended_by", "64/2014/QH13") in _rels(doc)
+    # and so does the list of amending laws under the header
+    assert ("26/2008/QH12", "amended_by", "23/2018/QH14") in _rels(doc)
+    assert _ref(doc, "23/2018/QH14").relation == "consolidates"
 
 
 @pytest.mark.parametrize(

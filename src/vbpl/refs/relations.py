@@ -323,6 +323,26 @@ def _consolidated_base(doc: Document) -> str | None:
     return None
 
 
+_AMENDING_LIST_RE = re.compile(r"được sửa đổi, bổ sung(?: bởi)?\s*:", re.IGNORECASE)
+_LIST_END_RE = re.compile(r"\n\s*(?:Căn cứ|Chương\s|Điều\s+1\b|Phần\s|[A-ZĐ ]{12,}\n)")
+_ITEM_START_RE = re.compile(r"(?:^|\n)[^\S\n]*(?:\d{1,2}[.)]|[-+•])?[^\S\n]*$")
+
+
+def _amending_list(text: str) -> tuple[int, int] | None:
+    """Where a consolidated text lists the documents that amended its base ("…, được sửa
+    đổi, bổ sung bởi: 1. Luật số …; 2. …"), up to its Căn cứ or its first chapter/article."""
+    m = _AMENDING_LIST_RE.search(text, 0, 4000)
+    if m is None:
+        return None
+    end = _LIST_END_RE.search(text, m.end())
+    return m.end(), end.start() if end else min(len(text), m.end() + 6000)
+
+
+def _starts_item(text: str, pos: int) -> bool:
+    """True when the mention at ``pos`` opens an item of a list ("2. Luật Cạnh tranh số …")."""
+    return _ITEM_START_RE.search(text[max(0, pos - 12) : pos]) is not None
+
+
 def settle_relations(doc: Document) -> Document:
     """Relations that respect the law on legal documents, after the cues typed each mention.
 
@@ -351,6 +371,7 @@ def settle_relations(doc: Document) -> Document:
     auth = authority_of(md.number, md.doc_type) if md.number or md.doc_type else None
     consolidated = auth is not None and auth.consolidated
     base = _consolidated_base(doc) if consolidated else None
+    amending_list = _amending_list(text) if base else None
     refs = list(doc.references)
     new_rel: dict[int, str] = {}
     extra: list[Relation] = []
@@ -414,6 +435,15 @@ def settle_relations(doc: Document) -> Document:
                 rel = "based_on" if prev.relation == "based_on" else "cites"
         if rel != "based_on" and rel not in _GOVERNED_PASSIVE and basis_clause(text, r.span.start):
             rel = "based_on"
+        if (
+            amending_list is not None
+            and amending_list[0] <= r.span.start < amending_list[1]
+            and obj
+            and _starts_item(text, r.span.start)
+        ):
+            # "Luật … số 26/2008/QH12 …, được sửa đổi, bổ sung bởi: 1. Luật số 64/2014/QH13 …"
+            extra.append(Relation(base, "amended_by", obj, None, r.section, None, "text"))  # type: ignore[arg-type]
+            rel = "consolidates"
         if consolidated and (rel in _GOVERNED_ACTIVE or rel in _GOVERNED_PASSIVE):
             if rel in _GOVERNED_PASSIVE and base and obj:
                 extra.append(Relation(base, rel, obj, None, r.section, r.pinpoint, "note"))  # type: ignore[arg-type]

@@ -481,7 +481,10 @@ def resolve_references(
         if span is not None and (span.start, span.end) in mentioned:
             return name  # the mention it was read from stayed unresolved: so does the end
         keys = names.get(name)
-        return next(iter(keys)) if keys is not None and len(keys) == 1 else name
+        if keys is not None and len(keys) == 1:
+            return next(iter(keys))
+        stated = _stated_key(Reference(name, Span(0, 0), number=name), None)
+        return stated.key if stated is not None and not keys else name
 
     rels: list[Relation] = []
     for x in doc.relations:
