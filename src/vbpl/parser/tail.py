@@ -153,6 +153,8 @@ def find_tail(lines: list, body_start: int) -> TailInfo:
                 info.fields["signer"] = name
                 break
             continue
+        if signing and s.startswith(tuple(_t()["signed_marks"])):
+            continue  # "(Đã ký)", "(Dấu của …)": the mark of a signature, the name follows
         if signing:
             name = _name_in(s)
             if name and len(s.split()) <= 7:
