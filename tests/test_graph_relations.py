@@ -206,6 +206,7 @@ def test_a_consolidated_text_consolidates() -> None:
     # and so does the list of amending laws under the header
     assert ("26/2008/QH12", "amended_by", "23/2018/QH14") in _rels(doc)
     assert _ref(doc, "23/2018/QH14").relation == "consolidates"
+    assert _ref(doc, "26/2008/QH12").relation == "consolidates"
 
 
 @pytest.mark.parametrize(

@@ -310,14 +310,15 @@ def _object_name(r: Reference) -> str | None:
 
 
 def _consolidated_base(doc: Document) -> str | None:
-    """The text a consolidated text (Văn bản hợp nhất) consolidates: the first number its
-    header states after its own ("LUẬT THI HÀNH ÁN DÂN SỰ … số 26/2008/QH12 …")."""
+    """The text a consolidated text (Văn bản hợp nhất) consolidates: the first number it states
+    after its own, in its header or in the statement that opens it ("Luật Thi hành án dân sự
+    số 26/2008/QH12 …, được sửa đổi, bổ sung bởi:")."""
     from vbpl.lexicon.numbers import find_numbers, number_key
 
-    if doc.header is None:
-        return None
     own = number_key(doc.metadata.number) if doc.metadata.number else None
-    for _s, _e, number in find_numbers(doc.header.slice(doc.text)):
+    m = _AMENDING_LIST_RE.search(doc.text, 0, 4000)
+    end = m.start() if m else (doc.header.end if doc.header is not None else 0)
+    for _s, _e, number in find_numbers(doc.text[:end]):
         if number_key(number) != own and "VBHN" not in number.upper():
             return number
     return None
@@ -435,6 +436,8 @@ def settle_relations(doc: Document) -> Document:
                 rel = "based_on" if prev.relation == "based_on" else "cites"
         if rel != "based_on" and rel not in _GOVERNED_PASSIVE and basis_clause(text, r.span.start):
             rel = "based_on"
+        if base and r.number == base and rel in ("cites", "based_on"):
+            rel = "consolidates"  # the law the text consolidates
         if (
             amending_list is not None
             and amending_list[0] <= r.span.start < amending_list[1]
