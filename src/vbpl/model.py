@@ -18,9 +18,10 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
+from importlib import import_module
 from typing import Any, Literal, get_args
 
 from vbpl.display import document_html, section_html
@@ -53,12 +54,14 @@ RelationKind = Literal[
     "replaces",  # thay thế
     "repeals",  # bãi bỏ
     "corrects",  # đính chính
+    "consolidates",  # a Văn bản hợp nhất and the texts it consolidates
     "guided_by",
     "amended_by",
     "replaced_by",
     "repealed_by",
     "corrected_by",
     "implemented_by",
+    "consolidated_by",
 ]
 RELATION_KINDS: tuple[str, ...] = get_args(RelationKind)
 
@@ -70,6 +73,7 @@ PASSIVE: dict[str, str] = {
     "repeals": "repealed_by",
     "corrects": "corrected_by",
     "implements": "implemented_by",
+    "consolidates": "consolidated_by",
 }
 ACTIVE: dict[str, str] = {v: k for k, v in PASSIVE.items()}
 
@@ -77,6 +81,11 @@ ReferenceKind = Literal["full", "short", "relative", "named"]
 REFERENCE_KINDS: tuple[str, ...] = get_args(ReferenceKind)
 
 TaskVia = Literal["direct", "inherited"]
+
+
+#: computed views of a Document that a later stage provides; the model imports nothing above
+#: it, so the stage registers its function here when it loads ("tasks": the task finder)
+DOCUMENT_VIEWS: dict[str, Callable[[Any], Any]] = {}
 
 
 def _iso(d: date | None) -> str | None:
@@ -260,7 +269,10 @@ class Reference:
     into a document named before), ``relative`` (``Điều này``, ``Luật này``) or ``named``
     (``Luật Đất đai``). ``pinpoint`` is the provision in canonical words (``khoản 2 Điều 5``).
     ``relation`` is how the citing text relates to it; ``target`` is a document key or a
-    section id once resolved, with ``confidence`` in [0, 1].
+    section id once resolved, with ``confidence`` in [0, 1]. ``reason`` says why a reference
+    that names a document was left unresolved although a candidate exists (``backwards``,
+    ``lower_authority``, ``other_body``, ``other_system``, ``consolidated``: the edge would
+    break the law on legal documents, see :mod:`vbpl.lexicon.authority`).
     """
 
     text: str
@@ -277,6 +289,7 @@ class Reference:
     relation: RelationKind = "cites"
     target: str | None = None
     confidence: float = 0.0
+    reason: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -295,6 +308,7 @@ class Reference:
             "relation": self.relation,
             "target": self.target,
             "confidence": self.confidence,
+            "reason": self.reason,
         }
 
     @classmethod
@@ -314,6 +328,7 @@ class Reference:
             relation=d.get("relation", "cites"),
             target=d.get("target"),
             confidence=float(d.get("confidence", 0.0)),
+            reason=d.get("reason"),
         )
 
 
@@ -461,6 +476,32 @@ class Document:
             preamble=span(d.get("preamble")),
             tail=span(d.get("tail")),
             notes=tuple(d.get("notes", ())),
+        )
+
+    @property
+    def tasks(self) -> list[Task]:
+        """The task items (nhiệm vụ) of this document, with the documents each implements
+        (:func:`vbpl.corpus.tasks.find_tasks`; computed on each access)."""
+        finder = DOCUMENT_VIEWS.get("tasks")
+        if finder is None:  # the task finder registers itself when its module loads
+            import_module("vbpl.corpus.tasks")
+            finder = DOCUMENT_VIEWS["tasks"]
+        return finder(self)  # type: ignore[no-any-return]
+
+    def __repr__(self) -> str:
+        """One short line; notebooks show the rich view (``_repr_html_``).
+
+        >>> Document(Metadata(number="80/2015/QH13", doc_type="Luật", issued=date(2015, 6, 22)))
+        <Document 80/2015/QH13@2015 Luật: 0 sections, 0 references>
+        """
+        md = self.metadata
+        name = self.key or self.source or "(no number)"
+        title = md.title if not md.title or len(md.title) <= 40 else md.title[:39] + "…"
+        what = " ".join(x for x in (md.doc_type, f"«{title}»" if title else None) if x)
+        n_sections = sum(1 for _ in self.walk())
+        return (
+            f"<Document {name}{' ' + what if what else ''}: {n_sections} sections, "
+            f"{len(self.references)} references>"
         )
 
     def _repr_html_(self) -> str:
