@@ -227,3 +227,15 @@ def test_document_json_round_trip() -> None:
     doc = _full_document()
     assert Document.from_json(doc.to_json()).to_dict() == doc.to_dict()
     assert json.loads(doc.to_json(indent=True)) == json.loads(json.dumps(doc.to_dict()))
+
+
+def test_cli_index_with_two_jobs_indexes_every_document(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(
+        ["index", str(DEMO), "--index", str(tmp_path / "ix"), "--engine", "tantivy"]
+        + ["--jobs", "2", "--json", "--no-progress"]
+    )
+    summary = json.loads(capsys.readouterr().out)
+    assert code == 0
+    assert summary["indexed"] == summary["documents"] == len(list(iter_documents([DEMO])))
