@@ -236,6 +236,7 @@ def phase_parse(args: argparse.Namespace) -> dict[str, Any]:
         "saved_mb": round(saved.stat().st_size / 1e6, 1),
         "peak_rss_mb_main": round(self_ru.ru_maxrss / 1024),
         "peak_rss_mb_worker": round(children.ru_maxrss / 1024),
+        "load": " ".join(f"{x:.1f}" for x in os.getloadavg()),
     }
 
 
@@ -305,12 +306,14 @@ def phase_index(args: argparse.Namespace) -> dict[str, Any]:
         for q in queries["words"][:20]:  # warm up
             ix.search(q, facets=False)
         lat: dict[str, list[float]] = {}
+        cpu: list[float] = []
         for kind, qs in queries.items():
             lat[kind] = []
             for q in qs:
-                t = time.perf_counter()
+                t, c = time.perf_counter(), time.process_time()
                 ix.search(q, limit=10, facets=False)
                 lat[kind].append((time.perf_counter() - t) * 1000)
+                cpu.append((time.process_time() - c) * 1000)
     size = sum(p.stat().st_size for p in index.rglob("*") if p.is_file())
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -334,6 +337,9 @@ def phase_index(args: argparse.Namespace) -> dict[str, Any]:
         "queries_per_kind": args.queries,
         "p50_ms": pct(every, 50),
         "p95_ms": pct(every, 95),
+        "cpu_p50_ms": pct(cpu, 50),
+        "cpu_p95_ms": pct(cpu, 95),
+        "load": " ".join(f"{x:.1f}" for x in os.getloadavg()),
         **{f"{k}_p50_ms": pct(v, 50) for k, v in lat.items()},
         **{f"{k}_p95_ms": pct(v, 95) for k, v in lat.items()},
     }
