@@ -110,38 +110,42 @@ def parse_file_speed(name: str, files: list[Path], runs: int) -> None:
     print(f"[parse_file] {name}: {mb:.1f} MB, MB/s per core (CPU): {spread(rates)}; load {load()}")
 
 
-def cli_speed(name: str, files: list[Path], runs: int) -> None:
+def cli_speed(name: str, files: list[Path], runs: int, baseline: Path | None = None) -> None:
+    """``vbpl parse --json`` with 1 and 2 jobs; with ``baseline`` (the ``src`` folder of an
+    older checkout) that version's ``vbpl parse --json`` runs in the same rounds, so that the
+    load of a shared machine falls on both alike."""
     mb = mb_of(files)
     vbpl = [sys.executable, "-m", "vbpl"]
-    usage = subprocess.run([*vbpl, "parse", "--help"], capture_output=True, text=True).stdout
-    has_jobs = "--jobs" in usage  # an older vbpl (to measure "before") has no --jobs
-    results: dict[int, list[float]] = {1: [], 2: []} if has_jobs else {1: []}
-    cpu: dict[int, list[float]] = {j: [] for j in results}
+    env = dict(os.environ)
+    variants: dict[str, tuple[list[str], dict[str, str]]] = {
+        "jobs 1": (["--jobs", "1"], env),
+        "jobs 2": (["--jobs", "2"], env),
+    }
+    if baseline is not None:
+        variants = {"baseline": ([], {**env, "PYTHONPATH": str(baseline)}), **variants}
+    wall: dict[str, list[float]] = {k: [] for k in variants}
+    cpu: dict[str, list[float]] = {k: [] for k in variants}
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "out.json"
         for _ in range(runs):
-            for jobs in results:
-                flags = ["--jobs", str(jobs)] if has_jobs else []
+            for label, (flags, environ) in variants.items():
                 cmd = [*vbpl, "parse", "--json", *flags, *map(str, files)]
                 ru = resource.getrusage(resource.RUSAGE_CHILDREN)
                 t = time.perf_counter()
                 with out.open("wb") as fh:
-                    subprocess.run(cmd, stdout=fh, check=True)
-                results[jobs].append(time.perf_counter() - t)
+                    subprocess.run(cmd, stdout=fh, check=True, env=environ)
+                wall[label].append(time.perf_counter() - t)
                 after = resource.getrusage(resource.RUSAGE_CHILDREN)
-                cpu[jobs].append(after.ru_utime + after.ru_stime - ru.ru_utime - ru.ru_stime)
+                cpu[label].append(after.ru_utime + after.ru_stime - ru.ru_utime - ru.ru_stime)
         size = out.stat().st_size / 1e6
-    line = (
-        f"[cli] {name}: vbpl parse --json > file, {mb:.1f} MB in, {size:.1f} MB out; "
-        f"--jobs 1: {spread([mb / s for s in results[1]])} MB/s wall, "
-        f"{spread([mb / s for s in cpu[1]])} MB per CPU second"
-    )
-    if 2 in results:
-        one, two = statistics.median(results[1]), statistics.median(results[2])
-        line += (
-            f"; --jobs 2: {spread([mb / s for s in results[2]])} MB/s; speed-up {one / two:.2f}×"
+    print(f"[cli] {name}: vbpl parse --json > file, {mb:.1f} MB in, {size:.1f} MB out")
+    for label in variants:
+        print(
+            f"  {label:<8}: {spread([mb / s for s in wall[label]])} MB/s wall, "
+            f"{spread([mb / s for s in cpu[label]])} MB per CPU second"
         )
-    print(f"{line}; load {load()}")
+    one, two = statistics.median(wall["jobs 1"]), statistics.median(wall["jobs 2"])
+    print(f"  speed-up of 2 jobs (median wall) {one / two:.2f}×; load {load()}")
 
 
 def linear(files: list[Path]) -> None:
@@ -247,6 +251,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--only", nargs="+", choices=PARTS, default=list(PARTS))
     ap.add_argument("--folders", nargs="+", type=Path, help="default: shared laws, tvpl, party")
+    ap.add_argument("--baseline", type=Path, help="src folder of an older vbpl, for the CLI runs")
     args = ap.parse_args(argv)
     folders = args.folders or [SHARED / n for n in ("laws", "tvpl", "party")]
     folders = [f for f in folders if f.is_dir()]
@@ -262,7 +267,7 @@ def main(argv: list[str] | None = None) -> int:
         if "parse_file" in args.only:
             parse_file_speed(folder.name, files, args.runs)
         if "cli" in args.only:
-            cli_speed(folder.name, files, args.runs)
+            cli_speed(folder.name, files, args.runs, args.baseline)
         if "corpus" in args.only:
             corpus_speed(folder.name, folder, args.runs)
     if "linear" in args.only:
