@@ -233,8 +233,10 @@ def test_cli_index_with_two_jobs_indexes_every_document(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code = main(
-        ["index", str(DEMO), "--index", str(tmp_path / "ix"), "--engine", "tantivy"]
-        + ["--jobs", "2", "--json", "--no-progress"]
+        [
+            *("index", str(DEMO), "--index", str(tmp_path / "ix"), "--engine", "tantivy"),
+            *("--jobs", "2", "--json", "--no-progress"),
+        ]
     )
     summary = json.loads(capsys.readouterr().out)
     assert code == 0
