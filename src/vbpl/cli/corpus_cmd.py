@@ -12,6 +12,7 @@ import argparse
 import sys
 from typing import Any
 
+from vbpl.cli.output import emit_json
 from vbpl.cli.parse_cmd import add_jobs_option, cli_jobs
 
 
@@ -100,7 +101,6 @@ def _corpus(paths: list[str], args: argparse.Namespace | None = None, errors: An
 
 
 def run_tasks(args: argparse.Namespace) -> int:
-    from vbpl.cli.output import emit_json
     from vbpl.corpus import Corpus
     from vbpl.corpus.load import iter_documents
 
@@ -180,7 +180,6 @@ def _link_rows(links: list[Any], other: str) -> list[dict[str, Any]]:
 
 
 def run_show(args: argparse.Namespace) -> int:
-    from vbpl.cli.output import emit_json
     from vbpl.corpus import Corpus
     from vbpl.display import document_outline
 

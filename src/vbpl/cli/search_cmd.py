@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import Any
+
+from vbpl.cli.output import emit_json
 
 #: filter options of ``vbpl search`` -> the query language's filter names
 FILTER_OPTIONS = (
@@ -82,7 +83,6 @@ def _open(args: argparse.Namespace) -> Any:
 
 
 def run_index(args: argparse.Namespace) -> int:
-    from vbpl.cli.output import emit_json
     from vbpl.cli.parse_cmd import cli_jobs
     from vbpl.corpus.load import iter_documents
 
@@ -118,27 +118,11 @@ def run_index(args: argparse.Namespace) -> int:
     return 0
 
 
-def demo_corpus() -> Path | None:
-    """The bundled demo corpus: package data ``vbpl.corpora/demo`` when installed, else
-    ``corpora/demo`` of a source checkout (an editable install may not map the package)."""
-    from importlib.resources import files
-
-    try:
-        demo = files("vbpl.corpora") / "demo"
-        if demo.is_dir():
-            return Path(str(demo))
-    except (ModuleNotFoundError, TypeError, NotADirectoryError):
-        pass
-    import vbpl
-
-    folder = Path(vbpl.__file__).resolve().parents[2] / "corpora" / "demo"
-    return folder if folder.is_dir() else None
-
-
 def _ensure_demo_index(args: argparse.Namespace) -> None:
     """Build the default index from the demo corpus when there is none yet."""
     from vbpl.corpus.load import iter_documents
-    from vbpl.errors import SearchIndexError
+    from vbpl.corpus.store import demo_path
+    from vbpl.errors import CorpusError, SearchIndexError
     from vbpl.search import open_index
     from vbpl.search.index import default_index_path, detect_engine
 
@@ -149,9 +133,12 @@ def _ensure_demo_index(args: argparse.Namespace) -> None:
     path = default_index_path(args.engine or "whoosh")
     if detect_engine(path) is not None:
         return
-    folder = demo_corpus()
-    if folder is None or not any(folder.iterdir()):
-        raise SearchIndexError("no index yet and no demo corpus found; run vbpl index PATH")
+    try:
+        folder = demo_path()
+    except CorpusError:
+        raise SearchIndexError(
+            "no index yet and no demo corpus found; run vbpl index PATH"
+        ) from None
     print(f"vbpl: no index yet; indexing the demo corpus into {path}", file=sys.stderr)
 
     def on_error(e: Exception) -> None:
@@ -162,7 +149,6 @@ def _ensure_demo_index(args: argparse.Namespace) -> None:
 
 
 def run_search(args: argparse.Namespace) -> int:
-    from vbpl.cli.output import emit_json
 
     if args.limit < 1:
         print("vbpl search: --limit must be at least 1", file=sys.stderr)
