@@ -10,7 +10,8 @@ that the caller decides, in input order, whether to skip or stop; any other exce
 bug) is raised in this process, as it would be without workers.
 
 A progress bar (tqdm, on standard error) is shown when ``progress`` is true, or — when it is
-``None`` — only if standard error is a terminal and the run lasts more than a second.
+``None`` — only if standard error is a terminal (or the code runs in a Jupyter kernel) and
+the run lasts more than a second.
 
 >>> list(ordered_map(abs, [-2, 1, -3], jobs=1))
 [2, 1, 3]
@@ -83,10 +84,20 @@ def _call_batch(fn: Callable[[Any], Any], tasks: list[Any]) -> list[Any]:
     return [_call(fn, t) for t in tasks]
 
 
+def _in_notebook() -> bool:
+    """Whether this runs in a Jupyter kernel (standard error is shown there, not a terminal)."""
+    ipython = sys.modules.get("IPython")
+    if ipython is None or "ipykernel" not in sys.modules:
+        return False
+    shell = getattr(ipython, "get_ipython", lambda: None)()
+    return type(shell).__name__ == "ZMQInteractiveShell"
+
+
 def _progress_bar(progress: bool | None, total: int | None, unit: str) -> Any:
-    if progress is False or (progress is None and not sys.stderr.isatty()):
+    notebook = progress is not False and _in_notebook()
+    if progress is False or (progress is None and not (sys.stderr.isatty() or notebook)):
         return None
-    from tqdm import tqdm
+    from tqdm import tqdm  # text on standard error: Jupyter shows it under the cell
 
     return tqdm(
         total=total,
