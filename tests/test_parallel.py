@@ -246,3 +246,26 @@ def test_cli_index_with_two_jobs_indexes_every_document(
     summary = json.loads(capsys.readouterr().out)
     assert code == 0
     assert summary["indexed"] == summary["documents"] == len(list(iter_documents([DEMO])))
+
+
+@pytest.mark.parametrize("caller_gc", [True, False])
+def test_collector_state_is_restored(tmp_path: Path, caller_gc: bool) -> None:
+    import gc
+
+    from vbpl.corpus.store import iter_saved, save_documents
+    from vbpl.errors import ParseError
+    from vbpl.pipeline import parse
+
+    path = save_documents([_full_document()], tmp_path / "c.jsonl.gz")
+    was = gc.isenabled()
+    try:
+        (gc.enable if caller_gc else gc.disable)()
+        assert [d.to_dict() for d in iter_saved(path)] == [_full_document().to_dict()]
+        assert gc.isenabled() is caller_gc
+        parse("Điều 1. Phạm vi")
+        assert gc.isenabled() is caller_gc
+        with pytest.raises(ParseError):
+            parse("   ")
+        assert gc.isenabled() is caller_gc
+    finally:
+        (gc.enable if was else gc.disable)()
