@@ -77,9 +77,12 @@ def _convert_all(
     get = cache.get
     out = [get(m) for m in matches]
     for i, value in enumerate(out):
-        if value is None:
+        if value is None:  # not known before this text: convert once, reuse in this text too
             m = matches[i]
-            out[i] = cache[m] = convert(m)
+            value = get(m)
+            if value is None:
+                value = cache[m] = convert(m)
+            out[i] = value
     return out  # type: ignore[return-value]
 
 
