@@ -33,6 +33,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     _index_options(p)
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.add_argument("--json", action="store_true", help="print a JSON summary")
+    p.add_argument(
+        "--jobs",
+        "-j",
+        type=int,
+        default=0,
+        metavar="N",
+        help="parse on N processes (default: every core); documents keep the input order",
+    )
     p.set_defaults(func=run_index)
 
     s = sub.add_parser(
@@ -75,6 +83,7 @@ def _open(args: argparse.Namespace) -> Any:
 
 
 def run_index(args: argparse.Namespace) -> int:
+    from vbpl.cli.parse_cmd import cli_jobs
     from vbpl.corpus.load import iter_documents
 
     errors: list[str] = []
@@ -85,7 +94,7 @@ def run_index(args: argparse.Namespace) -> int:
 
     with _open(args) as ix:
         n = ix.add(
-            iter_documents(args.paths, on_error=on_error),
+            iter_documents(args.paths, on_error=on_error, jobs=cli_jobs(max(0, args.jobs))),
             progress=not args.no_progress and sys.stderr.isatty(),
         )
         summary = {
