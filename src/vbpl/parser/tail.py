@@ -154,7 +154,13 @@ def find_tail(lines: list, body_start: int) -> TailInfo:
                 break
             continue
         if signing and s.startswith(tuple(_t()["signed_marks"])):
-            continue  # "(Đã ký)", "(Dấu của …)": the mark of a signature, the name follows
+            # "(Đã ký)", "(Dấu của …)": the mark of a signature; the name follows, on the
+            # next line or after the mark's closing bracket ("(Đã ký) Lê Văn An")
+            name = _name_in(s[s.index(")") + 1 :]) if ")" in s else None
+            if name:
+                info.fields["signer"] = name
+                break
+            continue
         if signing:
             name = _name_in(s)
             if name and len(s.split()) <= 7:
