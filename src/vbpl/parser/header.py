@@ -656,11 +656,10 @@ def _unstated(
 def _after_motto_issuer(bare: str, st: _HeaderState, i: int) -> bool:
     """A body's name after the Party's motto (the right column flattened first, or the
     sub-unit under it: ĐẢNG CỘNG SẢN VIỆT NAM / TỈNH ỦY BẮC NINH), or the rest of a name the
-    line above began (BAN CHẤP HÀNH / TRUNG ƯƠNG), before number, date and type."""
+    line above began (BAN CHẤP HÀNH / TRUNG ƯƠNG), before the number and the type: the place
+    and date may come first (the right column flattened first, or interleaved with the left)."""
     if st.type_idx >= 0 or st.seen_number:
         return False
-    if st.seen_date and st.issuer_lines and st.last_issuer != i - 1:
-        return False  # the right column first (motto, date), then the left: still the body
     return _starts_body(bare) or st.last_issuer == i - 1
 
 
