@@ -565,12 +565,20 @@ def _number_of(lines: list[Line], i: int, m: re.Match[str]) -> str | None:
     return header_number(num) if num else None
 
 
+def _number_tail(word: str) -> bool:
+    """Whether a word before a place is the end of a number ("ĐĐQH15", "VPTW", "61-CP"), not
+    a word of the place ("TP.", "Hà")."""
+    if word in _ABBREVIATIONS:
+        return False
+    return (word.isupper() and "." not in word) or bool(re.fullmatch(r"[\w/\-]*\d[\w/\-]*", word))
+
+
 def _place_date(s: str, m: re.Match[str], out: dict[str, Any]) -> None:
     """Date, place and what follows them ("… năm 2023 NGHỊ QUYẾT …") on a place-date line."""
     out["issued"] = date_of(m)
     if m.group("place"):
         words = m.group("place").split()
-        while len(words) > 1 and re.fullmatch(r"[A-Z0-9/\-]+", words[0]):
+        while len(words) > 1 and _number_tail(words[0]):
             words.pop(0)  # the end of a number flattened onto the line ("61-CP Hà Nội")
         if "ngày" not in words:
             out["place"] = " ".join(words)
