@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 from functools import partial
+from typing import cast
 
 
 def _jobs(value: str) -> int:
@@ -113,7 +114,7 @@ def run(args: argparse.Namespace) -> int:
         if writer is not None:
             writer.write(result)
             continue
-        source, encoding, outline = result
+        source, encoding, outline = cast("tuple[str | None, str | None, str]", result)
         if encoding not in (None, "utf-8", "utf-8-sig"):
             print(f"vbpl: {source}: read as {encoding}", file=sys.stderr)
         if shown:

@@ -145,11 +145,14 @@ def _style_numbering(doc) -> dict[str, tuple[str, int]]:  # type: ignore[no-unty
         ppr = style.find(W + "pPr")
         numpr = ppr.find(W + "numPr") if ppr is not None else None
         if numpr is not None:
-            ilvl = _val(numpr, "ilvl")
-            direct[sid] = (_val(numpr, "numId"), int(ilvl) if ilvl and ilvl.isdigit() else None)
+            level = _val(numpr, "ilvl")
+            direct[sid] = (_val(numpr, "numId"), int(level) if level and level.isdigit() else None)
     out: dict[str, tuple[str, int]] = {}
     for sid in set(direct) | set(based):
-        num_id, ilvl, cur, seen = None, None, sid, set()
+        num_id: str | None = None
+        ilvl: int | None = None
+        cur: str | None = sid
+        seen: set[str] = set()
         while cur and cur not in seen:
             seen.add(cur)
             n, lv = direct.get(cur, (None, None))

@@ -34,11 +34,11 @@ from __future__ import annotations
 import re
 
 from vbpl.lexicon.notes import notes_in, strip_notes
-from vbpl.model import Section, Span
+from vbpl.model import Section, SectionKind, Span
 from vbpl.parser.ids import IdRegistry
 from vbpl.parser.lines import Line
 
-_KIND = {
+_KIND: dict[str, SectionKind] = {
     "part": "part",
     "chapter": "chapter",
     "section": "section",
@@ -80,7 +80,9 @@ class _Node:
         "token",
     )
 
-    def __init__(self, kind: str, label: str, heading: str | None, ln: Line, rank: int) -> None:
+    def __init__(
+        self, kind: SectionKind, label: str, heading: str | None, ln: Line, rank: int
+    ) -> None:
         self.kind = kind
         self.label = label
         self.heading = heading
@@ -229,6 +231,7 @@ def build_outline(
             continue
         rank = ln.rank
         place(stack, tok, style_of(tok, ln.label), rank)
+        kind: SectionKind
         if tok == "arabic":
             kind = "clause" if any(n.kind == "article" for n in stack) else "heading"
         elif tok in ("paren", "paren_roman"):

@@ -390,7 +390,7 @@ def _number_mentions(t: str, s: int, mentions: list[_Draft]) -> list[_Draft]:
     else:
         prev = mentions[-1] if mentions else None
         if prev is not None and prev.parts.get("number") and _LIST_GAP_RE.fullmatch(t, prev.end, s):
-            pp, np_ = parse_number(prev.parts.get("number")), parse_number(number)
+            pp, np_ = parse_number(prev.parts["number"]), parse_number(number)
             if pp and np_ and pp.type_code == np_.type_code and prev.parts.get("doc_type"):
                 mention.parts["doc_type"] = prev.parts.get("doc_type")
                 mention.kind = "full"
