@@ -50,7 +50,7 @@ def normalized_text(path: str, *, normalize: bool = True) -> dict[str, str]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from vbpl.cli.output import emit_json, one_or_list
+    from vbpl.cli.output import emit_json, one_or_list, safe
 
     results = [normalized_text(f, normalize=not args.no_normalize) for f in args.files]
     if args.json:
@@ -58,7 +58,10 @@ def run(args: argparse.Namespace) -> int:
         return 0
     for i, r in enumerate(results):
         if r["encoding"] not in ("utf-8", "utf-8-sig"):
-            print(f"vbpl: {r['source']}: read as {r['encoding']} ({r['format']})", file=sys.stderr)
+            print(
+                f"vbpl: {safe(r['source'])}: read as {r['encoding']} ({r['format']})",
+                file=sys.stderr,
+            )
         if i:
             sys.stdout.write("\n")
         sys.stdout.write(r["text"].rstrip("\n") + "\n")

@@ -20,7 +20,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from vbpl.cli.output import emit_json, one_or_list
+    from vbpl.cli.output import emit_json, one_or_list, safe
     from vbpl.display import document_outline
     from vbpl.pipeline import parse_file
 
@@ -30,8 +30,10 @@ def run(args: argparse.Namespace) -> int:
         return 0
     for i, doc in enumerate(docs):
         if doc.encoding not in (None, "utf-8", "utf-8-sig"):
-            print(f"vbpl: {doc.source}: read as {doc.encoding}", file=sys.stderr)
+            print(f"vbpl: {safe(doc.source)}: read as {doc.encoding}", file=sys.stderr)
         if i:
             sys.stdout.write("\n")
+        if doc.source and safe(doc.source) != doc.source:  # the outline may name the file
+            doc = doc.with_(source=safe(doc.source))
         sys.stdout.write(document_outline(doc))
     return 0

@@ -34,7 +34,7 @@ def _text_of(path: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from vbpl.cli.output import emit_json
+    from vbpl.cli.output import emit_json, safe
     from vbpl.refs.find import scan
 
     results = []
@@ -52,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
     out = sys.stdout
     for i, (f, refs) in enumerate(results):
         if len(results) > 1:
-            out.write(("\n" if i else "") + f"{f}: {len(refs)} references\n")
+            out.write(("\n" if i else "") + f"{safe(f)}: {len(refs)} references\n")
         for r in refs:
             what = r.number or r.pinpoint or (f"{r.doc_type} {r.title}" if r.title else r.doc_type)
             parts = [f"{r.span.start}-{r.span.end}", r.kind, what or "-"]

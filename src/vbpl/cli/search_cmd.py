@@ -28,10 +28,20 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="Index documents (folders, files, JSON lines, - for standard input) and "
         "each of their sections. A document already indexed under the same key is replaced.",
     )
-    p.add_argument("paths", nargs="+", metavar="PATH", help="a folder, file, JSONL file or -")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="a folder, file, JSONL file or -")
     _index_options(p)
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.add_argument("--json", action="store_true", help="print a JSON summary")
+    p.add_argument(
+        "--follow-links",
+        action="store_true",
+        help="read links that point out of the folders given (skipped by default)",
+    )
+    p.add_argument(
+        "--check",
+        action="store_true",
+        help="verify the index (checksums, a full read) instead of indexing; exit 1 if damaged",
+    )
     p.set_defaults(func=run_index)
 
     s = sub.add_parser(
@@ -74,18 +84,23 @@ def _open(args: argparse.Namespace) -> Any:
 
 
 def run_index(args: argparse.Namespace) -> int:
-    from vbpl.cli.output import emit_json
+    from vbpl.cli.output import emit_json, error_line, safe
     from vbpl.corpus.load import iter_documents
 
+    if args.check:
+        return run_check(args)
+    if not args.paths:
+        print("vbpl index: give at least one PATH (or --check)", file=sys.stderr)
+        return 2
     errors: list[str] = []
 
     def on_error(e: Exception) -> None:
         errors.append(str(e))
-        print(f"vbpl: {e}", file=sys.stderr)
+        print(error_line(e), file=sys.stderr)
 
     with _open(args) as ix:
         n = ix.add(
-            iter_documents(args.paths, on_error=on_error),
+            iter_documents(args.paths, on_error=on_error, follow_links=args.follow_links),
             progress=not args.no_progress and sys.stderr.isatty(),
         )
         summary = {
@@ -100,13 +115,34 @@ def run_index(args: argparse.Namespace) -> int:
         emit_json(summary)
     else:
         print(
-            f"indexed {n} documents into {summary['index']} ({summary['engine']}); "
+            f"indexed {n} documents into {safe(summary['index'])} ({summary['engine']}); "
             f"{summary['documents']} documents, {summary['units']} units in the index"
         )
     if errors:
         print(f"vbpl: {len(errors)} inputs could not be read", file=sys.stderr)
         return 1
     return 0
+
+
+def run_check(args: argparse.Namespace) -> int:
+    """``vbpl index --check``: one line per problem found; exit 1 when there is any."""
+    from vbpl.cli.output import emit_json, safe
+    from vbpl.errors import SearchIndexError
+    from vbpl.search.check import check_index
+    from vbpl.search.index import default_index_path
+
+    if args.paths:
+        raise SearchIndexError("--check takes no PATH (name the index with --index)")
+    path = Path(args.index) if args.index else default_index_path(args.engine or "whoosh")
+    report = check_index(path, engine=args.engine or "auto")
+    if args.json:
+        emit_json(report.to_dict())
+    else:
+        for problem in report.problems:
+            print(f"vbpl: {safe(path)}: {safe(problem)}", file=sys.stderr)
+        if report.ok:
+            print(f"{safe(path)}: {report.engine} index sound ({report.summary})")
+    return 0 if report.ok else 1
 
 
 def demo_corpus() -> Path | None:
@@ -128,6 +164,7 @@ def demo_corpus() -> Path | None:
 
 def _ensure_demo_index(args: argparse.Namespace) -> None:
     """Build the default index from the demo corpus when there is none yet."""
+    from vbpl.cli.output import safe
     from vbpl.corpus.load import iter_documents
     from vbpl.errors import SearchIndexError
     from vbpl.search import open_index
@@ -143,10 +180,12 @@ def _ensure_demo_index(args: argparse.Namespace) -> None:
     folder = demo_corpus()
     if folder is None or not any(folder.iterdir()):
         raise SearchIndexError("no index yet and no demo corpus found; run vbpl index PATH")
-    print(f"vbpl: no index yet; indexing the demo corpus into {path}", file=sys.stderr)
+    print(f"vbpl: no index yet; indexing the demo corpus into {safe(path)}", file=sys.stderr)
 
     def on_error(e: Exception) -> None:
-        print(f"vbpl: {e}", file=sys.stderr)
+        from vbpl.cli.output import error_line
+
+        print(error_line(e), file=sys.stderr)
 
     with open_index(path, engine=args.engine or "whoosh") as ix:
         ix.add(iter_documents([folder], on_error=on_error), progress=True)

@@ -30,6 +30,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from vbpl.corpus.paths import SkipHandler, walk_folder
 from vbpl.errors import InputError, VbplError
 from vbpl.model import Document, Metadata
 
@@ -91,11 +92,17 @@ def looks_like_document(f: Path) -> bool:
     return controls * 20 < len(head)  # text in UTF-8 or an 8-bit legacy encoding
 
 
-def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | str]:
+def iter_files(
+    paths: Iterable[str | Path],
+    *,
+    follow_links: bool = False,
+    on_skip: SkipHandler | None = None,
+) -> Iterator[Path | str]:
     """The files ``paths`` name, folders expanded recursively in sorted order.
 
     ``-`` passes through unchanged (standard input). A path that does not exist raises
-    :class:`InputError`.
+    :class:`InputError`. Inside a folder, links out of it are skipped unless
+    ``follow_links``, and FIFOs, devices and sockets always (:mod:`vbpl.corpus.paths`).
 
     >>> list(iter_files(["-"]))
     ['-']
@@ -106,16 +113,12 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | str]:
             continue
         p = Path(path)
         if p.is_dir():
-            found = (
-                f
-                for f in p.rglob("*")
-                if f.is_file()
-                and not any(part.startswith(".") for part in f.relative_to(p).parts)
-                and looks_like_document(f)
-            )
-            yield from sorted(found)
+            walked = walk_folder(p, follow_links=follow_links, on_skip=on_skip)
+            yield from (f for f in walked if looks_like_document(f))
         elif p.is_file():
             yield p
+        elif p.exists():
+            yield p  # a FIFO, device or socket: reading it says so (vbpl.text.read)
         else:
             raise InputError(f"{path}: no such file or folder")
 
@@ -258,13 +261,18 @@ def _iter_stdin(on_error: ErrorHandler | None) -> Iterator[Document]:
 
 
 def iter_documents(
-    paths: Iterable[str | Path], *, on_error: ErrorHandler | None = None
+    paths: Iterable[str | Path],
+    *,
+    on_error: ErrorHandler | None = None,
+    follow_links: bool = False,
+    on_skip: SkipHandler | None = None,
 ) -> Iterator[Document]:
     """Parse every document that ``paths`` name, one at a time.
 
     ``on_error``, when given, receives each :class:`~vbpl.errors.VbplError` (a bad file or a
     bad JSON line) and loading goes on with the next file or line; without it the first error
-    is raised. Errors name the file (and line, for JSON lines).
+    is raised. Errors name the file (and line, for JSON lines). ``follow_links`` and
+    ``on_skip``: see :func:`iter_files`.
 
     >>> import tempfile, pathlib
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "bad.jsonl"
@@ -277,7 +285,7 @@ def iter_documents(
     """
     for path in paths:
         try:
-            files = list(iter_files([path]))
+            files = list(iter_files([path], follow_links=follow_links, on_skip=on_skip))
         except VbplError as e:
             _report(e, on_error)
             continue

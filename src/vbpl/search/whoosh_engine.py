@@ -286,7 +286,7 @@ class WhooshEngine(Engine):
                     if "payload" not in stored:
                         return ["a stored unit without payload"]
         except Exception as e:
-            return [f"full read failed ({type(e).__name__}: {_first_line(e)})"]
+            return [f"full read failed ({_first_line(e)})"]
         return []
 
     def close(self) -> None:
