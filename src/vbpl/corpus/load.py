@@ -26,11 +26,12 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from vbpl.corpus.paths import SkipHandler, walk_folder
+from vbpl.corpus.rows import check_row
 from vbpl.errors import InputError, VbplError
 from vbpl.model import Document, Metadata
 
@@ -130,11 +131,11 @@ def document_from_row(row: Any, *, name: str = "<row>", line: int | None = None)
     '5-CT/TW'
     """
     where = f"{name}:{line}" if line is not None else name
-    if not isinstance(row, Mapping):
-        raise InputError(f"{where}: a row must be a JSON object, not {type(row).__name__}")
+    try:
+        row = check_row(row)  # types of every field; lone surrogates repaired
+    except InputError as e:
+        raise InputError(f"{where}: {e}") from None
     source = row.get("source")
-    if source is not None and not isinstance(source, str):
-        raise InputError(f"{where}: 'source' must be a string")
     default_source = source if source is not None else where
     try:
         if "sections" in row:  # already parsed: Document.to_dict() output
@@ -145,14 +146,10 @@ def document_from_row(row: Any, *, name: str = "<row>", line: int | None = None)
             content = row.get("html")
         if not isinstance(content, str) or not content.strip():
             raise InputError(f"{where}: a row needs a non-empty 'text' or 'html' string")
-        stated_raw = row.get("metadata")
-        stated_raw = {} if stated_raw is None else stated_raw
-        if not isinstance(stated_raw, Mapping):
-            raise InputError(f"{where}: 'metadata' must be a JSON object")
-        stated = Metadata.from_dict(stated_raw)
+        stated = Metadata.from_dict(row.get("metadata") or {})
     except VbplError:
         raise
-    except (KeyError, TypeError, ValueError) as e:
+    except Exception as e:  # any shape check_row lets through but the model refuses
         raise InputError(f"{where}: bad row ({type(e).__name__}: {e})") from None
     return _parse_with_metadata(content, stated, source=default_source, where=where)
 
@@ -168,6 +165,8 @@ def _parse_with_metadata(content: str, stated: Metadata, *, source: str, where: 
         return parse_extracted(ex, source=source)
     except VbplError as e:
         raise type(e)(f"{where}: {e}") from None
+    except RecursionError:
+        raise InputError(f"{where}: text nested too deeply to parse") from None
 
 
 def _report(e: VbplError, on_error: ErrorHandler | None) -> None:
@@ -177,22 +176,28 @@ def _report(e: VbplError, on_error: ErrorHandler | None) -> None:
 
 
 def iter_rows(
-    stream: Iterable[str], name: str, *, on_error: ErrorHandler | None = None
+    stream: Iterable[str] | Iterable[bytes], name: str, *, on_error: ErrorHandler | None = None
 ) -> Iterator[Document]:
-    """Documents from a JSON-lines stream, one per non-blank line, read lazily.
+    """Documents from a JSON-lines stream, one per non-blank line, read lazily. A bad line
+    (not UTF-8, not JSON, nested too deeply, a field of the wrong type) is one error naming
+    the line; the lines after it are read.
 
     >>> rows = ['{"sections": [], "metadata": {"number": "5-CT/TW"}}', '']
     >>> [d.metadata.number for d in iter_rows(rows, "x.jsonl")]
     ['5-CT/TW']
     """
     for lineno, line in enumerate(stream, 1):
-        if not line.strip():
-            continue
         try:
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as e:
-                raise InputError(f"{name}:{lineno}: not valid JSON ({e.msg})") from None
+            if isinstance(line, bytes):  # undecodable bytes spoil one row, not the file
+                try:
+                    line = line.decode("utf-8-sig" if lineno == 1 else "utf-8")
+                except UnicodeDecodeError as e:
+                    raise InputError(
+                        f"{name}:{lineno}: not UTF-8 (byte {e.start} of the line)"
+                    ) from None
+            if not line.strip():
+                continue
+            row = _json_row(line, f"{name}:{lineno}")
             if isinstance(row, dict) and "vbpl_corpus" in row:
                 continue  # the header line of a saved corpus (vbpl.corpus.store)
             doc = document_from_row(row, name=name, line=lineno)
@@ -202,17 +207,31 @@ def iter_rows(
         yield doc
 
 
+def _json_row(text: str, where: str) -> Any:
+    """One JSON value, or an :class:`InputError` saying why not (also for nesting deeper
+    than Python can decode: 200,000 ``[`` raise RecursionError inside ``json``)."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as e:
+        raise InputError(f"{where}: not valid JSON ({e.msg})") from None
+    except RecursionError:
+        raise InputError(f"{where}: JSON nested too deeply") from None
+
+
 def _iter_json_file(path: Path, on_error: ErrorHandler | None) -> Iterator[Document]:
     name = str(path)
     try:
+        if path.suffix.lower() == ".jsonl":
+            with path.open("rb") as fb:
+                yield from iter_rows(fb, name, on_error=on_error)
+            return
         with path.open(encoding="utf-8-sig") as f:
-            if path.suffix.lower() == ".jsonl":
-                yield from iter_rows(f, name, on_error=on_error)
-                return
             try:
                 data = json.load(f)
             except json.JSONDecodeError as e:
                 raise InputError(f"{name}:{e.lineno}: not valid JSON ({e.msg})") from None
+            except RecursionError:
+                raise InputError(f"{name}: JSON nested too deeply") from None
     except UnicodeDecodeError:
         _report(InputError(f"{name}: JSON must be UTF-8"), on_error)
         return
@@ -233,7 +252,6 @@ def _iter_json_file(path: Path, on_error: ErrorHandler | None) -> Iterator[Docum
 
 
 def _iter_stdin(on_error: ErrorHandler | None) -> Iterator[Document]:
-    import io
 
     from vbpl.pipeline import parse_bytes
 
@@ -244,11 +262,10 @@ def _iter_stdin(on_error: ErrorHandler | None) -> Iterator[Document]:
     if not first:
         return
     if first.lstrip().startswith(b"{"):
-        lines = io.TextIOWrapper(buf, encoding="utf-8-sig")
 
-        def chained() -> Iterator[str]:
-            yield first.decode("utf-8-sig")
-            yield from lines
+        def chained() -> Iterator[bytes]:
+            yield first
+            yield from buf
 
         yield from iter_rows(chained(), "<stdin>", on_error=on_error)
         return

@@ -25,6 +25,7 @@ from typing import IO
 
 from vbpl.errors import CorpusError
 from vbpl.model import Document
+from vbpl.text.repair import repair_text
 
 FORMAT_VERSION = 1
 HEADER_KEY = "vbpl_corpus"
@@ -42,18 +43,25 @@ def save_documents(docs: Iterable[Document], path: str | Path) -> Path:
 
     path = Path(path)
     docs = list(docs)
-    tmp = path.with_name(path.name + ".tmp" + (".gz" if path.name.endswith(".gz") else ""))
+    # one temporary name per process; removed on every failure, also an interrupt
+    tmp = path.with_name(
+        f"{path.name}.{os.getpid()}.tmp" + (".gz" if path.name.endswith(".gz") else "")
+    )
     try:
         with _open(tmp, "w") as f:
             header = {HEADER_KEY: FORMAT_VERSION, "documents": len(docs), "vbpl": __version__}
             f.write(json.dumps(header) + "\n")
             for doc in docs:
-                f.write(json.dumps(doc.to_dict(), ensure_ascii=False, separators=(",", ":")))
+                line = json.dumps(doc.to_dict(), ensure_ascii=False, separators=(",", ":"))
+                f.write(repair_text(line))  # a lone surrogate cannot be written as UTF-8
                 f.write("\n")
         os.replace(tmp, path)
     except OSError as e:
         tmp.unlink(missing_ok=True)
         raise CorpusError(f"{path}: cannot write ({e.strerror or e})") from None
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     return path
 
 
