@@ -111,7 +111,7 @@ def os_failure(path: str | Path, what: str, e: BaseException) -> SearchIndexErro
         return SearchIndexError(f"{path}: {what}: the index is on a read-only file system")
     if code in (errno.EACCES, errno.EPERM) or "Permission denied" in text:
         return SearchIndexError(f"{path}: {what}: permission denied")
-    reason = getattr(e, "strerror", None) or (text.splitlines() or [type(e).__name__])[0]
+    reason = getattr(e, "strerror", None) or (text.strip().splitlines() or [type(e).__name__])[0]
     return SearchIndexError(f"{path}: {what} ({reason})")
 
 

@@ -121,9 +121,7 @@ class TantivyEngine(Engine):
         except BaseException as e:
             self._drop_shadow()
             _reraise_interrupt(e)
-            raise SearchIndexError(
-                f"{self.path}: cannot open tantivy index ({_first_line(e)})"
-            ) from None
+            raise os_failure(self.path, "cannot open tantivy index", e) from None
         _register(self._ix)
         self._schema = self._ix.schema
         try:
@@ -362,7 +360,11 @@ class TantivyEngine(Engine):
 
     def close(self) -> None:
         if self._writer_obj is not None:
-            self._writer_obj = None
+            w, self._writer_obj = self._writer_obj, None
+            # let merges end: a merge dropped half-way leaves files until the next writer
+            with contextlib.suppress(BaseException):
+                w.wait_merging_threads()  # uncommitted changes are dropped, as before
+            del w
             gc.collect()
         self._drop_shadow()
 
