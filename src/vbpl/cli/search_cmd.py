@@ -98,9 +98,14 @@ def run_index(args: argparse.Namespace) -> int:
         errors.append(str(e))
         print(error_line(e), file=sys.stderr)
 
+    def on_skip(path: Path, reason: str) -> None:
+        print(error_line(f"{path}: {reason}"), file=sys.stderr)
+
     with _open(args) as ix:
         n = ix.add(
-            iter_documents(args.paths, on_error=on_error, follow_links=args.follow_links),
+            iter_documents(
+                args.paths, on_error=on_error, follow_links=args.follow_links, on_skip=on_skip
+            ),
             progress=not args.no_progress and sys.stderr.isatty(),
         )
         summary = {

@@ -29,7 +29,7 @@ from pathlib import Path
 SkipHandler = Callable[[Path, str], None]
 
 #: why a link is not followed
-OUTSIDE = "a link to a file outside the folder, skipped (--follow-links reads it)"
+OUTSIDE = "a link out of the folder, skipped (--follow-links reads it)"
 
 
 def _log_skip(path: Path, reason: str) -> None:

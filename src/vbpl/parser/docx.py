@@ -386,9 +386,9 @@ def _inflate(data: bytes, info: zipfile.ZipInfo, budget: int, name: str, keep: b
 
     def too_big() -> InputError:
         if info.filename.lower().endswith((".xml", ".rels")) and budget == MAX_XML_BYTES:
-            what = f"part {info.filename!r} is more than {MAX_XML_BYTES >> 20} MB of XML"
+            what = f"part {info.filename!r} is more than {_size(MAX_XML_BYTES)} of XML"
         else:
-            what = f"unpacks to more than {MAX_UNPACKED_BYTES >> 20} MB"
+            what = f"unpacks to more than {_size(MAX_UNPACKED_BYTES)}"
         return InputError(f"{name}: .docx {what} (a zip bomb, or a document too large)")
 
     out = bytearray()
@@ -428,6 +428,10 @@ def _inflate(data: bytes, info: zipfile.ZipInfo, budget: int, name: str, keep: b
     if crc != info.CRC:
         raise InputError(f"{where}: bad CRC (damaged)")
     return bytes(out)
+
+
+def _size(n: int) -> str:
+    return f"{n >> 20} MB" if n >= 1 << 20 else f"{n >> 10} KB"
 
 
 def _stored_zip(parts: dict[str, bytes]) -> bytes:
