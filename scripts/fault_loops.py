@@ -7,11 +7,11 @@ Usage::
 
 Cases (each try is independent; a failure is described on standard error):
 
-* ``kill``: a child indexes synthetic documents through the API, committing every 2
-  documents and reporting each commit; it is SIGKILLed at a random moment (0.5-4 s after its start). The
+* ``kill``: a forked child indexes synthetic documents through the API, committing every 2
+  documents and reporting each commit; it is SIGKILLed at a random moment (0.05-1.5 s). The
   index must then open, hold at least every reported commit, hold only whole documents
   (units = documents x units per document) and pass ``check_index``.
-* ``kill-optimize``: the same, killed while merging (``optimize``).
+  Every 10th child merges (``optimize``) instead, and is killed while merging.
 * ``creators``: 4 processes index one document each into the same new index at once; all 4
   must be there.
 * ``disk-full`` (root only: a 300 KB tmpfs is mounted): documents are indexed one commit at a
@@ -26,6 +26,7 @@ Cases (each try is independent; a failure is described on standard error):
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import random
@@ -38,24 +39,6 @@ import time
 from pathlib import Path
 
 SECTIONS = 4  # articles per synthetic document; units per document = SECTIONS + 1
-
-CHILD = r"""
-import sys, json
-from vbpl.search import open_index
-from vbpl.pipeline import parse
-path, engine, start, n, mode = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
-sys.path.insert(0, sys.argv[6])
-from fault_loops import synthetic
-docs = (parse(synthetic(i)) for i in range(start, start + n))
-with open_index(path, engine=engine) as ix:
-    if mode == "optimize":
-        print("ready", flush=True)
-        ix.optimize()
-        print("done", flush=True)
-    else:
-        ix.add(docs, batch_docs=2, on_commit=lambda k: print(json.dumps(k), flush=True))
-        print("done", flush=True)
-"""
 
 
 def synthetic(i: int) -> str:
@@ -81,40 +64,65 @@ def _check(path: Path) -> list[str]:
     return list(check_index(path).problems)
 
 
+def _child(path: Path, engine: str, start: int, n: int, optimize: bool, out: int) -> None:
+    """Index (or merge) in a forked child, writing each commit's count to ``out``."""
+    from vbpl.pipeline import parse
+    from vbpl.search import open_index
+
+    def report(k: int) -> None:
+        os.write(out, f"{k}\n".encode())
+
+    with open_index(path, engine=engine) as ix:
+        if optimize:
+            os.write(out, b"ready\n")
+            ix.optimize()
+        else:
+            ix.add(
+                (parse(synthetic(i)) for i in range(start, start + n)),
+                batch_docs=2,
+                on_commit=report,
+            )
+    os.write(out, b"done\n")
+
+
 def kill_case(engine: str, tries: int, root: Path, rng: random.Random) -> tuple[int, int, str]:
+    """Children are forked from this process (vbpl already imported), so that a kill can
+    land anywhere from the first document to the last commit."""
+    import vbpl.pipeline
+    import vbpl.search.tantivy_engine
+    import vbpl.search.whoosh_engine  # noqa: F401
+
     failures = 0
     path = root / f"kill-{engine}"
     shutil.rmtree(path, ignore_errors=True)
+    _count(path, engine)  # create it
     start = 0
     committed_total = 0
     kills = 0
     for t in range(tries):
         optimize = t % 10 == 9
         n = 400
-        proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-c",
-                CHILD,
-                str(path),
-                engine,
-                str(start),
-                str(n),
-                "optimize" if optimize else "add",
-                str(Path(__file__).parent),
-            ],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        time.sleep(rng.uniform(0.5, 4.0))
-        proc.send_signal(signal.SIGKILL)
-        out, err = proc.communicate()
-        kills += proc.returncode == -signal.SIGKILL
-        reported = [json.loads(x) for x in out.split() if x[:1].isdigit()]
-        before = committed_total
+        r, w = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child
+            os.close(r)
+            code = 0
+            try:
+                _child(path, engine, start, n, optimize, w)
+            except BaseException:
+                code = 3
+            os._exit(code)
+        os.close(w)
+        time.sleep(rng.uniform(0.05, 1.5))
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+        _, status = os.waitpid(pid, 0)
+        kills += os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL
+        with os.fdopen(r) as fh:
+            out = fh.read()
+        reported = [int(x) for x in out.split() if x.isdigit()]
         if reported:
-            committed_total = before + reported[-1]
+            committed_total += reported[-1]
         try:
             docs, units = _count(path, engine)
             problems = _check(path)
@@ -127,7 +135,7 @@ def kill_case(engine: str, tries: int, root: Path, rng: random.Random) -> tuple[
             failures += 1
             print(
                 f"kill {engine} try {t}: docs {docs} (committed {committed_total}), units "
-                f"{units}, problems {problems}, stderr {err[-300:]!r}",
+                f"{units}, problems {problems}, child said {out[-200:]!r}",
                 file=sys.stderr,
             )
         committed_total = docs  # uncommitted work may also have landed before the kill
