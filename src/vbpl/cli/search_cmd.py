@@ -11,6 +11,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from vbpl.cli.output import emit_json, error_line, safe
+
 #: filter options of ``vbpl search`` -> the query language's filter names
 FILTER_OPTIONS = (
     ("--loai", "loai", "document type, e.g. nghi-quyet, luat, nq"),
@@ -84,7 +86,6 @@ def _open(args: argparse.Namespace) -> Any:
 
 
 def run_index(args: argparse.Namespace) -> int:
-    from vbpl.cli.output import emit_json, error_line, safe
     from vbpl.corpus.load import iter_documents
 
     if args.check:
@@ -131,7 +132,6 @@ def run_index(args: argparse.Namespace) -> int:
 
 def run_check(args: argparse.Namespace) -> int:
     """``vbpl index --check``: one line per problem found; exit 1 when there is any."""
-    from vbpl.cli.output import emit_json, safe
     from vbpl.errors import SearchIndexError
     from vbpl.search.check import check_index
     from vbpl.search.index import default_index_path
@@ -150,28 +150,11 @@ def run_check(args: argparse.Namespace) -> int:
     return 0 if report.ok else 1
 
 
-def demo_corpus() -> Path | None:
-    """The bundled demo corpus: package data ``vbpl.corpora/demo`` when installed, else
-    ``corpora/demo`` of a source checkout (an editable install may not map the package)."""
-    from importlib.resources import files
-
-    try:
-        demo = files("vbpl.corpora") / "demo"
-        if demo.is_dir():
-            return Path(str(demo))
-    except (ModuleNotFoundError, TypeError, NotADirectoryError):
-        pass
-    import vbpl
-
-    folder = Path(vbpl.__file__).resolve().parents[2] / "corpora" / "demo"
-    return folder if folder.is_dir() else None
-
-
 def _ensure_demo_index(args: argparse.Namespace) -> None:
     """Build the default index from the demo corpus when there is none yet."""
-    from vbpl.cli.output import safe
     from vbpl.corpus.load import iter_documents
-    from vbpl.errors import SearchIndexError
+    from vbpl.corpus.store import demo_path
+    from vbpl.errors import CorpusError, SearchIndexError
     from vbpl.search import open_index
     from vbpl.search.index import default_index_path, detect_engine
 
@@ -182,9 +165,12 @@ def _ensure_demo_index(args: argparse.Namespace) -> None:
     path = default_index_path(args.engine or "whoosh")
     if detect_engine(path) is not None:
         return
-    folder = demo_corpus()
-    if folder is None or not any(folder.iterdir()):
-        raise SearchIndexError("no index yet and no demo corpus found; run vbpl index PATH")
+    try:
+        folder = demo_path()
+    except CorpusError:
+        raise SearchIndexError(
+            "no index yet and no demo corpus found; run vbpl index PATH"
+        ) from None
     print(f"vbpl: no index yet; indexing the demo corpus into {safe(path)}", file=sys.stderr)
 
     def on_error(e: Exception) -> None:
@@ -197,7 +183,6 @@ def _ensure_demo_index(args: argparse.Namespace) -> None:
 
 
 def run_search(args: argparse.Namespace) -> int:
-    from vbpl.cli.output import emit_json
 
     if args.limit < 1:
         print("vbpl search: --limit must be at least 1", file=sys.stderr)
