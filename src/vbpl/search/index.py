@@ -244,7 +244,7 @@ class SearchIndex:
                 key = document_key(doc)
                 if key in batch_keys:  # the same key twice in one batch: commit in between
                     commit()
-                doc_units: list[Unit] = list(units(doc))
+                doc_units = units(doc)  # streamed: one unit's fields at a time
                 current = key  # a document half-written when an error strikes is dropped
                 pending_units += self.engine.replace(key, doc_units)
                 current = None
