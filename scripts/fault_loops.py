@@ -10,7 +10,8 @@ Cases (each try is independent; a failure is described on standard error):
 * ``kill``: a forked child indexes synthetic documents through the API, committing every 2
   documents and reporting each commit; it is SIGKILLed at a random moment (0.05-1.5 s). The
   index must then open, hold at least every reported commit, hold only whole documents
-  (units = documents x units per document) and pass ``check_index``.
+  (units = documents x units per document), and pass ``check_index`` (every 10th try and
+  after the last).
   Every 10th child merges (``optimize``) instead, and is killed while merging.
 * ``creators``: 4 processes index one document each into the same new index at once; all 4
   must be there.
@@ -125,7 +126,8 @@ def kill_case(engine: str, tries: int, root: Path, rng: random.Random) -> tuple[
             committed_total += reported[-1]
         try:
             docs, units = _count(path, engine)
-            problems = _check(path)
+            # a full read every 10th try and at the end (it grows with the index)
+            problems = _check(path) if t % 10 == 0 or t == tries - 1 else []
         except Exception as e:  # the loop reports, it does not stop
             failures += 1
             print(f"kill {engine} try {t}: cannot open: {e}", file=sys.stderr)
@@ -140,7 +142,7 @@ def kill_case(engine: str, tries: int, root: Path, rng: random.Random) -> tuple[
             )
         committed_total = docs  # uncommitted work may also have landed before the kill
         start += n
-    return kills, failures, f"{committed_total} documents at the end"
+    return tries, failures, f"{kills} SIGKILLs landed; {committed_total} documents at the end"
 
 
 def creators_case(engine: str, rounds: int, root: Path) -> tuple[int, int, str]:
@@ -176,20 +178,18 @@ def disk_full_case(engine: str, rounds: int, root: Path) -> tuple[int, int, str]
     from vbpl.pipeline import parse
     from vbpl.search import open_index
 
-    mnt = root / f"tmpfs-{engine}"
-    mnt.mkdir(exist_ok=True)
-    if (
-        os.geteuid() != 0
-        or subprocess.run(
-            ["mount", "-t", "tmpfs", "-o", "size=300k", "tmpfs", str(mnt)], capture_output=True
-        ).returncode
-    ):
+    if os.geteuid() != 0 or shutil.which("mount") is None:
         return 0, 0, "skipped (needs root to mount a tmpfs)"
     failures = 0
-    try:
-        for r in range(rounds):
-            for f in mnt.iterdir():
-                shutil.rmtree(f) if f.is_dir() else f.unlink()
+    for r in range(rounds):
+        # a fresh tmpfs each round: handles of the last round's index may still hold space
+        mnt = root / f"tmpfs-{engine}-{r}"
+        mnt.mkdir()
+        if subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", "size=300k", "tmpfs", str(mnt)], capture_output=True
+        ).returncode:
+            return 0, 0, "skipped (cannot mount a tmpfs)"
+        try:
             path = mnt / "ix"
             filler = mnt / "filler"
             filler.write_bytes(os.urandom(1024 * (100 + (r % 5) * 10)))  # freed after the failure
@@ -232,8 +232,12 @@ def disk_full_case(engine: str, rounds: int, root: Path) -> tuple[int, int, str]
                     f"{units}; {error}",
                     file=sys.stderr,
                 )
-    finally:
-        subprocess.run(["umount", str(mnt)], capture_output=True)
+        finally:
+            import gc
+
+            gc.collect()  # tantivy's in-process handles hold the mount busy until collected
+            if subprocess.run(["umount", str(mnt)], capture_output=True).returncode:
+                subprocess.run(["umount", "-l", str(mnt)], capture_output=True)
     return rounds, failures, "300 KB tmpfs"
 
 

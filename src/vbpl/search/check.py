@@ -7,7 +7,7 @@ field and every stored unit read. An index that cannot even be opened is one pro
 
 >>> import tempfile
 >>> check_index(tempfile.mkdtemp()).problems
-['no vbpl index here']
+('no vbpl index here',)
 """
 
 from __future__ import annotations

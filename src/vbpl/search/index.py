@@ -31,7 +31,7 @@ from vbpl.search.engine import Clause, Engine, EngineQuery, RawHit
 from vbpl.search.limits import MAX_QUERY_NUMBERS, check_query, clamp_limit
 from vbpl.search.query import NumberQuery, ParsedQuery, parse_query
 from vbpl.search.snippets import make_snippet
-from vbpl.search.units import Unit, document_key, units
+from vbpl.search.units import document_key, units
 
 ENGINES = ("whoosh", "tantivy")
 #: environment variable naming the default index folder
