@@ -7,7 +7,7 @@ operating system (disk full, read-only mount, permissions) become one
 :class:`~vbpl.errors.SearchIndexError` line (:func:`os_failure`).
 
 >>> import errno
->>> str(os_failure("/ix", "commit", OSError(errno.ENOSPC, "No space left on device")))
+>>> str(os_failure("/ix", "commit failed", OSError(errno.ENOSPC, "No space left on device")))
 '/ix: commit failed: disk full (No space left on device); the last commit is intact'
 """
 
