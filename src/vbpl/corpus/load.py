@@ -182,15 +182,18 @@ def iter_rows(
     >>> [d.metadata.number for d in iter_rows(rows, "x.jsonl")]
     ['5-CT/TW']
     """
-    for lineno, line in enumerate(stream, 1):
+    raw: str | bytes
+    for lineno, raw in enumerate(stream, 1):
         try:
-            if isinstance(line, bytes):  # undecodable bytes spoil one row, not the file
+            if isinstance(raw, bytes):  # undecodable bytes spoil one row, not the file
                 try:
-                    line = line.decode("utf-8-sig" if lineno == 1 else "utf-8")
+                    line = raw.decode("utf-8-sig" if lineno == 1 else "utf-8")
                 except UnicodeDecodeError as e:
                     raise InputError(
                         f"{name}:{lineno}: not UTF-8 (byte {e.start} of the line)"
                     ) from None
+            else:
+                line = raw
             if not line.strip():
                 continue
             row = _json_row(line, f"{name}:{lineno}")

@@ -352,7 +352,10 @@ class TantivyEngine(Engine):
             for offset in range(0, total, step):
                 res = searcher.search(tantivy.Query.all_query(), step, offset=offset)
                 for _, addr in res.hits:
-                    json.loads(searcher.doc(addr).get_first("payload"))
+                    payload = searcher.doc(addr).get_first("payload")
+                    if payload is None:
+                        return ["a stored unit without payload"]
+                    json.loads(payload)
         except BaseException as e:
             _reraise_interrupt(e)
             return [f"reading stored units failed ({_first_line(e)})"]
