@@ -52,7 +52,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.flush()
         return int(code or 0)
     except VbplError as e:
-        print(f"vbpl: {e}", file=sys.stderr)
+        from vbpl.cli.output import error_line
+
+        print(error_line(e), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("vbpl: interrupted", file=sys.stderr)

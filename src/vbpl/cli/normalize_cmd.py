@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from vbpl.cli.output import emit_json, one_or_list
+from vbpl.cli.output import emit_json, one_or_list, safe
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -53,7 +53,10 @@ def run(args: argparse.Namespace) -> int:
         return 0
     for i, r in enumerate(results):
         if r["encoding"] not in ("utf-8", "utf-8-sig"):
-            print(f"vbpl: {r['source']}: read as {r['encoding']} ({r['format']})", file=sys.stderr)
+            print(
+                f"vbpl: {safe(r['source'])}: read as {r['encoding']} ({r['format']})",
+                file=sys.stderr,
+            )
         if i:
             sys.stdout.write("\n")
         sys.stdout.write(r["text"].rstrip("\n") + "\n")

@@ -13,6 +13,8 @@ import sys
 from functools import partial
 from typing import cast
 
+from vbpl.cli.output import error_line, safe
+
 
 def _jobs(value: str) -> int:
     try:
@@ -83,6 +85,8 @@ def parse_to_outline(task: tuple) -> tuple[str | None, str | None, str]:
     from vbpl.display import document_outline
 
     doc = run_task(task)
+    if doc.source and safe(doc.source) != doc.source:  # the outline may name the file
+        doc = doc.with_(source=safe(doc.source))
     return doc.source, doc.encoding, document_outline(doc)
 
 
@@ -109,14 +113,14 @@ def run(args: argparse.Namespace) -> int:
         if isinstance(result, Failed):
             failed += 1
             sys.stdout.flush()
-            print(f"vbpl: {result.error}", file=sys.stderr)
+            print(error_line(result.error), file=sys.stderr)
             continue
         if writer is not None:
             writer.write(result)
             continue
         source, encoding, outline = cast("tuple[str | None, str | None, str]", result)
         if encoding not in (None, "utf-8", "utf-8-sig"):
-            print(f"vbpl: {source}: read as {encoding}", file=sys.stderr)
+            print(f"vbpl: {safe(source)}: read as {encoding}", file=sys.stderr)
         if shown:
             sys.stdout.write("\n")
         sys.stdout.write(outline)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from vbpl.cli.output import emit_json
+from vbpl.cli.output import emit_json, safe
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -47,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
     out = sys.stdout
     for i, (f, refs) in enumerate(results):
         if len(results) > 1:
-            out.write(("\n" if i else "") + f"{f}: {len(refs)} references\n")
+            out.write(("\n" if i else "") + f"{safe(f)}: {len(refs)} references\n")
         for r in refs:
             what = r.number or r.pinpoint or (f"{r.doc_type} {r.title}" if r.title else r.doc_type)
             parts = [f"{r.span.start}-{r.span.end}", r.kind, what or "-"]

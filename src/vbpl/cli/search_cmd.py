@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import Any
 
-from vbpl.cli.output import emit_json
+from vbpl.cli.output import emit_json, error_line, safe
 
 #: filter options of ``vbpl search`` -> the query language's filter names
 FILTER_OPTIONS = (
@@ -29,7 +30,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="Index documents (folders, files, JSON lines, - for standard input) and "
         "each of their sections. A document already indexed under the same key is replaced.",
     )
-    p.add_argument("paths", nargs="+", metavar="PATH", help="a folder, file, JSONL file or -")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="a folder, file, JSONL file or -")
     _index_options(p)
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.add_argument("--json", action="store_true", help="print a JSON summary")
@@ -40,6 +41,16 @@ def register(sub: argparse._SubParsersAction) -> None:
         default=0,
         metavar="N",
         help="parse on N processes (default: every core); documents keep the input order",
+    )
+    p.add_argument(
+        "--follow-links",
+        action="store_true",
+        help="read links that point out of the folders given (skipped by default)",
+    )
+    p.add_argument(
+        "--check",
+        action="store_true",
+        help="verify the index (checksums, a full read) instead of indexing; exit 1 if damaged",
     )
     p.set_defaults(func=run_index)
 
@@ -86,15 +97,29 @@ def run_index(args: argparse.Namespace) -> int:
     from vbpl.cli.parse_cmd import cli_jobs
     from vbpl.corpus.load import iter_documents
 
+    if args.check:
+        return run_check(args)
+    if not args.paths:
+        print("vbpl index: give at least one PATH (or --check)", file=sys.stderr)
+        return 2
     errors: list[str] = []
 
     def on_error(e: Exception) -> None:
         errors.append(str(e))
-        print(f"vbpl: {e}", file=sys.stderr)
+        print(error_line(e), file=sys.stderr)
+
+    def on_skip(path: Path, reason: str) -> None:
+        print(error_line(f"{path}: {reason}"), file=sys.stderr)
 
     with _open(args) as ix:
         n = ix.add(
-            iter_documents(args.paths, on_error=on_error, jobs=cli_jobs(max(0, args.jobs))),
+            iter_documents(
+                args.paths,
+                on_error=on_error,
+                jobs=cli_jobs(max(0, args.jobs)),
+                follow_links=args.follow_links,
+                on_skip=on_skip,
+            ),
             progress=not args.no_progress and sys.stderr.isatty(),
         )
         summary = {
@@ -109,13 +134,33 @@ def run_index(args: argparse.Namespace) -> int:
         emit_json(summary)
     else:
         print(
-            f"indexed {n} documents into {summary['index']} ({summary['engine']}); "
+            f"indexed {n} documents into {safe(summary['index'])} ({summary['engine']}); "
             f"{summary['documents']} documents, {summary['units']} units in the index"
         )
     if errors:
         print(f"vbpl: {len(errors)} inputs could not be read", file=sys.stderr)
         return 1
     return 0
+
+
+def run_check(args: argparse.Namespace) -> int:
+    """``vbpl index --check``: one line per problem found; exit 1 when there is any."""
+    from vbpl.errors import SearchIndexError
+    from vbpl.search.check import check_index
+    from vbpl.search.index import default_index_path
+
+    if args.paths:
+        raise SearchIndexError("--check takes no PATH (name the index with --index)")
+    path = Path(args.index) if args.index else default_index_path(args.engine or "whoosh")
+    report = check_index(path, engine=args.engine or "auto")
+    if args.json:
+        emit_json(report.to_dict())
+    else:
+        for problem in report.problems:
+            print(f"vbpl: {safe(path)}: {safe(problem)}", file=sys.stderr)
+        if report.ok:
+            print(f"{safe(path)}: {report.engine} index sound ({report.summary})")
+    return 0 if report.ok else 1
 
 
 def _ensure_demo_index(args: argparse.Namespace) -> None:
@@ -139,10 +184,12 @@ def _ensure_demo_index(args: argparse.Namespace) -> None:
         raise SearchIndexError(
             "no index yet and no demo corpus found; run vbpl index PATH"
         ) from None
-    print(f"vbpl: no index yet; indexing the demo corpus into {path}", file=sys.stderr)
+    print(f"vbpl: no index yet; indexing the demo corpus into {safe(path)}", file=sys.stderr)
 
     def on_error(e: Exception) -> None:
-        print(f"vbpl: {e}", file=sys.stderr)
+        from vbpl.cli.output import error_line
+
+        print(error_line(e), file=sys.stderr)
 
     with open_index(path, engine=args.engine or "whoosh") as ix:
         ix.add(iter_documents([folder], on_error=on_error), progress=True)

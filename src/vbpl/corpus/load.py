@@ -24,13 +24,14 @@ A bad row or file raises :class:`~vbpl.errors.InputError` naming the file and th
 
 from __future__ import annotations
 
-import io
 import json
 import sys
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from vbpl.corpus.paths import SkipHandler, walk_folder
+from vbpl.corpus.rows import check_row
 from vbpl.errors import InputError, VbplError
 from vbpl.model import Document, Metadata
 from vbpl.pipeline import parse, parse_bytes, parse_file
@@ -101,11 +102,17 @@ def looks_like_document(f: Path) -> bool:
     return controls * 20 < len(head)  # text in UTF-8 or an 8-bit legacy encoding
 
 
-def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | str]:
+def iter_files(
+    paths: Iterable[str | Path],
+    *,
+    follow_links: bool = False,
+    on_skip: SkipHandler | None = None,
+) -> Iterator[Path | str]:
     """The files ``paths`` name, folders expanded recursively in sorted order.
 
     ``-`` passes through unchanged (standard input). A path that does not exist raises
-    :class:`InputError`.
+    :class:`InputError`. Inside a folder, links out of it are skipped unless
+    ``follow_links``, and FIFOs, devices and sockets always (:mod:`vbpl.corpus.paths`).
 
     >>> list(iter_files(["-"]))
     ['-']
@@ -116,16 +123,12 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | str]:
             continue
         p = Path(path)
         if p.is_dir():
-            found = (
-                f
-                for f in p.rglob("*")
-                if f.is_file()
-                and not any(part.startswith(".") for part in f.relative_to(p).parts)
-                and looks_like_document(f)
-            )
-            yield from sorted(found)
+            walked = walk_folder(p, follow_links=follow_links, on_skip=on_skip)
+            yield from (f for f in walked if looks_like_document(f))
         elif p.is_file():
             yield p
+        elif p.exists():
+            yield p  # a FIFO, device or socket: reading it says so (vbpl.text.read)
         else:
             raise InputError(f"{path}: no such file or folder")
 
@@ -137,11 +140,11 @@ def document_from_row(row: Any, *, name: str = "<row>", line: int | None = None)
     '5-CT/TW'
     """
     where = f"{name}:{line}" if line is not None else name
-    if not isinstance(row, Mapping):
-        raise InputError(f"{where}: a row must be a JSON object, not {type(row).__name__}")
+    try:
+        row = check_row(row)  # types of every field; lone surrogates repaired
+    except InputError as e:
+        raise InputError(f"{where}: {e}") from None
     source = row.get("source")
-    if source is not None and not isinstance(source, str):
-        raise InputError(f"{where}: 'source' must be a string")
     default_source = source if source is not None else where
     try:
         if "sections" in row:  # already parsed: Document.to_dict() output
@@ -152,14 +155,10 @@ def document_from_row(row: Any, *, name: str = "<row>", line: int | None = None)
             content = row.get("html")
         if not isinstance(content, str) or not content.strip():
             raise InputError(f"{where}: a row needs a non-empty 'text' or 'html' string")
-        stated_raw = row.get("metadata")
-        stated_raw = {} if stated_raw is None else stated_raw
-        if not isinstance(stated_raw, Mapping):
-            raise InputError(f"{where}: 'metadata' must be a JSON object")
-        stated = Metadata.from_dict(stated_raw)
+        stated = Metadata.from_dict(row.get("metadata") or {})
     except VbplError:
         raise
-    except (KeyError, TypeError, ValueError) as e:
+    except Exception as e:  # any shape check_row lets through but the model refuses
         raise InputError(f"{where}: bad row ({type(e).__name__}: {e})") from None
     return _parse_with_metadata(content, stated, source=default_source, where=where)
 
@@ -169,6 +168,8 @@ def _parse_with_metadata(content: str, stated: Metadata, *, source: str, where: 
         return parse(content, source=source, metadata=stated)
     except VbplError as e:
         raise type(e)(f"{where}: {e}") from None
+    except RecursionError:
+        raise InputError(f"{where}: text nested too deeply to parse") from None
 
 
 def _report(e: VbplError, on_error: ErrorHandler | None) -> None:
@@ -205,14 +206,24 @@ def run_task(task: Task) -> Document:
     raise ValueError(f"unknown task {kind!r}")
 
 
-def _row_tasks(stream: Iterable[str], name: str) -> Iterator[Task]:
-    for lineno, line in enumerate(stream, 1):
+def _row_tasks(stream: Iterable[str] | Iterable[bytes], name: str) -> Iterator[Task]:
+    raw: str | bytes
+    for lineno, raw in enumerate(stream, 1):
+        if isinstance(raw, bytes):  # undecodable bytes spoil one row, not the file
+            try:
+                line = raw.decode("utf-8-sig" if lineno == 1 else "utf-8")
+            except UnicodeDecodeError as e:
+                where = f"{name}:{lineno}"
+                yield ("error", InputError(f"{where}: not UTF-8 (byte {e.start} of the line)"))
+                continue
+        else:
+            line = raw
         if not line.strip():
             continue
         try:
-            row = json.loads(line)
-        except json.JSONDecodeError as e:
-            yield ("error", InputError(f"{name}:{lineno}: not valid JSON ({e.msg})"))
+            row = _json_row(line, f"{name}:{lineno}")
+        except InputError as e:
+            yield ("error", e)
             continue
         if isinstance(row, dict) and "vbpl_corpus" in row:
             continue  # the header line of a saved corpus (vbpl.corpus.store)
@@ -220,9 +231,11 @@ def _row_tasks(stream: Iterable[str], name: str) -> Iterator[Task]:
 
 
 def iter_rows(
-    stream: Iterable[str], name: str, *, on_error: ErrorHandler | None = None
+    stream: Iterable[str] | Iterable[bytes], name: str, *, on_error: ErrorHandler | None = None
 ) -> Iterator[Document]:
-    """Documents from a JSON-lines stream, one per non-blank line, read lazily.
+    """Documents from a JSON-lines stream, one per non-blank line, read lazily. A bad line
+    (not UTF-8, not JSON, nested too deeply, a field of the wrong type) is one error naming
+    the line; the lines after it are read.
 
     >>> rows = ['{"sections": [], "metadata": {"number": "5-CT/TW"}}', '']
     >>> [d.metadata.number for d in iter_rows(rows, "x.jsonl")]
@@ -231,17 +244,31 @@ def iter_rows(
     yield from _documents(_row_tasks(stream, name), on_error)
 
 
+def _json_row(text: str, where: str) -> Any:
+    """One JSON value, or an :class:`InputError` saying why not (also for nesting deeper
+    than Python can decode: 200,000 ``[`` raise RecursionError inside ``json``)."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as e:
+        raise InputError(f"{where}: not valid JSON ({e.msg})") from None
+    except RecursionError:
+        raise InputError(f"{where}: JSON nested too deeply") from None
+
+
 def _json_file_tasks(path: Path) -> Iterator[Task]:
     name = str(path)
     try:
+        if path.suffix.lower() == ".jsonl":
+            with path.open("rb") as fb:
+                yield from _row_tasks(fb, name)
+            return
         with path.open(encoding="utf-8-sig") as f:
-            if path.suffix.lower() == ".jsonl":
-                yield from _row_tasks(f, name)
-                return
             try:
                 data = json.load(f)
             except json.JSONDecodeError as e:
                 raise InputError(f"{name}:{e.lineno}: not valid JSON ({e.msg})") from None
+            except RecursionError:
+                raise InputError(f"{name}: JSON nested too deeply") from None
     except UnicodeDecodeError:
         yield ("error", InputError(f"{name}: JSON must be UTF-8"))
         return
@@ -264,11 +291,10 @@ def _stdin_tasks() -> Iterator[Task]:
     if not first:
         return
     if first.lstrip().startswith(b"{"):
-        lines = io.TextIOWrapper(buf, encoding="utf-8-sig")
 
-        def chained() -> Iterator[str]:
-            yield first.decode("utf-8-sig")
-            yield from lines
+        def chained() -> Iterator[bytes]:
+            yield first
+            yield from buf
 
         yield from _row_tasks(chained(), "<stdin>")
         return
@@ -284,21 +310,29 @@ def _file_tasks(f: Path | str) -> Iterator[Task]:
         yield ("file", str(f))
 
 
-def _expand(paths: Iterable[str | Path]) -> list[Path | str | VbplError]:
+def _expand(
+    paths: Iterable[str | Path], follow_links: bool, on_skip: SkipHandler | None
+) -> list[Path | str | VbplError]:
     """Every file ``paths`` name, in order; a path that cannot be walked is its error."""
     out: list[Path | str | VbplError] = []
     for path in paths:
         try:
-            out.extend(iter_files([path]))
+            out.extend(iter_files([path], follow_links=follow_links, on_skip=on_skip))
         except VbplError as e:
             out.append(e)
     return out
 
 
-def document_tasks(paths: Iterable[str | Path]) -> tuple[Iterator[Task], int | None]:
+def document_tasks(
+    paths: Iterable[str | Path],
+    *,
+    follow_links: bool = False,
+    on_skip: SkipHandler | None = None,
+) -> tuple[Iterator[Task], int | None]:
     """The tasks for ``paths`` and how many documents they hold (``None`` when JSON rows
-    make that unknown before reading). Folders are walked at once; files are read lazily."""
-    files = _expand(paths)
+    make that unknown before reading). Folders are walked at once (links out of a folder
+    followed only with ``follow_links``; see :func:`iter_files`); files are read lazily."""
+    files = _expand(paths, follow_links, on_skip)
     rows = any(
         f == "-" or (isinstance(f, Path) and f.suffix.lower() in ROW_SUFFIXES) for f in files
     )
@@ -336,6 +370,8 @@ def iter_documents(
     on_error: ErrorHandler | None = None,
     jobs: int | None = 1,
     progress: bool | None = False,
+    follow_links: bool = False,
+    on_skip: SkipHandler | None = None,
 ) -> Iterator[Document]:
     """Parse every document that ``paths`` name, one at a time, in input order.
 
@@ -344,7 +380,8 @@ def iter_documents(
     is raised. Errors name the file (and line, for JSON lines). ``jobs`` processes parse in
     parallel (``None``: every core) while results keep the input order and only a few
     documents per process wait in memory; ``progress`` shows a bar on standard error
-    (``None``: when standard error is a terminal and the run is long).
+    (``None``: when standard error is a terminal and the run is long). ``follow_links`` and
+    ``on_skip``: see :func:`iter_files`.
 
     >>> import tempfile, pathlib
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "bad.jsonl"
@@ -355,7 +392,7 @@ def iter_documents(
     >>> str(errors[0]).endswith("bad.jsonl:2: not valid JSON (Expecting value)")
     True
     """
-    tasks, total = document_tasks(paths)
+    tasks, total = document_tasks(paths, follow_links=follow_links, on_skip=on_skip)
     yield from _documents(tasks, on_error, jobs=jobs, progress=progress, total=total)
 
 

@@ -33,6 +33,7 @@ from typing import IO
 from vbpl import __version__
 from vbpl.errors import CorpusError
 from vbpl.model import Document
+from vbpl.text.repair import repair_text
 
 FORMAT_VERSION = 1
 HEADER_KEY = "vbpl_corpus"
@@ -63,22 +64,38 @@ def _document(line: bytes) -> Document:
             gc.enable()
 
 
+def _row_bytes(doc: Document) -> bytes:
+    """One saved row: orjson's bytes, or, when a string holds a lone surrogate (which UTF-8
+    cannot carry and orjson refuses), the row with those characters repaired."""
+    try:
+        return doc.to_json()
+    except TypeError:  # orjson.JSONEncodeError: "str is not valid UTF-8: surrogates not allowed"
+        line = json.dumps(doc.to_dict(), ensure_ascii=False, separators=(",", ":"))
+        return repair_text(line).encode("utf-8")
+
+
 def save_documents(docs: Iterable[Document], path: str | Path) -> Path:
     """Write ``docs`` to ``path`` (atomically: a temporary file renamed at the end)."""
     path = Path(path)
     docs = list(docs)
-    tmp = path.with_name(path.name + ".tmp" + (".gz" if path.name.endswith(".gz") else ""))
+    # one temporary name per process; removed on every failure, also an interrupt
+    tmp = path.with_name(
+        f"{path.name}.{os.getpid()}.tmp" + (".gz" if path.name.endswith(".gz") else "")
+    )
     try:
         with _open_binary(tmp, "w") as f:
             header = {HEADER_KEY: FORMAT_VERSION, "documents": len(docs), "vbpl": __version__}
             f.write(json.dumps(header).encode() + b"\n")
             for doc in docs:
-                f.write(doc.to_json())
+                f.write(_row_bytes(doc))
                 f.write(b"\n")
         os.replace(tmp, path)
     except OSError as e:
         tmp.unlink(missing_ok=True)
         raise CorpusError(f"{path}: cannot write ({e.strerror or e})") from None
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     return path
 
 

@@ -29,7 +29,10 @@ from __future__ import annotations
 
 import io
 import re
+import struct
+import time
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 
 from vbpl.errors import InputError
@@ -39,8 +42,16 @@ from vbpl.parser.html_text import table_lines
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
-#: refuse .docx files whose parts unpack to more than this (bytes): a zip-bomb bound
-MAX_UNPACKED_BYTES = 256 * 1024 * 1024
+#: refuse .docx files whose parts unpack to more than this (bytes): a zip-bomb bound,
+#: counted as the bytes come out of the decompressor
+MAX_UNPACKED_BYTES = 128 * 1024 * 1024
+#: refuse an XML part larger than this (bytes): a 1,000-page law is about 10 MB of XML
+MAX_XML_BYTES = 32 * 1024 * 1024
+#: refuse a zip of more parts than this
+MAX_PARTS = 5000
+#: give up reading a Word document after this many seconds
+MAX_SECONDS = 60.0
+_CHUNK = 64 * 1024
 
 
 @dataclass(slots=True)
@@ -294,29 +305,31 @@ class _Reader:
 def extract_docx(data: bytes, name: str) -> Extracted:
     """Read the .docx ``data`` (``name`` is used in error messages).
 
+    The zip is unpacked by :func:`read_parts` (sizes counted as bytes come out, never
+    trusted from the headers), then read within :data:`MAX_SECONDS`.
+
     >>> extract_docx(b"PK\\x03\\x04 not really", "x.docx")
     Traceback (most recent call last):
     ...
     vbpl.errors.InputError: x.docx: not a readable Word .docx file (File is not a zip file)
     """
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as z:
-            if sum(i.file_size for i in z.infolist()) > MAX_UNPACKED_BYTES:
-                raise InputError(
-                    f"{name}: .docx unpacks to more than {MAX_UNPACKED_BYTES >> 20} MB"
-                )
-            if "word/document.xml" not in z.namelist():
-                raise InputError(f"{name}: a zip file without word/document.xml, not a .docx")
-    except zipfile.BadZipFile as e:
-        raise InputError(f"{name}: not a readable Word .docx file ({e})") from None
+    start = time.monotonic()
+    parts = read_parts(data, name)
+    if "word/document.xml" not in parts:
+        raise InputError(f"{name}: a zip file without word/document.xml, not a .docx")
     try:
         import docx
 
-        doc = docx.Document(io.BytesIO(data))
+        doc = docx.Document(io.BytesIO(_stored_zip(parts)))
+        del parts
         reader = _Reader(doc)
         lines: list[str] = []
         for el in doc.element.body.iterchildren():
             lines.extend(reader.block(el))
+            if time.monotonic() - start > MAX_SECONDS:
+                raise InputError(
+                    f"{name}: reading the Word document took more than {MAX_SECONDS:g} s"
+                )
         lines = columns_in_order(lines)
     except InputError:
         raise
@@ -329,7 +342,124 @@ def extract_docx(data: bytes, name: str) -> Extracted:
     return Extracted(text="\n".join(lines), format="docx")
 
 
+def read_parts(data: bytes, name: str) -> dict[str, bytes]:
+    """Every part of the zip ``data``, unpacked with a running byte budget: at most
+    :data:`MAX_UNPACKED_BYTES` in all and :data:`MAX_XML_BYTES` for one XML part, counted as
+    the bytes come out of the decompressor — sizes the zip declares are checked, never
+    trusted (a part that unpacks to more or less than it declares is refused). Parts that
+    are not XML (images, fonts) are checked the same way but kept empty.
+
+    >>> import io, zipfile
+    >>> buf = io.BytesIO()
+    >>> with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+    ...     z.writestr("word/document.xml", "<x/>")
+    >>> read_parts(buf.getvalue(), "a.docx")
+    {'word/document.xml': b'<x/>'}
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            infos = z.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError) as e:
+        raise InputError(f"{name}: not a readable Word .docx file ({e})") from None
+    if len(infos) > MAX_PARTS:
+        raise InputError(f"{name}: a .docx of more than {MAX_PARTS} parts")
+    parts: dict[str, bytes] = {}
+    total = 0
+    for info in infos:
+        if info.is_dir():
+            continue
+        budget = MAX_UNPACKED_BYTES - total
+        xml = info.filename.lower().endswith((".xml", ".rels"))
+        if xml:
+            budget = min(budget, MAX_XML_BYTES)
+        # media (images, fonts) are checked but not kept: only the XML holds text
+        body = _inflate(data, info, budget, name, keep=xml)
+        total += len(body) if xml else info.file_size
+        parts[info.filename] = body
+    return parts
+
+
+def _inflate(data: bytes, info: zipfile.ZipInfo, budget: int, name: str, keep: bool) -> bytes:
+    """The bytes of one zip entry, decompressed 64 KB at a time, at most ``budget``; with
+    ``keep`` false they are counted and checked, then dropped (``b""``)."""
+    where = f"{name}: part {info.filename!r}"
+    if info.flag_bits & 0x1:
+        raise InputError(f"{where} is encrypted")
+    if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        raise InputError(f"{where} uses an unsupported compression ({info.compress_type})")
+    try:
+        head = struct.unpack("<4s2B4HL2L2H", data[info.header_offset : info.header_offset + 30])
+    except struct.error:
+        raise InputError(f"{where}: truncated zip") from None
+    if head[0] != b"PK\x03\x04":
+        raise InputError(f"{where}: bad zip entry header")
+    pos = info.header_offset + 30 + head[10] + head[11]
+    end = min(len(data), pos + info.compress_size)
+
+    def too_big() -> InputError:
+        if info.filename.lower().endswith((".xml", ".rels")) and budget == MAX_XML_BYTES:
+            what = f"part {info.filename!r} is more than {_size(MAX_XML_BYTES)} of XML"
+        else:
+            what = f"unpacks to more than {_size(MAX_UNPACKED_BYTES)}"
+        return InputError(f"{name}: .docx {what} (a zip bomb, or a document too large)")
+
+    out = bytearray()
+    size = crc = 0
+
+    def take(piece: bytes) -> None:
+        nonlocal size, crc
+        size += len(piece)
+        if size > budget:
+            raise too_big()
+        crc = zlib.crc32(piece, crc)
+        if keep:
+            out.extend(piece)
+
+    if info.compress_type == zipfile.ZIP_STORED:
+        for at in range(pos, end, _CHUNK):
+            take(data[at : min(end, at + _CHUNK)])
+    else:
+        d = zlib.decompressobj(-15)
+        pending = b""
+        while not d.eof:
+            if not pending:
+                if pos >= end:
+                    raise InputError(f"{where}: truncated compressed data")
+                pending = data[pos : min(end, pos + _CHUNK)]
+                pos += len(pending)
+            try:
+                take(d.decompress(pending, _CHUNK))
+            except zlib.error as e:
+                raise InputError(f"{where}: damaged compressed data ({e})") from None
+            pending = d.unconsumed_tail
+    if size != info.file_size:
+        raise InputError(
+            f"{where} unpacks to {size} bytes but declares {info.file_size} (a damaged "
+            "or forged zip)"
+        )
+    if crc != info.CRC:
+        raise InputError(f"{where}: bad CRC (damaged)")
+    return bytes(out)
+
+
+def _size(n: int) -> str:
+    return f"{n >> 20} MB" if n >= 1 << 20 else f"{n >> 10} KB"
+
+
+def _stored_zip(parts: dict[str, bytes]) -> bytes:
+    """The checked parts again as a zip without compression, for python-docx to open (it
+    would otherwise unpack the original with a single unbounded read per part)."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as z:
+        for part, body in parts.items():
+            z.writestr(part, body)
+    return buf.getvalue()
+
+
 __all__ = [
+    "MAX_SECONDS",
     "MAX_UNPACKED_BYTES",
+    "MAX_XML_BYTES",
     "extract_docx",
+    "read_parts",
 ]

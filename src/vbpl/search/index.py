@@ -28,9 +28,10 @@ from vbpl.errors import SearchIndexError
 from vbpl.model import Document
 from vbpl.search.analysis import bigrams, folded, is_folded, number_parts, syllables
 from vbpl.search.engine import Clause, Engine, EngineQuery, RawHit
+from vbpl.search.limits import MAX_QUERY_NUMBERS, check_query, clamp_limit
 from vbpl.search.query import NumberQuery, ParsedQuery, parse_query
 from vbpl.search.snippets import make_snippet
-from vbpl.search.units import Unit, document_key, units
+from vbpl.search.units import document_key, units
 
 ENGINES = ("whoosh", "tantivy")
 #: environment variable naming the default index folder
@@ -243,7 +244,7 @@ class SearchIndex:
                 key = document_key(doc)
                 if key in batch_keys:  # the same key twice in one batch: commit in between
                     commit()
-                doc_units: list[Unit] = list(units(doc))
+                doc_units = units(doc)  # streamed: one unit's fields at a time
                 current = key  # a document half-written when an error strikes is dropped
                 pending_units += self.engine.replace(key, doc_units)
                 current = None
@@ -299,9 +300,11 @@ class SearchIndex:
 
         ``filters`` adds filters as a dict (``{"loai": "nghi-quyet", "nam": "2020..2023"}``,
         any name or alias the query language accepts). A document whose number the query
-        names comes first. Never raises on the query text itself.
+        names comes first. Never raises on the query text itself, unless it is longer than
+        ``MAX_QUERY_CHARS`` (:mod:`vbpl.search.limits`).
         """
-        parsed = parse_query(query if isinstance(query, str) else str(query))
+        limit = clamp_limit(limit)
+        parsed = parse_query(check_query(query))
         for name, value in (filters or {}).items():
             values = value if isinstance(value, (list, tuple)) else [value]
             extra = parse_query(" ".join(f'{name}:"{v}"' for v in values))
@@ -408,7 +411,7 @@ class SearchIndex:
         if not q.numbers:
             return []
         scored: dict[str, tuple[float, RawHit]] = {}
-        for n in q.numbers:
+        for n in q.numbers[:MAX_QUERY_NUMBERS]:
             if n.key:
                 res = self.engine.search(
                     EngineQuery(

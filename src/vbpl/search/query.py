@@ -200,9 +200,14 @@ def _numbers(text: str) -> list[NumberQuery]:
     """Number candidates in normalised query text."""
     found: list[NumberQuery] = []
     codes = _type_codes()
+    cursor = 0
     for n in query_numbers(text):
-        # the type code typed first: "NQ 45/TW"
-        m = re.search(r"([^\W\d_]{1,5})\s+" + re.escape(n), text)
+        # the type code typed first: "NQ 45/TW" (looked for just before this number only, so
+        # that parsing stays linear in the query's length)
+        at = text.find(n, cursor)
+        at = at if at >= 0 else cursor
+        cursor = at + len(n)
+        m = re.search(r"([^\W\d_]{1,5})\s+" + re.escape(n) + r"\Z", text[max(0, at - 64) : cursor])
         if m and fold(m.group(1).lower()) in codes and canonical_number(f"{m.group(1)} {n}"):
             n = f"{m.group(1)} {n}"
         found.append(NumberQuery(n, query_number_key(n), tuple(number_parts(n))))

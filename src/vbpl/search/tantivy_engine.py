@@ -22,16 +22,25 @@ Facts this module relies on (``../shared/DESIGN.md``):
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import json
+import os
+import shutil
+import struct
+import tempfile
 import time
+import zlib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from vbpl.errors import SearchIndexError
 from vbpl.search.engine import Clause, Engine, EngineQuery, RawHit, RawResults
+from vbpl.search.folder import create_atomically, os_failure, remove_stale_builds, writable
+from vbpl.search.limits import MAX_HITS
 from vbpl.search.units import Unit
+from vbpl.text.repair import repair_fields
 
 #: the registered name of the space tokenizer; bump the suffix when it changes
 ANALYZER = "vbpl_ws_v1"
@@ -89,18 +98,30 @@ class TantivyEngine(Engine):
         self.heap_size = heap_size
         self.threads = threads
         self._writer_obj: Any = None
+        self._writer_error: SearchIndexError | None = None
+        self._shadow: Path | None = None
+        self.read_only = False
         try:
-            if self.path.is_dir() and tantivy.Index.exists(str(self.path)):
-                self._ix = tantivy.Index.open(str(self.path))
-            elif create:
-                self.path.mkdir(parents=True, exist_ok=True)
-                self._ix = tantivy.Index(_schema(), path=str(self.path), reuse=False)
-            else:
-                raise SearchIndexError(f"{self.path}: no tantivy index here")
+            if not (self.path.is_dir() and tantivy.Index.exists(str(self.path))):
+                if not create:
+                    raise SearchIndexError(f"{self.path}: no tantivy index here")
+                remove_stale_builds(self.path.parent, self.path.name)
+                create_atomically(self.path, _build, _exists)
+            self.read_only = not writable(self.path)
+            damage = damaged_files(self.path, full=_index_bytes(self.path) <= VERIFY_ON_OPEN)
+            if damage:
+                raise SearchIndexError(f"{self.path}: the index is damaged ({damage[0]})")
+            where = self.path
+            if self.read_only:  # tantivy's reader takes a file lock: give it a folder of its own
+                where = self._shadow = _shadow_folder(self.path)
+            self._ix = tantivy.Index.open(str(where))
         except SearchIndexError:
+            self._drop_shadow()
             raise
-        except Exception as e:
-            raise SearchIndexError(f"{self.path}: cannot open tantivy index ({e})") from None
+        except BaseException as e:
+            self._drop_shadow()
+            _reraise_interrupt(e)
+            raise os_failure(self.path, "cannot open tantivy index", e) from None
         _register(self._ix)
         self._schema = self._ix.schema
         try:
@@ -108,56 +129,105 @@ class TantivyEngine(Engine):
         except Exception:
             raise SearchIndexError(f"{self.path}: not a vbpl tantivy index") from None
 
+    def _drop_shadow(self) -> None:
+        if self._shadow is not None:
+            shutil.rmtree(self._shadow, ignore_errors=True)
+            self._shadow = None
+
     # -- writing ------------------------------------------------------------------------
     def _writer(self) -> Any:
-        if self._writer_obj is None:
-            deadline = time.monotonic() + self.timeout
-            while True:
-                try:
-                    self._writer_obj = self._ix.writer(self.heap_size, self.threads)
-                    break
-                except ValueError as e:
-                    if "lock" not in str(e).lower() or time.monotonic() > deadline:
-                        raise SearchIndexError(
-                            f"{self.path}: another process is writing this index "
-                            f"(waited {self.timeout:g} s)"
-                        ) from None
-                    time.sleep(0.25)
+        if self._writer_obj is not None:
+            return self._writer_obj
+        if self.read_only:
+            raise SearchIndexError(
+                f"{self.path}: the index is read-only here (no write access): "
+                "searching works, indexing does not"
+            )
+        if self._writer_error is not None:  # asked once already: do not wait a second time
+            raise self._writer_error
+        start = time.monotonic()
+        while True:
+            try:
+                self._writer_obj = self._ix.writer(self.heap_size, self.threads)
+                break
+            except BaseException as e:
+                _reraise_interrupt(e)
+                waited = time.monotonic() - start
+                if "LockBusy" in str(e) and waited < self.timeout:
+                    time.sleep(min(0.25, max(0.0, self.timeout - waited)))
+                    continue
+                if "LockBusy" in str(e):
+                    err = SearchIndexError(
+                        f"{self.path}: another process is writing this index "
+                        f"(waited {waited:.1f} s)"
+                    )
+                else:
+                    err = os_failure(self.path, "cannot write", e)
+                self._writer_error = err
+                raise err from None
+        # files of a writer that died before its commit (disk full, killed)
+        with contextlib.suppress(Exception):
+            self._writer_obj.garbage_collect_files()
         return self._writer_obj
+
+    def _failed(self, what: str, e: BaseException) -> SearchIndexError:
+        """Drop the writer after a failure (its lock with it); the last commit stays."""
+        _reraise_interrupt(e)
+        if isinstance(e, SearchIndexError):
+            return e
+        self._writer_obj = None
+        gc.collect()
+        return os_failure(self.path, what, e)
 
     def replace(self, key: str, units: Iterable[Unit]) -> int:
         import tantivy
 
         w = self._writer()
-        w.delete_documents_by_term("key", key)
-        n = 0
-        for u in units:
-            w.add_document(tantivy.Document.from_dict(_fields(u), self._schema))
-            n += 1
+        try:
+            w.delete_documents_by_term("key", key)
+            n = 0
+            for u in units:
+                w.add_document(tantivy.Document.from_dict(_fields(u), self._schema))
+                n += 1
+        except BaseException as e:
+            raise self._failed("writing failed", e) from None
         return n
 
     def delete(self, key: str) -> None:
-        self._writer().delete_documents_by_term("key", key)
+        w = self._writer()
+        try:
+            w.delete_documents_by_term("key", key)
+        except BaseException as e:
+            raise self._failed("writing failed", e) from None
 
     def commit(self) -> None:
         if self._writer_obj is None:
             return
         try:
             self._writer_obj.commit()
-        except Exception as e:
-            raise SearchIndexError(f"{self.path}: commit failed ({e})") from None
+        except BaseException as e:
+            raise self._failed("commit failed", e) from None
 
     def rollback(self) -> None:
+        self._writer_error = None
         if self._writer_obj is not None:
-            self._writer_obj.rollback()
+            try:
+                self._writer_obj.rollback()
+            except BaseException as e:
+                raise self._failed("rollback failed", e) from None
 
     def optimize(self) -> None:
         """Wait for background merges to finish (tantivy merges on its own)."""
         if self._writer_obj is not None:
             self.commit()
-            self._writer_obj.wait_merging_threads()
-            self._writer_obj = None
-            gc.collect()
+            w, self._writer_obj = self._writer_obj, None
+            try:
+                w.wait_merging_threads()
+            except BaseException as e:
+                raise self._failed("merging failed", e) from None
+            finally:
+                del w
+                gc.collect()
 
     # -- reading ------------------------------------------------------------------------
     def search(self, query: EngineQuery) -> RawResults:
@@ -203,7 +273,9 @@ class TantivyEngine(Engine):
             q = Q.boolean_query(subs)
             self._ix.reload()
             searcher = self._ix.searcher()
-            res = searcher.search(q, max(1, query.limit), count=True)
+            # tantivy allocates the whole top-k heap up front: never ask for more than exists
+            k = max(1, min(query.limit, MAX_HITS, int(searcher.num_docs)))
+            res = searcher.search(q, k, count=True)
             hits = []
             if query.limit > 0:
                 for score, addr in res.hits:
@@ -233,8 +305,9 @@ class TantivyEngine(Engine):
             return RawResults(hits, int(res.count or 0), facets)
         except SearchIndexError:
             raise
-        except Exception as e:
-            raise SearchIndexError(f"{self.path}: search failed ({e})") from None
+        except BaseException as e:  # a damaged index panics in Rust (not an Exception)
+            _reraise_interrupt(e)
+            raise SearchIndexError(f"{self.path}: search failed ({_first_line(e)})") from None
 
     def _clause(self, c: Clause) -> Any:
         import tantivy
@@ -253,23 +326,172 @@ class TantivyEngine(Engine):
     def count(self, kind: str | None = None) -> int:
         import tantivy
 
-        self._ix.reload()
-        searcher = self._ix.searcher()
-        if kind is None:
-            return int(searcher.num_docs)
-        q = tantivy.Query.term_query(self._schema, "kind", kind)
-        return int(searcher.search(q, 1, count=True).count or 0)
+        try:
+            self._ix.reload()
+            searcher = self._ix.searcher()
+            if kind is None:
+                return int(searcher.num_docs)
+            q = tantivy.Query.term_query(self._schema, "kind", kind)
+            return int(searcher.search(q, 1, count=True).count or 0)
+        except BaseException as e:
+            _reraise_interrupt(e)
+            raise SearchIndexError(f"{self.path}: cannot read ({_first_line(e)})") from None
+
+    def check(self) -> list[str]:
+        """Problems of the committed index: checksums of every file, then a full read of
+        every stored unit (empty: the index is sound)."""
+        problems = damaged_files(self.path, full=True)
+        if problems:
+            return problems
+        import tantivy
+
+        try:
+            self._ix.reload()
+            searcher = self._ix.searcher()
+            total, step = int(searcher.num_docs), 5000
+            for offset in range(0, total, step):
+                res = searcher.search(tantivy.Query.all_query(), step, offset=offset)
+                for _, addr in res.hits:
+                    payload = searcher.doc(addr).get_first("payload")
+                    if payload is None:
+                        return ["a stored unit without payload"]
+                    json.loads(payload)
+        except BaseException as e:
+            _reraise_interrupt(e)
+            return [f"reading stored units failed ({_first_line(e)})"]
+        return []
 
     def close(self) -> None:
         if self._writer_obj is not None:
-            self._writer_obj = None
+            w, self._writer_obj = self._writer_obj, None
+            # let merges end: a merge dropped half-way leaves files until the next writer
+            with contextlib.suppress(BaseException):
+                w.wait_merging_threads()  # uncommitted changes are dropped, as before
+            del w
             gc.collect()
+        self._drop_shadow()
 
 
 def _fields(u: Unit) -> dict[str, Any]:
-    d = u.field_values()
-    d["payload"] = json.dumps(u.payload, ensure_ascii=False, default=str).encode()
+    d = repair_fields(u.field_values())
+    d["payload"] = json.dumps(repair_fields(u.payload), ensure_ascii=False, default=str).encode()
     return d
 
 
-__all__ = ["ANALYZER", "TantivyEngine"]
+def _build(folder: Path) -> None:
+    import tantivy
+
+    ix = tantivy.Index(_schema(), path=str(folder), reuse=False)
+    del ix
+    gc.collect()
+
+
+def _exists(folder: Path) -> bool:
+    import tantivy
+
+    return bool(tantivy.Index.exists(str(folder)))
+
+
+def _shadow_folder(path: Path) -> Path:
+    """A private folder of links to the index files, for a reader that may not write in
+    ``path`` (tantivy's reader creates ``.tantivy-meta.lock`` beside ``meta.json``)."""
+    shadow = Path(tempfile.mkdtemp(prefix="vbpl-readonly-"))
+    for f in path.iterdir():
+        if f.name.endswith(".lock"):
+            continue
+        os.symlink(f.resolve(), shadow / f.name)
+    return shadow
+
+
+#: indexes up to this size (bytes) have every checksum verified when opened (about 20 ms);
+#: larger ones only their footers (``vbpl index --check`` verifies every byte)
+VERIFY_ON_OPEN = 32 * 1024 * 1024
+
+
+def _index_bytes(path: Path) -> int:
+    try:
+        return sum(e.stat().st_size for e in os.scandir(path) if e.is_file())
+    except OSError:
+        return 0
+
+
+#: tantivy writes this number after the JSON footer of every segment file
+_FOOTER_MAGIC = 1337
+
+
+def damaged_files(path: Path, *, full: bool) -> list[str]:
+    """Problems of the files ``meta.json`` names: missing files, missing footers and, with
+    ``full``, CRC32 checksums that do not match (tantivy's own footer checksums).
+
+    >>> import tempfile
+    >>> damaged_files(Path(tempfile.mkdtemp()), full=True)
+    ['meta.json: missing']
+    """
+    meta_path = path / "meta.json"
+    try:
+        meta = json.loads(meta_path.read_bytes())
+        segments = [str(s["segment_id"]).replace("-", "") for s in meta["segments"]]
+    except FileNotFoundError:
+        return ["meta.json: missing"]
+    except (OSError, ValueError, KeyError, TypeError) as e:
+        return [f"meta.json: unreadable ({type(e).__name__})"]
+    problems: list[str] = []
+    try:
+        names = [f.name for f in path.iterdir()]
+    except OSError as e:
+        return [f"cannot list the folder ({e.strerror or e})"]
+    for seg in segments:
+        files = sorted(n for n in names if n.startswith(seg + "."))
+        if not any(n.endswith(".store") for n in files):
+            problems.append(f"segment {seg}: files missing")
+        for name in files:
+            problem = _file_problem(path / name, full=full)
+            if problem:
+                problems.append(f"{name}: {problem}")
+    return problems
+
+
+def _file_problem(f: Path, *, full: bool) -> str | None:
+    try:
+        size = f.stat().st_size
+        with f.open("rb") as fh:
+            if size < 8:
+                return "truncated"
+            fh.seek(size - 8)
+            footer_len, magic = struct.unpack("<II", fh.read(8))
+            if magic != _FOOTER_MAGIC or footer_len + 8 > size:
+                return "no tantivy footer (truncated or overwritten)"
+            fh.seek(size - 8 - footer_len)
+            footer = json.loads(fh.read(footer_len))
+            if not full:
+                return None
+            fh.seek(0)
+            crc, left = 0, size - 8 - footer_len
+            while left > 0:
+                chunk = fh.read(min(left, 1 << 20))
+                if not chunk:
+                    return "truncated"
+                crc = zlib.crc32(chunk, crc)
+                left -= len(chunk)
+    except OSError as e:
+        return f"unreadable ({e.strerror or e})"
+    except (ValueError, struct.error):
+        return "footer unreadable"
+    if crc != footer.get("crc"):
+        return "checksum mismatch (the file was changed after it was written)"
+    return None
+
+
+def _first_line(e: BaseException) -> str:
+    text = str(e).strip()
+    return text.splitlines()[0] if text else type(e).__name__
+
+
+def _reraise_interrupt(e: BaseException) -> None:
+    """Interrupts pass through; everything else (also a Rust panic, a BaseException) is
+    turned into a one-line error by the caller."""
+    if isinstance(e, (KeyboardInterrupt, SystemExit, GeneratorExit)):
+        raise e
+
+
+__all__ = ["ANALYZER", "TantivyEngine", "damaged_files"]

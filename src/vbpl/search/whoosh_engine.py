@@ -22,13 +22,18 @@ same API can be swapped in). Facts this module relies on (``../shared/DESIGN.md`
 
 from __future__ import annotations
 
+import contextlib
+import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from vbpl.errors import SearchIndexError
 from vbpl.search.engine import Clause, Engine, EngineQuery, RawHit, RawResults
+from vbpl.search.folder import create_atomically, os_failure, remove_stale_builds, writable
+from vbpl.search.limits import MAX_HITS
 from vbpl.search.units import Unit
+from vbpl.text.repair import repair_fields
 
 #: schema version, stored in the index; bump when fields change
 SCHEMA_VERSION = 2
@@ -80,84 +85,135 @@ class WhooshEngine(Engine):
         limitmb: int = 128,
     ) -> None:
         from whoosh import index as windex
+        from whoosh.filedb.filestore import FileStorage
 
         self.path = Path(path)
         self.timeout = timeout
         self._writer_obj: Any = None
+        self._writer_error: SearchIndexError | None = None
         self._searcher: Any = None
         self._bm25 = bm25
         self.limitmb = limitmb
+        self.read_only = False
         try:
-            if windex.exists_in(str(self.path), indexname=INDEX_NAME):
-                self._ix = windex.open_dir(str(self.path), indexname=INDEX_NAME)
-            elif create:
-                self.path.mkdir(parents=True, exist_ok=True)
-                self._ix = windex.create_in(str(self.path), _schema(), indexname=INDEX_NAME)
-            else:
-                raise SearchIndexError(f"{self.path}: no whoosh index here")
+            if not windex.exists_in(str(self.path), indexname=INDEX_NAME):
+                if not create:
+                    raise SearchIndexError(f"{self.path}: no whoosh index here")
+                remove_stale_builds(self.path.parent, self.path.name)
+                create_atomically(self.path, _build, _exists)
+            self.read_only = not writable(self.path)
+            # a read-only storage: searching creates no file and takes no lock
+            storage = FileStorage(str(self.path), readonly=self.read_only)
+            self._ix = storage.open_index(INDEX_NAME)
         except SearchIndexError:
             raise
         except Exception as e:
-            raise SearchIndexError(f"{self.path}: cannot open whoosh index ({e})") from None
+            raise SearchIndexError(
+                f"{self.path}: cannot open whoosh index, it may be damaged ({_first_line(e)})"
+            ) from None
         if "payload" not in self._ix.schema.names():
             raise SearchIndexError(f"{self.path}: not a vbpl whoosh index")
 
     # -- writing ------------------------------------------------------------------------
     def _writer(self) -> Any:
-        if self._writer_obj is None:
-            from whoosh.index import LockError
+        if self._writer_obj is not None:
+            return self._writer_obj
+        if self.read_only:
+            raise SearchIndexError(
+                f"{self.path}: the index is read-only here (no write access): "
+                "searching works, indexing does not"
+            )
+        if self._writer_error is not None:  # asked once already: do not wait a second time
+            raise self._writer_error
+        from whoosh.index import LockError
 
-            try:
-                self._writer_obj = self._ix.writer(
-                    timeout=self.timeout, delay=0.25, limitmb=self.limitmb
-                )
-            except LockError:
-                raise SearchIndexError(
-                    f"{self.path}: another process is writing this index "
-                    f"(waited {self.timeout:g} s)"
-                ) from None
-        return self._writer_obj
+        start = time.monotonic()
+        try:
+            w = self._ix.writer(timeout=self.timeout, delay=0.25, limitmb=self.limitmb)
+        except LockError:
+            self._writer_error = SearchIndexError(
+                f"{self.path}: another process is writing this index "
+                f"(waited {time.monotonic() - start:.1f} s)"
+            )
+            raise self._writer_error from None
+        except Exception as e:
+            self._writer_error = os_failure(self.path, "cannot write", e)
+            raise self._writer_error from None
+        _clean_orphans(w)
+        self._writer_obj = w
+        return w
+
+    def _failed(self, what: str, e: Exception) -> SearchIndexError:
+        """Cancel the writer after a failure (its lock and temporary files with it)."""
+        w, self._writer_obj = self._writer_obj, None
+        if w is not None:
+            with contextlib.suppress(Exception):
+                w.cancel()
+        return os_failure(self.path, what, e)
 
     def replace(self, key: str, units: Iterable[Unit]) -> int:
         w = self._writer()
-        w.delete_by_term("key", key)
-        n = 0
-        for u in units:
-            w.add_document(**_fields(u))
-            n += 1
+        try:
+            w.delete_by_term("key", key)
+            n = 0
+            for u in units:
+                w.add_document(**_fields(u))
+                n += 1
+        except Exception as e:
+            raise self._failed("writing failed", e) from None
         return n
 
     def delete(self, key: str) -> None:
-        self._writer().delete_by_term("key", key)
+        w = self._writer()
+        try:
+            w.delete_by_term("key", key)
+        except Exception as e:
+            raise self._failed("writing failed", e) from None
 
     def commit(self) -> None:
         if self._writer_obj is None:
             return
-        w, self._writer_obj = self._writer_obj, None
         try:
-            w.commit(merge=False)
+            self._writer_obj.commit(merge=False)
+            self._writer_obj = None
         except Exception as e:
-            raise SearchIndexError(f"{self.path}: commit failed ({e})") from None
+            raise self._failed("commit failed", e) from None
 
     def rollback(self) -> None:
+        self._writer_error = None
         if self._writer_obj is not None:
             w, self._writer_obj = self._writer_obj, None
-            w.cancel()
+            try:
+                w.cancel()
+            except Exception as e:
+                raise os_failure(self.path, "rollback failed", e) from None
 
     def optimize(self) -> None:
         """Merge all segments into one (slow; smaller and faster to search afterwards)."""
         self.commit()
-        self._ix.optimize()
+        w = self._writer()
+        self._writer_obj = None
+        try:
+            w.commit(optimize=True)
+        except Exception as e:
+            self._writer_obj = w
+            raise self._failed("merging failed", e) from None
 
     # -- reading ------------------------------------------------------------------------
     def _search_handle(self) -> Any:
         from whoosh import scoring
 
-        if self._searcher is None:
-            k1, b = self._bm25
-            self._searcher = self._ix.searcher(weighting=scoring.BM25F(B=b, K1=k1))
-        else:
-            self._searcher = self._searcher.refresh()
+        try:
+            if self._searcher is None:
+                k1, b = self._bm25
+                self._searcher = self._ix.searcher(weighting=scoring.BM25F(B=b, K1=k1))
+            else:
+                self._searcher = self._searcher.refresh()
+        except Exception as e:  # a truncated or missing segment file
+            self._searcher = None
+            raise SearchIndexError(
+                f"{self.path}: cannot read the index, it may be damaged ({_first_line(e)})"
+            ) from None
         return self._searcher
 
     def search(self, query: EngineQuery) -> RawResults:
@@ -167,10 +223,10 @@ class WhooshEngine(Engine):
         s = self._search_handle()
         parts: list[Any] = []
         if query.should:
-            parts.append(_or([_clause(c) for c in query.should]))
-        parts.extend(_clause(c) for c in query.must)
-        q = (parts[0] if len(parts) == 1 else wq.And(parts)) if parts else wq.Every()
-        filters: list[Any] = [_clause(c) for c in query.required]
+            parts.append(_or([_clause(c) for c in dict.fromkeys(query.should)]))
+        parts.extend(_clause(c) for c in dict.fromkeys(query.must))
+        q = (parts[0] if len(parts) == 1 else _and(parts)) if parts else wq.Every()
+        filters: list[Any] = [_clause(c) for c in dict.fromkeys(query.required)]
         for name, values in query.keywords:
             filters.append(_or([wq.Term(name, v) for v in values]))
         if query.year is not None:
@@ -178,8 +234,8 @@ class WhooshEngine(Engine):
             filters.append(wq.NumericRange("year", lo, hi))
         if tuple(sorted(query.kinds)) != ("document", "section"):
             filters.append(_or([wq.Term("kind", k) for k in query.kinds]))
-        flt = wq.And(filters) if filters else None
-        kwargs: dict[str, Any] = {"limit": max(1, query.limit), "filter": flt}
+        flt = _and(filters) if filters else None
+        kwargs: dict[str, Any] = {"limit": max(1, min(query.limit, MAX_HITS)), "filter": flt}
         if query.facets:
             kwargs["groupedby"] = {
                 "doc_type": sorting.FieldFacet("doc_type_v"),
@@ -203,22 +259,44 @@ class WhooshEngine(Engine):
                     }
             return RawResults(hits, len(res), facets)
         except Exception as e:  # whoosh raises many types on odd states; one error family
-            raise SearchIndexError(f"{self.path}: search failed ({e})") from None
+            raise SearchIndexError(f"{self.path}: search failed ({_first_line(e)})") from None
 
     def count(self, kind: str | None = None) -> int:
         s = self._search_handle()
-        if kind is None:
-            return int(s.doc_count())
-        from whoosh import query as wq
+        try:
+            if kind is None:
+                return int(s.doc_count())
+            from whoosh import query as wq
 
-        return len(s.search(wq.Term("kind", kind), limit=1))
+            return len(s.search(wq.Term("kind", kind), limit=1))
+        except Exception as e:
+            raise SearchIndexError(
+                f"{self.path}: cannot read the index, it may be damaged ({_first_line(e)})"
+            ) from None
+
+    def check(self) -> list[str]:
+        """Problems found by a full read: every term's postings of every field, every stored
+        unit (whoosh keeps no checksums). Empty: the index is sound."""
+        try:
+            with self._ix.reader() as r:
+                for fieldname in r.indexed_field_names():
+                    for text in r.lexicon(fieldname):
+                        r.postings(fieldname, text).all_ids()
+                for stored in r.all_stored_fields():
+                    if "payload" not in stored:
+                        return ["a stored unit without payload"]
+        except Exception as e:
+            return [f"full read failed ({_first_line(e)})"]
+        return []
 
     def close(self) -> None:
-        self.rollback()
-        if self._searcher is not None:
-            self._searcher.close()
-            self._searcher = None
-        self._ix.close()
+        try:
+            self.rollback()
+        finally:
+            if self._searcher is not None:
+                self._searcher.close()
+                self._searcher = None
+            self._ix.close()
 
 
 def _clause(c: Clause) -> Any:
@@ -242,9 +320,61 @@ def _or(subqueries: list[Any]) -> Any:
     return q
 
 
+def _and(subqueries: list[Any]) -> Any:
+    """``And`` matched by a balanced tree: whoosh's own weighted tree degenerates into a
+    chain as deep as the clauses are many (1,600 phrases: a recursion error; 500: 11 s)."""
+    from whoosh import matching
+    from whoosh import query as wq
+
+    class BalancedAnd(wq.And):
+        def _matcher(self, subs: Any, searcher: Any, context: Any) -> Any:
+            return self._tree_matcher(subs, matching.IntersectionMatcher, searcher, context, None)
+
+    return BalancedAnd(subqueries)
+
+
+def _build(folder: Path) -> None:
+    from whoosh import index as windex
+
+    windex.create_in(str(folder), _schema(), indexname=INDEX_NAME).close()
+
+
+def _exists(folder: Path) -> bool:
+    from whoosh import index as windex
+
+    return bool(windex.exists_in(str(folder), indexname=INDEX_NAME))
+
+
+def _clean_orphans(w: Any) -> None:
+    """Delete segment files no commit refers to (left by a writer that died: disk full,
+    killed), while ``w`` holds the lock; the new segment of ``w`` is kept."""
+    from whoosh.index import TOC
+
+    keep = {s.segment_id() for s in w.segments} | {w.newsegment.segment_id()}
+    toc_re, seg_re = TOC._pattern(INDEX_NAME), TOC._segment_pattern(INDEX_NAME)
+    storage = w.storage
+    try:
+        names = list(storage)
+    except OSError:
+        return
+    for name in names:
+        toc, seg = toc_re.match(name), seg_re.match(name)
+        stale = (toc is not None and int(toc.group(1)) != w.generation - 1) or (
+            seg is not None and seg.group(1) not in keep
+        )
+        if stale:
+            with contextlib.suppress(OSError):
+                storage.delete_file(name)
+
+
+def _first_line(e: BaseException) -> str:
+    text = str(e).strip()
+    return f"{type(e).__name__}: {text.splitlines()[0]}" if text else type(e).__name__
+
+
 def _fields(u: Unit) -> dict[str, Any]:
-    d = u.field_values()
-    d["payload"] = u.payload
+    d = repair_fields(u.field_values())
+    d["payload"] = repair_fields(u.payload)
     d["version"] = SCHEMA_VERSION
     if u.year is not None:
         d["year_v"] = str(u.year)

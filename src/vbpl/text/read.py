@@ -12,6 +12,8 @@ an :class:`~vbpl.errors.InputError` naming the file.
 from __future__ import annotations
 
 import codecs
+import os
+import stat
 import sys
 from pathlib import Path
 
@@ -59,17 +61,49 @@ def decode_bytes(data: bytes, name: str = "<input>") -> tuple[str, str]:
     raise InputError(f"{name}: not UTF-8, UTF-16 or a known Vietnamese legacy encoding")
 
 
+def file_kind(mode: int) -> str | None:
+    """``None`` for a regular file, else what the file is (a FIFO, a device, a socket…).
+
+    >>> import stat
+    >>> file_kind(stat.S_IFREG), file_kind(stat.S_IFIFO)
+    (None, 'a FIFO (named pipe)')
+    """
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
 def read_bytes(path: str | Path) -> bytes:
-    """The bytes of ``path`` (``-`` is standard input), with clear errors."""
+    """The bytes of ``path`` (``-`` is standard input), with clear errors. Only regular files
+    are read: a FIFO, a device or a socket is refused at once (opened without blocking and
+    checked before any read), never waited on.
+    """
     name = str(path)
     try:
         if name == "-":
             data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
         else:
-            p = Path(path)
-            if p.is_dir():
+            kind = file_kind(os.stat(path).st_mode)
+            if kind == "a folder":
                 raise InputError(f"{name}: is a folder, not a file")
-            with p.open("rb") as f:
+            if kind is not None:
+                raise InputError(f"{name}: is {kind}, not a regular file")
+            # O_NONBLOCK: should the file have been swapped for a FIFO since the stat, the
+            # open does not wait for a writer, and the fstat below refuses it
+            flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+            fd = os.open(path, flags)
+            with open(fd, "rb", closefd=True) as f:
+                kind = file_kind(os.fstat(fd).st_mode)
+                if kind is not None:
+                    raise InputError(f"{name}: is {kind}, not a regular file")
                 data = f.read(MAX_INPUT_BYTES + 1)
     except FileNotFoundError:
         raise InputError(f"{name}: no such file") from None
@@ -87,4 +121,4 @@ def read_text(path: str | Path) -> tuple[str, str]:
     return decode_bytes(read_bytes(path), str(path))
 
 
-__all__ = ["MAX_INPUT_BYTES", "decode_bytes", "read_bytes", "read_text"]
+__all__ = ["MAX_INPUT_BYTES", "decode_bytes", "file_kind", "read_bytes", "read_text"]
