@@ -59,10 +59,14 @@ def _index_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--index", metavar="DIR", help="index folder (default: $VBPL_INDEX or the user cache)"
     )
+    from vbpl.search.engine import ENGINES
+
     p.add_argument(
         "--engine",
-        choices=("whoosh", "tantivy"),
-        help="search engine (default: whoosh, or the engine of the index found)",
+        choices=tuple(ENGINES),
+        help="search engine: "
+        + "; ".join(f"{e.name}: {e.summary}" for e in ENGINES.values())
+        + " (default: the engine of the index found)",
     )
 
 
@@ -137,7 +141,7 @@ def _ensure_demo_index(args: argparse.Namespace) -> None:
         if detect_engine(args.index) is None:
             raise SearchIndexError(f"{args.index}: no index here (build one with vbpl index)")
         return
-    path = default_index_path(args.engine or "whoosh")
+    path = default_index_path(args.engine)
     if detect_engine(path) is not None:
         return
     folder = demo_corpus()
@@ -148,7 +152,7 @@ def _ensure_demo_index(args: argparse.Namespace) -> None:
     def on_error(e: Exception) -> None:
         print(f"vbpl: {e}", file=sys.stderr)
 
-    with open_index(path, engine=args.engine or "whoosh") as ix:
+    with open_index(path, engine=args.engine or "auto") as ix:
         ix.add(iter_documents([folder], on_error=on_error), progress=True)
 
 

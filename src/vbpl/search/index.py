@@ -27,12 +27,19 @@ from typing import Any
 from vbpl.errors import SearchIndexError
 from vbpl.model import Document
 from vbpl.search.analysis import bigrams, folded, is_folded, number_parts, syllables
-from vbpl.search.engine import Clause, Engine, EngineQuery, RawHit
+from vbpl.search.engine import (
+    ENGINES,
+    Clause,
+    Engine,
+    EngineQuery,
+    RawHit,
+    default_engine,
+    engine_entry,
+)
 from vbpl.search.query import NumberQuery, ParsedQuery, parse_query
 from vbpl.search.snippets import make_snippet
 from vbpl.search.units import Unit, document_key, units
 
-ENGINES = ("whoosh", "tantivy")
 #: environment variable naming the default index folder
 INDEX_ENV = "VBPL_INDEX"
 #: a number candidate must reach this rapidfuzz score (0-100) to be put first
@@ -117,18 +124,18 @@ class SearchResults(list[Hit]):
         return [h.to_dict() for h in self]
 
 
-def default_index_path(engine: str = "whoosh") -> Path:
+def default_index_path(engine: str | None = None) -> Path:
     """``$VBPL_INDEX`` when set, else ``<user cache dir>/vbpl/index-<engine>``."""
     env = os.environ.get(INDEX_ENV)
     if env:
         return Path(env).expanduser()
     from platformdirs import user_cache_dir
 
-    return Path(user_cache_dir("vbpl")) / f"index-{engine}"
+    return Path(user_cache_dir("vbpl")) / f"index-{engine or default_engine()}"
 
 
 def detect_engine(path: str | Path) -> str | None:
-    """Which engine wrote the index in ``path`` (``None`` when there is none).
+    """Which registered engine wrote the index in ``path`` (``None`` when there is none).
 
     >>> import tempfile
     >>> detect_engine(tempfile.mkdtemp()) is None
@@ -137,55 +144,48 @@ def detect_engine(path: str | Path) -> str | None:
     p = Path(path)
     if not p.is_dir():
         return None
-    if (p / "meta.json").is_file():
-        return "tantivy"
-    if any(p.glob("_vbpl_*.toc")):
-        return "whoosh"
+    for entry in ENGINES.values():
+        if entry.load().detect(p):
+            return entry.name
     return None
-
-
-def _make_engine(name: str, path: Path, **options: Any) -> Engine:
-    if name == "whoosh":
-        from vbpl.search.whoosh_engine import WhooshEngine
-
-        return WhooshEngine(path, **options)
-    if name == "tantivy":
-        from vbpl.search.tantivy_engine import TantivyEngine
-
-        return TantivyEngine(path, **options)
-    raise SearchIndexError(f"unknown search engine {name!r} (choose whoosh or tantivy)")
 
 
 def open_index(
     path: str | Path | None = None,
     *,
-    engine: str = "whoosh",
+    engine: str = "auto",
     ranking: Ranking | None = None,
     **options: Any,
 ) -> SearchIndex:
     """Open (or create) the index at ``path``; ``None`` means :func:`default_index_path`.
 
-    ``engine`` is ``whoosh``, ``tantivy`` or ``auto`` (the engine of the index found at
-    ``path``, whoosh for a new one). Opening an index written by the other engine is an
-    error. ``options`` go to the engine (``timeout`` for the writer lock, in seconds).
+    ``engine`` is a name from :data:`vbpl.search.engine.ENGINES` (``tantivy``, ``whoosh``)
+    or ``auto``: the engine of the index found at ``path``, else the default engine (tantivy,
+    or whoosh when tantivy cannot be imported). Opening an index written by another engine is
+    an error. ``options`` go to the engine (``timeout`` for the writer lock, in seconds).
     """
-    if engine not in (*ENGINES, "auto"):
-        raise SearchIndexError(f"unknown search engine {engine!r} (choose whoosh or tantivy)")
+    if engine != "auto":
+        engine_entry(engine)  # raises on an unknown name
     p = (
         Path(path).expanduser()
         if path is not None
-        else default_index_path("whoosh" if engine == "auto" else engine)
+        else default_index_path(default_engine() if engine == "auto" else engine)
     )
     found = detect_engine(p)
     if engine == "auto":
-        engine = found or "whoosh"
+        engine = found or default_engine()
     elif found is not None and found != engine:
         raise SearchIndexError(f"{p}: holds a {found} index, not {engine} (use --engine {found})")
     if p.exists() and not p.is_dir():
         raise SearchIndexError(f"{p}: not a folder")
     if found is None and p.is_dir() and any(p.iterdir()):
         raise SearchIndexError(f"{p}: folder is not empty and holds no vbpl index")
-    return SearchIndex(_make_engine(engine, p, **options), p, ranking=ranking)
+    entry = engine_entry(engine)
+    if not entry.available():
+        raise SearchIndexError(
+            f"search engine {engine} needs the {entry.requires} package (pip install {entry.requires})"
+        )
+    return SearchIndex(entry.load()(p, **options), p, ranking=ranking)
 
 
 class SearchIndex:
@@ -203,7 +203,7 @@ class SearchIndex:
 
     @property
     def engine_name(self) -> str:
-        """``whoosh`` or ``tantivy``."""
+        """The engine's name in :data:`vbpl.search.engine.ENGINES` (``tantivy``, ``whoosh``)."""
         return self.engine.name
 
     # -- writing ------------------------------------------------------------------------
@@ -276,9 +276,7 @@ class SearchIndex:
 
     def optimize(self) -> None:
         """Merge segments (whoosh: one segment; tantivy: wait for background merges)."""
-        opt = getattr(self.engine, "optimize", None)
-        if opt is not None:
-            opt()
+        self.engine.optimize()
 
     # -- reading ------------------------------------------------------------------------
     def count(self, kind: str | None = "document") -> int:

@@ -73,6 +73,11 @@ class TantivyEngine(Engine):
 
     name = "tantivy"
 
+    @classmethod
+    def detect(cls, path: Path) -> bool:
+        """tantivy keeps its schema and segment list in ``meta.json``."""
+        return (Path(path) / "meta.json").is_file()
+
     def __init__(
         self,
         path: str | Path,

@@ -70,6 +70,11 @@ class WhooshEngine(Engine):
 
     name = "whoosh"
 
+    @classmethod
+    def detect(cls, path: Path) -> bool:
+        """whoosh writes a table of contents ``_<indexname>_<generation>.toc``."""
+        return any(Path(path).glob(f"_{INDEX_NAME}_*.toc"))
+
     def __init__(
         self,
         path: str | Path,
