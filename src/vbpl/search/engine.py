@@ -15,6 +15,8 @@ Fields every engine provides (tokens are space-separated, already analysed):
 ``title``     title (document) or heading (section) syllables (ranking only)
 ``type``      the document type's syllables, on every unit (ranking only)
 ``numbers``   number keys cited in the text; ``numkey`` / ``numparts`` the unit's own number
+``notes``     syllables of editorial notes (``[Điều này được sửa đổi bởi …]``), ranking only
+``pinpoint``  a section's pinpoint keys (``d5``, ``d5_k2``, ``d5_k2_pa``)
 ``doc_type`` ``issuer`` ``status`` ``fields``  keyword slugs (filters) and display values
 ``year``      integer (filters, ranges, facets); ``kind``: ``document`` or ``section``
 ============  ==========================================================================
@@ -38,7 +40,18 @@ from vbpl.errors import SearchIndexError
 from vbpl.search.units import Unit
 
 #: the text fields a :class:`Clause` may address
-TEXT_FIELDS = ("body", "folded", "bigrams", "title", "type", "numbers", "numkey", "numparts")
+TEXT_FIELDS = (
+    "body",
+    "folded",
+    "bigrams",
+    "title",
+    "type",
+    "notes",
+    "numbers",
+    "numkey",
+    "numparts",
+    "pinpoint",
+)
 #: keyword fields a filter may address (values are slugs, see :func:`vbpl.search.units.slug`)
 KEYWORD_FIELDS = ("doc_type", "issuer", "status", "fields", "kind", "key")
 #: facet dimensions (display values)

@@ -36,8 +36,17 @@ from vbpl.search.units import Unit
 #: the registered name of the space tokenizer; bump the suffix when it changes
 ANALYZER = "vbpl_ws_v1"
 _POSITIONS = ("body", "folded")
-_FREQS = ("bigrams", "title", "type")
-_KEYWORDS = ("numbers", "numkey", "numparts", "doc_type", "issuer", "status", "fields")
+_FREQS = ("bigrams", "title", "type", "notes")
+_KEYWORDS = (
+    "numbers",
+    "numkey",
+    "numparts",
+    "pinpoint",
+    "doc_type",
+    "issuer",
+    "status",
+    "fields",
+)
 
 
 def _schema() -> Any:
@@ -45,7 +54,7 @@ def _schema() -> Any:
 
     sb = tantivy.SchemaBuilder()
     sb.add_text_field("uid", stored=True, tokenizer_name="raw", index_option="basic")
-    sb.add_text_field("key", tokenizer_name="raw", index_option="basic")
+    sb.add_text_field("key", tokenizer_name="raw", fast=True, index_option="basic")
     sb.add_text_field("kind", tokenizer_name="raw", index_option="basic")
     for name in _POSITIONS:
         sb.add_text_field(name, tokenizer_name=ANALYZER, index_option="position")

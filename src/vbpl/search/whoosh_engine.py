@@ -31,7 +31,7 @@ from vbpl.search.engine import Clause, Engine, EngineQuery, RawHit, RawResults
 from vbpl.search.units import Unit
 
 #: schema version, stored in the index; bump when fields change
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 INDEX_NAME = "vbpl"
 
 
@@ -49,7 +49,9 @@ def _schema() -> Any:
         bigrams=TEXT(analyzer=tokens, phrase=False),
         title=TEXT(analyzer=tokens, phrase=False),
         type=TEXT(analyzer=tokens, phrase=False),
+        notes=TEXT(analyzer=tokens, phrase=False),
         numbers=KEYWORD(),
+        pinpoint=KEYWORD(),
         numkey=KEYWORD(),
         numparts=KEYWORD(),
         doc_type=KEYWORD(),
