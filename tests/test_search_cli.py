@@ -48,14 +48,15 @@ def test_search_filters_and_text_output(tmp_path, corpus_file, capsys):
     assert main(["search", "giáo dục", "--index", str(ix), "--documents", "--facets"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("1. ") and "doc_type:" in out and "*" in out
-    assert main(["search", "zzzz", "--index", str(ix)]) == 0
-    assert capsys.readouterr().out == "no hits\n"
+    assert main(["search", "zzzz", "--index", str(ix)]) == 1  # no hits: exit 1, as grep
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err.count("\n") == 1 and "zzzz" in captured.err
 
 
 def test_reindex_replaces(tmp_path, corpus_file, capsys):
     ix = tmp_path / "ix"
     for _ in range(2):
-        assert main(["index", str(corpus_file), "--index", str(ix), "--json"]) == 0
+        assert main(["index", str(corpus_file), "--index", str(ix), "--json", "--add"]) == 0
     summary = json.loads(capsys.readouterr().out.split("}\n")[-2] + "}")
     assert summary["documents"] == 7
 

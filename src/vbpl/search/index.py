@@ -29,6 +29,7 @@ from vbpl.data import doc_types
 from vbpl.errors import SearchIndexError
 from vbpl.model import Document
 from vbpl.search.analysis import bigrams, folded, is_folded, number_parts, syllables
+from vbpl.search.catalog import read_manifest, stale_error, write_manifest
 from vbpl.search.engine import (
     ENGINES,
     Clause,
@@ -66,7 +67,7 @@ class Ranking:
     title: float = 1.0  # document title / section heading
     numbers: float = 3.0  # number keys cited in the text
     doc_type: float = 2.0  # query words naming the document type (nghị quyết, luật)
-    notes: float = 1.0  # editorial notes, when the query asks for them (notes=True)
+    notes: float = 3.0  # editorial notes, when the query asks for them (notes=True)
     and_max_terms: int = 4  # queries of up to this many words need all of them (else: any)
 
 
@@ -174,6 +175,14 @@ def default_index_path(engine: str | None = None) -> Path:
     return Path(user_cache_dir("vbpl")) / f"index-{engine or default_engine()}"
 
 
+def demo_index_path(engine: str | None = None) -> Path:
+    """Where the index of the bundled demo corpus lives: ``<user cache>/vbpl/demo-<engine>``
+    (never mixed with the user's own indexes)."""
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("vbpl")) / f"demo-{engine or default_engine()}"
+
+
 def detect_engine(path: str | Path) -> str | None:
     """Which registered engine wrote the index in ``path`` (``None`` when there is none).
 
@@ -184,6 +193,9 @@ def detect_engine(path: str | Path) -> str | None:
     p = Path(path)
     if not p.is_dir():
         return None
+    manifest = read_manifest(p)
+    if manifest is not None and manifest.engine in ENGINES:
+        return manifest.engine
     for entry in ENGINES.values():
         if entry.load().detect(p):
             return entry.name
@@ -202,7 +214,9 @@ def open_index(
     ``engine`` is a name from :data:`vbpl.search.engine.ENGINES` (``tantivy``, ``whoosh``)
     or ``auto``: the engine of the index found at ``path``, else the default engine (tantivy,
     or whoosh when tantivy cannot be imported). Opening an index written by another engine is
-    an error. ``options`` go to the engine (``timeout`` for the writer lock, in seconds).
+    an error; so is opening one an older vbpl built (the error says how to rebuild it). A new
+    index records its engine and format in ``vbpl-index.json`` (:mod:`vbpl.search.catalog`).
+    ``options`` go to the engine (``timeout`` for the writer lock, in seconds).
     """
     if engine != "auto":
         engine_entry(engine)  # raises on an unknown name
@@ -220,12 +234,19 @@ def open_index(
         raise SearchIndexError(f"{p}: not a folder")
     if found is None and p.is_dir() and any(p.iterdir()):
         raise SearchIndexError(f"{p}: folder is not empty and holds no vbpl index")
+    if found is not None:
+        manifest = read_manifest(p)
+        if manifest is None or manifest.stale:
+            raise stale_error(p, manifest)
     entry = engine_entry(engine)
     if not entry.available():
         raise SearchIndexError(
             f"search engine {engine} needs the {entry.requires} package (pip install {entry.requires})"
         )
-    return SearchIndex(entry.load()(p, **options), p, ranking=ranking)
+    index = SearchIndex(entry.load()(p, **options), p, ranking=ranking)
+    if found is None:
+        write_manifest(p, engine=engine)
+    return index
 
 
 class SearchIndex:
@@ -699,8 +720,7 @@ class SearchIndex:
                 )
                 for h in res.hits:
                     _keep(scored, h, 101.0)
-                if res.hits:  # the number itself is there: no near misses beside it
-                    continue
+                continue  # a whole number is that number: near misses are only suggested
             if not n.serial:
                 continue
             res = self.engine.search(
@@ -845,6 +865,7 @@ __all__ = [
     "SearchResults",
     "SectionHit",
     "default_index_path",
+    "demo_index_path",
     "detect_engine",
     "open_index",
 ]

@@ -229,18 +229,20 @@ class TantivyEngine(Engine):
                     )
             facets: dict[str, dict[str, int]] = {}
             if query.facets:
+                # facets count documents: the distinct keys under each value
+                per_doc = {"keys": {"terms": {"field": "key", "size": 1_000_000}}}
                 agg = searcher.aggregate(
                     q,
                     {
-                        "doc_type": {"terms": {"field": "doc_type_v", "size": 50}},
-                        "issuer": {"terms": {"field": "issuer_v", "size": 50}},
-                        "year": {"terms": {"field": "year", "size": 200}},
+                        "doc_type": {"terms": {"field": "doc_type_v", "size": 50}, "aggs": per_doc},
+                        "issuer": {"terms": {"field": "issuer_v", "size": 50}, "aggs": per_doc},
+                        "year": {"terms": {"field": "year", "size": 200}, "aggs": per_doc},
                     },
                 )
                 for name in ("doc_type", "issuer", "year"):
                     buckets = agg.get(name, {}).get("buckets", [])
                     facets[name] = {
-                        str(b["key"]): int(b["doc_count"])
+                        str(b["key"]): len(b.get("keys", {}).get("buckets", []))
                         for b in buckets
                         if b["key"] not in (None, "")
                     }
