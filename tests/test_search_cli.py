@@ -12,6 +12,7 @@ from vbpl.cli import main
 
 sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "search"))
 from corpus import fixture_docs
+from laws import laws
 
 
 @pytest.fixture(scope="module")
@@ -92,9 +93,6 @@ def test_fresh_install_builds_demo_index(tmp_path, monkeypatch, capsys):
 
 # -- answers, output forms, encodings ------------------------------------------------------
 
-sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "search"))
-from laws import laws
-
 
 @pytest.fixture(scope="module")
 def laws_index(tmp_path_factory) -> Path:
@@ -170,8 +168,16 @@ def test_any_terminal_encoding(laws_index):
     env = {**os.environ, "PYTHONIOENCODING": "ascii"}
     for extra in ([], ["--json"]):
         r = subprocess.run(
-            [sys.executable, "-m", "vbpl", "search", "thu hồi đất", "--index", str(laws_index)]
-            + extra,
+            [
+                sys.executable,
+                "-m",
+                "vbpl",
+                "search",
+                "thu hồi đất",
+                "--index",
+                str(laws_index),
+                *extra,
+            ],
             capture_output=True,
             env=env,
             timeout=120,
