@@ -261,9 +261,6 @@ def find_pinpoint(text: str) -> Pinpoint | None:
     )
 
 
-_YEAR_AFTER_RE = re.compile(r"^[\s,]*(?:nam\s+)?((?:19|20)\d\d)(?!\d)")
-
-
 @cache
 def _named_types() -> tuple[tuple[str, str], ...]:
     """(folded lowercase type name, type name) of named types, longest first."""
@@ -278,7 +275,10 @@ def find_named(text: str) -> NamedDocument | None:
     >>> (n.doc_type, n.words, n.year, n.span)
     ('Luật', ('đất', 'đai'), 2024, (7, 24))
     >>> find_named("bo luat dan su nam 2015 quy dinh").words
-    ('dan', 'su')
+    ('dan', 'su', 'nam')
+    >>> n = find_named("Luật biển Việt Nam 2012")
+    >>> n.words, n.year
+    (('biển', 'việt', 'nam'), 2012)
     >>> find_named("Luật số 45/2013/QH13") is None
     True
     """
@@ -294,10 +294,9 @@ def find_named(text: str) -> NamedDocument | None:
                 token = w.group()
                 if fold(token) == "so" and not words:
                     break  # "Luật số 45/2013/QH13": a number, not a name
-                y = _YEAR_AFTER_RE.match(fold(rest[w.start() :]))
-                if y is not None and words:
-                    year = int(y.group(1))
-                    pos = m.end() + w.start() + y.end()
+                if re.fullmatch(r"(?:19|20)\d\d", token) and words:
+                    year = int(token)  # "năm" before it stays a word: "Việt Nam" is a name
+                    pos = m.end() + w.end()
                     break
                 if token.isdigit() or not token.isalpha():
                     break
