@@ -565,6 +565,16 @@ class SearchIndex:
         longer = {name: ps for name, ps in names.items() if name.startswith(whole + " ")}
         if len(typed) >= 2 and len({p["key"] for ps in longer.values() for p in ps}) == 1:
             return next(iter(longer.values())), len(typed)
+        # a name typed with a word missing or added ("bảo vệ kiểm dịch thực vật" for "bảo vệ
+        # và kiểm dịch thực vật"): the one closest name, when it is close and alone
+        if len(typed) >= 3:
+            from rapidfuzz import fuzz, process
+
+            found = process.extract(
+                whole, list(names), scorer=fuzz.token_set_ratio, limit=2, score_cutoff=90
+            )
+            if len(found) == 1 or (len(found) == 2 and found[0][1] - found[1][1] >= 5):
+                return names[found[0][0]], len(typed)
         return [], 0
 
     def _names(self) -> dict[str, list[dict[str, Any]]]:
