@@ -501,11 +501,13 @@ class SearchIndex:
                     groups[key] = [h]
             hits = []
             for members in groups.values():
-                head = self._hits(members[:1], q, versions)[0]
+                head, *rest = self._hits(
+                    [members[0], *(m for m in members[1:] if m.payload.get("section"))],
+                    q,
+                    versions,
+                )  # the document itself is not one of its sections
                 more = tuple(
-                    SectionHit(x.section, x.score, x.snippet, x.path, x.heading)
-                    for x in self._hits(members[1:], q, versions)
-                    if x.section is not None  # the document itself is not one of its sections
+                    SectionHit(x.section, x.score, x.snippet, x.path, x.heading) for x in rest
                 )
                 hits.append(replace(head, sections=more))
         return SearchResults(hits, total=len(ordered), query=q, hint=hint)
