@@ -51,6 +51,8 @@ INDEX_ENV = "VBPL_INDEX"
 NUMBER_MATCH_MIN = 80.0
 #: a document's hit shows up to this many more of its matching sections
 MORE_SECTIONS = 3
+#: at most this many units are read to fill the hits of one query, one per document
+MAX_WINDOW = 2_000
 #: words that join a pinpoint or a designation to the rest of a query (folded): "của", "tại"
 _JOINING_WORDS = frozenset({"so", "cua", "tai", "theo", "trong", "nam"})
 
@@ -394,7 +396,7 @@ class SearchIndex:
         keywords = tuple(parsed.filters.items())
         base = EngineQuery(keywords=keywords, year=parsed.year, kinds=kinds)
         # how many units to fetch so that ``limit`` documents can be filled
-        window = limit if flat else min(max(limit * 8, 50), 400)
+        window = limit if flat else max(limit * 5, 50)
 
         targets, consumed = self._designated(parsed, base, when)
         rest = _leftover(parsed, consumed)
@@ -454,7 +456,16 @@ class SearchIndex:
         )
         raw = self.engine.search(query_spec)
         if not raw.hits and required:
-            raw = self.engine.search(replace(query_spec, required=()))
+            query_spec = replace(query_spec, required=())
+            raw = self.engine.search(query_spec)
+        # one hit per document: when a few documents filled the window, look further
+        while (
+            not flat
+            and len(raw.hits) >= query_spec.limit < MAX_WINDOW
+            and len({h.payload.get("key") for h in raw.hits}) < limit
+        ):
+            query_spec = replace(query_spec, limit=min(query_spec.limit * 4, MAX_WINDOW))
+            raw = self.engine.search(query_spec)
         ranked = bool(should or must)
         raw_hits = sorted(  # equal scores in a fixed order, the same for every engine
             (h if ranked else RawHit(h.uid, 0.0, h.payload) for h in raw.hits),
