@@ -220,7 +220,7 @@ def variants(number: str) -> list[str]:
 
 
 def make_numbers(docs: list[Document]) -> list[dict[str, Any]]:
-    from vbpl.refs.numbers import number_key
+    from vbpl.lexicon.numbers import number_key
 
     by_key: dict[str, set[str]] = {}
     for d in docs:
@@ -241,7 +241,7 @@ def make_numbers(docs: list[Document]) -> list[dict[str, Any]]:
 
 def make_absent(docs: list[Document], seed: int) -> tuple[list[str], list[str]]:
     """(numbers nobody holds or cites, numbers cited but not held)."""
-    from vbpl.refs.numbers import number_key
+    from vbpl.lexicon.numbers import number_key
     from vbpl.search.analysis import cited_numbers
     from vbpl.search.units import clean_text
 
@@ -409,7 +409,7 @@ def main(argv: list[str] | None = None) -> int:
                 failures.setdefault("absent", []).append((n, [h.key for h in res]))
         report["absent_numbers_no_hits"] = round(empty / max(1, len(absent)), 3)
         report["absent_numbers"] = len(absent)
-        from vbpl.refs.numbers import number_key
+        from vbpl.lexicon.numbers import number_key
         from vbpl.search.analysis import cited_numbers
 
         only_citing = 0

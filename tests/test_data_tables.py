@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from vbpl.data import doc_type_for_code, doc_types, load_table
+from vbpl.data import load_table
+from vbpl.lexicon.doc_types import doc_type_for_code, doc_types
 from vbpl.refs import Registry, find_references, resolve_reference
 from vbpl.refs.relations import cue_before
 

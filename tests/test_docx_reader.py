@@ -11,7 +11,8 @@ import pytest
 from docx.oxml import parse_xml
 
 from vbpl.errors import InputError
-from vbpl.parser.docx import extract_docx, format_number, vietnamese_letter
+from vbpl.lexicon.labels import format_counter, point_letter
+from vbpl.parser.docx import extract_docx
 
 NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 
@@ -237,11 +238,11 @@ def test_empty_document() -> None:
     ],
 )
 def test_number_formats(n: int, fmt: str, label: str) -> None:
-    assert format_number(n, fmt) == label
+    assert format_counter(n, fmt) == label
 
 
 def test_points_never_use_f_or_j() -> None:
-    letters = [vietnamese_letter(i) for i in range(1, 24)]
+    letters = [point_letter(i) for i in range(1, 24)]
     assert "f" not in letters and "j" not in letters and letters.index("đ") == 4
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from vbpl.lexicon.units import id_prefixes
 from vbpl.parser.document import parse_text
-from vbpl.parser.ids import PREFIXES, IdRegistry, id_step
+from vbpl.parser.ids import IdRegistry, id_step
 
 
 @pytest.mark.parametrize(
@@ -37,7 +38,7 @@ def test_id_steps(kind: str, label: str, ordinal: int, step: str) -> None:
 def test_every_kind_has_a_prefix() -> None:
     from vbpl.model import SECTION_KINDS
 
-    assert set(PREFIXES) == set(SECTION_KINDS)
+    assert set(id_prefixes()) == set(SECTION_KINDS)
 
 
 def test_duplicates_get_a_suffix() -> None:

@@ -8,11 +8,11 @@ import re
 import pytest
 
 from vbpl.data import load_table
+from vbpl.lexicon.dates import first_date
 from vbpl.parser.header import (
     _rx,
-    canonical_number,
+    header_number,
     issuer_name,
-    parse_dmy,
     read_header,
     sentence_case,
 )
@@ -117,7 +117,7 @@ def test_site_date_examples(line: str) -> None:
 @pytest.mark.parametrize(("line", "number"), list(HEADER["number_line"]["examples"].items()))
 def test_number_line_examples(line: str, number: str) -> None:
     m = _rx()["number"].search(line)
-    assert m is not None and canonical_number(m.group("number")) == number
+    assert m is not None and header_number(m.group("number")) == number
 
 
 @pytest.mark.parametrize(("line", "want"), list(HEADER["place_date"]["examples"].items()))
@@ -222,7 +222,7 @@ def test_sentence_case(upper: str, text: str) -> None:
     [("22/12/2023", "2023-12-22"), ("1-2-2020", "2020-02-01"), ("32/1/2020", None), ("x", None)],
 )
 def test_parse_dmy(s: str, iso: str | None) -> None:
-    d = parse_dmy(s)
+    d = first_date(s)
     assert (d.isoformat() if d else None) == iso
 
 

@@ -75,10 +75,6 @@ def test_errors_are_one_line(tmp_path, corpus_file, capsys):
 
 
 def test_fresh_install_builds_demo_index(tmp_path, monkeypatch, capsys):
-    from vbpl.cli.search_cmd import demo_corpus
-
-    if demo_corpus() is None or not any(demo_corpus().iterdir()):
-        pytest.skip("no demo corpus in this checkout")
     monkeypatch.setenv("VBPL_INDEX", str(tmp_path / "default"))
     assert main(["search", "trí thức", "--json", "--limit", "3"]) == 0
     captured = capsys.readouterr()
@@ -248,10 +244,6 @@ def test_bad_index_name_is_refused(home, corpus_file, capsys):
 
 
 def test_demo_only_without_an_index_of_ones_own(home, capsys):
-    from vbpl.cli.search_cmd import demo_corpus
-
-    if demo_corpus() is None:
-        pytest.skip("no demo corpus in this checkout")
     assert main(["search", "trí thức", "--json", "--limit", "1"]) == 0
     assert "demo corpus" in capsys.readouterr().err
     assert main(["index", "--list", "--json"]) == 0

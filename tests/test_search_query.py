@@ -9,9 +9,9 @@ from hypothesis import strategies as st
 from vbpl.search.analysis import (
     bigrams,
     cited_numbers,
-    find_numbers,
     folded,
-    number_key,
+    query_number_key,
+    query_numbers,
     syllables,
     unify_spelling,
 )
@@ -127,9 +127,9 @@ def test_unify_spelling(token, unified):
 
 def test_numbers_in_text():
     text = "Căn cứ Luật số 80/2015/QH13; thực hiện Nghị quyết số 45-NQ/TW, Điều 5."
-    assert find_numbers(text) == ["80/2015/QH13", "45-NQ/TW"]
+    assert query_numbers(text) == ["80/2015/QH13", "45-NQ/TW"]
     assert cited_numbers(text) == ["80/2015/QH13", "45-NQ/TW"]
-    assert number_key("45-nq/tư") == number_key("45-NQ/TW")
+    assert query_number_key("45-nq/tư") == query_number_key("45-NQ/TW")
 
 
 @pytest.mark.parametrize(

@@ -22,7 +22,7 @@ _EXPORTS = {
     "parse": "vbpl.pipeline",
     "parse_file": "vbpl.pipeline",
     "parse_bytes": "vbpl.pipeline",
-    "find_references": "vbpl.refs",
+    "find_references": "vbpl.pipeline",
     "Corpus": "vbpl.corpus",
     "SearchIndex": "vbpl.search",
     "open_index": "vbpl.search",
@@ -43,8 +43,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from vbpl.corpus import Corpus
     from vbpl.errors import VbplError
     from vbpl.model import Document, Metadata, Reference, Relation, Section, Span, Task, TaskSource
-    from vbpl.pipeline import parse, parse_bytes, parse_file
-    from vbpl.refs import find_references
+    from vbpl.pipeline import find_references, parse, parse_bytes, parse_file
     from vbpl.search import SearchIndex, open_index
     from vbpl.text.fold import fold
     from vbpl.text.normalize import normalize

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from vbpl.model import SECTION_KIND_WORDS, Document, Section
-
-_LABEL_WORD = SECTION_KIND_WORDS
+# display is a leaf at run time: vbpl.model imports it for the notebook ``_repr_html_`` hooks,
+# so the model classes are imported here for type checking only (no import cycle).
+if TYPE_CHECKING:  # pragma: no cover
+    from vbpl.model import Document, Section
 
 _META_ROWS = (
     ("number", "Số hiệu"),
@@ -37,13 +38,13 @@ def section_line(section: Section, width: int = 90) -> str:
     Units whose own text starts with their label as printed (khoản ``1.``, điểm ``a)``, dash
     items) show that text as it is; titled units (Chương, Điều, headings) show label and title.
 
-    >>> from vbpl.model import Span
+    >>> from vbpl.model import Section, Span
     >>> section_line(Section("art_3__cl_1", "clause", "1", None, "1. Học phí là …", Span(0, 15)))
     '1. Học phí là …'
     >>> section_line(Section("art_3", "article", "3", "Học phí", "Điều 3. Học phí", Span(0, 15)))
     'Điều 3. Học phí'
     """
-    word = _LABEL_WORD.get(section.kind)
+    word = section.kind_word
     body = " ".join(section.text.split())
     if section.heading is None and body.startswith(section.label):
         line = body  # printed with its own label: "1. …", "a) …", "- …"
@@ -117,7 +118,7 @@ def _section_tree_html(s: Section) -> str:
 def section_html(section: Section) -> str:
     """Notebook HTML for one section: id, kind, heading, own text and a foldable subtree.
 
-    >>> from vbpl.model import Span
+    >>> from vbpl.model import Section, Span
     >>> "art_1" in section_html(Section("art_1", "article", "1", None, "Điều 1.", Span(0, 7)))
     True
     """
@@ -157,7 +158,7 @@ def document_html(doc: Document) -> str:
     """Notebook HTML for a document: key and title, a metadata table, the outline as a
     foldable tree, and its references with relation and resolved target.
 
-    >>> from vbpl.model import Metadata
+    >>> from vbpl.model import Document, Metadata
     >>> "45-NQ/TW@2023" in document_html(Document(Metadata(number="45-NQ/TW",
     ...     issued=__import__("datetime").date(2023, 11, 24))))
     True

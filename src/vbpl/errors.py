@@ -23,7 +23,10 @@ class InputError(VbplError):
 
 
 class ParseError(VbplError):
-    """A document whose text cannot be turned into a Document."""
+    """A source that was read but holds no document: no text at all once decoded, extracted
+    and normalised (an empty file, a page or Word file with no text, only spaces or
+    zero-width characters). Raised by :func:`vbpl.pipeline.parse_extracted`; text that has
+    words is always parsed (the parser never refuses a layout, it falls back to paragraphs)."""
 
 
 class SearchIndexError(VbplError):

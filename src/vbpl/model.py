@@ -23,6 +23,10 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Literal, get_args
 
+from vbpl.display import document_html, section_html
+from vbpl.lexicon.units import kind_words
+from vbpl.text.normalize import LazyOffsets, OffsetMap
+
 SectionKind = Literal[
     "part",  # Phần
     "chapter",  # Chương
@@ -38,17 +42,7 @@ SectionKind = Literal[
 ]
 SECTION_KINDS: tuple[str, ...] = get_args(SectionKind)
 
-#: how each titled section kind is written in Vietnamese before its label (Điều 5, Khoản 2)
-SECTION_KIND_WORDS: dict[str, str] = {
-    "part": "Phần",
-    "chapter": "Chương",
-    "section": "Mục",
-    "subsection": "Tiểu mục",
-    "article": "Điều",
-    "clause": "Khoản",
-    "point": "Điểm",
-    "appendix": "Phụ lục",
-}
+#: the word written before each kind's label (Điều 5, Khoản 2): :func:`vbpl.lexicon.units.kind_words`
 
 RelationKind = Literal[
     "cites",
@@ -209,6 +203,15 @@ class Section:
     children: tuple[Section, ...] = ()
     notes: tuple[str, ...] = ()
 
+    @property
+    def kind_word(self) -> str | None:
+        """How the kind is written before the label (``Điều``, ``Khoản``), if it has a word.
+
+        >>> Section("art_5", "article", "5", None, "Điều 5.", Span(0, 7)).kind_word
+        'Điều'
+        """
+        return kind_words().get(self.kind)
+
     def walk(self) -> Iterator[Section]:
         """This section and all its descendants, depth first, in document order."""
         yield self
@@ -246,8 +249,6 @@ class Section:
         )
 
     def _repr_html_(self) -> str:
-        from vbpl.display import section_html
-
         return section_html(self)
 
 
@@ -370,6 +371,11 @@ class Document:
     ``encoding`` the encoding it was read in when read from bytes; ``header`` the span of the
     part above the body (issuing body, motto, số, date, type and title); ``preamble`` the
     span of the Căn cứ lines; ``tail`` the span of the signature block and Nơi nhận list.
+
+    ``offsets`` maps offsets of ``text`` back to the plain text the parser was given (the
+    caller's string for :func:`vbpl.parse` of plain text, the extracted text of a page or
+    Word file); ``None`` when unknown (a document loaded from JSON). It is not part of the
+    JSON form, whose offsets index ``text``. See :meth:`source_span`.
     """
 
     metadata: Metadata
@@ -384,11 +390,25 @@ class Document:
     preamble: Span | None = None
     tail: Span | None = None
     notes: tuple[str, ...] = field(default=())
+    offsets: OffsetMap | LazyOffsets | None = field(default=None, compare=False, repr=False)
 
     @property
     def key(self) -> str | None:
         """The document key (``number@year``), see :attr:`Metadata.key`."""
         return self.metadata.key
+
+    def source_span(self, span: Span) -> Span:
+        """``span`` (an offset range of :attr:`text`) as a range of the text the parser was
+        given, so that it slices the caller's own string (double spaces, decomposed tone
+        marks and zero-width characters included).
+
+        >>> doc = Document(Metadata(), text="Điều 1", offsets=OffsetMap((0, 4, 5), (0, 4, 6), 7))
+        >>> doc.source_span(Span(5, 6))
+        Span(start=6, end=7)
+        """
+        if self.offsets is None:
+            return span
+        return Span(self.offsets.to_raw(span.start), self.offsets.to_raw_end(span.end))
 
     def walk(self) -> Iterator[Section]:
         """Every section of the outline, depth first, in document order."""
@@ -444,8 +464,6 @@ class Document:
         )
 
     def _repr_html_(self) -> str:
-        from vbpl.display import document_html
-
         return document_html(self)
 
 
@@ -509,7 +527,6 @@ __all__ = [
     "REFERENCE_KINDS",
     "RELATION_KINDS",
     "SECTION_KINDS",
-    "SECTION_KIND_WORDS",
     "Document",
     "Metadata",
     "Reference",

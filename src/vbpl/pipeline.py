@@ -10,11 +10,46 @@ with metadata, outline, references (typed, not yet resolved against a corpus) an
 
 from __future__ import annotations
 
-from dataclasses import fields, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
-from vbpl.model import Document, Metadata, Relation
+from vbpl.errors import InputError, ParseError
+from vbpl.model import Document, Metadata, Reference, Relation, Span
+from vbpl.parser.document import parse_text
 from vbpl.parser.extract import Extracted
+from vbpl.refs import annotate, scan
+from vbpl.text.normalize import LazyOffsets, normalize
+from vbpl.text.read import decode_bytes, is_docx, read_bytes
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """What :func:`read_source` made of some bytes: the reader's output, the encoding the
+    bytes were read in (``docx`` for a Word file) and the decoded text before extraction
+    (``None`` for a Word file)."""
+
+    extracted: Extracted
+    encoding: str
+    decoded: str | None
+
+
+def read_source(data: bytes, *, name: str = "<input>") -> Source:
+    """Read bytes of any format vbpl knows, chosen by content, not by file name: a Word file
+    by its zip signature, otherwise text decoded (byte-order mark, UTF-8, UTF-16, legacy
+    Vietnamese encodings) and, when it is markup, read as an HTML page.
+
+    Raises :class:`~vbpl.errors.InputError` naming ``name`` when the bytes are not readable.
+
+    >>> s = read_source("Điều 1. Phạm vi".encode("utf-16"))
+    >>> s.encoding, s.extracted.format, s.extracted.text
+    ('utf-16', 'text', 'Điều 1. Phạm vi')
+    """
+    if is_docx(data):
+        from vbpl.parser.docx import extract_docx  # python-docx and lxml: only for Word files
+
+        return Source(extract_docx(data, name), "docx", None)
+    text, encoding = decode_bytes(data, name)
+    return Source(extract(text), encoding, text)
 
 
 def merge_metadata(stated: Metadata | None, parsed: Metadata) -> Metadata:
@@ -47,21 +82,36 @@ def _relations_for(doc: Document, stated: tuple[Relation, ...]) -> tuple[Relatio
 
 
 def parse_extracted(
-    ex: Extracted, *, source: str | None = None, encoding: str | None = None, raw: str | None = None
+    ex: Extracted,
+    *,
+    source: str | None = None,
+    encoding: str | None = None,
+    raw: str | None = None,
+    metadata: Metadata | None = None,
 ) -> Document:
-    """Parse text that a format reader extracted, then find references and relations."""
-    from vbpl.parser.document import parse_text
-    from vbpl.refs import annotate
+    """Parse text that a format reader extracted, then find references and relations.
 
+    ``metadata`` (fields a caller states, e.g. from a JSON row) wins over what the source
+    states, which wins over what the parser reads from the text. Text with nothing to parse
+    (empty, or only spaces and zero-width characters once normalised — an empty page or
+    Word file included) raises :class:`~vbpl.errors.ParseError`.
+    """
     doc = parse_text(ex.text, source=source)
-    if ex.metadata is not None:
-        doc = replace(doc, metadata=merge_metadata(ex.metadata, doc.metadata))
+    if not doc.text or doc.text.isspace():  # normalised: zero-width characters are gone
+        where = source or "<input>"
+        raise ParseError(f"{where}: no text to parse ({ex.format} source is empty)")
+    # the map from doc.text back to ex.text (parse_text keeps raw only when they differ),
+    # computed when first asked for
+    offsets = None if doc.raw is None else LazyOffsets(ex.text)
+    stated = merge_metadata(metadata, ex.metadata) if ex.metadata is not None else metadata
+    if stated is not None:
+        doc = replace(doc, metadata=merge_metadata(stated, doc.metadata))
     doc = annotate(doc)
     if ex.relations:
         doc = replace(doc, relations=_relations_for(doc, ex.relations))
     if encoding is not None or raw is not None:
         doc = replace(doc, encoding=encoding, raw=raw if raw != doc.text else None)
-    return doc
+    return replace(doc, offsets=offsets) if offsets is not None else doc
 
 
 def _looks_like_html(text: str) -> bool:
@@ -72,45 +122,86 @@ def _looks_like_html(text: str) -> bool:
 
 
 def extract(text: str) -> Extracted:
-    """Choose a reader by content: HTML pages go through :mod:`vbpl.parser.html`."""
+    """Choose a reader by content: HTML pages go through :mod:`vbpl.parser.html`.
+
+    >>> extract("Điều 1. Phạm vi").format
+    'text'
+    """
     if _looks_like_html(text):
-        from vbpl.parser.html import extract_html
+        from vbpl.parser.html import extract_html  # beautifulsoup and lxml: only for pages
 
         return extract_html(text)
     return Extracted(text=text, format="text")
 
 
-def parse(text_or_html: str, *, source: str | None = None) -> Document:
+def parse(
+    text_or_html: str, *, source: str | None = None, metadata: Metadata | None = None
+) -> Document:
     """Parse a document given as plain text or HTML.
+
+    ``metadata``, when given, states fields that win over what the parser reads (a JSON row's
+    metadata, a catalogue's record); the parser fills in the rest.
 
     >>> parse("Điều 1. Phạm vi\\nNội dung.").sections[0].id
     'art_1'
+    >>> parse("Điều 1. Phạm vi", metadata=Metadata(number="5/2020/QH14")).metadata.number
+    '5/2020/QH14'
     """
-    return parse_extracted(extract(text_or_html), source=source)
+    if not isinstance(text_or_html, str):
+        raise InputError(f"parse expects text, got {type(text_or_html).__name__}")
+    return parse_extracted(extract(text_or_html), source=source, metadata=metadata)
 
 
-def parse_bytes(data: bytes, *, source: str | None = None) -> Document:
-    """Parse a document from bytes: docx by signature, otherwise decoded text or HTML."""
-    from vbpl.text.read import decode_bytes
+def parse_bytes(
+    data: bytes, *, source: str | None = None, metadata: Metadata | None = None
+) -> Document:
+    """Parse a document from bytes of any format :func:`read_source` reads.
 
-    name = source or "<input>"
-    if data[:4] == b"PK\x03\x04":
-        from vbpl.parser.docx import extract_docx
+    >>> parse_bytes("Điều 1. Phạm vi".encode("utf-8")).sections[0].id
+    'art_1'
+    """
+    src = read_source(data, name=source or "<input>")
+    return parse_extracted(
+        src.extracted, source=source, encoding=src.encoding, raw=src.decoded, metadata=metadata
+    )
 
-        return parse_extracted(extract_docx(data, name), source=source, encoding="docx")
-    text, encoding = decode_bytes(data, name)
-    return parse_extracted(extract(text), source=source, encoding=encoding, raw=text)
 
-
-def parse_file(path: str | Path) -> Document:
+def parse_file(path: str | Path, *, metadata: Metadata | None = None) -> Document:
     """Parse the file at ``path`` (``-`` reads standard input), whatever its format.
 
     The format is chosen by content (docx signature, HTML markup, legacy encodings), not by the
     file name.
     """
-    from vbpl.text.read import read_bytes
-
-    return parse_bytes(read_bytes(path), source=str(path))
+    return parse_bytes(read_bytes(path), source=str(path), metadata=metadata)
 
 
-__all__ = ["extract", "merge_metadata", "parse", "parse_bytes", "parse_extracted", "parse_file"]
+def find_references(text: str) -> list[Reference]:
+    """Every reference in ``text``, with spans that index ``text`` itself — the caller's
+    string, whatever spaces, zero-width characters or decomposed tone marks it holds.
+    ``Reference.text`` is the mention as normalised (:mod:`vbpl.text.normalize`).
+
+    >>> s = "theo  Nghị định số 13/2023/NĐ-CP"
+    >>> [s[r.span.start : r.span.end] for r in find_references(s)]
+    ['Nghị định số 13/2023/NĐ-CP']
+    """
+    if not isinstance(text, str):
+        raise InputError(f"find_references expects text, got {type(text).__name__}")
+    norm = normalize(text)
+    refs = scan(norm.text)[0]
+    m = norm.offsets
+    if len(m.norm) == 1:  # nothing changed: the spans already index text
+        return refs
+    return [replace(r, span=Span(m.to_raw(r.span.start), m.to_raw_end(r.span.end))) for r in refs]
+
+
+__all__ = [
+    "Source",
+    "extract",
+    "find_references",
+    "merge_metadata",
+    "parse",
+    "parse_bytes",
+    "parse_extracted",
+    "parse_file",
+    "read_source",
+]

@@ -12,6 +12,8 @@ import argparse
 import sys
 from typing import Any
 
+from vbpl.cli.output import emit_json
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
@@ -83,7 +85,6 @@ def _corpus(paths: list[str]) -> Any:
 
 
 def run_tasks(args: argparse.Namespace) -> int:
-    from vbpl.cli.output import emit_json
     from vbpl.corpus import Corpus
     from vbpl.corpus.load import iter_documents
 
@@ -155,7 +156,6 @@ def _link_rows(links: list[Any], other: str) -> list[dict[str, Any]]:
 
 
 def run_show(args: argparse.Namespace) -> int:
-    from vbpl.cli.output import emit_json
     from vbpl.corpus import Corpus
     from vbpl.display import document_outline
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from vbpl.cli.output import emit_json, one_or_list
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
@@ -33,24 +35,17 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def normalized_text(path: str, *, normalize: bool = True) -> dict[str, str]:
     """``{"source", "encoding", "format", "text"}`` of the file at ``path``."""
-    from vbpl.pipeline import extract
+    from vbpl.pipeline import read_source
     from vbpl.text.normalize import normalize_text
-    from vbpl.text.read import decode_bytes, read_bytes
+    from vbpl.text.read import read_bytes
 
-    data = read_bytes(path)
-    if data[:4] == b"PK\x03\x04":
-        from vbpl.parser.docx import extract_docx
-
-        ex, encoding = extract_docx(data, path), "docx"
-    else:
-        text, encoding = decode_bytes(data, path)
-        ex = extract(text)
+    src = read_source(read_bytes(path), name=path)
+    ex = src.extracted
     out = normalize_text(ex.text) if normalize else ex.text
-    return {"source": path, "encoding": encoding, "format": ex.format, "text": out}
+    return {"source": path, "encoding": src.encoding, "format": ex.format, "text": out}
 
 
 def run(args: argparse.Namespace) -> int:
-    from vbpl.cli.output import emit_json, one_or_list
 
     results = [normalized_text(f, normalize=not args.no_normalize) for f in args.files]
     if args.json:

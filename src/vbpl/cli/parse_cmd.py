@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from vbpl.cli.output import emit_json, one_or_list
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
@@ -20,7 +22,6 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from vbpl.cli.output import emit_json, one_or_list
     from vbpl.display import document_outline
     from vbpl.pipeline import parse_file
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from vbpl.cli.output import emit_json
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
@@ -25,16 +27,14 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _text_of(path: str) -> str:
-    from vbpl.pipeline import extract
-    from vbpl.text.normalize import normalize
-    from vbpl.text.read import read_text
+    from vbpl.pipeline import read_source
+    from vbpl.text.normalize import normalize_text
+    from vbpl.text.read import read_bytes
 
-    text, _ = read_text(path)
-    return normalize(extract(text).text).text
+    return normalize_text(read_source(read_bytes(path), name=path).extracted.text)
 
 
 def run(args: argparse.Namespace) -> int:
-    from vbpl.cli.output import emit_json
     from vbpl.refs.find import scan
 
     results = []

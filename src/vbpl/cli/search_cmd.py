@@ -13,6 +13,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from vbpl.cli.output import emit_json
+
 #: filter options of ``vbpl search`` -> the query language's filter names
 FILTER_OPTIONS = (
     ("--loai", "loai", "document type, e.g. nghi-quyet, luat, nq"),
@@ -132,7 +134,6 @@ def _build_index(args: argparse.Namespace) -> int:
     import os
     import shutil
 
-    from vbpl.cli.output import emit_json
     from vbpl.corpus.load import iter_documents
     from vbpl.search import open_index
     from vbpl.search.catalog import read_manifest, remove_index, write_manifest
@@ -158,7 +159,7 @@ def _build_index(args: argparse.Namespace) -> int:
                 iter_documents(args.paths, on_error=on_error),
                 progress=not args.no_progress and sys.stderr.isatty(),
             )
-            summary = {
+            summary: dict[str, Any] = {
                 "index": str(target),
                 "name": name,
                 "engine": ix.engine_name,
@@ -189,10 +190,9 @@ def _build_index(args: argparse.Namespace) -> int:
 
 
 def _list_indexes(args: argparse.Namespace) -> int:
-    from vbpl.cli.output import emit_json
     from vbpl.search.catalog import index_home, named_indexes
 
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "name": m.name or m.path.name,
             "engine": m.engine,
@@ -228,23 +228,6 @@ def _remove_index(name: str) -> int:
 
 
 # -- vbpl search -------------------------------------------------------------------------
-
-
-def demo_corpus() -> Path | None:
-    """The bundled demo corpus: package data ``vbpl.corpora/demo`` when installed, else
-    ``corpora/demo`` of a source checkout (an editable install may not map the package)."""
-    from importlib.resources import files
-
-    try:
-        demo = files("vbpl.corpora") / "demo"
-        if demo.is_dir():
-            return Path(str(demo))
-    except (ModuleNotFoundError, TypeError, NotADirectoryError):
-        pass
-    import vbpl
-
-    folder = Path(vbpl.__file__).resolve().parents[2] / "corpora" / "demo"
-    return folder if folder.is_dir() else None
 
 
 def _search_path(args: argparse.Namespace) -> Path:
@@ -287,13 +270,17 @@ def _search_path(args: argparse.Namespace) -> Path:
 
 def _build_demo(path: Path, engine: str | None) -> None:
     from vbpl.corpus.load import iter_documents
-    from vbpl.errors import SearchIndexError
+    from vbpl.corpus.store import demo_path
+    from vbpl.errors import CorpusError, SearchIndexError
     from vbpl.search import open_index
     from vbpl.search.catalog import write_manifest
 
-    folder = demo_corpus()
-    if folder is None or not any(folder.iterdir()):
-        raise SearchIndexError("no index yet and no demo corpus found; run vbpl index PATH")
+    try:
+        folder = demo_path()
+    except CorpusError:
+        raise SearchIndexError(
+            "no index yet and no demo corpus found; run vbpl index PATH"
+        ) from None
     print(f"vbpl: no index of yours yet; indexing the demo corpus into {path}", file=sys.stderr)
 
     def on_error(e: Exception) -> None:
@@ -319,8 +306,6 @@ def _bad_filters(query: str, filters: dict[str, str]) -> list[str]:
 
 def run_search(args: argparse.Namespace) -> int:
     from datetime import date
-
-    from vbpl.cli.output import emit_json
 
     if args.limit < 1:
         return _usage("search", "--limit must be at least 1")

@@ -23,11 +23,13 @@ a mention states (date, term, issuer, title) to choose between documents sharing
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from vbpl.corpus.export import to_dataframe, to_networkx
 from vbpl.corpus.graph import (
     CHAIN_RELATIONS,
     ChainNode,
@@ -36,22 +38,25 @@ from vbpl.corpus.graph import (
     chain_tree,
     document_key,
 )
+from vbpl.corpus.load import iter_documents
 from vbpl.corpus.results import KeyList, TaskList
+from vbpl.corpus.store import demo_path, is_saved_corpus, iter_saved, save_documents
+from vbpl.corpus.tasks import find_tasks
+from vbpl.display import corpus_html
 from vbpl.errors import CorpusError, VbplError
+from vbpl.lexicon.numbers import number_key
 from vbpl.model import Document, Task
+from vbpl.refs import Registry, resolve_references
+from vbpl.search import open_index
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx
     import pandas
 
-#: a resolver: (document, corpus) -> the document with its references' targets set
-Resolver = Callable[[Document, "Corpus"], Document]
-
-
-def _number_key(number: str) -> str:
-    from vbpl.refs.numbers import number_key
-
-    return number_key(number)
+#: resolves a whole document against the corpus: (document, corpus) -> the document with its
+#: references' targets set (not :data:`vbpl.refs.resolve.Resolver`, which resolves one
+#: reference)
+DocumentResolver = Callable[[Document, "Corpus"], Document]
 
 
 class Corpus:
@@ -86,9 +91,6 @@ class Corpus:
         Saved corpora (``.jsonl``/``.jsonl.gz`` written by :meth:`save`) load without
         reparsing. References are resolved across the corpus unless ``resolve=False``.
         """
-        from vbpl.corpus.load import iter_documents
-        from vbpl.corpus.store import is_saved_corpus, iter_saved
-
         if isinstance(paths, (str, Path)):
             paths = [paths]
         corpus = cls()
@@ -114,21 +116,15 @@ class Corpus:
     @classmethod
     def demo(cls, *, resolve: bool = True) -> Corpus:
         """The demo corpus shipped with vbpl (``corpora/demo``), parsed and resolved."""
-        from vbpl.corpus.store import demo_path
-
         return cls.from_paths([demo_path()], resolve=resolve)
 
     @classmethod
     def load(cls, path: str | Path) -> Corpus:
         """A corpus saved by :meth:`save`, read back without reparsing or re-resolving."""
-        from vbpl.corpus.store import iter_saved
-
         return cls(iter_saved(path))
 
     def save(self, path: str | Path) -> Path:
         """Write the corpus as JSON lines (gzip when ``path`` ends in ``.gz``)."""
-        from vbpl.corpus.store import save_documents
-
         return save_documents(self._docs.values(), path)
 
     def add(self, doc: Document) -> str:
@@ -138,7 +134,7 @@ class Corpus:
             self._forget(key)
         self._docs[key] = doc
         if doc.metadata.number:
-            self._by_number.setdefault(_number_key(doc.metadata.number), []).append(key)
+            self._by_number.setdefault(number_key(doc.metadata.number), []).append(key)
         self._graph_cache = None
         if self._index is not None:
             self._index.add([doc])
@@ -153,7 +149,7 @@ class Corpus:
     def _forget(self, key: str) -> None:
         doc = self._docs[key]
         if doc.metadata.number:
-            keys = self._by_number.get(_number_key(doc.metadata.number), [])
+            keys = self._by_number.get(number_key(doc.metadata.number), [])
             if key in keys:
                 keys.remove(key)
         self._graph_cache = None
@@ -161,7 +157,7 @@ class Corpus:
         if self._index is not None:
             self._index.delete(key)
 
-    def resolve(self, resolver: Resolver | None = None) -> Corpus:
+    def resolve(self, resolver: DocumentResolver | None = None) -> Corpus:
         """Point every reference of every document at its target in this corpus.
 
         ``resolver(doc, corpus)`` returns the document with targets set; by default the
@@ -220,7 +216,7 @@ class Corpus:
             number, _, year = key_or_number.partition("@")
             return [k for k in self.keys_for(number) if k.endswith(f"@{year}")]
         try:
-            nk = _number_key(key_or_number)
+            nk = number_key(key_or_number)
         except VbplError:
             return []
         return list(self._by_number.get(nk, ()))
@@ -330,8 +326,6 @@ class Corpus:
 
     def _tasks_of(self, key: str) -> list[Task]:
         if key not in self._tasks:
-            from vbpl.corpus.tasks import find_tasks
-
             doc = self._docs[key]
             self._tasks[key] = [
                 t if t.document else replace(t, document=key) for t in find_tasks(doc)
@@ -360,13 +354,13 @@ class Corpus:
         if "@" in implementing:
             targets, numbers = {implementing}, set()
         else:
-            targets, numbers = set(self.keys_for(implementing)), {_number_key(implementing)}
+            targets, numbers = set(self.keys_for(implementing)), {number_key(implementing)}
         if transitive:
             for t in list(targets):
                 targets.update(chain_tree(self._graph, t).keys())
 
         def hit(t: Task) -> bool:
-            return any(s.key in targets or _number_key(s.number) in numbers for s in t.sources)
+            return any(s.key in targets or number_key(s.number) in numbers for s in t.sources)
 
         return TaskList([t for t in tasks if hit(t)], corpus=self)
 
@@ -376,10 +370,9 @@ class Corpus:
         """Use a search index (an open one, or a path to open) and add every document to it;
         from then on :meth:`add` and :meth:`remove` keep it in step."""
         if isinstance(index_or_path, (str, Path)):
-            from vbpl.search import open_index
-
-            kwargs = {"engine": engine} if engine else {}
-            index = open_index(index_or_path, **kwargs)
+            index = (
+                open_index(index_or_path, engine=engine) if engine else open_index(index_or_path)
+            )
         else:
             index = index_or_path
         index.add(list(self._docs.values()))
@@ -408,8 +401,6 @@ class Corpus:
         index, one is built first in a temporary folder with ``engine`` (default: tantivy,
         or whoosh when tantivy cannot be imported)."""
         if self._index is None:
-            import tempfile
-
             self._tmp = tempfile.TemporaryDirectory(prefix="vbpl-corpus-")
             self.attach_index(Path(self._tmp.name) / "index", engine=engine)
         if flat:  # passed only when asked: an attached index may be any object with search()
@@ -421,26 +412,18 @@ class Corpus:
     def to_dataframe(self, kind: str = "documents") -> pandas.DataFrame:
         """A pandas table of ``documents``, ``sections``, ``references``, ``relations``,
         ``tasks`` or ``task_links`` (one row per task and source); see ``docs/corpus.md``."""
-        from vbpl.corpus.export import to_dataframe
-
         return to_dataframe(self, kind)
 
     def to_networkx(self, *, unresolved: bool = False) -> networkx.MultiDiGraph:
         """The citation graph as a networkx MultiDiGraph: nodes are keys with metadata,
         edges carry ``relation`` (also the edge key), ``document`` and ``section``."""
-        from vbpl.corpus.export import to_networkx
-
         return to_networkx(self, unresolved=unresolved)
 
     def _repr_html_(self) -> str:
-        from vbpl.display import corpus_html
-
         return corpus_html(self)
 
 
-def _default_resolver(corpus: Corpus) -> Resolver:
-    from vbpl.refs import Registry, resolve_references
-
+def _default_resolver(corpus: Corpus) -> DocumentResolver:
     registry = Registry(corpus.documents)
 
     def resolve(doc: Document, _corpus: Corpus) -> Document:
@@ -449,4 +432,4 @@ def _default_resolver(corpus: Corpus) -> Resolver:
     return resolve
 
 
-__all__ = ["Corpus", "Resolver"]
+__all__ = ["Corpus", "DocumentResolver"]

@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from vbpl.display import chain_html
 from vbpl.model import ACTIVE, Document, Task
 
 #: relations that make a document part of a resolution's implementation chain
@@ -104,7 +105,7 @@ def links_of(doc: Document, key: str, resolve_number: Callable[[str], str | None
             continue
         if obj == key:
             continue
-        rel = ref.relation
+        rel: str = ref.relation  # (a passive relation turns into its active form)
         if rel in ACTIVE:
             out.append(
                 Link(obj, ACTIVE[rel], key, key, ref.section, pinpoint, "reference", resolved)
@@ -271,8 +272,6 @@ class ChainNode:
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
-        from vbpl.display import chain_html
-
         return chain_html(self)
 
 

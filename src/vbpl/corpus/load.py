@@ -24,6 +24,7 @@ A bad row or file raises :class:`~vbpl.errors.InputError` naming the file and th
 
 from __future__ import annotations
 
+import io
 import json
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -32,6 +33,8 @@ from typing import Any
 
 from vbpl.errors import InputError, VbplError
 from vbpl.model import Document, Metadata
+from vbpl.pipeline import parse, parse_bytes, parse_file
+from vbpl.text.read import is_docx
 
 #: file name endings a folder is searched for
 DOCUMENT_SUFFIXES: tuple[str, ...] = (".txt", ".html", ".htm", ".docx", ".jsonl", ".json")
@@ -81,7 +84,7 @@ def looks_like_document(f: Path) -> bool:
             head = fh.read(512)
     except OSError:
         return False
-    if head.startswith(b"PK\x03\x04"):  # a zip: docx (vbpl refuses other zips clearly)
+    if is_docx(head):  # vbpl refuses zips that are not .docx clearly
         return True
     if head.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
         return True  # a byte-order mark: UTF-8 or UTF-16 text
@@ -155,14 +158,8 @@ def document_from_row(row: Any, *, name: str = "<row>", line: int | None = None)
 
 
 def _parse_with_metadata(content: str, stated: Metadata, *, source: str, where: str) -> Document:
-    from vbpl.parser.extract import Extracted
-    from vbpl.pipeline import extract, merge_metadata, parse_extracted
-
-    ex = extract(content)
-    merged = merge_metadata(stated, ex.metadata or Metadata())
-    ex = Extracted(text=ex.text, format=ex.format, metadata=merged, relations=ex.relations)
     try:
-        return parse_extracted(ex, source=source)
+        return parse(content, source=source, metadata=stated)
     except VbplError as e:
         raise type(e)(f"{where}: {e}") from None
 
@@ -230,10 +227,6 @@ def _iter_json_file(path: Path, on_error: ErrorHandler | None) -> Iterator[Docum
 
 
 def _iter_stdin(on_error: ErrorHandler | None) -> Iterator[Document]:
-    import io
-
-    from vbpl.pipeline import parse_bytes
-
     buf = sys.stdin.buffer
     first = buf.readline()
     while first and not first.strip():
@@ -285,8 +278,6 @@ def iter_documents(
 
 
 def _iter_paths(files: list[Path | str], on_error: ErrorHandler | None) -> Iterator[Document]:
-    from vbpl.pipeline import parse_file
-
     for f in files:
         if f == "-":
             yield from _iter_stdin(on_error)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from vbpl.display import rows_html
 from vbpl.model import Task
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -42,8 +43,6 @@ class KeyList(list[str]):
         return out
 
     def _repr_html_(self) -> str:
-        from vbpl.display import rows_html
-
         return rows_html(self.rows(), caption=f"{len(self)} documents")
 
 
@@ -76,8 +75,6 @@ class TaskList(list[Task]):
         ]
 
     def _repr_html_(self) -> str:
-        from vbpl.display import rows_html
-
         return rows_html(self.rows(), caption=f"{len(self)} tasks")
 
 

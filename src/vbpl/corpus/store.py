@@ -20,9 +20,11 @@ import gzip
 import json
 import os
 from collections.abc import Iterable, Iterator
+from importlib.resources import files
 from pathlib import Path
 from typing import IO
 
+from vbpl import __version__
 from vbpl.errors import CorpusError
 from vbpl.model import Document
 
@@ -38,8 +40,6 @@ def _open(path: Path, mode: str) -> IO[str]:
 
 def save_documents(docs: Iterable[Document], path: str | Path) -> Path:
     """Write ``docs`` to ``path`` (atomically: a temporary file renamed at the end)."""
-    from vbpl import __version__
-
     path = Path(path)
     docs = list(docs)
     tmp = path.with_name(path.name + ".tmp" + (".gz" if path.name.endswith(".gz") else ""))
@@ -102,18 +102,21 @@ def iter_saved(path: str | Path) -> Iterator[Document]:
 
 
 def demo_path() -> Path:
-    """The folder of the demo corpus (installed ``vbpl.corpora/demo`` or the checkout's
-    ``corpora/demo``)."""
-    try:
-        from importlib.resources import files
+    """The folder of the demo corpus: package data ``vbpl.corpora/demo`` when installed, else
+    ``corpora/demo`` of a source checkout (an editable install may not map the package).
+    Raises :class:`~vbpl.errors.CorpusError` when neither holds any document.
 
+    >>> (demo_path() / "nq-45-NQ-TW-2023.txt").is_file()
+    True
+    """
+    try:
         p = Path(str(files("vbpl.corpora").joinpath("demo")))
-        if p.is_dir():
+        if p.is_dir() and any(p.iterdir()):
             return p
-    except ModuleNotFoundError:
+    except (ModuleNotFoundError, TypeError, NotADirectoryError):
         pass
     p = Path(__file__).resolve().parents[3] / "corpora" / "demo"
-    if not p.is_dir():
+    if not p.is_dir() or not any(p.iterdir()):
         raise CorpusError("the demo corpus is not installed")
     return p
 

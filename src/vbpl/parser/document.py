@@ -21,24 +21,21 @@ the tail span.
 from __future__ import annotations
 
 import gc
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 
 from vbpl.errors import InputError
+from vbpl.lexicon.dates import EFFECTIVE_RE, EFFECTIVE_SIGNED_RE, date_of
+from vbpl.lexicon.notes import notes_in, strip_notes
 from vbpl.model import Document, Metadata, Section, Span
-from vbpl.parser.header import make_date, read_header
+from vbpl.parser.header import read_header
 from vbpl.parser.ids import IdRegistry
 from vbpl.parser.lines import Line, split_lines
-from vbpl.parser.outline import build_outline, notes_in, strip_notes
+from vbpl.parser.outline import build_outline
 from vbpl.parser.tail import find_tail
 from vbpl.text.normalize import normalize
 
-_EFFECTIVE_RE = re.compile(
-    r"có hiệu lực(?: thi hành)?(?: (?:kể )?từ| kể từ)? ngày\s*(?P<d>\d{1,2})\s*(?:tháng|/|-)\s*(?P<m>\d{1,2})\s*(?:năm|/|-)\s*(?P<y>\d{4})"
-)
-_EFFECTIVE_SIGNED_RE = re.compile(r"có hiệu lực(?: thi hành)?(?: kể)? từ ngày (?:ký|ban hành)")
 _MAX_CHARS = 200_000_000
 _GC_PAUSE_CHARS = 100_000
 
@@ -50,10 +47,10 @@ def _effective(lines: list[Line], lo: int, hi: int, issued: date | None) -> date
         if ln.quoted or "hiệu lực" not in s:
             continue
         s = strip_notes(s)  # an editorial note's dates are another document's
-        m = _EFFECTIVE_RE.search(s)
+        m = EFFECTIVE_RE.search(s)
         if m:
-            return make_date(m.group("y"), m.group("m"), m.group("d"))
-        if issued is not None and _EFFECTIVE_SIGNED_RE.search(s):
+            return date_of(m)
+        if issued is not None and EFFECTIVE_SIGNED_RE.search(s):
             return issued
     return None
 

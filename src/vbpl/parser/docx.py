@@ -13,15 +13,16 @@ continue each other, as in Word; a ``startOverride`` restarts them. Deeper level
 when a higher level advances. Formats:
 
 * ``decimal`` 1 2 3, ``decimalZero`` 01 02, ``upperRoman``/``lowerRoman`` I II / i ii;
-* ``lowerLetter``/``upperLetter`` use the Vietnamese letter sequence of points (điểm):
+* ``lowerLetter``/``upperLetter`` use the Vietnamese letter sequence of points (điểm,
+  :mod:`vbpl.lexicon.labels`):
   a b c d đ e g h i k l m n o p q r s t u v x y — Word itself would print f and j; Vietnamese
   documents never use them, so the label matches the text the author meant;
 * ``bullet`` becomes ``-`` (``+`` when the bullet character is a plus), ``none`` no label.
 
 A file that is not a readable .docx is an :class:`~vbpl.errors.InputError`.
 
->>> vietnamese_letter(5), vietnamese_letter(6), vietnamese_letter(24)
-('đ', 'e', 'aa')
+>>> format_counter(5, "lowerLetter"), format_counter(6, "lowerLetter")
+('đ', 'e')
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ import zipfile
 from dataclasses import dataclass, field
 
 from vbpl.errors import InputError
+from vbpl.lexicon.labels import format_counter
 from vbpl.parser.extract import Extracted
 from vbpl.parser.html_text import table_lines
 
@@ -38,57 +40,6 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 #: refuse .docx files whose parts unpack to more than this (bytes): a zip-bomb bound
 MAX_UNPACKED_BYTES = 256 * 1024 * 1024
-
-#: the letters of điểm (points), in order: no f, j, w, z
-VIETNAMESE_LETTERS = "abcdđeghiklmnopqrstuvxy"
-
-_ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
-          (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))  # fmt: skip
-
-
-def vietnamese_letter(n: int) -> str:
-    """The ``n``-th point letter (1 = a), doubled after y as Word does (aa, bb, …)."""
-    if n < 1:
-        return str(n)
-    k = len(VIETNAMESE_LETTERS)
-    return VIETNAMESE_LETTERS[(n - 1) % k] * ((n - 1) // k + 1)
-
-
-def roman(n: int) -> str:
-    """Lower-case roman numeral of ``n`` (``n`` itself when < 1).
-
-    >>> roman(4), roman(19)
-    ('iv', 'xix')
-    """
-    if n < 1:
-        return str(n)
-    out = []
-    for value, letters in _ROMAN:
-        while n >= value:
-            out.append(letters)
-            n -= value
-    return "".join(out)
-
-
-def format_number(n: int, fmt: str) -> str:
-    """Render counter ``n`` in the Word ``numFmt`` ``fmt``.
-
-    >>> [format_number(5, f) for f in ("decimal", "lowerLetter", "upperRoman", "decimalZero")]
-    ['5', 'đ', 'V', '05']
-    """
-    if fmt == "lowerLetter":
-        return vietnamese_letter(n)
-    if fmt == "upperLetter":
-        return vietnamese_letter(n).upper()
-    if fmt == "lowerRoman":
-        return roman(n)
-    if fmt == "upperRoman":
-        return roman(n).upper()
-    if fmt == "decimalZero":
-        return f"{n:02d}"
-    if fmt == "none":
-        return ""
-    return str(n)
 
 
 @dataclass(slots=True)
@@ -138,7 +89,7 @@ class _Numbering:
             if value is None:
                 value = lvl.start
             fmt = "decimal" if level.legal and lvl.fmt != "none" else lvl.fmt
-            out = out.replace(marker, format_number(value, fmt))
+            out = out.replace(marker, format_counter(value, fmt))
         return out.strip()
 
 
@@ -319,9 +270,5 @@ def extract_docx(data: bytes, name: str) -> Extracted:
 
 __all__ = [
     "MAX_UNPACKED_BYTES",
-    "VIETNAMESE_LETTERS",
     "extract_docx",
-    "format_number",
-    "roman",
-    "vietnamese_letter",
 ]

@@ -21,7 +21,12 @@ from datetime import date
 from functools import cache
 from typing import Any
 
-from vbpl.data import doc_types, load_table
+from vbpl.data import load_table
+from vbpl.lexicon.dates import date_of, first_date
+from vbpl.lexicon.doc_types import doc_types, folded_type_names
+from vbpl.lexicon.notes import NOTE_OR_OPENING_RE
+from vbpl.lexicon.numbers import canonical_number
+from vbpl.lexicon.patterns import expand
 from vbpl.parser.lines import SLUG_RE, Line
 from vbpl.text.fold import fold
 
@@ -47,7 +52,6 @@ _SUB_ISSUER_RE = re.compile(
 )
 _SEPARATOR_RUN_RE = re.compile(r"\s*[-*_=]{3,}.*$")
 _COMMITTEES = ("tỉnh ủy ", "thành ủy ", "huyện ủy ", "quận ủy ", "thị ủy ", "đảng ủy ")
-_NOTE_RE = re.compile(r"\[[^\]]*\]?")
 _PLACE_WORDS = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn")
 _ABBREVIATIONS = frozenset({"UBND", "HĐND", "MTTQ", "TW", "TP.", "TP"})
 _NUMBER_TOKEN_RE = re.compile(
@@ -84,18 +88,11 @@ def _rx() -> dict[str, re.Pattern[str]]:
     )
     return {
         "site_field": re.compile(r"^(" + "|".join(map(re.escape, names)) + r")\s*[:\t ]\s*(\S.*)$"),
-        "site_date": re.compile(t["site_date"]["pattern"]),
+        "site_date": re.compile(expand(t["site_date"]["pattern"])),
         "number": re.compile(t["number_line"]["pattern"]),
-        "place_date": re.compile(t["place_date"]["pattern"]),
+        "place_date": re.compile(expand(t["place_date"]["pattern"])),
         "enacting": re.compile(t["preamble"]["enacting_pattern"]),
     }
-
-
-@cache
-def _type_names() -> tuple[tuple[str, str], ...]:
-    """(folded upper name, name), longest first."""
-    names = sorted((t.name for t in doc_types()), key=len, reverse=True)
-    return tuple((fold(n).upper(), n) for n in names)
 
 
 def _is_upper_line(s: str) -> bool:
@@ -108,54 +105,19 @@ def _is_upper_line(s: str) -> bool:
     return has_alpha
 
 
-def canonical_number(raw: str) -> str | None:
-    """A document number in canonical form (no inner spaces, no trailing punctuation).
+def header_number(raw: str) -> str | None:
+    """The number of a header line ("Số: 1500/QĐ- TCHQ."): canonical when the number grammar
+    reads it (:func:`vbpl.lexicon.numbers.canonical_number`), else as written without inner
+    spaces or trailing punctuation; ``None`` when it does not start with a digit.
 
-    Uses :func:`vbpl.refs.numbers.canonical_number` when that module is present.
-
-    >>> canonical_number("1500/QĐ- TCHQ."), canonical_number("...../QĐ")
+    >>> header_number("1500/QĐ- TCHQ."), header_number("...../QĐ")
     ('1500/QĐ-TCHQ', None)
     """
-    try:
-        from vbpl.refs.numbers import canonical_number as refs_canonical
-    except ImportError:
-        refs_canonical = None
     s = re.sub(r"\s*([-/])\s*", r"\1", raw.strip()).rstrip(".,;:)”\"'")
     s = s.replace("Ð", "Đ")
     if not s or not s[0].isdigit():
         return None
-    if refs_canonical is not None:
-        try:
-            out = refs_canonical(s)
-        except Exception:  # a half-built helper must not break parsing
-            out = None
-        if out:
-            return out
-    return s
-
-
-def parse_dmy(s: str) -> date | None:
-    """``22/12/2023`` or ``22-12-2023`` as a date, else ``None``.
-
-    >>> parse_dmy("22/12/2023"), parse_dmy("31/02/2023")
-    (datetime.date(2023, 12, 22), None)
-    """
-    m = re.search(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})", s)
-    if not m:
-        return None
-    return make_date(m.group(3), m.group(2), m.group(1))
-
-
-def make_date(y: str, m: str, d: str) -> date | None:
-    """A date from year, month, day strings, or ``None`` when they are not a real date.
-
-    >>> make_date("2023", "12", "22"), make_date("2023", "2", "30")
-    (datetime.date(2023, 12, 22), None)
-    """
-    try:
-        return date(int(y), int(m), int(d))
-    except ValueError:
-        return None
+    return canonical_number(s) or s
 
 
 def sentence_case(s: str) -> str:
@@ -212,7 +174,7 @@ def _roman_after_re() -> re.Pattern[str]:
 
 @cache
 def _title_lead_res() -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(p, re.IGNORECASE) for p in _table()["title_lead"]["patterns"])
+    return tuple(re.compile(expand(p), re.IGNORECASE) for p in _table()["title_lead"]["patterns"])
 
 
 def split_title_lead(title: str) -> tuple[str | None, str | None, str]:
@@ -293,13 +255,13 @@ def _site_field(name: str, value: str, fields: dict[str, Any]) -> None:
     if fields.get(key):
         return
     if key in ("issued", "effective"):
-        d = parse_dmy(value)
+        d = first_date(value)
         if d:
             fields[key] = d
     elif key == "fields":
         fields[key] = tuple(x.strip() for x in value.split(",") if x.strip())
     elif key == "number":
-        n = canonical_number(value)
+        n = header_number(value)
         if n:
             fields[key] = n
     else:
@@ -308,10 +270,10 @@ def _site_field(name: str, value: str, fields: dict[str, Any]) -> None:
 
 def _site_title(s: str) -> tuple[str, str | None] | None:
     """(type, number) of a website title line such as 'Nghị định 01/2015/NĐ-CP'."""
-    for _, name in _type_names():
+    for _, name in folded_type_names():
         if s.startswith(name + " ") and len(s) > len(name) + 1:
             m = _NUMBER_TOKEN_RE.search(s, len(name))
-            num = canonical_number(m.group(1)) if m and m.start() <= len(name) + 12 else None
+            num = header_number(m.group(1)) if m and m.start() <= len(name) + 12 else None
             return name, num
     return None
 
@@ -319,7 +281,7 @@ def _site_title(s: str) -> tuple[str, str | None] | None:
 def _type_at(s: str) -> tuple[str, int] | None:
     """(document type, end offset) when an upper-case line starts with a type name."""
     folded = fold(s).upper()
-    for fname, name in _type_names():
+    for fname, name in folded_type_names():
         if folded.startswith(fname) and (
             len(folded) == len(fname) or not folded[len(fname)].isalnum()
         ):
@@ -367,207 +329,294 @@ def _header_continuation(s: str) -> bool:
     return s.startswith(tuple(_table()["header_continuations"]["prefixes"]))
 
 
-def read_header(lines: list[Line]) -> HeaderInfo:
-    """Find where the header and preamble end and read what they state (see module doc)."""
-    rx = _rx()
-    info = HeaderInfo()
-    f = info.fields
-    site: dict[str, Any] = {}
-    header_last = -1
-    issuer_lines: list[str] = []
-    seen_motto = seen_number = seen_date = False
-    type_idx = -1
-    title_parts: list[str] = []
-    collecting_title = False
-    kinh_gui = False
+@dataclass(frozen=True, slots=True)
+class HeaderLine:
+    """One header line, classified: its index, its classes, and what it states.
+
+    ``kinds`` holds the line's classes, several when a flattened header put them on one line
+    ("BỘ TÀI CHÍNH CỘNG HÒA XÃ HỘI …" is ``issuer`` and ``motto``): ``site_date``,
+    ``site_field``, ``site_title`` (a website's block), ``separator``, ``motto`` (quốc hiệu,
+    tiêu ngữ, the Party's motto), ``number`` (Số: …), ``place_date``, ``type`` (the type
+    word, LUẬT, NGHỊ QUYẾT), ``title`` (a line of the trích yếu), ``issuer`` (a line of the
+    issuing body), ``continuation`` (V/v …, Kính gửi …) and ``recipient`` (a "- " line under
+    Kính gửi). ``end`` marks the line after the header when it still says something (a
+    website's page title). A new class is one more check in :func:`classify_header_line` and, when it
+    states something, one more field here read by :func:`_apply`.
+    """
+
+    index: int
+    kinds: frozenset[str]
+    site_field: tuple[str, str] | None = None
+    site_title: tuple[str, str | None] | None = None
+    issuer: str | None = None
+    number: str | None = None
+    vv_title: str | None = None
+    issued: date | None = None
+    place: str | None = None
+    doc_type: str | None = None
+    title: str | None = None
+    kinh_gui: bool = False
+    starts_title: bool = False
+    ends_title: bool = False
+
+
+@dataclass(slots=True)
+class _HeaderState:
+    """What the lines above have stated, as the classification of the next line needs it."""
+
+    fields: dict[str, Any] = field(default_factory=dict)
+    site: dict[str, Any] = field(default_factory=dict)
+    issuer_lines: list[str] = field(default_factory=list)
+    title_parts: list[str] = field(default_factory=list)
+    seen_motto: bool = False
+    seen_number: bool = False
+    seen_date: bool = False
+    type_idx: int = -1
+    collecting_title: bool = False
+    kinh_gui: bool = False
     vv_title: str | None = None
     site_title_line: tuple[str, str | None] | None = None
-    n = min(len(lines), _HEADER_SCAN)
-    nonblank = 0
-    i = 0
-    while i < n:
-        ln = lines[i]
+
+
+def _site_line(s: str, i: int, st: _HeaderState) -> tuple[HeaderLine | None, Any]:
+    """A line of a website's block (crawl date, labelled field, page title), as a classified
+    line when it is one; else ``(None, site title seen on the line or None)``."""
+    rx = _rx()
+    if rx["site_date"].match(s):
+        return HeaderLine(i, frozenset({"site_date"})), None
+    if (m := rx["site_field"].match(s)) is not None:
+        return HeaderLine(i, frozenset({"site_field"}), site_field=(m.group(1), m.group(2))), None
+    if (
+        i + 1 <= _table()["site_title"]["max_line"]
+        and not _is_upper_line(s)
+        and rx["number"].search(s) is None
+        and (title := _site_title(s)) is not None
+    ):
+        if title[1] or not st.seen_motto:
+            return HeaderLine(i, frozenset({"site_title"}), site_title=title), None
+        return None, title
+    return None, None
+
+
+def _number_of(lines: list[Line], i: int, m: re.Match[str]) -> str | None:
+    """The number of a "Số:" line (or of the next line when the number wrapped)."""
+    s = lines[i].text
+    num = m.group("number")
+    after = s[m.end() :]
+    if not num and i + 1 < min(len(lines), _HEADER_SCAN) and lines[i + 1].text[:1].isdigit():
+        num = lines[i + 1].text.split()[0]
+        after = lines[i + 1].text[len(num) :]
+    if num and num[-1].isalpha():
+        more = re.match(r"\s(\d{1,2})(?!\S)", after)
+        if more:  # "73/2006/QH 11": a space typed inside the number
+            num += more.group(1)
+    return header_number(num) if num else None
+
+
+def _place_date(s: str, m: re.Match[str], out: dict[str, Any]) -> None:
+    """Date, place and what follows them ("… năm 2023 NGHỊ QUYẾT …") on a place-date line."""
+    out["issued"] = date_of(m)
+    if m.group("place"):
+        words = m.group("place").split()
+        while len(words) > 1 and re.fullmatch(r"[A-Z0-9/\-]+", words[0]):
+            words.pop(0)  # the end of a number flattened onto the line ("61-CP Hà Nội")
+        if "ngày" not in words:
+            out["place"] = " ".join(words)
+    rest = s[m.end() :].strip()
+    if rest and (t := _type_at(rest)) is not None and _is_upper_line(rest[: t[1] + 1]):
+        out.update(doc_type=t[0], title=rest[t[1] :].strip(" :"), starts_title=True)
+        out["kinds"].update({"type", "title"})
+    elif rest.startswith("Kính gửi"):
+        out["kinh_gui"] = True
+
+
+def _stated(lines: list[Line], i: int, s: str, st: _HeaderState, out: dict[str, Any]) -> None:
+    """Motto, number and place-date found on line ``i`` (several may share it)."""
+    rx = _rx()
+    kinds = out["kinds"]
+    mpos = _motto(s)
+    if mpos >= 0:
+        kinds.add("motto")
+        before = s[:mpos].strip(" -–*")
+        if before and _is_upper_line(before) and not st.seen_number:
+            kinds.add("issuer")
+            out["issuer"] = re.split(r"\s-{3,}|\s\*{3,}", before)[0]
+    mnum = rx["number"].search(s)
+    if mnum is not None:
+        kinds.add("number")
+        out["number"] = _number_of(lines, i, mnum)
+        low = s.find("V/v")
+        if low > 0:
+            out["vv_title"] = s[low + 3 :].strip(" :")
+    mdate = rx["place_date"].search(s)
+    if mdate is not None and not st.seen_date:
+        kinds.add("place_date")
+        _place_date(s, mdate, out)
+
+
+def _unstated(
+    lines: list[Line], i: int, bare: str, upper: bool, st: _HeaderState
+) -> dict[str, Any]:
+    """The class of a line that states no motto, number or date: title, type, issuer,
+    continuation, recipient; ``{}`` when it is none (the header has ended)."""
+    ln = lines[i]
+    s = _line_text(lines, i)
+    if not upper and st.collecting_title and st.type_idx == i - 1 and len(s) < 300:
+        # a title in running case under the type line (KẾ HOẠCH / Phổ biến …)
+        return {"kinds": {"title"}, "title": s, "starts_title": True}
+    if upper:
+        seen = st.seen_number or st.seen_date or st.seen_motto
+        t = _type_at(bare) if seen and bare else None
+        if t is not None and st.type_idx < 0:
+            rest = bare[t[1] :].strip(" :")
+            return {
+                "kinds": {"type"},
+                "doc_type": t[0],
+                "title": rest or None,
+                "starts_title": True,
+            }
+        if st.collecting_title:
+            return {"kinds": {"title"}, "title": bare}
+        if not st.seen_motto and not st.seen_number and bare:
+            return {"kinds": {"issuer"}, "issuer": bare}
+        return {"kinds": {"upper"}}
+    if (st.seen_number or st.seen_date or st.seen_motto) and _header_continuation(s):
+        out: dict[str, Any] = {"kinds": {"continuation"}}
+        if s.startswith(("V/v", "(V/v", "Về việc", "(Về việc")) and st.vv_title is None:
+            out["vv_title"] = s.split(" ", 1)[1].strip(" :()") if " " in s else None
+        out["kinh_gui"] = s.startswith("Kính gửi")
+        return out
+    if st.kinh_gui and ln.token in ("dash", "plus"):
+        return {"kinds": {"recipient"}}
+    return {}
+
+
+def _line_text(lines: list[Line], i: int) -> str:
+    """Line ``i`` as the header reads it (the first line without a website's slug)."""
+    s = lines[i].text
+    if i == 0 and (slug := SLUG_RE.match(s)) is not None:
+        s = s[slug.end() :]
+    return s
+
+
+def classify_header_line(lines: list[Line], i: int, st: _HeaderState) -> HeaderLine | None:
+    """Line ``i`` classified, given what the lines above stated; ``None`` when the header has
+    ended before it (a body token, a preamble line, or a line of no header class)."""
+    ln = lines[i]
+    s = _line_text(lines, i)
+    if ln.token in _BODY_TOKENS or (ln.token in ("dash", "plus") and not st.kinh_gui):
+        return None
+    if _preamble_start(s):
+        return None
+    site, site_title = _site_line(s, i, st)
+    if site is not None:
+        return site
+    if _SEPARATOR_RE.match(s):
+        return HeaderLine(i, frozenset({"separator"}), site_title=site_title)
+    bare = NOTE_OR_OPENING_RE.sub(" ", s).strip() if "[" in s else s  # "NGHỊ ĐỊNH [note …]"
+    upper = _is_upper_line(bare) or (not bare and (st.seen_number or st.seen_date))
+    out: dict[str, Any] = {"kinds": set()}
+    _stated(lines, i, s, st, out)
+    if not out["kinds"]:
+        out = _unstated(lines, i, bare, upper, st)
+        if not out:  # the header ended; a website title on the line still counts
+            return HeaderLine(i, frozenset({"end"}), site_title=site_title) if site_title else None
+    kinds = frozenset(out.pop("kinds"))
+    if out.get("title") is not None and "type" not in kinds:
+        kinds |= {"title"}
+    ends = not upper and not out.get("starts_title", False)
+    return HeaderLine(i, kinds, site_title=site_title, ends_title=ends, **out)
+
+
+def _apply(st: _HeaderState, hl: HeaderLine) -> None:
+    """Add what a classified line states to the state of the header."""
+    f = st.fields
+    if hl.site_field is not None:
+        _site_field(*hl.site_field, st.site)
+    if hl.site_title is not None:
+        st.site_title_line = hl.site_title
+    if "motto" in hl.kinds:
+        st.seen_motto = True
+    if hl.issuer:
+        st.issuer_lines.append(hl.issuer)
+    if "number" in hl.kinds:
+        st.seen_number = True
+        if hl.number and "number" not in f:
+            f["number"] = hl.number
+    if hl.vv_title is not None:
+        st.vv_title = hl.vv_title
+    if "place_date" in hl.kinds:
+        st.seen_date = True
+        if hl.issued:
+            f["issued"] = hl.issued
+        if hl.place:
+            f["place"] = hl.place
+    if hl.doc_type is not None:
+        st.type_idx = hl.index
+        f["doc_type"] = hl.doc_type
+    if hl.title:
+        st.title_parts.append(hl.title)
+    if hl.kinh_gui:
+        st.kinh_gui = True
+    if hl.starts_title:
+        st.collecting_title = True
+    elif hl.ends_title:
+        st.collecting_title = False
+
+
+def _preamble(lines: list[Line], j: int) -> tuple[tuple[int, int] | None, int]:
+    """(preamble range or None, body start) for a header that ends before line ``j``."""
+    rx = _rx()
+    if j >= len(lines) or not (
+        _preamble_start(lines[j].text) or rx["enacting"].search(lines[j].text)
+    ):
+        return None, j
+    k = j
+    while k < len(lines):
+        ln = lines[k]
         s = ln.text
-        nonblank += 1
-        if i == 0 and (slug := SLUG_RE.match(s)) is not None:
-            s = s[slug.end() :]
-        if ln.token in _BODY_TOKENS:
+        if ln.token is not None and not ln.quoted:
             break
-        if ln.token in ("dash", "plus") and not kinh_gui:
-            break
-        if _preamble_start(s):
-            break
-        matched = False
-        if rx["site_date"].match(s):
-            matched = True
-        elif (m := rx["site_field"].match(s)) is not None:
-            _site_field(m.group(1), m.group(2), site)
-            matched = True
-        elif (
-            nonblank <= _table()["site_title"]["max_line"]
-            and not _is_upper_line(s)
-            and rx["number"].search(s) is None
-            and (st := _site_title(s)) is not None
-        ):
-            site_title_line = st
-            if st[1] or not seen_motto:
-                matched = True
-        started_title = False
-        if not matched:
-            if _SEPARATOR_RE.match(s):
-                matched = True
-            else:
-                mpos = _motto(s)
-                bare = _NOTE_RE.sub(" ", s).strip() if "[" in s else s  # "NGHỊ ĐỊNH [note …]"
-                upper = _is_upper_line(bare) or (not bare and (seen_number or seen_date))
-                if mpos >= 0:
-                    seen_motto = True
-                    matched = True
-                    before = s[:mpos].strip(" -–*")
-                    if before and _is_upper_line(before) and not seen_number:
-                        issuer_lines.append(re.split(r"\s-{3,}|\s\*{3,}", before)[0])
-                mnum = rx["number"].search(s)
-                if mnum is not None:
-                    matched = True
-                    num = mnum.group("number")
-                    after = s[mnum.end() :]
-                    if not num and i + 1 < n and lines[i + 1].text[:1].isdigit():
-                        num = lines[i + 1].text.split()[0]
-                        after = lines[i + 1].text[len(num) :]
-                    if num and num[-1].isalpha():
-                        more = re.match(r"\s(\d{1,2})(?!\S)", after)
-                        if more:  # "73/2006/QH 11": a space typed inside the number
-                            num += more.group(1)
-                    if num and "number" not in f:
-                        c = canonical_number(num)
-                        if c:
-                            f["number"] = c
-                    seen_number = True
-                    low = s.find("V/v")
-                    if low > 0:
-                        vv_title = s[low + 3 :].strip(" :")
-                mdate = rx["place_date"].search(s)
-                if mdate is not None and not seen_date:
-                    matched = True
-                    seen_date = True
-                    d = make_date(mdate.group("y"), mdate.group("m"), mdate.group("d"))
-                    if d:
-                        f["issued"] = d
-                    if mdate.group("place"):
-                        words = mdate.group("place").split()
-                        while len(words) > 1 and re.fullmatch(r"[A-Z0-9/\-]+", words[0]):
-                            words.pop(
-                                0
-                            )  # the end of a number flattened onto the line ("61-CP Hà Nội")
-                        if "ngày" not in words:
-                            f["place"] = " ".join(words)
-                    rest = s[mdate.end() :].strip()
-                    if (
-                        rest
-                        and (t := _type_at(rest)) is not None
-                        and _is_upper_line(rest[: t[1] + 1])
-                    ):
-                        type_idx = i
-                        f["doc_type"] = t[0]
-                        title_parts.append(rest[t[1] :].strip(" :"))
-                        collecting_title = started_title = True
-                    elif rest.startswith("Kính gửi"):
-                        kinh_gui = True
-                if (
-                    not matched
-                    and not upper
-                    and collecting_title
-                    and type_idx == i - 1
-                    and len(s) < 300
-                ):
-                    matched = (
-                        True  # a title in running case under the type line (KẾ HOẠCH / Phổ biến …)
-                    )
-                    title_parts.append(s)
-                    started_title = True
-                if not matched and upper:
-                    matched = True
-                    t = (
-                        _type_at(bare)
-                        if (seen_number or seen_date or seen_motto) and bare
-                        else None
-                    )
-                    if t is not None and type_idx < 0:
-                        type_idx = i
-                        f["doc_type"] = t[0]
-                        rest = bare[t[1] :].strip(" :")
-                        if rest:
-                            title_parts.append(rest)
-                        collecting_title = True
-                    elif collecting_title:
-                        title_parts.append(bare)
-                    elif not seen_motto and not seen_number and bare:
-                        issuer_lines.append(bare)
-                elif (
-                    not matched
-                    and (seen_number or seen_date or seen_motto)
-                    and _header_continuation(s)
-                ):
-                    matched = True
-                    if s.startswith(("V/v", "(V/v", "Về việc", "(Về việc")) and vv_title is None:
-                        vv_title = s.split(" ", 1)[1].strip(" :()") if " " in s else None
-                    if s.startswith("Kính gửi"):
-                        kinh_gui = True
-                elif not matched and kinh_gui and ln.token in ("dash", "plus"):
-                    matched = True
-                if not upper and not started_title:
-                    collecting_title = False
-        if not matched:
-            break
-        header_last = i
-        i += 1
-    info.header_end = header_last + 1
-    # preamble: Căn cứ … lines and the enacting formula
-    j = info.header_end
-    if j < len(lines) and (_preamble_start(lines[j].text) or rx["enacting"].search(lines[j].text)):
-        k = j
-        while k < len(lines):
-            ln = lines[k]
-            s = ln.text
-            if ln.token is not None and not ln.quoted:
-                break
-            prev = lines[k - 1].text if k > j else ""
-            if k == j or _preamble_start(s) or rx["enacting"].search(s) or _is_upper_line(s):
-                k += 1
-                continue
-            if prev and prev[-1] not in ".;:" and len(s) < 400 and not rx["enacting"].search(prev):
-                k += 1  # a wrapped line of the previous preamble line
-                continue
-            break
-        info.preamble = (j, k)
-        info.body_start = k
-    else:
-        info.body_start = j
-    # assemble the fields: the website's block wins over the header
-    if issuer_lines:
-        names = _table()["issuers"]
-        issuer_lines = [
-            x for x in (_SEPARATOR_RUN_RE.sub("", " ".join(li.split())) for li in issuer_lines) if x
-        ]
-    if issuer_lines:
-        parts = _SUB_ISSUER_RE.split(issuer_lines[-1])
-        if (
-            len(parts) > 1
-            and parts[-1] not in names["names"]
-            and " ".join(parts) not in names["names"]
-        ):
-            issuer_lines[-1:] = [" ".join(parts[:-1]), parts[-1]]
-        last = " ".join(issuer_lines[-1].split())
-        name = issuer_name(last)
-        if len(issuer_lines) > 1:
-            parent = " ".join(issuer_lines[-2].split())
-            suffix = names["party_parent"].get(parent)
-            if suffix is None and parent.lower().startswith(_COMMITTEES):
-                suffix = " " + issuer_name(parent)  # a Party committee: Tỉnh ủy Thái Bình
-            if suffix and last.startswith(("BAN ", "VĂN PHÒNG ")):
-                name += suffix
+        prev = lines[k - 1].text if k > j else ""
+        if k == j or _preamble_start(s) or rx["enacting"].search(s) or _is_upper_line(s):
+            k += 1
+            continue
+        if prev and prev[-1] not in ".;:" and len(s) < 400 and not rx["enacting"].search(prev):
+            k += 1  # a wrapped line of the previous preamble line
+            continue
+        break
+    return (j, k), k
+
+
+def _issuer(issuer_lines: list[str]) -> str | None:
+    """The issuing body from the issuer lines of the header (the last body, under its parent)."""
+    names = _table()["issuers"]
+    issuer_lines = [
+        x for x in (_SEPARATOR_RUN_RE.sub("", " ".join(li.split())) for li in issuer_lines) if x
+    ]
+    if not issuer_lines:
+        return None
+    parts = _SUB_ISSUER_RE.split(issuer_lines[-1])
+    if len(parts) > 1 and parts[-1] not in names["names"] and " ".join(parts) not in names["names"]:
+        issuer_lines[-1:] = [" ".join(parts[:-1]), parts[-1]]
+    last = " ".join(issuer_lines[-1].split())
+    name = issuer_name(last)
+    if len(issuer_lines) > 1:
+        parent = " ".join(issuer_lines[-2].split())
+        suffix = names["party_parent"].get(parent)
+        if suffix is None and parent.lower().startswith(_COMMITTEES):
+            suffix = " " + issuer_name(parent)  # a Party committee: Tỉnh ủy Thái Bình
+        if suffix and last.startswith(("BAN ", "VĂN PHÒNG ")):
+            name += suffix
+    return name
+
+
+def _assemble(st: _HeaderState) -> None:
+    """Metadata fields from the classified lines: the website's block wins over the header."""
+    f = st.fields
+    if st.issuer_lines and (name := _issuer(st.issuer_lines)) is not None:
         f["issuer"] = name
-    title = " ".join(_NOTE_RE.sub(" ", p) for p in title_parts if p)
+    title = " ".join(NOTE_OR_OPENING_RE.sub(" ", p) for p in st.title_parts if p)
     title = " ".join(title.split())
     if title:
         lead_issuer, term, f["title"] = split_title_lead(sentence_case(_strip_position(title)))
@@ -575,25 +624,42 @@ def read_header(lines: list[Line]) -> HeaderInfo:
             f["issuer"] = lead_issuer
         if term:
             f["term"] = term
-    elif vv_title:
-        f["title"] = vv_title[:1].upper() + vv_title[1:]
-    if "doc_type" not in f and vv_title:
+    elif st.vv_title:
+        f["title"] = st.vv_title[:1].upper() + st.vv_title[1:]
+    if "doc_type" not in f and st.vv_title:
         f["doc_type"] = "Công văn"
-    if site_title_line is not None:
-        st_type, st_num = site_title_line
+    if st.site_title_line is not None:
+        st_type, st_num = st.site_title_line
         f.setdefault("doc_type", st_type)
         if st_num:
             f.setdefault("number", st_num)
-    f.update({k: v for k, v in site.items() if v})
-    return info
+    f.update({k: v for k, v in st.site.items() if v})
+
+
+def read_header(lines: list[Line]) -> HeaderInfo:
+    """Find where the header and preamble end and read what they state (see module doc):
+    classify each line (:func:`classify_header_line`), then assemble the fields."""
+    st = _HeaderState()
+    header_end = 0
+    for i in range(min(len(lines), _HEADER_SCAN)):
+        hl = classify_header_line(lines, i, st)
+        if hl is None:
+            break
+        _apply(st, hl)
+        if "end" in hl.kinds:
+            break
+        header_end = i + 1
+    preamble, body_start = _preamble(lines, header_end)
+    _assemble(st)
+    return HeaderInfo(header_end, preamble, body_start, st.fields)
 
 
 __all__ = [
     "HeaderInfo",
-    "canonical_number",
+    "HeaderLine",
+    "classify_header_line",
+    "header_number",
     "issuer_name",
-    "make_date",
-    "parse_dmy",
     "read_header",
     "sentence_case",
     "split_title_lead",

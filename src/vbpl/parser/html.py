@@ -36,7 +36,10 @@ from lxml import etree
 
 from vbpl.errors import InputError
 from vbpl.parser.extract import Extracted
+from vbpl.parser.html_commercial import extract_tvpl, is_tvpl, labelled_metadata
+from vbpl.parser.html_phapdien import extract_phapdien, is_codification
 from vbpl.parser.html_text import element_lines, page_marks, parse_html
+from vbpl.parser.html_vbpl import extract_vbpl, page_kind
 
 #: tags dropped from a generic page besides scripts, styles and navigation
 GENERIC_SKIP = frozenset({"header", "footer", "aside"})
@@ -47,16 +50,13 @@ def extract_html(html: str) -> Extracted:
     root = parse_html(html)
     marks = page_marks(root)
     _refuse_listing(marks)
-    from vbpl.parser.html_vbpl import extract_vbpl, page_kind
 
     kind = page_kind(root, marks)
     if kind is not None:
         return _checked(extract_vbpl(root, kind))
-    from vbpl.parser.html_phapdien import extract_phapdien, is_codification
 
     if is_codification(root, marks):
         return _checked(extract_phapdien(root))
-    from vbpl.parser.html_commercial import extract_tvpl, is_tvpl, labelled_metadata
 
     if is_tvpl(root, marks):
         return _checked(extract_tvpl(root))

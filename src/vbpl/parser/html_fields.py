@@ -8,7 +8,7 @@ fields and typed :class:`~vbpl.model.Relation` kinds. The labels are data
 ('Nghị quyết', '42/2017/QH14', 'Về thí điểm xử lý nợ xấu')
 >>> split_title("Hiến pháp Không số Hiến pháp năm 1946")
 ('Hiến pháp', None, 'Hiến pháp năm 1946')
->>> parse_date("Hà Nội, ngày 27 tháng 11 năm 2015")
+>>> first_date("Hà Nội, ngày 27 tháng 11 năm 2015")
 datetime.date(2015, 11, 27)
 """
 
@@ -17,16 +17,15 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from datetime import date
 from functools import cache
 from typing import Any
 
-from vbpl.data import doc_types, load_table
+from vbpl.data import load_table
+from vbpl.lexicon.dates import first_date
+from vbpl.lexicon.doc_types import type_names
+from vbpl.lexicon.numbers import canonical_number
 from vbpl.model import Metadata
-from vbpl.refs.numbers import canonical_number
 
-_DATE_SLASH = re.compile(r"\b(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\b")
-_DATE_WORDS = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE)
 _COUNT = re.compile(r"\(\s*\d+\s*\)\s*$")
 _NO_NUMBER = re.compile(r"^(?:không\s+số|ko\s+số|k/s)\b\s*", re.IGNORECASE)
 
@@ -42,28 +41,6 @@ def clean_label(label: str) -> str:
     return s.lower()
 
 
-def parse_date(text: str) -> date | None:
-    """The first date in ``text`` (``27/11/2015`` or ``ngày 27 tháng 11 năm 2015``), else ``None``.
-
-    >>> parse_date("01/01/2018"), parse_date("không rõ")
-    (datetime.date(2018, 1, 1), None)
-    """
-    for pattern in (_DATE_SLASH, _DATE_WORDS):
-        m = pattern.search(text)
-        if m:
-            try:
-                return date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
-            except ValueError:
-                continue
-    return None
-
-
-@cache
-def _type_names() -> tuple[str, ...]:
-    names = [t.name for t in doc_types()]
-    return tuple(sorted(names, key=len, reverse=True))
-
-
 def doc_type_prefix(text: str) -> str | None:
     """The document type ``text`` starts with (longest name first), as the table spells it.
 
@@ -71,7 +48,7 @@ def doc_type_prefix(text: str) -> str | None:
     ('Thông tư liên tịch', None)
     """
     low = text.lower()
-    for name in _type_names():
+    for name in type_names():
         if low.startswith(name.lower()) and (len(low) == len(name) or not low[len(name)].isalpha()):
             return name
     return None
@@ -159,7 +136,7 @@ def metadata_from_pairs(pairs: Iterable[tuple[str, str]]) -> Metadata:
         if field == "number":
             values[field] = number_or_none(value)
         elif field in ("issued", "effective"):
-            d = parse_date(value)
+            d = first_date(value)
             if d is not None:
                 values[field] = d
         elif field == "fields":
@@ -178,7 +155,6 @@ __all__ = [
     "metadata_field",
     "metadata_from_pairs",
     "number_or_none",
-    "parse_date",
     "relation_for_label",
     "split_title",
 ]

@@ -22,6 +22,7 @@ import re
 from lxml import etree
 
 from vbpl.errors import InputError
+from vbpl.lexicon.labels import format_counter
 
 #: pages longer than this (characters) are refused: a bound on time and memory
 MAX_HTML_CHARS = 32 * 1024 * 1024
@@ -270,7 +271,7 @@ def element_lines(root: etree._Element, *, skip: frozenset[str] = frozenset()) -
     return doc.lines
 
 
-#: ``<ol type=…>`` -> Word-style number format (see :func:`vbpl.parser.docx.format_number`)
+#: ``<ol type=…>`` -> Word-style number format (see :func:`vbpl.lexicon.labels.format_counter`)
 _OL_TYPES = {
     "1": "decimal",
     "a": "lowerLetter",
@@ -284,15 +285,13 @@ def _list_label(li: etree._Element, ol: etree._Element, counters: dict[etree._El
     """The number a browser shows before an ``<li>`` of an ``<ol>`` (``start``, ``value``,
     ``type``); letters follow the điểm sequence (a b c d đ e …) and end with ``)``, numbers
     and roman numerals with ``.``, as Vietnamese documents print them."""
-    from vbpl.parser.docx import format_number
-
     if ol not in counters:
         start = ol.get("start", "1")
         counters[ol] = (int(start) if start.lstrip("-").isdigit() else 1) - 1
     value = li.get("value")
     counters[ol] = int(value) if value and value.isdigit() else counters[ol] + 1
     fmt = _OL_TYPES.get(ol.get("type", "1"), "decimal")
-    label = format_number(counters[ol], fmt)
+    label = format_counter(counters[ol], fmt)
     return f"{label})" if fmt.endswith("Letter") else f"{label}."
 
 

@@ -34,13 +34,13 @@ from dataclasses import replace
 from lxml import etree
 
 from vbpl.errors import InputError
+from vbpl.lexicon.dates import first_date
 from vbpl.model import Metadata, Relation
 from vbpl.parser.extract import Extracted
 from vbpl.parser.html_fields import (
     clean_label,
     metadata_field,
     metadata_from_pairs,
-    parse_date,
     relation_for_label,
     split_title,
 )
@@ -129,7 +129,7 @@ def _full_text(root: etree._Element) -> Extracted:
     info = metadata_from_pairs(_info_pairs(root))
     issued = place = None
     for line in lines[:12]:
-        if "tháng" in line and "năm" in line and (d := parse_date(line)) is not None:
+        if "tháng" in line and "năm" in line and (d := first_date(line)) is not None:
             issued = d
             head = line.split(",")[0].strip()
             place = head if head and not head[0].isdigit() and "ngày" not in head.lower() else None

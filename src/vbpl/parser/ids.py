@@ -18,22 +18,8 @@ ordinal among siblings of the same kind. An id already used in the document gets
 
 from __future__ import annotations
 
+from vbpl.lexicon.units import id_prefixes
 from vbpl.model import Section
-
-#: section kind -> id prefix
-PREFIXES: dict[str, str] = {
-    "part": "part",
-    "chapter": "chp",
-    "section": "sec",
-    "subsection": "subsec",
-    "article": "art",
-    "clause": "cl",
-    "point": "pt",
-    "item": "item",
-    "heading": "hd",
-    "paragraph": "para",
-    "appendix": "app",
-}
 
 
 def id_step(kind: str, label: str, ordinal: int) -> str:
@@ -42,7 +28,7 @@ def id_step(kind: str, label: str, ordinal: int) -> str:
     >>> id_step("article", "5", 1), id_step("item", "+", 2), id_step("appendix", "", 1)
     ('art_5', 'item_2', 'app_1')
     """
-    prefix = PREFIXES[kind]
+    prefix = id_prefixes()[kind]
     if kind in ("item", "paragraph") or not label:
         return f"{prefix}_{ordinal}"
     return f"{prefix}_{label.replace(' ', '')}"
@@ -108,4 +94,4 @@ def label_paths(sections: tuple[Section, ...] | list[Section]) -> list[str]:
     return out
 
 
-__all__ = ["PREFIXES", "IdRegistry", "id_step", "label_paths"]
+__all__ = ["IdRegistry", "id_step", "label_paths"]

@@ -89,20 +89,16 @@ def _ordinals() -> dict[str, str]:
     }
 
 
-_RANKS = {
-    "appendix": -1,
-    "part": 0,
-    "chapter": 1,
-    "section": 2,
-    "subsection": 3,
-    "article": 4,
-    "upper_alpha": 5,
-    "roman": 6,
-    "arabic": 7,
-    "letter": 12,
-    "dash": 13,
-    "plus": 14,
-}
+#: token kind -> depth rank, from ``outline.json`` (filled on first use by :func:`_ranks`)
+_RANKS: dict[str, int] = {}
+
+
+def _ranks() -> dict[str, int]:
+    """Token kind -> depth rank, from ``outline.json`` (the first rule of a kind gives it)."""
+    if not _RANKS:
+        for r in token_rules():
+            _RANKS.setdefault(r.kind, r.rank)
+    return _RANKS
 
 
 def rank_of(token: str | None, label: str | None) -> int:
@@ -113,7 +109,7 @@ def rank_of(token: str | None, label: str | None) -> int:
     """
     if token == "dotted":
         return 7 + (label or "").count(".")
-    return _RANKS.get(token or "", 99)
+    return (_RANKS or _ranks()).get(token or "", 99)
 
 
 def _title_ok(rest: str) -> bool:

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 
+from vbpl.lexicon.notes import notes_in, strip_notes
 from vbpl.model import Section, Span
 from vbpl.parser.ids import IdRegistry
 from vbpl.parser.lines import Line
@@ -49,7 +50,6 @@ _KIND = {
     "appendix": "appendix",
 }
 _TITLED = frozenset({"part", "chapter", "section", "subsection", "appendix"})
-_NOTE_RE = re.compile(r"\[([^\[\]]{3,5000}?)\]")
 _ARTICLE_NO = re.compile(r"(\d+)([a-zđ]?)")
 _MAX_ARTICLE_GAP = 3
 
@@ -79,33 +79,6 @@ class _Node:
         self.children: list[_Node] = []
         self.token = ln.token
         self.title_pending = heading is None and (ln.token in _TITLED or ln.token == "article")
-
-
-def strip_notes(s: str) -> str:
-    """A line without editorial notes in square brackets.
-
-    >>> strip_notes("Chương 2: [Chương này được hướng dẫn bởi Thông tư 70-TC/TCT]")
-    'Chương 2:'
-    """
-    if "[" not in s:
-        return s.strip()
-    return " ".join(_NOTE_RE.sub(" ", s).split())
-
-
-def notes_in(s: str) -> tuple[str, ...]:
-    """Editorial notes (``[…]`` holding words) inside a text; footnote marks and ``[...]`` are not notes.
-
-    >>> notes_in("a) Điểm [1] này [Điểm này được sửa đổi bởi Khoản 2 Điều 1 Nghị định 16/2023/NĐ-CP]")
-    ('Điểm này được sửa đổi bởi Khoản 2 Điều 1 Nghị định 16/2023/NĐ-CP',)
-    """
-    if "[" not in s:
-        return ()
-    out = []
-    for m in _NOTE_RE.finditer(s):
-        inner = m.group(1).strip()
-        if sum(c.isalpha() for c in inner) >= 3:
-            out.append(inner)
-    return tuple(out)
 
 
 def _heading_of(rest: str) -> str | None:
@@ -249,4 +222,4 @@ def _freeze(text: str, nodes: list[_Node], ids: IdRegistry, parent_id: str) -> l
     return out
 
 
-__all__ = ["build_outline", "notes_in", "strip_notes"]
+__all__ = ["build_outline"]

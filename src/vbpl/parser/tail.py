@@ -21,7 +21,8 @@ from functools import cache
 from typing import Any
 
 from vbpl.data import load_table
-from vbpl.parser.header import make_date
+from vbpl.lexicon.dates import PASSED_RE, date_of
+from vbpl.lexicon.party import term_of
 from vbpl.text.fold import fold
 
 _APPENDIX_TOKENS = frozenset(
@@ -38,8 +39,6 @@ _APPENDIX_TOKENS = frozenset(
     }
 )
 _ATTACHED_RE = re.compile(r"^\((?:Ban hành )?[Kk]èm theo|\(Ban hành kèm|\(Kèm theo")
-_TERM_RE = re.compile(r"khóa ([IVXLC]+)\b")
-_PASSED_DATE_RE = re.compile(r"thông qua ngày\s*(\d{1,2})\s*tháng\s*(\d{1,2})\s*năm\s*(\d{4})")
 
 
 @dataclass(slots=True)
@@ -140,12 +139,12 @@ def find_tail(lines: list, body_start: int) -> TailInfo:
     for i in range(start, n):
         s = lines[i].text
         if "passed" not in info.fields and _passed_re().match(s):
-            m = _TERM_RE.search(s)
+            term = term_of(s)
+            if term:
+                info.fields["term"] = term
+            m = PASSED_RE.search(s)
             if m:
-                info.fields["term"] = m.group(1)
-            m = _PASSED_DATE_RE.search(s)
-            if m:
-                info.fields["passed"] = make_date(m.group(3), m.group(2), m.group(1))
+                info.fields["passed"] = date_of(m)
         k = tail_kind(s, "./.")
         if k in ("signature", "position"):
             signing = True

@@ -2,7 +2,7 @@
 
 Stages, one module each (data flows one way):
 
-* :mod:`vbpl.refs.numbers` — grammar of số ký hiệu: :func:`canonical_number`, :func:`number_key`;
+* :mod:`vbpl.lexicon.numbers` — grammar of số ký hiệu: :func:`canonical_number`, :func:`number_key`;
 * :mod:`vbpl.refs.pinpoints` — điểm/khoản/Điều/Chương lists and ranges;
 * :mod:`vbpl.refs.find` — :func:`find_references` in any text;
 * :mod:`vbpl.refs.relations` — relation cue words (data in ``relation_cues.json``);
@@ -14,9 +14,10 @@ Stages, one module each (data flows one way):
 ['13/2023/NĐ-CP']
 """
 
+from vbpl.lexicon.notes import note_spans
+from vbpl.lexicon.numbers import NumberParts, canonical_number, number_key, parse_number
 from vbpl.refs.annotate import annotate
-from vbpl.refs.find import find_references, note_spans, scan, stated_year
-from vbpl.refs.numbers import NumberParts, canonical_number, number_key, parse_number
+from vbpl.refs.find import find_references, scan, stated_year
 from vbpl.refs.pinpoints import canonical_pinpoint
 from vbpl.refs.resolve import Candidate, Registry, resolve_reference, resolve_references
 

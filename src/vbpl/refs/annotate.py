@@ -29,23 +29,16 @@ from bisect import bisect_right
 from dataclasses import replace
 from functools import lru_cache
 
+from vbpl.lexicon.notes import note_spans
+from vbpl.lexicon.numbers import number_key
+from vbpl.lexicon.units import kind_of_word
 from vbpl.model import Document, Metadata, Reference, Relation, Span
-from vbpl.refs.find import make_reference, mention_object, note_spans, scan_mentions, stated_year
-from vbpl.refs.numbers import number_key
+from vbpl.refs.find import scan_mentions, stated_year
+from vbpl.refs.mention import make_reference, mention_object
 from vbpl.refs.outline import OutlineIndex
 from vbpl.refs.pinpoints import match_pinpoint
 from vbpl.text.fold import fold
 
-_UNIT_KIND = {
-    "điều": "article",
-    "khoản": "clause",
-    "điểm": "point",
-    "chương": "chapter",
-    "mục": "section",
-    "tiểu mục": "subsection",
-    "phần": "part",
-    "phụ lục": "appendix",
-}
 _REL_UNIT_RE = re.compile(r"(?:^|\s)(?P<unit>(?:[Tt]iểu\s+)?[^\s]+(?:\s+lục)?)\s+này$")
 
 
@@ -79,7 +72,7 @@ def relative_target(
         return doc_key, 1.0 if doc_key else 0.0
     m = _REL_UNIT_RE.search(pin)
     if m is not None:
-        kind = _UNIT_KIND.get(m["unit"].lower())
+        kind = kind_of_word(m["unit"])
         anchor = ix.ancestor(section, kind) if kind else None
         head = pin[: m.start()].strip()
         if anchor is None:
@@ -144,7 +137,7 @@ def annotate(doc: Document) -> Document:
             and x.end <= preamble.end
             and x.relation == "cites"
         ):
-            x.relation = "based_on"
+            x = x.with_relation("based_on")
         if x.kind == "relative":
             target, conf = relative_target(x, section, ix, doc.key)  # type: ignore[arg-type]
             r = make_reference(text, x, section=section, target=target, confidence=conf)

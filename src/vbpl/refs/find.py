@@ -20,31 +20,31 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from datetime import date
 from functools import cache
+from typing import Any
 
-from vbpl.data import doc_type_for_code, doc_types, load_table
-from vbpl.model import Reference, Relation, Span
-from vbpl.refs.numbers import NUMBER_PATTERN, parse_number
-from vbpl.refs.numbers import canonical_number as _canonical
+from vbpl.data import load_table
+from vbpl.errors import InputError
+from vbpl.lexicon.dates import DATE_PATTERN, date_of
+from vbpl.lexicon.doc_types import doc_type_for_code, doc_types, named_type_names, type_names
+from vbpl.lexicon.numbers import NUMBER_PATTERN, parse_number
+from vbpl.lexicon.numbers import canonical_number as _canonical
+from vbpl.lexicon.party import TERM_PATTERN
+from vbpl.model import Reference, Relation
+from vbpl.refs.mention import Mention, make_reference
 from vbpl.refs.pinpoints import match_pinpoint
-from vbpl.refs.relations import cue_after, cue_before, cue_between, cue_between_passive
+from vbpl.refs.relations import LIST_GAP_RE as _LIST_GAP_RE
+from vbpl.refs.relations import type_relations
 from vbpl.text.fold import fold
 from vbpl.text.normalize import normalize
 
 #: upper-case letters of Vietnamese (an issuer's name starts with one: Ủy ban, Bộ, Chính phủ)
 UPPER = "A-ZĐÁÀẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÉÈẺẼẸÊẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÚÙỦŨỤƯỨỪỬỮỰÝỲỶỸỴ"
-_DATE = (
-    r"(?P<d>\d{1,2})[^\S\n]*(?:/|-|\.|[^\S\n]+tháng[^\S\n]+)[^\S\n]*(?P<m>\d{1,2})[^\S\n]*(?:/|-|\.|[^\S\n]+năm[^\S\n]+)[^\S\n]*"
-    r"(?P<y>(?:19|20)\d\d)(?!\d)"
-)
 _DATE_PART_RE = re.compile(
-    rf"[^\S\n]*,?[^\S\n]*(?:(?:được[^\S\n]+)?ban hành[^\S\n]+)?(?:vào[^\S\n]+)?ngày[^\S\n]+{_DATE}"
+    rf"[^\S\n]*,?[^\S\n]*(?:(?:được[^\S\n]+)?ban hành[^\S\n]+)?(?:vào[^\S\n]+)?ngày[^\S\n]+{DATE_PATTERN}"
 )
 _YEAR_PART_RE = re.compile(r"[^\S\n]+năm[^\S\n]+(?P<year>(?:19|20)\d\d)(?![\d/])")
-_TERM_RE = re.compile(
-    r"[^\S\n]*,?[^\S\n]*\(?[^\S\n]*[Kk]hóa[^\S\n]+(?P<term>[IVXLC]{1,6})(?!\w)(?:[^\S\n]*\))?"
-)
+_TERM_RE = re.compile(rf"[^\S\n]*,?[^\S\n]*\(?[^\S\n]*{TERM_PATTERN}(?:[^\S\n]*\))?")
 _TITLE_RE = re.compile(
     r"[^\S\n]*,?[^\S\n]*(?:[Vv]ề[^\S\n]+(?:việc[^\S\n]+)?)?[“\"](?P<title>[^”\"\n]{2,600})[”\"]"
 )
@@ -53,10 +53,9 @@ _ISSUER_STOP = (
     r"đã|thì|được|bị|tại|trong|theo|để|nhằm|là|với|cho|như|đối với|nay|trước|sau"
 )
 _LATE_DATE_RE = re.compile(
-    rf"(?:ban hành[^\S\n]+)?ngày[^\S\n]+{_DATE}(?=[^\S\n]+của[^\S\n]+[{UPPER}])"
+    rf"(?:ban hành[^\S\n]+)?ngày[^\S\n]+{DATE_PATTERN}(?=[^\S\n]+của[^\S\n]+[{UPPER}])"
 )
 _LATE_CUT_RE = re.compile(rf"có hiệu lực|[(;\[\]]|từ ngày|{NUMBER_PATTERN}")
-_LIST_GAP_RE = re.compile(r"\s*(?:,|;|và|hoặc|,\s*và|,\s*hoặc)\s*(?:các\s+)?(?:số\s+)?")
 _PIN_GAP_RE = re.compile(r"\s*,?\s*(?:(?:của|thuộc|tại|trong)\s+)?")
 _NAME_WORD_RE = re.compile(r"[^\S\n]+([^\W\d_]+)")
 #: more stop words, kept apart for readability: conjunctions and verbs that follow a name
@@ -80,7 +79,6 @@ _NAME_STOP_MORE = frozenset(
     ]
 )
 _NAMED_YEAR_RE = re.compile(r"\s+(?:năm\s+)?(?P<year>(?:19|20)\d\d)(?![\d/])")
-_NOTE_RE = re.compile(r"\[[^\[\]\n]{5,4000}\]")
 
 #: lower-case words that end a law's name ("Luật Đất đai *và* …"); "quy" only before "định"
 _NAME_STOP = frozenset(
@@ -141,38 +139,28 @@ _NAME_NOT_FIRST = frozenset(
 
 
 @dataclass(slots=True)
-class _Mention:
+class _Draft:
+    """A mention while the finder reads it: span, kind, the parts read so far (fields of
+    :class:`Mention`), and ``extra`` (a stated year)."""
+
     start: int
     end: int
     kind: str
-    number: str | None = None
-    doc_type: str | None = None
-    date: date | None = None
-    issuer: str | None = None
-    term: str | None = None
-    title: str | None = None
-    pinpoint: str | None = None
-    relation: str = "cites"
-    unit_relative: bool = False
+    parts: dict[str, Any] = field(default_factory=dict)
     extra: dict[str, str] = field(default_factory=dict)
 
-
-@cache
-def _type_names() -> tuple[str, ...]:
-    return tuple(sorted((t.name for t in doc_types()), key=len, reverse=True))
+    def freeze(self) -> Mention:
+        return Mention(self.start, self.end, self.kind, extra=self.extra, **self.parts)
 
 
 @cache
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    types = "|".join(re.escape(n) for n in _type_names())
-    named_types = [t.name for t in doc_types() if getattr(t, "named", False)]
+    types = "|".join(re.escape(n) for n in type_names())
     prefixed = [
-        f"{re.escape(t.name)}(?=\\s+{re.escape(p)})"
-        for t in doc_types()
-        for p in getattr(t, "named_prefixes", ())
+        f"{re.escape(t.name)}(?=\\s+{re.escape(p)})" for t in doc_types() for p in t.named_prefixes
     ]
     named = "|".join(
-        [*(re.escape(n) for n in sorted(named_types, key=len, reverse=True)), *prefixed]
+        [*(re.escape(n) for n in sorted(named_type_names(), key=len, reverse=True)), *prefixed]
     )
     units = r"[Đđ]iều|ĐIều|[Kk]hoản|[Đđ]iểm|Chương|[Mm]ục|Phần|Phụ lục|Tiểu mục"
     rel_back = re.compile(
@@ -205,40 +193,33 @@ def _known_names() -> dict[str, tuple[tuple[str, str], ...]]:
     return {k: tuple(sorted(set(v), key=lambda x: -len(x[0]))) for k, v in out.items()}
 
 
-def _mk_date(m: re.Match[str]) -> date | None:
-    try:
-        return date(int(m["y"]), int(m["m"]), int(m["d"]))
-    except ValueError:
-        return None
-
-
-def _parts(t: str, pos: int, mention: _Mention, limit: int) -> int:
+def _parts(t: str, pos: int, mention: _Draft, limit: int) -> int:
     """Read date, issuer, term, title and year after ``pos``; returns the new end."""
     issuer_re = _patterns()[2]
     for _ in range(6):
         if pos >= limit:
             break
-        if mention.date is None and (m := _DATE_PART_RE.match(t, pos, limit)):
-            d = _mk_date(m)
+        if mention.parts.get("date") is None and (m := _DATE_PART_RE.match(t, pos, limit)):
+            d = date_of(m)
             if d is not None:
-                mention.date = d
+                mention.parts["date"] = d
                 pos = m.end()
                 continue
-        if mention.issuer is None and (m := issuer_re.match(t, pos, limit)):
-            mention.issuer = m["issuer"].strip()
+        if mention.parts.get("issuer") is None and (m := issuer_re.match(t, pos, limit)):
+            mention.parts["issuer"] = m["issuer"].strip()
             pos = m.end()
             continue
-        if mention.term is None and (m := _TERM_RE.match(t, pos, limit)):
-            mention.term = m["term"]
+        if mention.parts.get("term") is None and (m := _TERM_RE.match(t, pos, limit)):
+            mention.parts["term"] = m["term"]
             pos = m.end()
             continue
-        if mention.title is None and (m := _TITLE_RE.match(t, pos, limit)):
-            mention.title = m["title"].strip()
+        if mention.parts.get("title") is None and (m := _TITLE_RE.match(t, pos, limit)):
+            mention.parts["title"] = m["title"].strip()
             pos = m.end()
             continue
         if (
             "year" not in mention.extra
-            and mention.date is None
+            and mention.parts.get("date") is None
             and (m := _YEAR_PART_RE.match(t, pos, limit))
         ):
             mention.extra["year"] = m["year"]
@@ -248,11 +229,11 @@ def _parts(t: str, pos: int, mention: _Mention, limit: int) -> int:
     return pos
 
 
-def _late_date(t: str, pos: int, limit: int, mention: _Mention) -> None:
+def _late_date(t: str, pos: int, limit: int, mention: _Draft) -> None:
     """Phrases like ``Thông tư số 27/2013/TT-BTTTT Quy định … ngày 31/12/2013 của Bộ …``: an
     unquoted title, then the date of issue and the issuer, on the same line, before the next
     number, a ``;``, a parenthesis or "có hiệu lực"."""
-    if mention.date is not None or pos >= len(t) or t[pos : pos + 1] not in (" ", ","):
+    if mention.parts.get("date") is not None or pos >= len(t) or t[pos : pos + 1] not in (" ", ","):
         return
     end = min(limit, pos + 400)
     nl = t.find("\n", pos, end)
@@ -263,7 +244,7 @@ def _late_date(t: str, pos: int, limit: int, mention: _Mention) -> None:
         end = cut.start()
     m = _LATE_DATE_RE.search(t, pos, end)
     if m:
-        mention.date = _mk_date(m)
+        mention.parts["date"] = date_of(m)
 
 
 def _named_name(t: str, pos: int, doc_type: str, folded: list[str]) -> tuple[str, int] | None:
@@ -344,7 +325,7 @@ _CODE_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZĐƯabcdefghijklmnopqrstuvwxy
 
 @cache
 def _named_literals() -> tuple[str, ...]:
-    names = [t.name for t in doc_types() if t.named]
+    names = sorted(named_type_names(), key=len, reverse=True)
     names += [f"{t.name} {p}" for t in doc_types() for p in t.named_prefixes]
     return tuple(names)
 
@@ -434,7 +415,7 @@ _ANNEX_GAP_RE = re.compile(r"[^\S\n]+(?:của[^\S\n]+)?[^\[\]\n;.\d]{0,100}?[^\S
 
 
 def _attach_annex(
-    t: str, mention: _Mention, pins: dict[int, tuple[int, str]], used: set[int]
+    t: str, mention: _Draft, pins: dict[int, tuple[int, str]], used: set[int]
 ) -> None:
     """A pinpoint into an annex issued with a document: ``Mục 3 Phụ lục ban hành kèm theo
     Khoản 7 Điều 1 Quyết định …``, ``Điều 9 của Quy chế … kèm theo Thông tư …``."""
@@ -448,8 +429,8 @@ def _attach_annex(
                 pstart, ptext = pins[k]
                 used.add(k)
                 annex = " ".join(t[k : kt.end()].split())
-                inner = f" {mention.pinpoint}" if mention.pinpoint else ""
-                mention.pinpoint = f"{ptext} {annex}{inner}"
+                inner = f" {mention.parts['pinpoint']}" if mention.parts.get("pinpoint") else ""
+                mention.parts["pinpoint"] = f"{ptext} {annex}{inner}"
                 mention.start = pstart
             return
 
@@ -466,15 +447,84 @@ def scan(text: str) -> tuple[list[Reference], list[Relation]]:
     return [make_reference(text, x) for x in mentions], relations
 
 
-def scan_mentions(text: str) -> tuple[list[_Mention], list[Relation]]:
-    """The mentions of :func:`scan` before they become References (for :mod:`annotate`)."""
-    t = text
-    mentions: list[_Mention] = []
-    pins: dict[int, tuple[int, str]] = {}  # end -> (start, canonical words)
-    pin_end = -1
-    folded: list[str] = []
-    last_end = -1
+def _number_mention(t: str, s: int, mentions: list[_Draft]) -> _Draft | None:
+    """The mention of a number at ``s`` with the type before it and the parts after it."""
+    m = _NUMBER_RE.match(t, s)
+    if m is None:
+        return None
+    number = _canonical(m.group())
+    if number is None:
+        return None
+    mention = _Draft(s, m.end(), "short", {"number": number})
+    tb = _type_before(t, s)
+    if tb is not None:
+        mention.start, doc_type, name = tb
+        mention.parts["doc_type"] = doc_type
+        mention.kind = "full"
+        if name and doc_type in ("Luật", "Bộ luật", "Pháp lệnh", "Hiến pháp"):
+            mention.parts["title"] = name
+    else:
+        prev = mentions[-1] if mentions else None
+        if prev is not None and prev.parts.get("number") and _LIST_GAP_RE.fullmatch(t, prev.end, s):
+            pp, np_ = parse_number(prev.parts.get("number")), parse_number(number)
+            if pp and np_ and pp.type_code == np_.type_code and prev.parts.get("doc_type"):
+                mention.parts["doc_type"] = prev.parts.get("doc_type")
+                mention.kind = "full"
+        if mention.parts.get("doc_type") is None:
+            parts = parse_number(number)
+            if parts is not None and parts.type_code:
+                mention.parts["doc_type"] = doc_type_for_code(parts.type_code)
     n = len(t)
+    end = _parts(t, m.end(), mention, min(n, m.end() + 700))
+    _late_date(t, end, min(n, end + 400), mention)
+    mention.end = end
+    return mention
+
+
+def _relative_mention(t: str, s: int, last_end: int, rel_back: re.Pattern[str]) -> _Draft | None:
+    """``Luật này``, ``Điều này``: a mention of the citing document or of one of its units."""
+    rb = rel_back.search(t, max(0, s - 24), s + 1)
+    if rb is None or rb.start() < last_end:
+        return None
+    word = rb["w"]
+    mention = _Draft(rb.start(), s + 4, "relative")
+    w0 = word[0].upper() + word[1:]
+    if w0 in type_names() or w0 == "Bộ luật":
+        mention.parts["doc_type"] = w0
+    elif w0.lower() != "văn bản":
+        mention.parts["unit_relative"] = True
+        mention.parts["pinpoint"] = t[rb.start() : s + 4]
+    return mention
+
+
+def _named_mention(t: str, s: int, folded: list[str], named_re: re.Pattern[str]) -> _Draft | None:
+    """``Luật Đất đai (năm 2013)``: a document named by its type and name."""
+    m = named_re.match(t, s)
+    if m is None:
+        return None
+    dt = m.group().split(" Đại hội")[0]
+    nm = _named_name(t, s + len(dt), dt, folded)
+    if nm is None and dt != "Hiến pháp":
+        return None
+    name, end = nm if nm is not None else ("", m.end())
+    mention = _Draft(s, end, "named", {"doc_type": dt, "title": name or None})
+    y = _NAMED_YEAR_RE.match(t, end)
+    if y:
+        mention.extra["year"] = y["year"]
+        end = y.end()
+    # "Luật Doanh nghiệp số 59/2020/QH14" is read at the number
+    if re.match(r"\s*(?:số\s*:?\s*)?\d{1,6}\s?[/-]", t[end : end + 20]):
+        return None
+    mention.end = _parts(t, end, mention, min(len(t), end + 500))
+    return mention
+
+
+def find_mentions(t: str) -> tuple[list[_Draft], dict[int, tuple[int, str]]]:
+    """Document mentions in reading order, and the pinpoints met (end -> (start, words))."""
+    mentions: list[_Draft] = []
+    pins: dict[int, tuple[int, str]] = {}
+    pin_end = last_end = -1
+    folded: list[str] = []
     rel_back, _, _, named_re = _patterns()
     for s, kind in _triggers(t):
         if s < last_end or (kind == "pin" and s < pin_end):
@@ -486,179 +536,59 @@ def scan_mentions(text: str) -> tuple[list[_Mention], list[Relation]]:
                 pin_end = p.end
             continue
         if kind == "num":
-            m = _NUMBER_RE.match(t, s)
-            if m is None:
-                continue
-            number = _canonical(m.group())
-            if number is None:
-                continue
-            mention = _Mention(s, m.end(), "short", number=number)
-            tb = _type_before(t, s)
-            if tb is not None:
-                mention.start, mention.doc_type, name = tb
-                mention.kind = "full"
-                if name and mention.doc_type in ("Luật", "Bộ luật", "Pháp lệnh", "Hiến pháp"):
-                    mention.title = name
-            else:
-                prev = mentions[-1] if mentions else None
-                if prev is not None and prev.number and _LIST_GAP_RE.fullmatch(t, prev.end, s):
-                    pp, np_ = parse_number(prev.number), parse_number(number)
-                    if pp and np_ and pp.type_code == np_.type_code and prev.doc_type:
-                        mention.doc_type = prev.doc_type
-                        mention.kind = "full"
-                if mention.doc_type is None:
-                    parts = parse_number(number)
-                    if parts is not None and parts.type_code:
-                        mention.doc_type = doc_type_for_code(parts.type_code)
-            end = _parts(t, m.end(), mention, min(n, m.end() + 700))
-            _late_date(t, end, min(n, end + 400), mention)
-            mention.end = end
+            mention = _number_mention(t, s, mentions)
         elif kind == "rel":
-            rb = rel_back.search(t, max(0, s - 24), s + 1)
-            if rb is None or rb.start() < last_end:
-                continue
-            word = rb["w"]
-            mention = _Mention(rb.start(), s + 4, "relative")
-            w0 = word[0].upper() + word[1:]
-            if w0 in _type_names() or w0 == "Bộ luật":
-                mention.doc_type = w0
-            elif w0.lower() == "văn bản":
-                pass
-            else:
-                mention.unit_relative = True
-                mention.pinpoint = t[rb.start() : s + 4]
-        else:  # named
-            m = named_re.match(t, s)
-            if m is None:
-                continue
-            dt = m.group().split(" Đại hội")[0]
-            nm = _named_name(t, s + len(dt), dt, folded)
-            if nm is None and dt != "Hiến pháp":
-                continue
-            name, end = nm if nm is not None else ("", m.end())
-            mention = _Mention(s, end, "named", doc_type=dt, title=name or None)
-            y = _NAMED_YEAR_RE.match(t, end)
-            if y:
-                mention.extra["year"] = y["year"]
-                end = y.end()
-            # "Luật Doanh nghiệp số 59/2020/QH14" is read at the number
-            nxt = re.match(r"\s*(?:số\s*:?\s*)?\d{1,6}\s?[/-]", t[end : end + 20])
-            if nxt:
-                continue
-            end = _parts(t, end, mention, min(n, end + 500))
-            mention.end = end
-        mentions.append(mention)
-        last_end = mention.end
+            mention = _relative_mention(t, s, last_end, rel_back)
+        else:
+            mention = _named_mention(t, s, folded, named_re)
+        if mention is not None:
+            mentions.append(mention)
+            last_end = mention.end
+    return mentions, pins
 
-    # attach pinpoints that stand right before a document mention
+
+def attach_pinpoints(
+    t: str, mentions: list[_Draft], pins: dict[int, tuple[int, str]]
+) -> list[_Draft]:
+    """Pinpoints joined to the document mention right after them (``khoản 2 Điều 5 Luật X``)
+    or to an annex of it; the others become mentions into the citing document. In order."""
     used: set[int] = set()
     for mention in mentions:
+        unit_relative = mention.parts.get("unit_relative")
         for k in range(mention.start, max(mention.start - 12, -1), -1):
             if k in pins and k not in used and _PIN_GAP_RE.fullmatch(t, k, mention.start):
                 pstart, ptext = pins[k]
                 used.add(k)
-                if mention.unit_relative:
-                    mention.pinpoint = f"{ptext} {mention.pinpoint}"
-                else:
-                    mention.pinpoint = ptext
+                own = mention.parts.get("pinpoint")
+                mention.parts["pinpoint"] = f"{ptext} {own}" if unit_relative else ptext
                 mention.start = pstart
                 break
-        if not mention.unit_relative:
+        if not unit_relative:
             _attach_annex(t, mention, pins, used)
+    out = list(mentions)
     for k, (pstart, ptext) in pins.items():
         if k not in used:
-            mentions.append(_Mention(pstart, k, "relative", pinpoint=ptext, unit_relative=True))
-    mentions.sort(key=lambda x: x.start)
-    # drop mentions inside an earlier one (a pinpoint inside a title, …)
-    kept: list[_Mention] = []
+            out.append(_Draft(pstart, k, "relative", {"pinpoint": ptext, "unit_relative": True}))
+    out.sort(key=lambda x: x.start)
+    return out
+
+
+def drop_overlaps(mentions: list[_Draft]) -> list[Mention]:
+    """The mentions that do not start inside an earlier one (a pinpoint inside a title, …)."""
+    kept: list[Mention] = []
     for x in mentions:
         if kept and x.start < kept[-1].end:
             continue
-        kept.append(x)
-
-    relations: list[Relation] = []
-    prev: _Mention | None = None
-    for x in kept:
-        rel = cue_before(t[max(0, x.start - 120) : x.start])
-        between = passive = None
-        subject, obj = mention_object(prev), mention_object(x)
-        if prev is not None and subject and obj and prev.end <= x.start:
-            gap = t[prev.end : x.start]
-            if prev.number and x.number:
-                between = cue_between(gap)
-            if between is None:
-                passive = cue_between_passive(gap)
-        if between is not None and prev is not None:
-            relations.append(
-                Relation(prev.number or "", between, x.number or "", Span(prev.start, x.end))  # type: ignore[arg-type]
-            )
-            rel = prev.relation
-        elif passive is not None and prev is not None:
-            # "A đã được sửa đổi … theo B": B acts on A; the citing text only cites B
-            relations.append(Relation(subject, passive, obj, Span(prev.start, x.end)))  # type: ignore[arg-type]
-            rel = "based_on" if prev.relation == "based_on" else "cites"
-        elif (
-            rel == "cites"
-            and prev is not None
-            and prev.end <= x.start
-            and "\n" not in t[prev.end : x.start]
-            and _LIST_GAP_RE.fullmatch(t, prev.end, x.start)
-        ):
-            rel = prev.relation
-        after = cue_after(t, x.end)
-        if after is not None and rel == "cites":
-            rel = after
-        x.relation = rel
-        prev = x
-    return kept, relations
+        kept.append(x.freeze())
+    return kept
 
 
-def mention_object(x: _Mention | Reference | None) -> str | None:
-    """How a relation names a mentioned document: its number, else ``"<type> <title>"`` for a
-    named mention (``Luật Đất đai``), else ``None``.
-
-    >>> mention_object(_Mention(0, 5, "named", doc_type="Luật", title="Đất đai"))
-    'Luật Đất đai'
-    """
-    if x is None:
-        return None
-    if x.number:
-        return x.number
-    if x.kind == "named" and x.title:
-        return f"{x.doc_type} {x.title}" if x.doc_type else x.title
-    return None
-
-
-def make_reference(t: str, x: _Mention, **extra: object) -> Reference:
-    """The Reference of a mention; ``extra`` sets more fields (section, target, …) at once."""
-    fields: dict[str, object] = {
-        "text": t[x.start : x.end],
-        "span": Span(x.start, x.end),
-        "kind": x.kind,
-        "number": x.number,
-        "doc_type": x.doc_type,
-        "date": x.date,
-        "issuer": x.issuer,
-        "term": x.term,
-        "title": x.title,
-        "pinpoint": x.pinpoint,
-        "relation": x.relation,
-    }
-    fields.update(extra)
-    return Reference(**fields)  # type: ignore[arg-type]
-
-
-def note_spans(text: str) -> list[Span]:
-    """Spans of bracketed editorial notes (``[Khoản này được sửa đổi bởi …]``).
-
-    >>> note_spans("a [Điều này được hướng dẫn bởi Nghị định 1/2020/NĐ-CP] b")
-    [Span(start=2, end=54)]
-    """
-    return [
-        Span(m.start(), m.end())
-        for m in _NOTE_RE.finditer(text)
-        if "bởi" in m.group() or "theo" in m.group()
-    ]
+def scan_mentions(text: str) -> tuple[list[Mention], list[Relation]]:
+    """The mentions of :func:`scan` before they become References (for :mod:`annotate`):
+    found, pinpoints attached, overlaps dropped, relations typed."""
+    mentions, pins = find_mentions(text)
+    kept = drop_overlaps(attach_pinpoints(text, mentions, pins))
+    return type_relations(text, kept)
 
 
 def find_references(text: str) -> list[Reference]:
@@ -671,8 +601,6 @@ def find_references(text: str) -> list[Reference]:
     [('15/2022/NĐ-CP', 'Nghị định', 'full'), ('16/2022/NĐ-CP', 'Nghị định', 'full')]
     """
     if not isinstance(text, str):
-        from vbpl.errors import InputError
-
         raise InputError(f"find_references expects text, got {type(text).__name__}")
     return scan(normalize(text).text)[0]
 
@@ -703,4 +631,4 @@ def with_relation(ref: Reference, relation: str) -> Reference:
     return replace(ref, relation=relation)  # type: ignore[arg-type]
 
 
-__all__ = ["find_references", "note_spans", "scan", "stated_year"]
+__all__ = ["find_references", "scan", "stated_year"]

@@ -22,6 +22,8 @@ import re
 from dataclasses import dataclass
 from itertools import islice, product
 
+from vbpl.lexicon.labels import POINT_LETTERS, roman, roman_value
+
 #: unit kind -> (regex of the unit word, regex of one label, canonical word, level);
 #: Tiểu mục (subsection) sits below Mục (section), as in the codes
 UNITS: dict[str, tuple[str, str, str, int]] = {
@@ -74,51 +76,18 @@ class Pinpoint:
         return self.units[0][0]
 
 
-def _roman(s: str) -> int | None:
-    vals = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
-    if not s or any(c not in vals for c in s):
-        return None
-    total = 0
-    for i, c in enumerate(s):
-        v = vals[c]
-        total += -v if i + 1 < len(s) and vals[s[i + 1]] > v else v
-    return total
-
-
-def _to_roman(n: int) -> str:
-    out = []
-    for v, r in (
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ):
-        while n >= v:
-            out.append(r)
-            n -= v
-    return "".join(out)
-
-
-_POINT_LETTERS = "abcdđeghiklmnopqrstuvxy"
-
-
 def _expand_range(a: str, b: str) -> list[str]:
     """Labels from ``a`` to ``b`` inclusive (digits, roman numerals or point letters)."""
     if a.isdigit() and b.isdigit():
         lo, hi = int(a), int(b)
         return [str(i) for i in range(lo, hi + 1)] if 0 < hi - lo < 200 else [a, b]
-    ra, rb = _roman(a), _roman(b)
+    ra, rb = roman_value(a), roman_value(b)
     if ra and rb and 0 < rb - ra < 50:
-        return [_to_roman(i) for i in range(ra, rb + 1)]
-    if a in _POINT_LETTERS and b in _POINT_LETTERS:
-        i, j = _POINT_LETTERS.index(a), _POINT_LETTERS.index(b)
+        return [roman(i).upper() for i in range(ra, rb + 1)]
+    if a in POINT_LETTERS and b in POINT_LETTERS:
+        i, j = POINT_LETTERS.index(a), POINT_LETTERS.index(b)
         if i < j:
-            return list(_POINT_LETTERS[i : j + 1])
+            return list(POINT_LETTERS[i : j + 1])
     return [a, b]
 
 

@@ -18,8 +18,11 @@ from dataclasses import dataclass
 from functools import cache
 
 from vbpl.data import load_table
-from vbpl.model import PASSIVE
+from vbpl.model import PASSIVE, Relation, Span
+from vbpl.refs.mention import Mention, mention_object
 
+#: the words between two items of a list of mentions ("…, và …", "; các …")
+LIST_GAP_RE = re.compile(r"\s*(?:,|;|và|hoặc|,\s*và|,\s*hoặc)\s*(?:các\s+)?(?:số\s+)?")
 #: how far back (characters) a cue may stand before the mention
 WINDOW = 90
 _BOUNDARY_RE = re.compile(r"[.;:!?\n\]\[()]")
@@ -157,4 +160,68 @@ def cue_between_passive(gap: str) -> str | None:
     return verbs[m.group("verb")] if m else None
 
 
-__all__ = ["WINDOW", "cue_after", "cue_before", "cue_between", "cue_between_passive", "cues"]
+def _typed(t: str, prev: Mention | None, x: Mention, relations: list[Relation]) -> str:
+    """The relation of mention ``x`` to the citing text, given the mention before it; a
+    relation stated between the two ("A sửa đổi B", "A đã được sửa đổi theo B") is added to
+    ``relations``."""
+    rel = cue_before(t[max(0, x.start - 120) : x.start])
+    between = passive = None
+    subject, obj = mention_object(prev), mention_object(x)
+    if prev is not None and subject and obj and prev.end <= x.start:
+        gap = t[prev.end : x.start]
+        if prev.number and x.number:
+            between = cue_between(gap)
+        if between is None:
+            passive = cue_between_passive(gap)
+    if between is not None and prev is not None:
+        span = Span(prev.start, x.end)
+        relations.append(Relation(prev.number or "", between, x.number or "", span))  # type: ignore[arg-type]
+        rel = prev.relation
+    elif passive is not None and prev is not None:
+        # "A đã được sửa đổi … theo B": B acts on A; the citing text only cites B
+        relations.append(Relation(subject, passive, obj, Span(prev.start, x.end)))  # type: ignore[arg-type]
+        rel = "based_on" if prev.relation == "based_on" else "cites"
+    elif (
+        rel == "cites"
+        and prev is not None
+        and prev.end <= x.start
+        and "\n" not in t[prev.end : x.start]
+        and LIST_GAP_RE.fullmatch(t, prev.end, x.start)
+    ):
+        rel = prev.relation  # a list shares the relation of its first item
+    after = cue_after(t, x.end)
+    if after is not None and rel == "cites":
+        rel = after
+    return rel
+
+
+def type_relations(t: str, mentions: list[Mention]) -> tuple[list[Mention], list[Relation]]:
+    """The mentions of ``t`` (in order, not overlapping) with their relation to the citing
+    text, and the relations stated between two of them.
+
+    >>> t = "Nghị định 1/2020/NĐ-CP sửa đổi Nghị định 2/2019/NĐ-CP"
+    >>> a = Mention(0, 22, "full", number="1/2020/NĐ-CP")
+    >>> b = Mention(31, 53, "full", number="2/2019/NĐ-CP")
+    >>> [(r.subject, r.relation, r.object) for r in type_relations(t, [a, b])[1]]
+    [('1/2020/NĐ-CP', 'amends', '2/2019/NĐ-CP')]
+    """
+    relations: list[Relation] = []
+    out: list[Mention] = []
+    prev: Mention | None = None
+    for x in mentions:
+        x = x.with_relation(_typed(t, prev, x, relations))
+        out.append(x)
+        prev = x
+    return out, relations
+
+
+__all__ = [
+    "LIST_GAP_RE",
+    "WINDOW",
+    "cue_after",
+    "cue_before",
+    "cue_between",
+    "cue_between_passive",
+    "cues",
+    "type_relations",
+]

@@ -9,7 +9,7 @@ ends replaced by keys.
 
 Rules (``../shared/DESIGN.md``, issue 3 §4):
 
-* candidates share the number's lookup key (:func:`~vbpl.refs.numbers.number_key`); Party
+* candidates share the number's lookup key (:func:`~vbpl.lexicon.numbers.number_key`); Party
   numbers restart each term and administrative numbers each year, so the stated date, year,
   term (khóa) and issuer choose among them; a candidate that contradicts a stated part is
   dropped; one issued after the citing document is rejected;
@@ -36,12 +36,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
-from functools import cache
 
 from vbpl.data import load_table
+from vbpl.lexicon.doc_types import named_type_names
+from vbpl.lexicon.numbers import number_key, parse_number
+from vbpl.lexicon.party import party_term
 from vbpl.model import Document, Metadata, Reference
 from vbpl.refs.find import stated_year
-from vbpl.refs.numbers import number_key, parse_number
 from vbpl.refs.outline import OutlineIndex
 from vbpl.refs.pinpoints import match_pinpoint
 from vbpl.text.fold import fold
@@ -65,27 +66,6 @@ class Candidate:
     name: str | None
     outline: OutlineIndex | None = None
     source: str = "corpus"
-
-
-@cache
-def _party_terms() -> tuple[tuple[date, str], ...]:
-    rows = load_table("known_documents")["party_terms"]
-    return tuple(sorted((date.fromisoformat(r["from"]), r["term"]) for r in rows))
-
-
-def party_term(issued: date | None) -> str | None:
-    """The Party Central Committee term (khóa) in office on a date.
-
-    >>> party_term(date(2013, 11, 4)), party_term(date(2022, 11, 17))
-    ('XI', 'XIII')
-    """
-    if issued is None:
-        return None
-    out = None
-    for start, term in _party_terms():
-        if start <= issued:
-            out = term
-    return out
 
 
 def _norm_name(s: str | None, doc_type: str | None = None) -> str:
@@ -179,7 +159,9 @@ class Registry:
             return
         parts = parse_number(meta.number)
         term = meta.term or (party_term(meta.issued) if parts is not None and parts.party else None)
-        name = _norm_name(meta.title, meta.doc_type) if meta.doc_type in _NAMED_TYPES else None
+        name = (
+            _norm_name(meta.title, meta.doc_type) if meta.doc_type in named_type_names() else None
+        )
         self._put(
             Candidate(
                 key=meta.key,
@@ -221,9 +203,6 @@ class Registry:
                 for k in self._by_name[name_]
             ]
         return [(c, s) for c, s in out if doc_type is None or c.doc_type in (None, doc_type)]
-
-
-_NAMED_TYPES = frozenset({"Luật", "Bộ luật", "Pháp lệnh", "Hiến pháp"})
 
 
 def _issuer_match(a: str | None, b: str | None) -> bool | None:

@@ -15,8 +15,8 @@ What it does, in order:
 * :func:`folded` gives the ASCII form of each token (``nghị`` -> ``nghi``, ``đ`` -> ``d``)
   for the folded field; :func:`bigrams` joins neighbouring syllables (``nghị_quyết``), the
   word-level ranking signal measured in ``docs/search.md``;
-* :func:`find_numbers` finds things typed like document numbers (số ký hiệu) in a query,
-  :func:`cited_numbers` the numbers a text cites, and :func:`number_key` reduces one to a
+* :func:`query_numbers` finds things typed like document numbers (số ký hiệu) in a query,
+  :func:`cited_numbers` the numbers a text cites, and :func:`query_number_key` reduces one to a
   lookup key (``45/NQ-TW`` -> ``45nqtw``), so that typed variants meet.
 
 >>> syllables("Nghị quyết số 45-NQ/TW về xây dựng đội ngũ trí thức")
@@ -25,7 +25,7 @@ What it does, in order:
 ['nghi', 'quyet', 'doi']
 >>> bigrams(["giáo", "dục", "đào", "tạo"])
 ['giáo_dục', 'dục_đào', 'đào_tạo']
->>> find_numbers("theo Nghị định số 13/2023/NĐ-CP và Nghị quyết 45-NQ/TW.")
+>>> query_numbers("theo Nghị định số 13/2023/NĐ-CP và Nghị quyết 45-NQ/TW.")
 ['13/2023/NĐ-CP', '45-NQ/TW']
 >>> number_key("45/NQ-TW") == number_key("45-NQ/TW")
 True
@@ -36,9 +36,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from vbpl.refs.numbers import canonical_number
-from vbpl.refs.numbers import find_numbers as _refs_find_numbers
-from vbpl.refs.numbers import number_key as _refs_number_key
+from vbpl.lexicon.numbers import canonical_number, find_numbers, number_key
 from vbpl.text.fold import fold
 from vbpl.text.normalize import normalize_text
 
@@ -119,7 +117,7 @@ def is_folded(text: str) -> bool:
     return fold(text) == text
 
 
-def find_numbers(text: str) -> list[str]:
+def query_numbers(text: str) -> list[str]:
     """Things that look like document numbers (số ký hiệu) in ``text``, as written, in order:
     a loose pattern for queries, where case and shape are typed any way."""
     return [m.group().rstrip(".") for m in _NUMBER_RE.finditer(text)]
@@ -127,12 +125,12 @@ def find_numbers(text: str) -> list[str]:
 
 def cited_numbers(text: str) -> list[str]:
     """Canonical numbers cited in normalised ``text`` (the precise grammar of
-    :mod:`vbpl.refs.numbers`, for indexing).
+    :mod:`vbpl.lexicon.numbers`, for indexing).
 
     >>> cited_numbers("căn cứ Nghị quyết số 45/NQ-TW và Luật số 80/2015/QH13")
     ['45-NQ/TW', '80/2015/QH13']
     """
-    return [c for _, _, c in _refs_find_numbers(text)]
+    return [c for _, _, c in find_numbers(text)]
 
 
 def canonical(number: str) -> str:
@@ -145,14 +143,15 @@ def canonical(number: str) -> str:
     return canonical_number(text) or text
 
 
-def number_key(number: str) -> str:
-    """The lookup key of a number (:func:`vbpl.refs.numbers.number_key`): typed variants of
+def query_number_key(number: str) -> str:
+    """The lookup key of a number as typed in a query (:func:`vbpl.lexicon.numbers.number_key`
+    after normalisation): typed variants of
     one number share it.
 
-    >>> number_key("13/2023/nđ-cp"), number_key("45/NQ-TW"), number_key("45-NQ/TƯ")
+    >>> query_number_key("13/2023/nđ-cp"), query_number_key("45/NQ-TW"), query_number_key("45-NQ/TƯ")
     ('132023ndcp', '45nqtw', '45nqtw')
     """
-    return _refs_number_key(normalize_text(number).strip())
+    return number_key(normalize_text(number).strip())
 
 
 def number_parts(number: str) -> list[str]:
@@ -172,12 +171,12 @@ __all__ = [
     "bigrams",
     "canonical",
     "cited_numbers",
-    "find_numbers",
     "folded",
     "is_folded",
-    "number_key",
     "number_parts",
     "prepare",
+    "query_number_key",
+    "query_numbers",
     "syllables",
     "token_spans",
     "tokens_of_prepared",

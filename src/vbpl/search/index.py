@@ -25,8 +25,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from vbpl.data import doc_types
 from vbpl.errors import SearchIndexError
+from vbpl.lexicon.doc_types import doc_types
 from vbpl.model import Document
 from vbpl.search.analysis import bigrams, folded, is_folded, number_parts, syllables
 from vbpl.search.catalog import read_manifest, stale_error, write_manifest
@@ -245,7 +245,8 @@ def open_index(
         raise SearchIndexError(
             f"search engine {engine} needs the {entry.requires} package (pip install {entry.requires})"
         )
-    index = SearchIndex(entry.load()(p, **options), p, ranking=ranking)
+    engine_class: Callable[..., Engine] = entry.load()
+    index = SearchIndex(engine_class(p, **options), p, ranking=ranking)
     if found is None:
         write_manifest(p, engine=engine)
     return index
@@ -499,6 +500,7 @@ class SearchIndex:
             if h.uid not in seen:
                 seen.add(h.uid)
                 ordered.append(h)
+        hits: list[Hit]
         if flat:
             hits = self._hits(ordered[:limit], q, versions)
         else:
@@ -512,13 +514,13 @@ class SearchIndex:
                     groups[key] = [h]
             hits = []
             for members in groups.values():
-                head, *rest = self._hits(
+                head, *extra = self._hits(
                     [members[0], *(m for m in members[1:] if m.payload.get("section"))],
                     q,
                     versions,
                 )  # the document itself is not one of its sections
                 more = tuple(
-                    SectionHit(x.section, x.score, x.snippet, x.path, x.heading) for x in rest
+                    SectionHit(x.section, x.score, x.snippet, x.path, x.heading) for x in extra
                 )
                 hits.append(replace(head, sections=more))
         return SearchResults(hits, total=len(ordered), query=q, hint=hint)
@@ -583,11 +585,11 @@ class SearchIndex:
         if len(typed) >= 3:
             from rapidfuzz import fuzz, process
 
-            found = process.extract(
+            close = process.extract(
                 whole, list(names), scorer=fuzz.token_set_ratio, limit=2, score_cutoff=90
             )
-            if len(found) == 1 or (len(found) == 2 and found[0][1] - found[1][1] >= 5):
-                return names[found[0][0]], len(typed)
+            if len(close) == 1 or (len(close) == 2 and close[0][1] - close[1][1] >= 5):
+                return names[close[0][0]], len(typed)
         return [], 0
 
     def _names(self) -> dict[str, list[dict[str, Any]]]:

@@ -32,9 +32,10 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from vbpl.data import doc_types, load_table
-from vbpl.refs.numbers import canonical_number
-from vbpl.search.analysis import find_numbers, number_key, number_parts
+from vbpl.data import load_table
+from vbpl.lexicon.doc_types import doc_types
+from vbpl.lexicon.numbers import canonical_number
+from vbpl.search.analysis import number_parts, query_number_key, query_numbers
 from vbpl.search.units import pinpoint_key, slug
 from vbpl.text.fold import fold
 from vbpl.text.normalize import normalize_text
@@ -366,12 +367,12 @@ def _numbers(text: str) -> list[NumberQuery]:
     """
     found: list[NumberQuery] = []
     codes = _type_codes()
-    for n in find_numbers(text):
+    for n in query_numbers(text):
         # the type code typed first: "NQ 45/TW"
         m = re.search(r"([^\W\d_]{1,5})\s+" + re.escape(n), text)
         if m and fold(m.group(1).lower()) in codes and canonical_number(f"{m.group(1)} {n}"):
             n = f"{m.group(1)} {n}"
-        found.append(NumberQuery(n, number_key(n), tuple(number_parts(n))))
+        found.append(NumberQuery(n, query_number_key(n), tuple(number_parts(n))))
     # a type code or name beside a bare number: "nq 45", "45 nq", "nghị quyết số 45"
     words = [(fold(m.group().lower()), m.start()) for m in _WORD_RE.finditer(text)]
     taken = {p for n in found for p in n.parts}

@@ -33,27 +33,25 @@ status for filters and facets.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
 from vbpl.data import load_table
-from vbpl.model import SECTION_KIND_WORDS, Document, Section
-from vbpl.parser.outline import notes_in, strip_notes
+from vbpl.lexicon.notes import notes_in, strip_notes
+from vbpl.lexicon.units import kind_words
+from vbpl.model import Document, Section
 from vbpl.search.analysis import (
     bigrams,
     cited_numbers,
     folded,
-    number_key,
     number_parts,
     prepare,
+    query_number_key,
     tokens_of_prepared,
 )
 from vbpl.text.fold import fold
-
-#: how a section kind is named in a human-readable path (Điều = article, Khoản = clause, …)
-KIND_NAMES: dict[str, str] = SECTION_KIND_WORDS
 
 #: the document unit indexes at most this many characters of text above the first section
 MAX_DOCUMENT_TEXT = 20_000
@@ -90,7 +88,7 @@ def section_path(ancestors: list[Section], section: Section) -> str:
     """Readable path of a section: ``Chương II › Điều 5 › Khoản 2``."""
     parts = []
     for s in [*ancestors, section]:
-        name = KIND_NAMES.get(s.kind)
+        name = kind_words().get(s.kind)
         if name:
             parts.append(f"{name} {s.label}")
         elif s.label and s.label != "-":
@@ -112,7 +110,7 @@ def pinpoint_label(label: str) -> str:
     return fold(label.strip().lower().replace("đ", "dd"))
 
 
-def pinpoint_key(levels: list[tuple[str, str]]) -> str:
+def pinpoint_key(levels: Sequence[tuple[str, str]]) -> str:
     """The pinpoint key of a chain of ``(kind, label)`` from the article down, ``""`` when
     it does not start at an article.
 
@@ -240,7 +238,7 @@ def _tokens(*texts: str | None) -> str:
 
 
 def _number_keys(text: str) -> str:
-    return " ".join(dict.fromkeys(number_key(n) for n in cited_numbers(text)))
+    return " ".join(dict.fromkeys(query_number_key(n) for n in cited_numbers(text)))
 
 
 def units(doc: Document) -> Iterator[Unit]:
@@ -250,7 +248,7 @@ def units(doc: Document) -> Iterator[Unit]:
     year = md.issued.year if md.issued else None
     common: dict[str, Any] = {
         "key": key,
-        "numkey": number_key(md.number) if md.number else "",
+        "numkey": query_number_key(md.number) if md.number else "",
         "doc_type": md.doc_type or "",
         "issuer": md.issuer or "",
         "status": md.status or "",
@@ -358,7 +356,6 @@ def _section_units(
 
 
 __all__ = [
-    "KIND_NAMES",
     "MAX_DOCUMENT_TEXT",
     "PINPOINT_LETTERS",
     "Unit",

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from vbpl.search.analysis import cited_numbers, find_numbers
+from vbpl.search.analysis import cited_numbers, query_numbers
 from vbpl.text.fold import fold
 from vbpl.text.normalize import normalize_text
 
@@ -110,7 +110,7 @@ def years_of(payload: dict[str, Any]) -> set[int]:
     """
     out = {int(payload["year"])} if payload.get("year") else set()
     title = payload.get("title") or ""
-    numbers = cited_numbers(normalize_text(title)) or find_numbers(title)
+    numbers = cited_numbers(normalize_text(title)) or query_numbers(title)
     if numbers:
         m = re.search(r"/((?:19|20)\d\d)/", numbers[0])
         if m:

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 _SPACE_CHARS = "\t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\x0b\x0c"
@@ -111,9 +111,64 @@ class OffsetMap:
             return self.raw[i] if delta == 0 else min(self.raw[i] + delta, nxt_raw)
         return min(self.raw[i] + delta, self.raw_length)
 
+    def to_raw_end(self, offset: int) -> int:
+        """The raw offset of a normalised offset that *ends* a span.
+
+        Where characters were dropped right at ``offset`` (a zero-width space, the second of
+        two spaces), :meth:`to_raw` lands after them (the right place to start a span); an end
+        stays before them.
+
+        >>> m = normalize("a\u200bb").offsets
+        >>> m.to_raw(1), m.to_raw_end(1)
+        (2, 1)
+        """
+        i = bisect_left(self.norm, offset)
+        if i < len(self.norm) and self.norm[i] == offset:
+            return self.raw[i]
+        return self.to_raw(offset)
+
     @classmethod
     def identity(cls, length: int) -> OffsetMap:
+        """The map of a text normalisation did not change.
+
+        >>> OffsetMap.identity(5).to_raw(3)
+        3
+        """
         return cls((0,), (0,), length)
+
+
+class LazyOffsets:
+    """The :class:`OffsetMap` of a text, computed the first time a span is mapped back.
+
+    A parsed Document keeps one of these rather than the map itself: normalising again costs
+    about as much as the first pass, so only the callers who map spans back pay for it. It
+    holds the text as given (the same string object as ``Document.raw`` for plain text).
+
+    >>> LazyOffsets("Nghị  định").to_raw(5)
+    6
+    """
+
+    __slots__ = ("_map", "_text")
+
+    def __init__(self, text: str) -> None:
+        self._text: str | None = text
+        self._map: OffsetMap | None = None
+
+    @property
+    def map(self) -> OffsetMap:
+        """The map itself (computed once)."""
+        if self._map is None:
+            self._map = normalize(self._text or "").offsets
+            self._text = None
+        return self._map
+
+    def to_raw(self, offset: int) -> int:
+        """See :meth:`OffsetMap.to_raw`."""
+        return self.map.to_raw(offset)
+
+    def to_raw_end(self, offset: int) -> int:
+        """See :meth:`OffsetMap.to_raw_end`."""
+        return self.map.to_raw_end(offset)
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,4 +296,11 @@ def normalize_text(raw: str) -> str:
     return normalize(raw).text
 
 
-__all__ = ["Normalized", "OffsetMap", "normalize", "normalize_text", "place_tone_marks"]
+__all__ = [
+    "LazyOffsets",
+    "Normalized",
+    "OffsetMap",
+    "normalize",
+    "normalize_text",
+    "place_tone_marks",
+]

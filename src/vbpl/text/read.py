@@ -16,9 +16,24 @@ import sys
 from pathlib import Path
 
 from vbpl.errors import InputError
+from vbpl.text.legacy import detect_and_decode
 
 #: refuse inputs larger than this (bytes): a bound on memory, not a limit of the parser
 MAX_INPUT_BYTES = 512 * 1024 * 1024
+
+
+#: the first bytes of a zip file: a .docx is one
+ZIP_SIGNATURE = b"PK\x03\x04"
+
+
+def is_docx(data: bytes) -> bool:
+    """True when ``data`` (a file's bytes, or its first bytes) is a zip, read as a .docx; a zip
+    that is not one is refused by the docx reader with a clear error.
+
+    >>> is_docx(b"PK\\x03\\x04rest"), is_docx("Điều 1".encode())
+    (True, False)
+    """
+    return data[:4] == ZIP_SIGNATURE
 
 
 def decode_bytes(data: bytes, name: str = "<input>") -> tuple[str, str]:
@@ -34,8 +49,6 @@ def decode_bytes(data: bytes, name: str = "<input>") -> tuple[str, str]:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         text = None
-    from vbpl.text.legacy import detect_and_decode
-
     found = detect_and_decode(data, text)
     if found is not None:
         return found

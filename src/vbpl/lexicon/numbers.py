@@ -4,7 +4,7 @@ Reads: a number as typed (``45/NQ-TW``, ``NQ 45/TW``, ``45-NQ/TƯ``, ``13/2023/N
 U+00D0, inner spaces). Writes: the canonical form of ``../shared/DESIGN.md`` (NFC, ``Đ`` never
 ``Ð``, no inner spaces, ``-`` and ``/`` where the issuer puts them), a lookup key, and the parts.
 
-The shapes, from the tables in :mod:`vbpl.data` (``doc_types.json``, ``issuers.json``):
+The shapes, from the tables of :mod:`vbpl.lexicon.doc_types` and :mod:`vbpl.lexicon.issuers`:
 
 * Party (Đảng): ``seq-TYPE/ISSUER`` — ``45-NQ/TW``, ``128-HD/BTGTW``, ``12-CTr/TU``;
 * state, normative: ``seq/year/TYPE-ISSUER`` — ``13/2023/NĐ-CP``; laws and resolutions of the
@@ -33,7 +33,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
-from vbpl.data import doc_types, load_table
+from vbpl.lexicon.doc_types import doc_types
+from vbpl.lexicon.issuers import code_variants, issuer_codes, party_codes
 from vbpl.text.fold import fold
 
 #: dashes typed for "-" inside numbers (hyphen, non-breaking hyphen, en dash, minus)
@@ -77,15 +78,7 @@ def _tables() -> tuple[dict[str, str], dict[str, str], frozenset[str], dict[str,
     for t in doc_types():
         for c in t.codes:
             types.setdefault(c.upper(), c)
-    table = load_table("issuers")
-    issuers: dict[str, str] = {}
-    party: set[str] = set()
-    for e in table["issuers"]:
-        issuers.setdefault(e["code"].upper(), e["code"])
-        if e["kind"] == "party":
-            party.add(e["code"])
-    variants = {k.upper(): v for k, v in table["variants"].items() if not k.startswith("_")}
-    return types, issuers, frozenset(party), variants
+    return types, issuer_codes(), party_codes(), code_variants()
 
 
 def _clean(s: str) -> str:

@@ -6,8 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vbpl.data import doc_types, load_table
-from vbpl.refs.numbers import (
+from vbpl.data import load_table
+from vbpl.lexicon.doc_types import doc_types
+from vbpl.lexicon.numbers import (
     NumberParts,
     canonical_number,
     find_numbers,
