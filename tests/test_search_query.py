@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from vbpl.lexicon.designations import find_named, find_pinpoint, pinpoint_key
 from vbpl.search.analysis import (
     bigrams,
     cited_numbers,
@@ -15,9 +16,9 @@ from vbpl.search.analysis import (
     syllables,
     unify_spelling,
 )
-from vbpl.search.query import filter_specs, find_named, find_pinpoint, parse_query
+from vbpl.search.query import filter_specs, parse_query
 from vbpl.search.snippets import make_snippet
-from vbpl.search.units import pinpoint_key, slug
+from vbpl.search.units import slug
 from vbpl.text.fold import fold
 
 EXAMPLES = [(f.name, ex) for f in filter_specs() for ex in f.examples]

@@ -12,11 +12,9 @@ not a known filter or a closed quote is plain text (an unclosed quote quotes to 
   ``45/NQ-TW``) and a type code or type name next to a number (``nq 45``,
   ``nghị quyết 45``, ``Nghị định 13/2023``) become :class:`NumberQuery` candidates;
 * a **pinpoint** (``Điều 5``, ``khoản 2 Điều 5``, ``điểm a khoản 1 Điều 3``, with or without
-  diacritics and commas) becomes :class:`Pinpoint`;
-* a **named law** (``Luật Đất đai 2024``, ``Bộ luật Dân sự``, ``luat dat dai nam 2013``): a
-  named type (Hiến pháp, Bộ luật, Luật, Pháp lệnh: ``named`` in ``doc_types.json``) and the
-  words after it become :class:`NamedDocument` (the index decides how many of those words
-  are the name, against the names it holds), with its year when one follows.
+  diacritics and commas) and a **named law** (``Luật Đất đai 2024``, ``Bộ luật Dân sự``):
+  the grammar of :mod:`vbpl.lexicon.designations` (the index decides how many of the words
+  after a named type are the name, against the names it holds).
 
 >>> q = parse_query('"trí thức" loai:nghi-quyet nam:2020..2023 45-NQ/TW')
 >>> q.phrases, q.filters["doc_type"], q.year
@@ -33,10 +31,11 @@ from functools import cache
 from typing import Any
 
 from vbpl.data import load_table
+from vbpl.lexicon.designations import NamedDocument, Pinpoint, find_named, find_pinpoint
 from vbpl.lexicon.doc_types import doc_types
 from vbpl.lexicon.numbers import canonical_number
 from vbpl.search.analysis import number_parts, query_number_key, query_numbers
-from vbpl.search.units import pinpoint_key, slug
+from vbpl.search.units import slug
 from vbpl.text.fold import fold
 from vbpl.text.normalize import normalize_text
 
@@ -111,50 +110,6 @@ class NumberQuery:
         return next((p for p in self.parts if p.isdigit()), "")
 
 
-@dataclass(frozen=True, slots=True)
-class Pinpoint:
-    """A provision the query names: article, clause, point labels as typed (lowercase)
-    and where it stands in :attr:`ParsedQuery.text`."""
-
-    article: str
-    clause: str | None = None
-    point: str | None = None
-    span: tuple[int, int] = (0, 0)
-
-    @property
-    def key(self) -> str:
-        """The pinpoint key sections are indexed under (:func:`vbpl.search.units.pinpoint_key`).
-
-        >>> Pinpoint("5", "2", "đ").key
-        'd5_k2_pdd'
-        """
-        levels = [("article", self.article)]
-        if self.clause:
-            levels.append(("clause", self.clause))
-        if self.point:
-            levels.append(("point", self.point))
-        return pinpoint_key(levels)
-
-    def __str__(self) -> str:
-        parts = [f"điểm {self.point}"] if self.point else []
-        if self.clause:
-            parts.append(f"khoản {self.clause}")
-        parts.append(f"Điều {self.article}")
-        return " ".join(parts)
-
-
-@dataclass(frozen=True, slots=True)
-class NamedDocument:
-    """A document named by type and name (``Luật Đất đai 2024``): the type, the words that
-    follow it (the name, perhaps followed by other query words), the year if typed, and the
-    span of the type word and year in :attr:`ParsedQuery.text`."""
-
-    doc_type: str
-    words: tuple[str, ...]
-    year: int | None = None
-    span: tuple[int, int] = (0, 0)
-
-
 @dataclass(slots=True)
 class ParsedQuery:
     """What a query asks for; :attr:`text` is the free text left after filters and phrases."""
@@ -226,105 +181,6 @@ def parse_query(raw: str) -> ParsedQuery:
         year = str(q.named.year)
         q.numbers = [n for n in q.numbers if n.key is not None or n.parts[:1] != (year,)]
     return q
-
-
-# pinpoints on folded lowercase text (fold keeps lengths: labels are read from the original):
-# "điểm a khoản 2 Điều 5" (the usual order) or "Điều 5 khoản 2 điểm a"
-_PINPOINT_RE = re.compile(
-    r"""(?<![\w])
-    (?:
-      (?:diem\s+(?P<point>[a-z]{1,2})[\s,]+)?       # điểm a / điểm đ (folded: d)
-      (?:khoan\s+(?P<clause>\d{1,3}[a-z]?)[\s,]+)?  # khoản 2
-      dieu\s+(?P<article>\d{1,4}[a-z]?)             # Điều 5, Điều 5a
-      (?:[\s,]+khoan\s+(?P<clause2>\d{1,3}[a-z]?)   # Điều 5 khoản 2
-         (?:[\s,]+diem\s+(?P<point2>[a-z]{1,2}))?)?  # Điều 5 khoản 2 điểm a
-    )
-    (?![\w/])""",
-    re.VERBOSE,
-)
-
-
-def find_pinpoint(text: str) -> Pinpoint | None:
-    """The first pinpoint in normalised query text (``None`` when there is none).
-
-    >>> p = find_pinpoint("điểm đ khoản 1, Điều 3 Nghị định 13/2023")
-    >>> (p.point, p.clause, p.article, p.key, p.span)
-    ('đ', '1', '3', 'd3_k1_pdd', (0, 22))
-    >>> find_pinpoint("dieu 12 luat canh tranh").key
-    'd12'
-    >>> find_pinpoint("Điều 5, khoản 2, điểm đ Luật Đất đai").key
-    'd5_k2_pdd'
-    >>> find_pinpoint("Điều 45/2013") is None
-    True
-    """
-    low = text.lower()
-    m = _PINPOINT_RE.search(fold(low))
-    if m is None:
-        return None
-
-    def label(name: str) -> str | None:
-        return low[m.start(name) : m.end(name)] if m.group(name) else None
-
-    if m.group("clause2") and (m.group("clause") or m.group("point")):
-        return Pinpoint(  # "khoản 1 Điều 5 khoản 2": the first reading wins
-            article=label("article") or "",
-            clause=label("clause"),
-            point=label("point"),
-            span=(m.start(), m.end("article")),
-        )
-    return Pinpoint(
-        article=label("article") or "",
-        clause=label("clause") or label("clause2"),
-        point=label("point") or label("point2"),
-        span=(m.start(), m.end()),
-    )
-
-
-@cache
-def _named_types() -> tuple[tuple[str, str], ...]:
-    """(folded lowercase type name, type name) of named types, longest first."""
-    names = [(fold(t.name.lower()), t.name) for t in doc_types() if t.named]
-    return tuple(sorted(names, key=lambda n: -len(n[0])))
-
-
-def find_named(text: str) -> NamedDocument | None:
-    """A named type and the words after it, in normalised query text.
-
-    >>> n = find_named("Điều 5 Luật Đất đai 2024")
-    >>> (n.doc_type, n.words, n.year, n.span)
-    ('Luật', ('đất', 'đai'), 2024, (7, 24))
-    >>> find_named("bo luat dan su nam 2015 quy dinh").words
-    ('dan', 'su', 'nam')
-    >>> n = find_named("Luật biển Việt Nam 2012")
-    >>> n.words, n.year
-    (('biển', 'việt', 'nam'), 2012)
-    >>> find_named("Luật số 45/2013/QH13") is None
-    True
-    """
-    low = text.lower()
-    folded_low = fold(low)
-    for name_folded, name in _named_types():
-        for m in re.finditer(rf"(?<!\w){re.escape(name_folded)}(?!\w)", folded_low):
-            rest = low[m.end() :]
-            words: list[str] = []
-            pos = m.end()
-            year: int | None = None
-            for w in _WORD_RE.finditer(rest):
-                token = w.group()
-                if fold(token) == "so" and not words:
-                    break  # "Luật số 45/2013/QH13": a number, not a name
-                if re.fullmatch(r"(?:19|20)\d\d", token) and words:
-                    year = int(token)  # "năm" before it stays a word: "Việt Nam" is a name
-                    pos = m.end() + w.end()
-                    break
-                if token.isdigit() or not token.isalpha():
-                    break
-                words.append(token)
-                pos = m.end() + w.end()
-            if words:
-                # "bộ luật" contains "luật": keep the longest type that starts here
-                return NamedDocument(name, tuple(words), year, (m.start(), pos))
-    return None
 
 
 def _apply_filter(q: ParsedQuery, spec: FilterSpec, value: str) -> bool:

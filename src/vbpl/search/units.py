@@ -16,7 +16,8 @@ snippets are built from.
 * The stored text of a document unit (what its snippet is cut from) is its title and the
   text between the header block and the first section (the Căn cứ preamble), never the
   header block itself (issuing body, motto, number, place and date).
-* Each section under an article carries its **pinpoint** keys (:func:`pinpoint_key`):
+* Each section under an article carries its **pinpoint** keys
+  (:func:`vbpl.lexicon.designations.pinpoint_key`):
   ``d5`` for Điều 5, ``d5_k2`` for khoản 2 of it, ``d5_k2_pa`` for its điểm a.
 
 Every unit carries the document's key, number, type, issuer, year, fields (lĩnh vực) and
@@ -33,12 +34,13 @@ status for filters and facets.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
 from vbpl.data import load_table
+from vbpl.lexicon.designations import PINPOINT_LETTERS, pinpoint_key
 from vbpl.lexicon.notes import notes_in, strip_notes
 from vbpl.lexicon.units import kind_words
 from vbpl.model import Document, Section
@@ -94,34 +96,6 @@ def section_path(ancestors: list[Section], section: Section) -> str:
         elif s.label and s.label != "-":
             parts.append(s.label)
     return " › ".join(parts)
-
-
-#: the letter of each pinpoint level in a pinpoint key (Điều, khoản, điểm)
-PINPOINT_LETTERS: dict[str, str] = {"article": "d", "clause": "k", "point": "p"}
-
-
-def pinpoint_label(label: str) -> str:
-    """The label of a pinpoint level as a key part: lowercase ASCII, ``đ`` -> ``dd`` (điểm đ
-    and điểm d are two points).
-
-    >>> pinpoint_label("đ"), pinpoint_label("5a"), pinpoint_label("D")
-    ('dd', '5a', 'd')
-    """
-    return fold(label.strip().lower().replace("đ", "dd"))
-
-
-def pinpoint_key(levels: Sequence[tuple[str, str]]) -> str:
-    """The pinpoint key of a chain of ``(kind, label)`` from the article down, ``""`` when
-    it does not start at an article.
-
-    >>> pinpoint_key([("article", "5"), ("clause", "2"), ("point", "đ")])
-    'd5_k2_pdd'
-    >>> pinpoint_key([("clause", "2")])
-    ''
-    """
-    if not levels or levels[0][0] != "article":
-        return ""
-    return "_".join(PINPOINT_LETTERS[k] + pinpoint_label(label) for k, label in levels)
 
 
 def clean_text(text: str) -> str:
@@ -357,11 +331,9 @@ def _section_units(
 
 __all__ = [
     "MAX_DOCUMENT_TEXT",
-    "PINPOINT_LETTERS",
     "Unit",
     "clean_text",
     "document_key",
-    "pinpoint_key",
     "section_path",
     "slug",
     "units",

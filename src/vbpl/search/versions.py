@@ -10,14 +10,8 @@ consolidated texts (văn bản hợp nhất) of either. The one **in force** at 
 that took effect last on or before it (its start is the later of its issue and effective
 dates: a consolidated text exists from its issue); the others follow, ``older`` or ``newer``.
 
->>> law_name("Đất đai luật đất đai số 31/2024/QH15 ngày 18 tháng 01 năm 2024", "Luật")
-'dat dai'
->>> law_name("Luật Doanh nghiệp", "Luật"), law_name("Dân sự", "Bộ luật")
-('doanh nghiep', 'dan su')
->>> law_name("Biển Việt Nam", "Luật"), law_name("Công nghiệp công nghệ số", "Luật")
-('bien viet nam', 'cong nghiep cong nghe so')
->>> law_name("Phổ biến, giáo dục pháp luật", "Luật")
-'pho bien giao duc phap luat'
+>>> sorted(law_names({"title": "Đất đai luật đất đai số 31/2024/QH15", "doc_type": "Luật"}))
+['dat dai']
 """
 
 from __future__ import annotations
@@ -28,37 +22,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from vbpl.lexicon.designations import law_name, self_names
 from vbpl.search.analysis import cited_numbers, query_numbers
-from vbpl.text.fold import fold
 from vbpl.text.normalize import normalize_text
-
-# what ends the name part of a title (lowercase, with diacritics: "năm 2024" ends a name,
-# "Việt Nam" does not): "… luật đất đai số 31/2024", "… năm 2014", "… được sửa đổi"
-# ("pháp luật" is a word of names: "Luật Phổ biến, giáo dục pháp luật")
-_NAME_END_RE = re.compile(r"(?<!\w)(?:bộ luật|(?<!pháp )luật|(?:số|năm|ngày)\s*:?\s*\d|được)(?!\w)")
-_WORD_RE = re.compile(r"[^\W_]+")
-
-
-def law_name(title: str | None, doc_type: str | None) -> str:
-    """The name a document is cited by after its type word: folded lowercase words of the
-    title, without a leading type word, up to the first word that ends a name."""
-    if not title:
-        return ""
-    t = normalize_text(title).lower()
-    if doc_type:
-        t = t.removeprefix(doc_type.lower()).lstrip()
-    m = _NAME_END_RE.search(t)
-    if m is not None:
-        t = t[: m.start()]
-    return " ".join(_WORD_RE.findall(fold(t)))
-
-
-# how a law names itself in its preamble (lowercase): "Quốc hội ban hành Luật Đất đai.",
-# "Luật này quy định về hải quan."
-_SELF_NAME_RES = (
-    re.compile(r"ban hành (bộ luật|luật) ([^.;:\n]{2,150})"),
-    re.compile(r"(bộ luật|luật) này quy định (?:về )?([^.;:\n]{2,150})"),
-)
 
 
 def law_names(payload: dict[str, Any]) -> set[str]:
@@ -72,11 +38,7 @@ def law_names(payload: dict[str, Any]) -> set[str]:
     """
     doc_type = payload.get("doc_type")
     out = {law_name(payload.get("title"), doc_type)}
-    text = normalize_text(payload.get("lead") or payload.get("text") or "").lower()
-    for pattern in _SELF_NAME_RES:
-        m = pattern.search(text)
-        if m is not None and (doc_type or "").lower() in ("", m.group(1)):
-            out.add(law_name(m.group(2), None))
+    out |= self_names(payload.get("lead") or payload.get("text") or "", doc_type)
     return {n for n in out if n}
 
 
@@ -160,4 +122,4 @@ def order_versions(payloads: Iterable[dict[str, Any]], as_of: date) -> list[Vers
     return out
 
 
-__all__ = ["Version", "law_name", "law_names", "order_versions", "start_of", "years_of"]
+__all__ = ["Version", "law_names", "order_versions", "start_of", "years_of"]
