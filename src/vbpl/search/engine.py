@@ -34,10 +34,12 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from vbpl.errors import SearchIndexError
-from vbpl.search.units import Unit
+
+if TYPE_CHECKING:  # the CLI reads the engine table at start-up: keep this module light
+    from vbpl.search.units import Unit
 
 #: the text fields a :class:`Clause` may address
 TEXT_FIELDS = (
