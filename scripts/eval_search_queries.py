@@ -20,7 +20,8 @@ documents of a commercial legal site), indexes them with the defaults (tantivy u
 * **crowding**: topical queries (2–4 words of article headings): the most hits one document
   has in the first 10 (default one result per document, and the flat list);
 * **snippets**: share of snippets free of header boilerplate and editorial notes;
-* **CLI cost**: ``vbpl search`` against ``vbpl --help``, median of N runs each.
+* **CLI cost**: ``vbpl search`` against ``vbpl --help``, median of N runs each, with Python's
+  bytecode caches (as an installed package has them) and without.
 
 Usage::
 
@@ -298,16 +299,27 @@ def clean(snippet: str) -> bool:
     return not HEADER_RE.search(text) and not NOTE_RE.search(text)
 
 
-def cli_cost(index: Path, runs: int, queries: list[str]) -> dict[str, Any]:
-    """Median wall time of ``vbpl --help`` and of ``vbpl search`` (fresh processes)."""
+def cli_cost(index: Path, runs: int, queries: list[str], *, bytecode: bool) -> dict[str, Any]:
+    """Median wall time of ``vbpl --help`` and of ``vbpl search`` (fresh processes).
+
+    ``bytecode``: let Python write and read its bytecode caches, as an installed package has
+    them (an environment with ``PYTHONDONTWRITEBYTECODE`` compiles every module each run)."""
+    import os
+
     exe = [sys.executable, "-m", "vbpl"]
+    env = dict(os.environ)
+    if bytecode:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+    else:
+        env["PYTHONDONTWRITEBYTECODE"] = "1"
 
     def timed(argv: list[str]) -> float:
         t = time.perf_counter()
-        subprocess.run(argv, capture_output=True, check=False)
+        subprocess.run(argv, capture_output=True, check=False, env=env)
         return time.perf_counter() - t
 
-    timed([*exe, "--help"])  # warm the file cache
+    timed([*exe, "--help"])  # warm the file cache (and write bytecode caches when allowed)
+    timed([*exe, "search", queries[0], "--index", str(index)])
     help_t, search_t = [], []
     for i in range(runs):
         help_t.append(timed([*exe, "--help"]))
@@ -320,6 +332,7 @@ def cli_cost(index: Path, runs: int, queries: list[str]) -> dict[str, Any]:
         "help_range_s": [round(min(help_t), 4), round(max(help_t), 4)],
         "search_range_s": [round(min(search_t), 4), round(max(search_t), 4)],
         "runs": runs,
+        "bytecode_caches": bytecode,
     }
 
 
@@ -443,7 +456,8 @@ def main(argv: list[str] | None = None) -> int:
         report["snippets"] = snippets_total
     if args.cli_runs:
         qs = [q["q"] for q in pins[:5]] + topical[:5]
-        report["cli"] = cli_cost(work / "ix", args.cli_runs, qs)
+        report["cli"] = cli_cost(work / "ix", args.cli_runs, qs, bytecode=True)
+        report["cli_no_bytecode_caches"] = cli_cost(work / "ix", args.cli_runs, qs, bytecode=False)
     print(json.dumps(report, ensure_ascii=False, indent=1))
     if args.show_failures:
         for kind, rows in failures.items():
@@ -456,10 +470,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _unit_text(docs: list[Document], hit: Any) -> str:
-    from vbpl.search.units import clean_text
+    from vbpl.search.units import clean_text, document_key
 
     for d in docs:
-        if d.key == hit.key:
+        if document_key(d) == hit.key:
             if hit.section is None:
                 own = d.text[: min((s.span.start for s in d.sections), default=len(d.text))]
                 return clean_text(own)
