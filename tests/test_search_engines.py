@@ -55,3 +55,21 @@ def test_cli_choices_come_from_the_table(monkeypatch):
 
 def test_optimize_is_on_the_base_class():
     assert "optimize" in Engine.__dict__ and "detect" in Engine.__abstractmethods__
+
+
+def test_whoosh_when_tantivy_cannot_be_imported(tmp_path, monkeypatch):
+    real = importlib.util.find_spec
+
+    def no_tantivy(name, *a, **k):
+        return None if name == "tantivy" else real(name, *a, **k)
+
+    monkeypatch.setattr(engine_mod.importlib.util, "find_spec", no_tantivy)
+    with open_index(tmp_path / "ix") as ix:
+        assert ix.engine_name == "whoosh"
+    # an existing tantivy index says what it needs instead of failing obscurely
+    monkeypatch.undo()
+    with open_index(tmp_path / "t", engine="tantivy"):
+        pass
+    monkeypatch.setattr(engine_mod.importlib.util, "find_spec", no_tantivy)
+    with pytest.raises(SearchIndexError, match="needs the tantivy package"):
+        open_index(tmp_path / "t")

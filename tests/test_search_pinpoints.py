@@ -18,7 +18,7 @@ from laws import laws
 AS_OF = date(2025, 6, 1)
 
 
-@pytest.fixture(scope="module", params=list(ENGINES))
+@pytest.fixture(scope="module", params=[n for n, e in ENGINES.items() if e.available()])
 def ix(request, tmp_path_factory):
     index = open_index(tmp_path_factory.mktemp(request.param), engine=request.param)
     index.add(laws())
