@@ -420,16 +420,9 @@ class SearchIndex:
             and (parsed.named is not None or parsed.numbers)
             and not _leftover(parsed, _designation_words(parsed))
         ):
-            named = parsed.named
-            what = (
-                ", ".join(n.text for n in parsed.numbers)
-                if parsed.numbers
-                else f"{named.doc_type} {' '.join(named.words)}"
-                + (f" {named.year}" if named and named.year else "")
-                if named
-                else ""
+            return SearchResults(
+                query=parsed, hint=f"no document {_designation_text(parsed)} in this index"
             )
-            return SearchResults(query=parsed, hint=f"no document {what} in this index")
         elif not rest and not parsed.phrases and (targets or parsed.numbers):
             return self._designation_only(parsed, targets, base, limit, flat, versions, window)
 
@@ -826,6 +819,20 @@ class SearchIndex:
 
     def __repr__(self) -> str:
         return f"SearchIndex({str(self.path)!r}, engine={self.engine_name!r})"
+
+
+def _designation_text(q: ParsedQuery) -> str:
+    """The document the query designates, as the user wrote it.
+
+    >>> _designation_text(parse_query("Điều 12 Luật Cạnh tranh 2018"))
+    'Luật cạnh tranh 2018'
+    """
+    if q.numbers:
+        return ", ".join(n.text for n in q.numbers)
+    if q.named is None:
+        return ""
+    year = f" {q.named.year}" if q.named.year else ""
+    return f"{q.named.doc_type} {' '.join(q.named.words)}{year}"
 
 
 def _designation_words(q: ParsedQuery) -> set[str]:

@@ -123,8 +123,6 @@ class ParsedQuery:
     ignored: list[str] = field(default_factory=list)
     pinpoint: Pinpoint | None = None
     named: NamedDocument | None = None
-    #: the year typed after a number or a name (``Nghị định 13/2023``: 2023)
-    doc_year: int | None = None
 
     @property
     def empty(self) -> bool:
