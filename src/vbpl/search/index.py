@@ -52,7 +52,7 @@ NUMBER_MATCH_MIN = 80.0
 #: a document's hit shows up to this many more of its matching sections
 MORE_SECTIONS = 3
 #: at most this many units are read to fill the hits of one query, one per document
-MAX_WINDOW = 2_000
+MAX_WINDOW = 200
 #: words that join a pinpoint or a designation to the rest of a query (folded): "của", "tại"
 _JOINING_WORDS = frozenset({"so", "cua", "tai", "theo", "trong", "nam"})
 
