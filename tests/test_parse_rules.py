@@ -247,3 +247,14 @@ def test_title_lead_examples(title: str, want: list) -> None:
     from vbpl.parser.header import split_title_lead
 
     assert list(split_title_lead(title)) == want
+
+
+@pytest.mark.parametrize(
+    ("line", "basis"),
+    [(x, True) for x in load_table("header_lines")["preamble"]["dash_examples"]]
+    + [(x, False) for x in load_table("header_lines")["preamble"]["dash_non_examples"]],
+)
+def test_dash_preamble_lines(line: str, basis: bool) -> None:
+    from vbpl.parser.header import is_preamble_line
+
+    assert is_preamble_line(line) is basis

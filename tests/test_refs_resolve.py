@@ -217,3 +217,19 @@ def test_stated_title_chooses_between_candidates() -> None:
     ref = _ref("Nghị quyết số 29-NQ/TW “Về đổi mới căn bản, toàn diện giáo dục và đào tạo”")
     out = resolve_reference(ref, reg, date(2024, 1, 1))
     assert out.target == "29-NQ/TW@2013" and out.confidence == 0.9
+
+
+@pytest.mark.shared
+def test_cli_refs_agree_with_parse_file(
+    shared_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``vbpl refs FILE --json`` and ``parse_file(FILE).references`` are the same list."""
+    from vbpl import parse_file
+    from vbpl.cli import main
+
+    path = shared_dir / "seed" / "128-HD-BTGTW.txt"
+    assert main(["refs", str(path), "--json"]) == 0
+    cli = json.loads(capsys.readouterr().out)
+    api = [r.to_dict() for r in parse_file(path).references]
+    assert cli == api
+    assert len(api) == 10  # the own number in the title line, property table and header is not one

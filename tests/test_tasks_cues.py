@@ -9,6 +9,8 @@ import pytest
 from vbpl.corpus.tasks import (
     find_actor,
     find_deadline,
+    is_explanatory,
+    is_purpose_heading,
     is_task_heading,
     match_key,
     starts_with_action,
@@ -87,3 +89,29 @@ def test_field_labels(kind: str, example: str) -> None:
     got = field_line(example)
     assert got is not None and got[0] == kind
     assert got[1] == example.split(":", 1)[1].strip().rstrip(".;").strip()
+
+
+@pytest.mark.parametrize(
+    "heading", [ex for h in TABLE["purpose_headings"]["phrases"] for ex in h["examples"]]
+)
+def test_purpose_headings(heading: str) -> None:
+    assert is_purpose_heading(heading)
+
+
+@pytest.mark.parametrize("heading", TABLE["purpose_headings"]["not_examples"])
+def test_not_purpose_headings(heading: str) -> None:
+    assert not is_purpose_heading(heading)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [ex for h in TABLE["explanatory_starts"]["phrases"] for ex in h["examples"]]
+    + TABLE["explanatory_starts"]["definition_examples"],
+)
+def test_explanatory(text: str) -> None:
+    assert is_explanatory(text)
+
+
+@pytest.mark.parametrize("text", TABLE["explanatory_starts"]["not_examples"])
+def test_not_explanatory(text: str) -> None:
+    assert not is_explanatory(text)

@@ -223,3 +223,37 @@ def test_law_article_about_a_topic_is_no_task_part() -> None:
     ]
     doc = build_doc("31/2024/QH15", date(2024, 1, 18), outline, doc_type="Luật")
     assert [t.section for t in find_tasks(doc)] == ["art_80__cl_1"]
+
+
+def test_examples_definitions_and_purposes_are_not_tasks() -> None:
+    from vbpl import parse
+
+    text = (
+        "I. GIẢI THÍCH TỪ NGỮ\n"
+        "- “Báo cáo viên” là người được cấp ủy công nhận.\n"
+        "- “Tuyên truyền viên” là người làm công tác tuyên truyền ở cơ sở.\n"
+        "II. NỘI DUNG THỰC HIỆN\n"
+        "1. Kiện toàn đội ngũ báo cáo viên\n"
+        "- Rà soát danh sách theo Hướng dẫn số 31-HD/BTGTW, ngày 30/12/2011.\n"
+        "- Ví dụ: xã có 3 chi bộ cử 1 người theo Báo cáo số 125-BC/TU, ngày 10/3/2025.\n"
+    )
+    units = [s.id for s, _ in task_units(parse(text))]
+    assert units == ["hd_II__hd_1__item_1"]
+
+
+def test_a_conclusion_s_objectives_are_not_tasks() -> None:
+    from vbpl import parse
+
+    text = (
+        "KẾT LUẬN\n"
+        "I. MỤC TIÊU, YÊU CẦU\n"
+        "1. Bảo đảm các nguyên tắc theo Kết luận số 121-KL/TW, ngày 24/01/2025.\n"
+        "2. Tăng cường sự lãnh đạo của cấp ủy.\n"
+        "II. GIAO NHIỆM VỤ\n"
+        "1. Tăng cường kiểm tra việc thực hiện Kết luận số 126-KL/TW, ngày 14/02/2025.\n"
+    )
+    from dataclasses import replace
+
+    doc = parse(text)
+    doc = replace(doc, metadata=replace(doc.metadata, doc_type="Kết luận"))
+    assert [s.id for s, _ in task_units(doc)] == ["hd_II__hd_1"]

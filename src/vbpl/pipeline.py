@@ -1,4 +1,4 @@
-"""The whole pipeline for one document: source -> text -> parse -> refs -> Document.
+"""The whole pipeline for one document: source -> text -> clean -> parse -> refs -> Document.
 
 Reads: a ``str`` (plain text or HTML), bytes, or a path. Writes: a :class:`~vbpl.model.Document`
 with metadata, outline, references (typed, not yet resolved against a corpus) and relations.
@@ -13,10 +13,12 @@ from __future__ import annotations
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
+from vbpl.clean import ComposedOffsets
 from vbpl.errors import InputError, ParseError
 from vbpl.model import Document, Metadata, Reference, Relation, Span
 from vbpl.parser.document import parse_text
 from vbpl.parser.extract import Extracted
+from vbpl.parser.pdf import is_pdf
 from vbpl.refs import annotate, scan
 from vbpl.text.normalize import LazyOffsets, normalize
 from vbpl.text.read import decode_bytes, is_docx, read_bytes
@@ -35,7 +37,7 @@ class Source:
 
 def read_source(data: bytes, *, name: str = "<input>") -> Source:
     """Read bytes of any format vbpl knows, chosen by content, not by file name: a Word file
-    by its zip signature, otherwise text decoded (byte-order mark, UTF-8, UTF-16, legacy
+    by its zip signature, a PDF's text layer by its ``%PDF-`` signature, otherwise text decoded (byte-order mark, UTF-8, UTF-16, legacy
     Vietnamese encodings) and, when it is markup, read as an HTML page.
 
     Raises :class:`~vbpl.errors.InputError` naming ``name`` when the bytes are not readable.
@@ -48,6 +50,12 @@ def read_source(data: bytes, *, name: str = "<input>") -> Source:
         from vbpl.parser.docx import extract_docx  # python-docx and lxml: only for Word files
 
         return Source(extract_docx(data, name), "docx", None)
+    if is_pdf(data):
+        from vbpl.clean import extract_text
+        from vbpl.parser.pdf import extract_pdf  # pypdf: only for PDF files
+
+        text = extract_pdf(data, name).text
+        return Source(extract_text(text, pdf=True), "pdf", text)
     text, encoding = decode_bytes(data, name)
     return Source(extract(text), encoding, text)
 
@@ -102,7 +110,10 @@ def parse_extracted(
         raise ParseError(f"{where}: no text to parse ({ex.format} source is empty)")
     # the map from doc.text back to ex.text (parse_text keeps raw only when they differ),
     # computed when first asked for
+    offsets: LazyOffsets | ComposedOffsets | None
     offsets = None if doc.raw is None else LazyOffsets(ex.text)
+    if ex.offsets is not None:  # the clean-up stage changed the text: map on to the source
+        offsets = ComposedOffsets(ex.offsets, offsets)
     stated = merge_metadata(metadata, ex.metadata) if ex.metadata is not None else metadata
     if stated is not None:
         doc = replace(doc, metadata=merge_metadata(stated, doc.metadata))
@@ -122,7 +133,9 @@ def _looks_like_html(text: str) -> bool:
 
 
 def extract(text: str) -> Extracted:
-    """Choose a reader by content: HTML pages go through :mod:`vbpl.parser.html`.
+    """Choose a reader by content: HTML pages go through :mod:`vbpl.parser.html`, other text
+    through the clean-up stage (:mod:`vbpl.clean`: converter markdown, saved site pages, hard
+    wraps).
 
     >>> extract("Điều 1. Phạm vi").format
     'text'
@@ -131,7 +144,9 @@ def extract(text: str) -> Extracted:
         from vbpl.parser.html import extract_html  # beautifulsoup and lxml: only for pages
 
         return extract_html(text)
-    return Extracted(text=text, format="text")
+    from vbpl.clean import extract_text
+
+    return extract_text(text)
 
 
 def parse(
@@ -149,7 +164,9 @@ def parse(
     """
     if not isinstance(text_or_html, str):
         raise InputError(f"parse expects text, got {type(text_or_html).__name__}")
-    return parse_extracted(extract(text_or_html), source=source, metadata=metadata)
+    ex = extract(text_or_html)
+    raw = text_or_html if ex.offsets is not None else None  # spans map back to the caller's text
+    return parse_extracted(ex, source=source, metadata=metadata, raw=raw)
 
 
 def parse_bytes(
@@ -169,8 +186,8 @@ def parse_bytes(
 def parse_file(path: str | Path, *, metadata: Metadata | None = None) -> Document:
     """Parse the file at ``path`` (``-`` reads standard input), whatever its format.
 
-    The format is chosen by content (docx signature, HTML markup, legacy encodings), not by the
-    file name.
+    The format is chosen by content (docx and PDF signatures, HTML markup, markdown, legacy
+    encodings), not by the file name.
     """
     return parse_bytes(read_bytes(path), source=str(path), metadata=metadata)
 

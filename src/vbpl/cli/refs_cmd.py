@@ -1,4 +1,10 @@
-"""``vbpl refs FILE...``: the references found in any text; ``--json`` for reference objects."""
+"""``vbpl refs FILE...``: the references found in any text; ``--json`` for reference objects.
+
+The references are those of :func:`vbpl.parse_file` (``parse_file(FILE).references``): the
+same mentions, sections and relations, so that the command and the Python API agree. The
+document's own number (in its header, a site's property table or title line) is not a
+reference to another document.
+"""
 
 from __future__ import annotations
 
@@ -26,21 +32,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
-def _text_of(path: str) -> str:
-    from vbpl.pipeline import read_source
-    from vbpl.text.normalize import normalize_text
-    from vbpl.text.read import read_bytes
-
-    return normalize_text(read_source(read_bytes(path), name=path).extracted.text)
-
-
 def run(args: argparse.Namespace) -> int:
-    from vbpl.refs.find import scan
+    from vbpl.pipeline import parse_file
 
-    results = []
-    for f in args.files:
-        refs, _ = scan(_text_of(f))
-        results.append((f, refs))
+    results = [(f, list(parse_file(f).references)) for f in args.files]
     if args.json:
         if len(results) == 1:
             emit_json([r.to_dict() for r in results[0][1]])

@@ -37,7 +37,15 @@ from vbpl.pipeline import parse, parse_bytes, parse_file
 from vbpl.text.read import is_docx
 
 #: file name endings a folder is searched for
-DOCUMENT_SUFFIXES: tuple[str, ...] = (".txt", ".html", ".htm", ".docx", ".jsonl", ".json")
+DOCUMENT_SUFFIXES: tuple[str, ...] = (
+    ".txt",
+    ".html",
+    ".htm",
+    ".docx",
+    ".pdf",
+    ".jsonl",
+    ".json",
+)
 #: endings read as rows of JSON rather than as one document
 ROW_SUFFIXES: tuple[str, ...] = (".jsonl", ".json")
 #: endings of text files that are never documents (notes, code, tables, logs beside them)
@@ -56,7 +64,6 @@ SKIPPED_SUFFIXES: tuple[str, ...] = (
     ".ini",
     ".cfg",
     ".log",
-    ".pdf",
     ".png",
     ".jpg",
     ".jpeg",

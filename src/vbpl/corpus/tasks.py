@@ -12,6 +12,10 @@ The rules, all as data in ``vbpl/data/task_headings.json``:
 * A document without a task part (a directive's numbered points, a conclusion) of a type
   listed in ``fallback_doc_types`` has as tasks its leaf units that start with an action
   verb ("Tăng cường …", "Tiếp tục …").
+* Never tasks: units under a part that states purposes, views, assessments or definitions
+  (``purpose_headings``: "MỤC ĐÍCH, YÊU CẦU", "Đánh giá chung", "GIẢI THÍCH TỪ NGỮ"), and units
+  that only explain — an example ("Ví dụ: …") or the definition of a quoted term
+  (``explanatory_starts``).
 * **Sources**: the documents a task cites in its own text (``direct``), then those cited in
   the own text of the sections above it — a heading and its intro paragraph (``inherited``).
   References that amend, replace, repeal or correct are not sources; nor is the document
@@ -38,6 +42,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from vbpl.data import load_table
 from vbpl.model import Document, Reference, Section, Task, TaskSource
@@ -91,6 +96,8 @@ class TaskCues:
     field_labels: dict[str, tuple[str, ...]]
     fallback_doc_types: frozenset[str]
     deadlines: tuple[re.Pattern[str], ...]
+    purpose_re: re.Pattern[str]
+    explanatory_re: re.Pattern[str]
 
 
 def _words(phrases: Iterable[str]) -> str:
@@ -126,7 +133,55 @@ def cues() -> TaskCues:
         deadlines=tuple(
             re.compile(p["pattern"], re.IGNORECASE) for p in table["deadline_patterns"]
         ),
+        purpose_re=_phrase_re(table["purpose_headings"]["phrases"]),
+        explanatory_re=_phrase_re(table["explanatory_starts"]["phrases"]),
     )
+
+
+_LABEL_KEY = r"(?:[ivxlcdm]+ |\d+(?: \d+)* |[a-z] |dieu \d+\w* |muc \d+ |phan \w+ )?"
+
+
+def _phrase_re(entries: list[dict[str, Any]]) -> re.Pattern[str]:
+    """Folded phrases that a match key starts with, or is (``alone``), after an optional
+    printed label."""
+    alts = sorted(
+        (re.escape(e["phrase"]) + ("$" if e.get("alone") else "(?: |$)") for e in entries),
+        key=len,
+        reverse=True,
+    )
+    return re.compile(rf"{_LABEL_KEY}(?:{'|'.join(alts)})")
+
+
+#: a unit that defines a quoted term: (1) “Báo cáo viên” là …, "Chủ quản dữ liệu": Là …
+_DEFINITION_RE = re.compile(
+    r"^\W*(?:\(\d+\)|\d+[.)]|[a-zđ][.)])?\s*[“\"][^”\"]{1,80}[”\"]\s*:?\s*(?:là|được hiểu là)\b",
+    re.IGNORECASE,
+)
+
+
+def is_purpose_heading(heading: str) -> bool:
+    """True when ``heading`` opens a part of purposes, views, assessments or definitions
+    (data: ``purpose_headings``), whose units are never tasks.
+
+    >>> is_purpose_heading("I- MỤC TIÊU, YÊU CẦU"), is_purpose_heading("II. NỘI DUNG THỰC HIỆN")
+    (True, False)
+    """
+    return cues().purpose_re.match(match_key(heading[:120])) is not None
+
+
+def is_explanatory(text: str) -> bool:
+    """True when a unit only explains: an example ("Ví dụ: …") or the definition of a quoted
+    term (data: ``explanatory_starts``).
+
+    >>> is_explanatory("– Ví dụ: xã có 3 chi bộ."), is_explanatory("(1) “Báo cáo viên” là người …")
+    (True, True)
+    >>> is_explanatory("- Tham mưu ban hành kế hoạch")
+    False
+    """
+    t = re.sub(r"^[-–—+•*]\s*", "", text.strip())
+    if _DEFINITION_RE.match(t):
+        return True
+    return cues().explanatory_re.match(match_key(t[:80])) is not None
 
 
 def _strip_label(text: str, section: Section) -> str:
@@ -251,6 +306,11 @@ def _fields_only(units: list[Section]) -> bool:
 def _leaves(
     section: Section, path: tuple[Section, ...]
 ) -> Iterator[tuple[Section, tuple[Section, ...]]]:
+    if path and (
+        is_explanatory(_strip_label(section.text, section))
+        or (_units(section) and is_purpose_heading(heading_text(section)))
+    ):
+        return
     units = _units(section)
     if not units or _fields_only(units):
         if not (path and field_line(_strip_label(section.text, section) or section.text)):
@@ -288,6 +348,9 @@ def task_units(doc: Document) -> list[tuple[Section, tuple[Section, ...]]]:
     in_parts: set[str] = set()
 
     def visit(section: Section, path: tuple[Section, ...]) -> None:
+        if _units(section) and is_purpose_heading(heading_text(section)):
+            in_parts.update(s.id for s in section.walk())  # never tasks, not even by fallback
+            return
         can_open = section.kind in _PART_KINDS or section.heading is not None or _units(section)
         exact = section.kind in _EXACT_KINDS
         if can_open and is_task_heading(heading_text(section), exact=exact):
@@ -312,9 +375,8 @@ def task_units(doc: Document) -> list[tuple[Section, tuple[Section, ...]]]:
             return
         units = _units(section)
         if not units:
-            if section.kind not in _NOT_UNITS and _is_directive(
-                _strip_label(section.text, section)
-            ):
+            own = _strip_label(section.text, section)
+            if section.kind not in _NOT_UNITS and _is_directive(own) and not is_explanatory(own):
                 found.append((section, path))
             return
         for child in units:
@@ -424,6 +486,8 @@ __all__ = [
     "find_deadline",
     "find_tasks",
     "heading_text",
+    "is_explanatory",
+    "is_purpose_heading",
     "is_task_heading",
     "match_key",
     "starts_with_action",

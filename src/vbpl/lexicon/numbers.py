@@ -18,8 +18,8 @@ canonical letter case (``TTG`` -> ``TTg``).
 
 >>> canonical_number("45/NQ-TW"), canonical_number("NQ 45/TW"), canonical_number("45-NQ/TƯ")
 ('45-NQ/TW', '45-NQ/TW', '45-NQ/TW')
->>> canonical_number("13 / 2023 / NÐ - CP")
-'13/2023/NĐ-CP'
+>>> canonical_number("13 / 2023 / NÐ - CP"), canonical_number("13/2023/ND-CP")
+('13/2023/NĐ-CP', '13/2023/NĐ-CP')
 >>> number_key("45-NQ/TW")
 '45nqtw'
 >>> parse_number("13/2023/NĐ-CP")
@@ -81,6 +81,34 @@ def _tables() -> tuple[dict[str, str], dict[str, str], frozenset[str], dict[str,
     return types, issuer_codes(), party_codes(), code_variants()
 
 
+@cache
+def _folded_codes() -> dict[str, str]:
+    """Known codes typed without Vietnamese letters (``ND`` for ``NĐ``, ``DU`` for ``ĐU``),
+    upper case -> the canonical code; a folded form two codes share is left out."""
+    types, issuers, _, _ = _tables()
+    out: dict[str, str] = {}
+    clash: set[str] = set()
+    for code in (*types.values(), *issuers.values()):
+        key = fold(code).upper()
+        if key == code.upper() or key in types or key in issuers:
+            continue
+        if key in out and out[key] != code:
+            clash.add(key)
+        out[key] = code
+    return {k: v for k, v in out.items() if k not in clash}
+
+
+def _unfolded(part: str) -> str:
+    """A code part as the issuer wrote it: ``ND`` typed for ``NĐ`` becomes ``NĐ``.
+
+    >>> _unfolded("ND"), _unfolded("CP"), _unfolded("TTg"), _unfolded("DU")
+    ('NĐ', 'CP', 'TTg', 'ĐU')
+    """
+    if part.isascii():
+        return _folded_codes().get(part.upper(), part)
+    return part
+
+
 def _clean(s: str) -> str:
     s = unicodedata.normalize("NFC", s).replace("\u00d0", "Đ").replace("\u00f0", "đ")
     s = re.sub(rf"[{DASHES}]", "-", s)
@@ -132,7 +160,7 @@ def parse_number(s: str) -> NumberParts | None:
         return None
     if not parts or any(not re.fullmatch(r"[^\W_][\w.]*", p) or p.isdigit() for p in parts):
         return None
-    codes = [variants.get(p.upper(), p) for p in parts]
+    codes = [variants.get(p.upper()) or _unfolded(p) for p in parts]
     for code in codes:
         # a mixed-case part must be a known code (TTg, CTr, ThU); "Vi" of "2- Vi phạm" is a word
         if code != code.upper() and code != code.lower():

@@ -23,20 +23,24 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import date
 
 from vbpl.errors import InputError
 from vbpl.lexicon.dates import EFFECTIVE_RE, EFFECTIVE_SIGNED_RE, date_of
 from vbpl.lexicon.notes import notes_in, strip_notes
 from vbpl.model import Document, Metadata, Section, Span
-from vbpl.parser.header import read_header
+from vbpl.parser.header import is_preamble_line, read_header
 from vbpl.parser.ids import IdRegistry
 from vbpl.parser.lines import Line, split_lines
 from vbpl.parser.outline import build_outline
-from vbpl.parser.tail import find_tail
+from vbpl.parser.tail import find_tail, tail_kind
 from vbpl.text.normalize import normalize
 
 _MAX_CHARS = 200_000_000
+#: an introduction longer than this many lines before the first numbered line is body text
+_INTRO_MAX_LINES = 12
+_DIVISION_TOKENS = frozenset({"part", "chapter"})
 _GC_PAUSE_CHARS = 100_000
 
 
@@ -55,10 +59,52 @@ def _effective(lines: list[Line], lo: int, hi: int, issued: date | None) -> date
     return None
 
 
+def intro_end(lines: list[Line], lo: int, hi: int) -> int:
+    """Where the body starts once its introduction is set apart as preamble.
+
+    Lines before the first numbered line (from ``lo``, before ``hi``) are the preamble when
+    they introduce it: the last one ends with ":" ("…, Bộ Chính trị kết luận như sau:") and
+    there are at most twelve, or the first numbered line opens a Phần or Chương (the opening
+    part of a charter). Lines "- Căn cứ …" of a Party preamble count as unnumbered. Returns
+    ``lo`` when there is no such introduction.
+
+    >>> from vbpl.parser.lines import split_lines
+    >>> ls = split_lines("Tại phiên họp ngày 14/11/2025, Bộ Chính trị kết luận như sau:\\n1. Nhất trí.")
+    >>> intro_end(ls, 0, len(ls))
+    1
+    >>> ls = split_lines("Đoạn mở đầu.\\n1. Nhất trí.")
+    >>> intro_end(ls, 0, len(ls))
+    0
+    """
+    k = lo
+    while k < hi and (lines[k].token is None or lines[k].quoted or is_preamble_line(lines[k].text)):
+        k += 1
+    if k == lo or k >= hi:
+        return lo
+    if lines[k].token in _DIVISION_TOKENS:
+        return k
+    if k - lo <= _INTRO_MAX_LINES and lines[k - 1].text.rstrip().endswith(":"):
+        return k
+    return lo
+
+
 def _span(lines: list[Line], lo: int, hi: int) -> Span | None:
     if hi <= lo:
         return None
     return Span(lines[lo].start, lines[hi - 1].end)
+
+
+def _without_tail(lines: list[Line], lo: int, hi: int) -> list[Line]:
+    """``lines[lo:hi]`` with the tail of an attached document (its "Nơi nhận:" list and
+    signature) left unnumbered: text of the unit above it, not items of its outline."""
+    prev = ""
+    for k in range(lo, hi):
+        ln = lines[k]
+        unnumbered = ln.token is None or ln.token in ("dash", "plus")
+        if unnumbered and not ln.quoted and tail_kind(ln.text, prev) is not None:
+            return lines[lo:k] + [replace(x, token=None, label=None) for x in lines[k:hi]]
+        prev = ln.text
+    return lines[lo:hi]
 
 
 def _appendix(
@@ -71,7 +117,7 @@ def _appendix(
     body = lo + 1
     while body < hi and lines[body].token in (None, "appendix", "dash", "plus"):
         body += 1
-    children = build_outline(text, lines[body:hi], ids, parent_id=sid)
+    children = build_outline(text, _without_tail(lines, body, hi), ids, parent_id=sid)
     own_end = lines[body - 1].end
     heading = (
         strip_notes(first.rest if first.token == "appendix" else first.text).strip(" .:-") or None
@@ -129,8 +175,12 @@ def _parse(text: str, source: str | None) -> Document:
     lines = split_lines(t)
     head = read_header(lines)
     tail = find_tail(lines, head.body_start)
+    body_start = intro_end(lines, head.body_start, tail.start)
+    preamble = head.preamble
+    if body_start > head.body_start:
+        preamble = (head.preamble[0] if head.preamble else head.body_start, body_start)
     ids = IdRegistry()
-    sections = list(build_outline(t, lines[head.body_start : tail.start], ids))
+    sections = list(build_outline(t, lines[body_start : tail.start], ids))
     bounds = [*tail.appendices, len(lines)]
     for k, lo in enumerate(tail.appendices):
         sections.append(_appendix(t, lines, lo, bounds[k + 1], ids, k + 1))
@@ -142,11 +192,11 @@ def _parse(text: str, source: str | None) -> Document:
     if "issued" not in f and passed is not None:
         f["issued"] = passed  # a law without a dated header: the day it was passed
     if "effective" not in f:
-        eff = _effective(lines, head.body_start, tail.start, f.get("issued"))
+        eff = _effective(lines, body_start, tail.start, f.get("issued"))
         if eff is not None:
             f["effective"] = eff
     header_span = Span(0, lines[head.header_end - 1].end) if head.header_end else None
-    preamble_span = _span(lines, *head.preamble) if head.preamble else None
+    preamble_span = _span(lines, *preamble) if preamble else None
     doc_notes: list[str] = []
     for sp in (header_span, preamble_span):
         if sp is not None:

@@ -11,9 +11,10 @@ parser then reads that text exactly as it reads a ``.txt`` file.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from vbpl.model import Metadata, Relation
+from vbpl.text.normalize import OffsetMap
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,13 +24,16 @@ class Extracted:
     ``format`` names the reader (``text``, ``html``, ``vbpl-html``, ``docx``, …);
     ``metadata`` holds fields the source states outside the text (they win over fields the
     parser reads from the text); ``relations`` are typed relations the source lists (their
-    ``subject`` is ``"."`` for "this document" until the document's key is known).
+    ``subject`` is ``"."`` for "this document" until the document's key is known);
+    ``offsets`` maps offsets of ``text`` back to the source text when a stage between them
+    changed it (the clean-up stage, :mod:`vbpl.clean`), else ``None``.
     """
 
     text: str
     format: str = "text"
     metadata: Metadata | None = None
     relations: tuple[Relation, ...] = ()
+    offsets: OffsetMap | None = field(default=None, compare=False, repr=False)
 
 
 __all__ = ["Extracted"]

@@ -22,7 +22,7 @@ from functools import cache
 from typing import Any
 
 from vbpl.data import load_table
-from vbpl.lexicon.dates import date_of, first_date
+from vbpl.lexicon.dates import DATE_PATTERN, date_of, first_date
 from vbpl.lexicon.doc_types import doc_types, folded_type_names
 from vbpl.lexicon.notes import NOTE_OR_OPENING_RE
 from vbpl.lexicon.numbers import canonical_number
@@ -51,7 +51,18 @@ _SUB_ISSUER_RE = re.compile(
     r"(?<!TỔNG)(?<!CHI)(?<!VĂN)(?<!ỦY)(?<!UỶ)\s(?=(?:TỔNG CỤC|CỤC|VỤ|SỞ|BAN|VĂN PHÒNG|VIỆN|PHÒNG|CHI CỤC)\s+\w)"
 )
 _SEPARATOR_RUN_RE = re.compile(r"\s*[-*_=]{3,}.*$")
-_COMMITTEES = ("tỉnh ủy ", "thành ủy ", "huyện ủy ", "quận ủy ", "thị ủy ", "đảng ủy ")
+_COMMITTEES = (
+    "tỉnh ủy ",
+    "thành ủy ",
+    "huyện ủy ",
+    "quận ủy ",
+    "thị ủy ",
+    "đảng ủy ",
+    "đảng đoàn ",
+    "ban cán sự đảng ",
+    "đảng bộ ",
+)
+_ROMAN_RE = re.compile(r"^[IVXLC]+$")
 _PLACE_WORDS = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn")
 _ABBREVIATIONS = frozenset({"UBND", "HĐND", "MTTQ", "TW", "TP.", "TP"})
 _NUMBER_TOKEN_RE = re.compile(
@@ -143,7 +154,17 @@ def sentence_case(s: str) -> str:
         text = _roman_after_re().sub(
             lambda m: f"{written.get(m.group(1).lower(), m.group(1))} {m.group(2).upper()}", text
         )
+        text = _party_common_re().sub(lambda m: m.group().lower(), text)
     return text[:1].upper() + text[1:] if text else text
+
+
+@cache
+def _party_common_re() -> re.Pattern[str]:
+    """ "Đảng" as a common noun (đảng viên, tổ chức đảng), lower case again in a title."""
+    t = _table()["title_case"]["party_common"]
+    before = "|".join(map(re.escape, t["before"]))
+    after = "|".join(f"(?<={re.escape(w)} )" for w in t["after"])
+    return re.compile(rf"\bĐảng(?= (?:{before})\b)|(?:{after})Đảng\b")
 
 
 @cache
@@ -198,6 +219,20 @@ def split_title_lead(title: str) -> tuple[str | None, str | None, str]:
     return None, None, title
 
 
+def _committee_rest(upper: str) -> str:
+    """What follows a Party committee word: a body (Đảng ủy *Bộ Tư pháp*, Đảng đoàn *Quốc
+    hội*), a bloc (Đảng ủy *Khối các cơ quan tỉnh*) or a place (Tỉnh ủy *Bắc Ninh*)."""
+    rest = upper.strip()
+    words = rest.lower().split()
+    if not words:
+        return ""
+    if rest in _table()["issuers"]["names"] or words[0] in _table()["issuer_heads"]["words"]:
+        return issuer_name(rest)
+    if words[0] == "khối":
+        return " ".join(["Khối", *words[1:]])
+    return " ".join(w[:1].upper() + w[1:] for w in words)
+
+
 def issuer_name(upper: str) -> str:
     """An issuing body printed in capitals, as written in running text.
 
@@ -216,9 +251,9 @@ def issuer_name(upper: str) -> str:
         return names[s]
     original = s.split()
     low = s.lower()
-    for c in _COMMITTEES:  # Tỉnh ủy Bắc Ninh: a Party committee, then its place
+    for c in _COMMITTEES:  # Tỉnh ủy Bắc Ninh: a Party committee, then its place or its body
         if low.startswith(c):
-            return c.capitalize() + " ".join(w[:1].upper() + w[1:] for w in low[len(c) :].split())
+            return c.capitalize() + _committee_rest(s[len(c) :])
     for pw in _PLACE_WORDS:  # a place name after tỉnh / huyện …: every word capitalised
         i = low.find(pw + " ")
         if i >= 0 and (i == 0 or low[i - 1] == " "):
@@ -232,7 +267,9 @@ def issuer_name(upper: str) -> str:
     out = []
     cap_next = True
     for i, w in enumerate(words):
-        if original[i] in _ABBREVIATIONS:
+        if original[i] in _ABBREVIATIONS or (
+            _ROMAN_RE.match(original[i]) and i and words[i - 1] in ("thứ", "khóa", "khoá")
+        ):
             out.append(original[i])
             cap_next = False
         elif cap_next:
@@ -240,7 +277,7 @@ def issuer_name(upper: str) -> str:
             cap_next = False
         else:
             out.append(w)
-        if w in ("và", "-", ",") and words[0] == "bộ":
+        if w in ("và", "-", ",") and words[0] in ("bộ", "ban"):
             cap_next = True
         if w in heads and (i == 0 or words[i - 1] in ("-", ",", "và")):
             cap_next = True
@@ -268,10 +305,45 @@ def _site_field(name: str, value: str, fields: dict[str, Any]) -> None:
         fields[key] = value
 
 
+@cache
+def _statement_re() -> re.Pattern[str]:
+    return re.compile(
+        rf"^\s*,?\s*(?:ngày\s*(?:{DATE_PATTERN}))?,?\s*(?:của\s+(?P<issuer>.+?))?"
+        r"\s*(?P<title>\b(?:về|v/v)\s.+)?$",
+        re.IGNORECASE,
+    )
+
+
+def statement(s: str) -> dict[str, Any]:
+    """What a sentence naming the document states (a news copy's title line): date, issuer,
+    title after its number.
+
+    >>> statement(" ngày 11/01/2024 của Bộ Chính trị về tiếp tục thực hiện Nghị quyết")
+    {'issued': datetime.date(2024, 1, 11), 'issuer': 'Bộ Chính trị', 'title': 'Về tiếp tục thực hiện Nghị quyết'}
+    """
+    m = _statement_re().match(s)
+    out: dict[str, Any] = {}
+    if m is None:
+        return out
+    if m.group("y"):
+        out["issued"] = date_of(m)
+    if m.group("issuer") and len(m.group("issuer")) < 80:
+        out["issuer"] = m.group("issuer").strip(" ,")
+    if m.group("title"):
+        t = m.group("title").strip()
+        out["title"] = t[:1].upper() + t[1:]
+    return out
+
+
 def _site_title(s: str) -> tuple[str, str | None] | None:
     """(type, number) of a website title line such as 'Nghị định 01/2015/NĐ-CP'."""
+    low = s.lower()
     for _, name in folded_type_names():
-        if s.startswith(name + " ") and len(s) > len(name) + 1:
+        if (
+            low.startswith(name.lower() + " ")
+            and len(s) > len(name) + 1
+            and not _is_upper_line(s[: len(name)])  # "Công Văn Số …", not the type line
+        ):
             m = _NUMBER_TOKEN_RE.search(s, len(name))
             num = header_number(m.group(1)) if m and m.start() <= len(name) + 12 else None
             return name, num
@@ -321,7 +393,15 @@ def _strip_position(title: str) -> str:
     return title
 
 
-def _preamble_start(s: str) -> bool:
+def is_preamble_line(s: str) -> bool:
+    """A line that opens a preamble entry: "Căn cứ …", "Xét đề nghị …", also written as a
+    dash item ("- Căn cứ Quy định số 294-QĐ/TW …;", the Party layout).
+
+    >>> is_preamble_line("- Căn cứ Điều lệ Đảng;"), is_preamble_line("- Thực hiện tốt công tác")
+    (True, False)
+    """
+    if s[:1] in "-–+" and len(s) > 2:
+        return s[1:].lstrip().startswith(tuple(_table()["preamble"]["dash_starts"]))
     return s.startswith(tuple(_table()["preamble"]["starts"]))
 
 
@@ -340,7 +420,8 @@ class HeaderLine:
     word, LUẬT, NGHỊ QUYẾT), ``title`` (a line of the trích yếu), ``issuer`` (a line of the
     issuing body), ``continuation`` (V/v …, Kính gửi …) and ``recipient`` (a "- " line under
     Kính gửi). ``end`` marks the line after the header when it still says something (a
-    website's page title). A new class is one more check in :func:`classify_header_line` and, when it
+    website's page title). ``said`` holds what a sentence naming the document states (a
+    news copy's first line: date, issuer, title after the number). A new class is one more check in :func:`classify_header_line` and, when it
     states something, one more field here read by :func:`_apply`.
     """
 
@@ -358,6 +439,7 @@ class HeaderLine:
     kinh_gui: bool = False
     starts_title: bool = False
     ends_title: bool = False
+    said: dict[str, Any] | None = None  # what a sentence naming the document states of it
 
 
 @dataclass(slots=True)
@@ -376,6 +458,9 @@ class _HeaderState:
     kinh_gui: bool = False
     vv_title: str | None = None
     site_title_line: tuple[str, str | None] | None = None
+    last_title: int = -1  # index of the last type or title line
+    last_issuer: int = -1  # index of the last issuer line
+    statement: dict[str, Any] = field(default_factory=dict)
 
 
 def _site_line(s: str, i: int, st: _HeaderState) -> tuple[HeaderLine | None, Any]:
@@ -393,7 +478,11 @@ def _site_line(s: str, i: int, st: _HeaderState) -> tuple[HeaderLine | None, Any
         and (title := _site_title(s)) is not None
     ):
         if title[1] or not st.seen_motto:
-            return HeaderLine(i, frozenset({"site_title"}), site_title=title), None
+            said = None
+            if title[1]:  # "Kết luận số 69-KL/TW ngày 11/01/2024 của Bộ Chính trị về …"
+                m = _NUMBER_TOKEN_RE.search(s, len(title[0]))
+                said = statement(s[m.end() :]) if m else None
+            return HeaderLine(i, frozenset({"site_title"}), site_title=title, said=said), None
         return None, title
     return None, None
 
@@ -434,7 +523,7 @@ def _stated(lines: list[Line], i: int, s: str, st: _HeaderState, out: dict[str, 
     """Motto, number and place-date found on line ``i`` (several may share it)."""
     rx = _rx()
     kinds = out["kinds"]
-    mpos = _motto(s)
+    mpos = -1 if st.collecting_title and st.type_idx >= 0 else _motto(s)
     if mpos >= 0:
         kinds.add("motto")
         before = s[:mpos].strip(" -–*")
@@ -461,12 +550,20 @@ def _unstated(
     continuation, recipient; ``{}`` when it is none (the header has ended)."""
     ln = lines[i]
     s = _line_text(lines, i)
-    if not upper and st.collecting_title and st.type_idx == i - 1 and len(s) < 300:
+    if (
+        not upper
+        and st.collecting_title
+        and st.last_title == i - 1
+        and len(s) < 300
+        and (st.type_idx == i - 1 or s[:1].islower())  # "… KHÓA XIII" / "về …": not "Tại …"
+        and not s.endswith(":")
+    ):
         # a title in running case under the type line (KẾ HOẠCH / Phổ biến …)
         return {"kinds": {"title"}, "title": s, "starts_title": True}
     if upper:
         seen = st.seen_number or st.seen_date or st.seen_motto
-        t = _type_at(bare) if seen and bare else None
+        first = not (seen or st.issuer_lines or st.title_parts)  # no header: the type word first
+        t = _type_at(bare) if (seen or first) and bare else None
         if t is not None and st.type_idx < 0:
             rest = bare[t[1] :].strip(" :")
             return {
@@ -477,7 +574,7 @@ def _unstated(
             }
         if st.collecting_title:
             return {"kinds": {"title"}, "title": bare}
-        if not st.seen_motto and not st.seen_number and bare:
+        if not st.seen_number and bare and (not st.seen_motto or _after_motto_issuer(bare, st, i)):
             return {"kinds": {"issuer"}, "issuer": bare}
         return {"kinds": {"upper"}}
     if (st.seen_number or st.seen_date or st.seen_motto) and _header_continuation(s):
@@ -489,6 +586,15 @@ def _unstated(
     if st.kinh_gui and ln.token in ("dash", "plus"):
         return {"kinds": {"recipient"}}
     return {}
+
+
+def _after_motto_issuer(bare: str, st: _HeaderState, i: int) -> bool:
+    """A body's name after the Party's motto (the right column flattened first, or the
+    sub-unit under it: ĐẢNG CỘNG SẢN VIỆT NAM / TỈNH ỦY BẮC NINH), or the rest of a name the
+    line above began (BAN CHẤP HÀNH / TRUNG ƯƠNG), before number, date and type."""
+    if st.seen_date or st.type_idx >= 0:
+        return False
+    return _starts_body(bare) or st.last_issuer == i - 1
 
 
 def _line_text(lines: list[Line], i: int) -> str:
@@ -504,9 +610,9 @@ def classify_header_line(lines: list[Line], i: int, st: _HeaderState) -> HeaderL
     ended before it (a body token, a preamble line, or a line of no header class)."""
     ln = lines[i]
     s = _line_text(lines, i)
-    if ln.token in _BODY_TOKENS or (ln.token in ("dash", "plus") and not st.kinh_gui):
+    if is_preamble_line(s):
         return None
-    if _preamble_start(s):
+    if ln.token in _BODY_TOKENS or (ln.token in ("dash", "plus") and not st.kinh_gui):
         return None
     site, site_title = _site_line(s, i, st)
     if site is not None:
@@ -535,10 +641,13 @@ def _apply(st: _HeaderState, hl: HeaderLine) -> None:
         _site_field(*hl.site_field, st.site)
     if hl.site_title is not None:
         st.site_title_line = hl.site_title
+    if hl.said and not st.statement:
+        st.statement = dict(hl.said)
     if "motto" in hl.kinds:
         st.seen_motto = True
     if hl.issuer:
         st.issuer_lines.append(hl.issuer)
+        st.last_issuer = hl.index
     if "number" in hl.kinds:
         st.seen_number = True
         if hl.number and "number" not in f:
@@ -556,6 +665,8 @@ def _apply(st: _HeaderState, hl: HeaderLine) -> None:
         f["doc_type"] = hl.doc_type
     if hl.title:
         st.title_parts.append(hl.title)
+    if hl.doc_type is not None or hl.title:
+        st.last_title = hl.index
     if hl.kinh_gui:
         st.kinh_gui = True
     if hl.starts_title:
@@ -568,17 +679,17 @@ def _preamble(lines: list[Line], j: int) -> tuple[tuple[int, int] | None, int]:
     """(preamble range or None, body start) for a header that ends before line ``j``."""
     rx = _rx()
     if j >= len(lines) or not (
-        _preamble_start(lines[j].text) or rx["enacting"].search(lines[j].text)
+        is_preamble_line(lines[j].text) or rx["enacting"].search(lines[j].text)
     ):
         return None, j
     k = j
     while k < len(lines):
         ln = lines[k]
         s = ln.text
-        if ln.token is not None and not ln.quoted:
+        if ln.token is not None and not ln.quoted and not is_preamble_line(s):
             break
         prev = lines[k - 1].text if k > j else ""
-        if k == j or _preamble_start(s) or rx["enacting"].search(s) or _is_upper_line(s):
+        if k == j or is_preamble_line(s) or rx["enacting"].search(s) or _is_upper_line(s):
             k += 1
             continue
         if prev and prev[-1] not in ".;:" and len(s) < 400 and not rx["enacting"].search(prev):
@@ -586,6 +697,11 @@ def _preamble(lines: list[Line], j: int) -> tuple[tuple[int, int] | None, int]:
             continue
         break
     return (j, k), k
+
+
+def _starts_body(upper: str) -> bool:
+    """Whether a line in capitals starts the name of a body (``issuer_heads`` in the data)."""
+    return upper.startswith(tuple(_table()["issuer_heads"]["prefixes"]))
 
 
 def _issuer(issuer_lines: list[str]) -> str | None:
@@ -596,6 +712,13 @@ def _issuer(issuer_lines: list[str]) -> str | None:
     ]
     if not issuer_lines:
         return None
+    merged: list[str] = []
+    for li in issuer_lines:  # BAN CHẤP HÀNH / TRUNG ƯƠNG: one name broken over two lines
+        if merged and not _starts_body(li):
+            merged[-1] = f"{merged[-1]} {li}"
+        else:
+            merged.append(li)
+    issuer_lines = merged
     parts = _SUB_ISSUER_RE.split(issuer_lines[-1])
     if len(parts) > 1 and parts[-1] not in names["names"] and " ".join(parts) not in names["names"]:
         issuer_lines[-1:] = [" ".join(parts[:-1]), parts[-1]]
@@ -603,10 +726,13 @@ def _issuer(issuer_lines: list[str]) -> str | None:
     name = issuer_name(last)
     if len(issuer_lines) > 1:
         parent = " ".join(issuer_lines[-2].split())
+        exact = names["party_parent_exact"].get(parent, {}).get(last)
+        if exact:
+            return exact
         suffix = names["party_parent"].get(parent)
         if suffix is None and parent.lower().startswith(_COMMITTEES):
             suffix = " " + issuer_name(parent)  # a Party committee: Tỉnh ủy Thái Bình
-        if suffix and last.startswith(("BAN ", "VĂN PHÒNG ")):
+        if suffix and last.startswith(("BAN ", "VĂN PHÒNG", "ỦY BAN ", "UỶ BAN ")):
             name += suffix
     return name
 
@@ -616,12 +742,11 @@ def _assemble(st: _HeaderState) -> None:
     f = st.fields
     if st.issuer_lines and (name := _issuer(st.issuer_lines)) is not None:
         f["issuer"] = name
-    title = " ".join(NOTE_OR_OPENING_RE.sub(" ", p) for p in st.title_parts if p)
-    title = " ".join(title.split())
+    title = _cased_title(st.title_parts)
     if title:
-        lead_issuer, term, f["title"] = split_title_lead(sentence_case(_strip_position(title)))
+        lead_issuer, term, f["title"] = split_title_lead(title)
         if lead_issuer:  # "CHỈ THỊ CỦA BAN BÍ THƯ": the body that issued it, under its parent
-            f["issuer"] = lead_issuer
+            f["issuer"] = _complete_committee(lead_issuer, f.get("issuer"))
         if term:
             f["term"] = term
     elif st.vv_title:
@@ -633,7 +758,77 @@ def _assemble(st: _HeaderState) -> None:
         f.setdefault("doc_type", st_type)
         if st_num:
             f.setdefault("number", st_num)
+            for key, value in st.statement.items():
+                f.setdefault(key, value)
     f.update({k: v for k, v in st.site.items() if v})
+
+
+def _cased_title(parts: list[str]) -> str:
+    """The trích yếu from its lines: runs of capitals in sentence case, running text kept."""
+    groups: list[tuple[bool, list[str]]] = []
+    for p in parts:
+        p = " ".join(NOTE_OR_OPENING_RE.sub(" ", p).split())
+        if not p:
+            continue
+        up = _is_upper_line(p)
+        if groups and groups[-1][0] == up:
+            groups[-1][1].append(p)
+        else:
+            groups.append((up, [p]))
+    out: list[str] = []
+    for k, (up, ps) in enumerate(groups):
+        text = " ".join(ps)
+        if up:
+            text = sentence_case(_strip_position(text) if len(groups) == 1 else text)
+            if k:
+                text = text[:1].lower() + text[1:] if not text[:2].isupper() else text
+        out.append(text)
+    title = " ".join(out)
+    return title[:1].upper() + title[1:]
+
+
+def _complete_committee(lead: str, header_issuer: str | None) -> str:
+    """ "Ban Thường vụ Huyện ủy" in a title, completed with the place of the header's body
+    (Huyện ủy Gia Lâm -> Ban Thường vụ Huyện ủy Gia Lâm), and cased as a name."""
+    low = lead.lower()
+    if not low.startswith("ban thường vụ "):
+        return lead
+    committee = low[len("ban thường vụ ") :]
+    lead = "Ban Thường vụ " + committee[:1].upper() + committee[1:]
+    if header_issuer and header_issuer.lower() == committee:
+        return "Ban Thường vụ " + header_issuer
+    if header_issuer and header_issuer.lower().startswith(committee + " "):
+        return "Ban Thường vụ " + header_issuer
+    return lead
+
+
+_CAPTION_RE = re.compile(
+    r"^\(?(?:Ban hành )?[Kk]èm theo (?P<type>[^\d]{2,40}?) số (?P<number>\d\S*?)[,;]?"
+    r"(?P<rest>\s.*?)\)?\s*$"
+)
+
+
+def own_caption(lines: list[Line], doc_type: str | None) -> dict[str, Any]:
+    """What the caption of the document's own appendix states of it, when the header states
+    no number: ``(Kèm theo Hướng dẫn số 40-HD/BTGDVTW, ngày 27/11/2025 của Ban …)``. Only a
+    caption naming the document's own type counts (an appendix may carry another document's
+    caption); the first one wins."""
+    if doc_type is None:
+        return {}
+    for ln in lines:
+        s = ln.text
+        if "èm theo" not in s[:30]:
+            continue
+        m = _CAPTION_RE.match(s)
+        if m is None or m.group("type").strip().lower() != doc_type.lower():
+            continue
+        number = header_number(m.group("number"))
+        if not number:
+            continue
+        out: dict[str, Any] = {"number": number}
+        out.update({k: v for k, v in statement(m.group("rest")).items() if k != "title"})
+        return out
+    return {}
 
 
 def read_header(lines: list[Line]) -> HeaderInfo:
@@ -651,6 +846,9 @@ def read_header(lines: list[Line]) -> HeaderInfo:
         header_end = i + 1
     preamble, body_start = _preamble(lines, header_end)
     _assemble(st)
+    if "number" not in st.fields and header_end:  # no header: the own appendix's caption
+        for key, value in own_caption(lines, st.fields.get("doc_type")).items():
+            st.fields.setdefault(key, value)
     return HeaderInfo(header_end, preamble, body_start, st.fields)
 
 
@@ -659,6 +857,7 @@ __all__ = [
     "HeaderLine",
     "classify_header_line",
     "header_number",
+    "is_preamble_line",
     "issuer_name",
     "read_header",
     "sentence_case",

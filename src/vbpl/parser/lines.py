@@ -143,6 +143,9 @@ def _classify(text: str, rules: tuple[TokenRule, ...]) -> tuple[str, str, str, i
         if r.rule == "title":
             if not _title_ok(rest):
                 continue
+        elif r.rule == "upper":
+            if not rest[:1].isupper():
+                continue
         elif r.rule == "punct_or_title":
             strong = bool(m.group("punct"))
             if not strong and not _title_ok(rest):
@@ -173,30 +176,67 @@ _QUOTE_RE = re.compile(r"[“”«»\"]")
 _OPEN_BEFORE = " \t([:—–"
 
 
+#: labels that a converter's bullet may stand before ("- (1) …", "- a) …", "- (i) …")
+_BULLETED = frozenset({"letter", "paren", "paren_roman"})
+
+
+def _bulleted_label(
+    tok: tuple[str, str, str, int, bool], dispatch: dict[str, tuple[TokenRule, ...]]
+) -> tuple[str, str, str, int, bool]:
+    """A dash item whose text starts with a label of its own is that labelled unit: Word
+    lists saved as markdown put a bullet before "(1)", "a)" or "(i)".
+
+    >>> _bulleted_label(("dash", "-", "(ii) Rà soát", 2, False), _dispatch())[:3]
+    ('paren_roman', 'ii', 'Rà soát')
+    """
+    rest, off = tok[2], tok[3]
+    rules = dispatch.get(rest[0])
+    inner = _classify(rest, rules) if rules else None
+    if inner is None or inner[0] not in _BULLETED:
+        return tok
+    return inner[0], inner[1], inner[2], off + inner[3], inner[4]
+
+
 def quote_delta(text: str) -> tuple[int, bool]:
     """Net quote depth change over one line, and whether the line opens with a quote mark.
+
+    A quote left open at the end of the line carries over only when it introduces quoted
+    text — it opens the line, follows a colon, a bracket or a full stop, or comes after "như
+    sau" ("… như sau: [note] “3. …") — so a quote mark
+    that a writer forgot to close in running prose ("phong trào “Cả nước thi đua …") does
+    not turn the rest of the document into quoted text.
 
     >>> quote_delta("“Điều 6. Quy hoạch")
     (1, True)
     >>> quote_delta("theo Chỉ thị “Về tiếp tục”.")
     (0, False)
+    >>> quote_delta("khoản 3 được sửa đổi như sau: “3. Nội dung"), quote_delta("phong trào “Cả nước thi đua")
+    ((1, False), (0, False))
     """
     opens, closes, either = _quote_chars()
-    depth = 0
+    depth = 0  # closes of quotes opened on earlier lines (negative)
+    open_at: list[int] = []  # quotes opened on this line and not closed yet
     for m in _QUOTE_RE.finditer(text):
         c = m.group()
         i = m.start()
         if c in opens:
-            depth += 1
+            opening = True
         elif c in closes:
-            depth -= 1
+            opening = False
         else:
             before = text[i - 1] if i else " "
             after = text[i + 1] if i + 1 < len(text) else " "
-            if before in _OPEN_BEFORE and not after.isspace():
-                depth += 1
-            else:
-                depth -= 1
+            opening = before in _OPEN_BEFORE and not after.isspace()
+        if opening:
+            open_at.append(i)
+        elif open_at:
+            open_at.pop()
+        else:
+            depth -= 1
+    for i in open_at:
+        lead = text[:i].rstrip()
+        if not lead or lead[-1] in ":])." or "như sau" in lead:
+            depth += 1
     first = text[0] in opens or text[0] in either
     return depth, first
 
@@ -269,6 +309,8 @@ def split_lines(text: str) -> list[Line]:
             body = s[skip:] if skip else s
             rules = dispatch.get(body[0]) if body else None
             tok = _classify(body, rules) if rules else None
+            if tok is not None and tok[0] == "dash" and tok[2]:
+                tok = _bulleted_label(tok, dispatch)
             m = None
             if out and out[-1].text in ("Điều", "ĐIỀU") and not out[-1].quoted:
                 m = _SPLIT_ARTICLE_RE.match(s)

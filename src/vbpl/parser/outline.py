@@ -4,9 +4,11 @@ Reads: the :class:`~vbpl.parser.lines.Line` list of the body (between the preamb
 tail) or of one appendix. Writes: a tuple of sections with ids (:mod:`vbpl.parser.ids`), own
 text, spans and editorial notes.
 
-One rule places every numbered line: it closes every open unit whose rank is not above its
-own (ranks: Phần < Chương < Mục < Tiểu mục < Điều < A. < I. < 1. < 1.1 < a) < - < +) and
-opens under what remains. Unnumbered lines belong to the unit opened last (the intro
+Numbered lines nest in the order the document introduces its numbering styles (20-NQ/TW
+runs A- › I- › 1- › 2.1- › a); another guidance puts a) above 1.), not by a fixed rank table:
+a line of a style already open is a sibling of that unit, a new style opens under the
+innermost unit (:func:`place`). Law divisions (Phần › Chương › Mục › Tiểu mục) keep their
+fixed order above everything else. Unnumbered lines belong to the unit opened last (the intro
 paragraph of a heading, a wrapped line of a clause); before the first numbered line they are
 stand-alone paragraphs. Law numbering is checked for sequence: ``Điều N`` opens an article
 only when N follows the previous article (or skips at most two, or starts a run N, N+1, N+2
@@ -14,8 +16,9 @@ of ``Điều`` lines), so a wrapped line that starts with "Điều 21 của Lu�
 unquoted cited article does not open one.
 
 Kinds (``docs/parsing.md``): ``part``, ``chapter``, ``section`` (Mục), ``subsection``,
-``article``, ``clause`` (1. inside an article), ``point`` (a)), ``item`` (- or +),
-``heading`` (I., A., 1. and 1.1 outside articles), ``paragraph``, ``appendix``.
+``article``, ``clause`` (1. inside an article), ``point`` (a), and (1) or (i) inside an
+article), ``item`` (-, +, *), ``heading`` (I., A., 1., 1.1, (1) outside articles),
+``paragraph``, ``appendix``.
 
 >>> from vbpl.parser.lines import split_lines
 >>> text = "Chương I\\nQUY ĐỊNH CHUNG\\nĐiều 1. Phạm vi\\n1. Khoản một\\na) Điểm a\\nĐiều 2. Đối tượng"
@@ -47,8 +50,16 @@ _KIND = {
     "letter": "point",
     "dash": "item",
     "plus": "item",
+    "star": "item",
     "appendix": "appendix",
 }
+#: law divisions: they nest by their fixed rank (Phần > Chương > Mục > Tiểu mục) above all else
+_DIVISIONS = frozenset({"part", "chapter", "section", "subsection"})
+#: styles that hold the lists of a body (Điều, A-, I-): they never open inside a list unit
+_STRONG = frozenset({"article", "upper_alpha", "roman"})
+#: bullets, and the numbered list styles that never open under a bullet item
+_BULLETS = frozenset({"dash", "plus", "star"})
+_NUMBERED = frozenset({"arabic", "dotted", "paren", "paren_roman"})
 _TITLED = frozenset({"part", "chapter", "section", "subsection", "appendix"})
 _ARTICLE_NO = re.compile(r"(\d+)([a-zđ]?)")
 _MAX_ARTICLE_GAP = 3
@@ -64,6 +75,7 @@ class _Node:
         "own_end",
         "rank",
         "start",
+        "style",
         "title_pending",
         "token",
     )
@@ -78,7 +90,45 @@ class _Node:
         self.rank = rank
         self.children: list[_Node] = []
         self.token = ln.token
+        self.style = style_of(ln.token, ln.label)
         self.title_pending = heading is None and (ln.token in _TITLED or ln.token == "article")
+
+
+def style_of(token: str | None, label: str | None) -> str:
+    """The numbering style of a line: its token, with the depth of a dotted label (``1.1``
+    and ``1.1.1`` are two styles).
+
+    >>> style_of("dotted", "2.1"), style_of("dotted", "1.2.3"), style_of("roman", "IV")
+    ('dotted1', 'dotted2', 'roman')
+    """
+    if token == "dotted":
+        return f"dotted{(label or '').count('.')}"
+    return token or ""
+
+
+def place(stack: list[_Node], token: str, style: str, rank: int) -> None:
+    """Close the open units (``stack``, outermost first) that a new line does not nest in.
+
+    A law division closes everything but the higher divisions. A line of a style already
+    open closes that unit and everything below it (it is their sibling). A new style opens
+    under the innermost unit — except that ``Điều``, ``A-`` and ``I-`` lines first close open
+    list units, and a numbered list (``1.``, ``1.1``, ``(1)``, ``(i)``) never opens under a
+    bullet item.
+    """
+    if token in _DIVISIONS:
+        while stack and not (stack[-1].token in _DIVISIONS and stack[-1].rank < rank):
+            stack.pop()
+        return
+    for k in range(len(stack) - 1, -1, -1):
+        if stack[k].style == style:
+            del stack[k:]
+            return
+    if token in _STRONG:
+        while stack and stack[-1].token not in _DIVISIONS and stack[-1].token not in _STRONG:
+            stack.pop()
+    elif token in _NUMBERED:
+        while stack and stack[-1].token in _BULLETS:
+            stack.pop()
 
 
 def _heading_of(rest: str) -> str | None:
@@ -178,10 +228,11 @@ def build_outline(
                 roots.append(_Node("paragraph", "", None, ln, 99))
             continue
         rank = ln.rank
-        while stack and stack[-1].rank >= rank:
-            stack.pop()
+        place(stack, tok, style_of(tok, ln.label), rank)
         if tok == "arabic":
             kind = "clause" if any(n.kind == "article" for n in stack) else "heading"
+        elif tok in ("paren", "paren_roman"):
+            kind = "point" if any(n.kind == "article" for n in stack) else "heading"
         else:
             kind = _KIND[tok]
         heading: str | None = None
@@ -222,4 +273,4 @@ def _freeze(text: str, nodes: list[_Node], ids: IdRegistry, parent_id: str) -> l
     return out
 
 
-__all__ = ["build_outline"]
+__all__ = ["build_outline", "place", "style_of"]

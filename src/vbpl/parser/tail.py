@@ -22,6 +22,7 @@ from typing import Any
 
 from vbpl.data import load_table
 from vbpl.lexicon.dates import PASSED_RE, date_of
+from vbpl.lexicon.doc_types import type_names
 from vbpl.lexicon.party import term_of
 from vbpl.text.fold import fold
 
@@ -39,6 +40,25 @@ _APPENDIX_TOKENS = frozenset(
     }
 )
 _ATTACHED_RE = re.compile(r"^\((?:Ban hành )?[Kk]èm theo|\(Ban hành kèm|\(Kèm theo")
+
+
+@cache
+def _attached_title_re() -> re.Pattern[str]:
+    names = sorted((t.upper() for t in type_names()), key=len, reverse=True)
+    alts = "|".join(r"\s+".join(map(re.escape, n.split())) for n in names)
+    return re.compile(rf"^(?:DỰ\s+THẢO\s+)?(?:{alts})(?:\s|$)")
+
+
+def _attached_title(s: str) -> bool:
+    """A line after the signature that opens another document sent with this one: its type
+    in capitals, maybe marked as a draft ("DỰ THẢO BÁO CÁO Kết quả …", "QUY CHẾ").
+
+    >>> _attached_title("DỰ THẢO BÁO CÁO Kết quả triển khai"), _attached_title("QUY CHẾ")
+    (True, True)
+    >>> _attached_title("Trần Văn Sơn"), _attached_title("Báo cáo kết quả")
+    (False, False)
+    """
+    return _attached_title_re().match(s) is not None
 
 
 @dataclass(slots=True)
@@ -136,6 +156,7 @@ def find_tail(lines: list, body_start: int) -> TailInfo:
         return info
     # signer and term
     signing = False
+    signed_at = -1
     for i in range(start, n):
         s = lines[i].text
         if "passed" not in info.fields and _passed_re().match(s):
@@ -151,12 +172,16 @@ def find_tail(lines: list, body_start: int) -> TailInfo:
             name = _name_in(s)
             if name:
                 info.fields["signer"] = name
+                signed_at = i
                 break
             continue
+        if signing and s.startswith(tuple(_t()["signed_marks"])):
+            continue  # "(Đã ký)", "(Dấu của …)": the mark of a signature, the name follows
         if signing:
             name = _name_in(s)
             if name and len(s.split()) <= 7:
                 info.fields["signer"] = name
+                signed_at = i
                 break
             if not _upper_start(s):
                 signing = False
@@ -170,6 +195,11 @@ def find_tail(lines: list, body_start: int) -> TailInfo:
         if ln.token == "appendix":
             info.appendices.append(i)
         elif _ATTACHED_RE.match(s):
+            if lines[i - 1].token == "appendix" or (
+                info.appendices and i - 1 == info.appendices[-1]
+            ):
+                i += 1
+                continue  # the caption of an appendix just opened ("Phụ lục 1: …" / "(Kèm theo …)")
             j = i
             while (
                 j - 1 > start and _upper_start(lines[j - 1].text) and len(lines[j - 1].text) < 300
@@ -183,6 +213,8 @@ def find_tail(lines: list, body_start: int) -> TailInfo:
                 j -= 1
             if j > 0 and (not info.appendices or j > info.appendices[-1]):
                 info.appendices.append(j)
+        elif not info.appendices and 0 <= signed_at < i and _attached_title(s):
+            info.appendices.append(i)  # "DỰ THẢO BÁO CÁO …" after the signature: sent with it
         elif not info.appendices and ln.token in _APPENDIX_TOKENS and not ln.quoted:
             info.appendices.append(i)
         i += 1

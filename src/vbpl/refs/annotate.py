@@ -108,6 +108,34 @@ def _names_itself(r: Reference, md: Metadata) -> bool:
     return fold(r.title).lower() == fold(md.title).lower()
 
 
+#: "Số:", "Số hiệu", "Số ký hiệu" at a line start just before a number: the own number line
+_OWN_NUMBER_LINE_RE = re.compile(
+    r"(?:^|\n)[^\S\n]*(?:Số|SỐ)(?:[^\S\n]+(?:ký[^\S\n]+)?hiệu)?[^\S\n]*:?[^\S\n]*$"
+)
+#: "(Kèm theo Hướng dẫn số …", "(Ban hành kèm theo …" just before a number
+_KEM_THEO_RE = re.compile(r"(?:[Kk]èm theo|KÈM THEO)[^\S\n]+[^\n\d]{0,30}$")
+
+
+def _own_number_line(text: str, start: int) -> bool:
+    """True for a number on a "Số: …" line (the document's own number, even when the header
+    was not recognised).
+
+    >>> _own_number_line("x\\nSố 212-KL/TW", 5), _own_number_line("theo văn bản số 5/BC", 16)
+    (True, False)
+    """
+    return _OWN_NUMBER_LINE_RE.search(text, max(0, start - 30), start) is not None
+
+
+def _appendix_caption(text: str, start: int, section: str) -> bool:
+    """True for a number in an appendix's caption, "(Kèm theo Hướng dẫn số 40-HD/…)": it
+    names the document the appendix belongs to."""
+    return (
+        section.startswith("app_")
+        and "__" not in section
+        and _KEM_THEO_RE.search(text, max(0, start - 60), start) is not None
+    )
+
+
 def annotate(doc: Document) -> Document:
     """``doc`` with references and relations filled in (see the module docstring)."""
     text = doc.text
@@ -126,11 +154,16 @@ def annotate(doc: Document) -> Document:
     relations: list[Relation] = [r for r in doc.relations if r.source not in ("text", "note")]
     header, preamble = doc.header, doc.preamble
     for x in mentions:
-        if header is not None and header.start <= x.start and x.end <= header.end:
+        in_header = header is not None and header.start <= x.start and x.end <= header.end
+        if in_header and not x.number:  # the header names the document; a title may cite another
             continue
-        if own is not None and x.number and number_key(x.number) == own:
+        if x.number and (
+            (own is not None and number_key(x.number) == own) or _own_number_line(text, x.start)
+        ):
             continue
         section = ix.innermost(x.start, x.end)
+        if x.number and section is not None and _appendix_caption(text, x.start, section):
+            continue
         if (
             preamble is not None
             and preamble.start <= x.start

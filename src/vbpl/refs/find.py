@@ -27,7 +27,7 @@ from vbpl.data import load_table
 from vbpl.errors import InputError
 from vbpl.lexicon.dates import DATE_PATTERN, date_of
 from vbpl.lexicon.doc_types import doc_type_for_code, doc_types, named_type_names, type_names
-from vbpl.lexicon.numbers import NUMBER_PATTERN, parse_number
+from vbpl.lexicon.numbers import NUMBER_PATTERN, format_number, parse_number
 from vbpl.lexicon.numbers import canonical_number as _canonical
 from vbpl.lexicon.party import TERM_PATTERN
 from vbpl.model import Reference, Relation
@@ -35,6 +35,7 @@ from vbpl.refs.mention import Mention, make_reference
 from vbpl.refs.pinpoints import match_pinpoint
 from vbpl.refs.relations import LIST_GAP_RE as _LIST_GAP_RE
 from vbpl.refs.relations import type_relations
+from vbpl.refs.short_forms import find_short_forms
 from vbpl.text.fold import fold
 from vbpl.text.normalize import normalize
 
@@ -167,7 +168,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
         rf"(?<!\w)(?P<w>{types}|{units}|[Vv]ăn bản|[Bb]ộ luật|[Ll]uật|[Cc]hương|[Pp]hần)[^\S\n]$"
     )
     named_re = re.compile(rf"(?:{named})(?!\w)")
-    type_re = re.compile(rf"(?<!\w)(?P<type>{types})(?!\w)")
+    type_re = re.compile(rf"(?<!\w)(?P<type>{types}|[Vv]ăn bản)(?!\w)")
     issuer = re.compile(
         rf"[^\S\n]*,?[^\S\n]*của[^\S\n]+(?P<issuer>[{UPPER}][^,;.()“”\"\n:\[\]]{{0,120}}?)"
         rf"(?=[^\S\n]*(?:[,;.()“”\"\n:\[\]]|$)|[^\S\n]+(?:{_ISSUER_STOP})(?!\w)|[^\S\n]+và[^\S\n]+(?:{types}|[a-zđ]))"
@@ -291,17 +292,53 @@ def _named_name(t: str, pos: int, doc_type: str, folded: list[str]) -> tuple[str
     return t[pos:end].strip(), end
 
 
-def _type_before(t: str, s: int) -> tuple[int, str, str] | None:
-    """The type word (and name between) right before a number at ``s``: (start, type, name)."""
+#: the date of issue between the type word and "số" ("Quyết định ngày 30/9/2020 số …")
+_PRE_DATE_RE = re.compile(rf"[^\S\n]+(?:ban hành[^\S\n]+)?ngày[^\S\n]+{DATE_PATTERN}[^\S\n]*,?")
+#: bare sequence numbers listed before the number whose code they share ("số 187, 188-KL/TW")
+_SEQ_LIST_RE = re.compile(r"(?<=[\s:])(?:\d{1,6}[^\S\n]*(?:,|và)[^\S\n]*)+$")
+_SEQ_RE = re.compile(r"\d{1,6}")
+_SO_END_RE = re.compile(r"số[^\S\n]*:?[^\S\n]*$")
+
+
+@dataclass(frozen=True, slots=True)
+class _TypeBefore:
+    """What stands before a number: the type word (``None`` for the generic "văn bản"), a
+    law's name, a date of issue, and the spans of bare sequence numbers listed before it."""
+
+    start: int
+    doc_type: str | None
+    name: str
+    date: Any = None
+    seqs: tuple[tuple[int, int], ...] = ()
+
+
+def _type_before(t: str, s: int) -> _TypeBefore | None:
+    """The type word right before a number at ``s``, with what stands between: a name
+    (``Luật Đất đai số …``), a date (``Quyết định ngày 30/9/2020 số …``), listed sequence
+    numbers (``các Kết luận số 187, 188-KL/TW``)."""
     type_re = _patterns()[1]
     lo = max(0, s - 140)
     window = t[lo:s]
     found = list(type_re.finditer(window))
+    if not found:
+        return None
     gap_re = _gap_re()
+    stop = len(window)
+    seqs: tuple[tuple[int, int], ...] = ()
+    lm = _SEQ_LIST_RE.search(window)
+    if lm is not None and _SO_END_RE.search(window, 0, lm.start()):
+        stop = lm.start()
+        seqs = tuple((lo + x.start(), lo + x.end()) for x in _SEQ_RE.finditer(window, stop))
     for m in reversed(found):
-        g = gap_re.fullmatch(window, m.end())
+        pos, when = m.end(), None
+        dm = _PRE_DATE_RE.match(window, pos, stop)
+        if dm is not None and (when := date_of(dm)) is not None:
+            pos = dm.end()
+        g = gap_re.fullmatch(window, pos, stop)
         if g:
-            return lo + m.start(), m["type"], g["name"].strip()
+            word = m["type"]
+            doc_type = None if word.lower() == "văn bản" else word
+            return _TypeBefore(lo + m.start(), doc_type, g["name"].strip(), when, seqs)
     return None
 
 
@@ -447,22 +484,44 @@ def scan(text: str) -> tuple[list[Reference], list[Relation]]:
     return [make_reference(text, x) for x in mentions], relations
 
 
-def _number_mention(t: str, s: int, mentions: list[_Draft]) -> _Draft | None:
-    """The mention of a number at ``s`` with the type before it and the parts after it."""
+def _number_mentions(t: str, s: int, mentions: list[_Draft]) -> list[_Draft]:
+    """The mention of a number at ``s`` with the type before it and the parts after it —
+    preceded by one mention per bare sequence number listed before it with the same code
+    (``các Kết luận số 187, 188-KL/TW``: 187-KL/TW, then 188-KL/TW)."""
     m = _NUMBER_RE.match(t, s)
     if m is None:
-        return None
+        return []
     number = _canonical(m.group())
     if number is None:
-        return None
+        return []
     mention = _Draft(s, m.end(), "short", {"number": number})
+    listed: list[_Draft] = []
     tb = _type_before(t, s)
     if tb is not None:
-        mention.start, doc_type, name = tb
+        doc_type, name = tb.doc_type, tb.name
+        mention.start = tb.start
+        if doc_type is None:  # "văn bản số 15000-CV/VPTW": the type its code names
+            np0 = parse_number(number)
+            doc_type = doc_type_for_code(np0.type_code) if np0 and np0.type_code else None
         mention.parts["doc_type"] = doc_type
+        if tb.date is not None:
+            mention.parts["date"] = tb.date
         mention.kind = "full"
         if name and doc_type in ("Luật", "Bộ luật", "Pháp lệnh", "Hiến pháp"):
             mention.parts["title"] = name
+        np1 = parse_number(number) if tb.seqs else None
+        if np1 is not None:
+            for k, (a, b) in enumerate(tb.seqs):
+                other = format_number(replace(np1, seq=t[a:b]))
+                listed.append(
+                    _Draft(
+                        tb.start if k == 0 else a,
+                        b,
+                        "full",
+                        {"number": other, "doc_type": doc_type},
+                    )
+                )
+            mention.start = s
     else:
         prev = mentions[-1] if mentions else None
         if prev is not None and prev.parts.get("number") and _LIST_GAP_RE.fullmatch(t, prev.end, s):
@@ -478,7 +537,31 @@ def _number_mention(t: str, s: int, mentions: list[_Draft]) -> _Draft | None:
     end = _parts(t, m.end(), mention, min(n, m.end() + 700))
     _late_date(t, end, min(n, end + 400), mention)
     mention.end = end
-    return mention
+    when = mention.parts.get("date")
+    for x in listed:
+        if when is not None and x.parts.get("date") is None:
+            x.parts["date"] = when
+    if not listed and when is not None and mention.kind == "full":
+        _share_date(t, mentions, mention)
+    return [*listed, mention]
+
+
+def _share_date(t: str, mentions: list[_Draft], last: _Draft) -> None:
+    """The date after the last number of a bare list of Party numbers (``Nghị quyết số
+    18-NQ/TW, 19-NQ/TW ngày 25/10/2017``) dates each number of the list that states none."""
+    p = parse_number(last.parts.get("number") or "")
+    if p is None or not p.party:
+        return
+    nxt = last
+    for prev in reversed(mentions):
+        number = prev.parts.get("number")
+        if not number or prev.end > nxt.start or not _LIST_GAP_RE.fullmatch(t, prev.end, nxt.start):
+            break
+        pp = parse_number(number)
+        if pp is None or not pp.party or pp.type_code != p.type_code or prev.parts.get("date"):
+            break
+        prev.parts["date"] = last.parts.get("date")
+        nxt = prev
 
 
 def _relative_mention(t: str, s: int, last_end: int, rel_back: re.Pattern[str]) -> _Draft | None:
@@ -536,8 +619,12 @@ def find_mentions(t: str) -> tuple[list[_Draft], dict[int, tuple[int, str]]]:
                 pin_end = p.end
             continue
         if kind == "num":
-            mention = _number_mention(t, s, mentions)
-        elif kind == "rel":
+            found = _number_mentions(t, s, mentions)
+            mentions.extend(found)
+            if found:
+                last_end = found[-1].end
+            continue
+        if kind == "rel":
             mention = _relative_mention(t, s, last_end, rel_back)
         else:
             mention = _named_mention(t, s, folded, named_re)
@@ -573,6 +660,25 @@ def attach_pinpoints(
     return out
 
 
+def add_short_forms(t: str, mentions: list[_Draft]) -> list[_Draft]:
+    """``mentions`` with the short forms of their numbers (:mod:`vbpl.refs.short_forms`):
+    ``Nghị quyết 45``, ``HD 31``, a name defined by "(sau đây gọi tắt là …)". In order."""
+    full = [
+        (x.start, x.end, str(x.parts["number"]), x.parts.get("doc_type"))
+        for x in mentions
+        if x.parts.get("number")
+    ]
+    shorts = find_short_forms(t, full)
+    if not shorts:
+        return mentions
+    out = mentions + [
+        _Draft(f.start, f.end, "short", {"number": f.number, "doc_type": f.doc_type})
+        for f in shorts
+    ]
+    out.sort(key=lambda x: x.start)
+    return out
+
+
 def drop_overlaps(mentions: list[_Draft]) -> list[Mention]:
     """The mentions that do not start inside an earlier one (a pinpoint inside a title, …)."""
     kept: list[Mention] = []
@@ -585,9 +691,9 @@ def drop_overlaps(mentions: list[_Draft]) -> list[Mention]:
 
 def scan_mentions(text: str) -> tuple[list[Mention], list[Relation]]:
     """The mentions of :func:`scan` before they become References (for :mod:`annotate`):
-    found, pinpoints attached, overlaps dropped, relations typed."""
+    found, pinpoints attached, short forms added, overlaps dropped, relations typed."""
     mentions, pins = find_mentions(text)
-    kept = drop_overlaps(attach_pinpoints(text, mentions, pins))
+    kept = drop_overlaps(add_short_forms(text, attach_pinpoints(text, mentions, pins)))
     return type_relations(text, kept)
 
 

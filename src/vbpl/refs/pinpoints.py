@@ -172,7 +172,13 @@ def match_pinpoint(text: str, pos: int, *, skip_headings: bool = True) -> Pinpoi
         m = m2
     if not groups[0]:
         return None
-    if skip_headings and len(groups) == 1 and len(groups[0]) == 1 and _is_heading(text, pos, end):
+    if (
+        skip_headings
+        and len(groups) == 1
+        and len(groups[0]) == 1
+        and len(groups[0][0][1]) == 1  # "Điều 5 đến Điều 10" alone is a range, not a heading
+        and _is_heading(text, pos, end)
+    ):
         return None
     canon = []
     for i, g in enumerate(groups):

@@ -31,7 +31,9 @@ _ACTIVE_CHECKED = frozenset({"implements", "guides", "amends", "replaces", "repe
 _FILLER_RE = re.compile(
     r"(?<!\w)(?:một số điều|một số nội dung|các|có hiệu quả|nghiêm túc)(?:\s+của)?(?!\w)"
 )
-_DETOUR_RE = re.compile(r"(?<!\w)(?:tại|quy định|của|đối với|trong|khi|đã|được|là|thì|mà|do)(?!\w)")
+_DETOUR_RE = re.compile(
+    r"(?<!\w)(?:tại|theo|quy định|của|đối với|trong|khi|đã|được|là|thì|mà|do)(?!\w)"
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -45,6 +45,8 @@ def decode_bytes(data: bytes, name: str = "<input>") -> tuple[str, str]:
             return data.decode("utf-16"), "utf-16"
         except UnicodeDecodeError as e:
             raise InputError(f"{name}: broken UTF-16 ({e.reason} at byte {e.start})") from None
+    if b"%PDF-" in data[:1024]:
+        raise InputError(f"{name}: a PDF file, not text (vbpl parse reads a PDF's text layer)")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:

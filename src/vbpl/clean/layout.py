@@ -1,0 +1,289 @@
+"""Line layout a source broke: hard wraps, flattened lines, PDF page debris — as edits.
+
+Reads: the raw text and its logical lines (:class:`~vbpl.clean.markup.Line`). Writes:
+:class:`~vbpl.clean.edits.Edit` lists; nothing is deleted but line breaks, page numbers and
+running heads of a PDF, and the hyphen of a word a PDF split at a line end.
+
+* **Hard wraps** (:func:`wrap_edits`): when a text is hard-wrapped (lines of about the same
+  width that end inside a sentence and go on in lower case), a line that ends without closing
+  punctuation is joined to the next unless that one starts a unit (a label ``1.``, ``a)``,
+  ``II-``; ``Điều``, ``Chương``, ``Nơi nhận``, ``T/M`` …; a dash item ``- Căn cứ``). A line
+  starting with the hyphen of a compound (``- xã hội`` after ``chính trị``) is joined: a dash
+  followed by a lower-case word after an unfinished line is not an item.
+* **Divisions run on** (:func:`division_edits`): ``… ban hành Luật đất đai, Chương 1.`` or
+  ``…] Chương 4. [note] QUY HOẠCH …`` — the division heading goes back on its own line.
+* **Title runs on** (:func:`title_edits`): a flattened header ``… CHỈ THỊ VỀ CÔNG TÁC … TRONG
+  CẢ NƯỚC Ngày 24 tháng 6 …`` — the body starts on a line of its own where the capitals end.
+* **Dates broken after the day** (:func:`date_edits`): ``Hà Nội, ngày 19`` / ``tháng 11 năm
+  2025`` is one date again, wrapped text or not.
+* **PDF pages** (:func:`page_edits`): pages are separated by form feeds; a page number alone
+  on the first or last line of a page, and a running head or foot repeated on most pages,
+  go.
+
+>>> from vbpl.clean.edits import apply_edits
+>>> raw = "Quốc hội ban hành Luật đất đai, Chương 1.\\nNHỮNG QUY ĐỊNH CHUNG"
+>>> apply_edits(raw, division_edits(raw))[0]
+'Quốc hội ban hành Luật đất đai,\\nChương 1.\\nNHỮNG QUY ĐỊNH CHUNG'
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+from functools import cache
+from typing import Any
+
+from vbpl.clean.edits import Edit
+from vbpl.clean.markup import Line
+from vbpl.data import load_table
+from vbpl.lexicon.doc_types import doc_types
+
+_END_PUNCT = ".;:!?…"
+_LABEL_START = re.compile(
+    r"^(?:[IVXLC]+|\d{1,3}(?:\.\d{1,3})*|[a-zđ]|[A-ZĐ])\s*[.)\-–/]\s|^\(\d{1,3}\)\s|^[-–+•]\s+[A-ZĐ0-9\"“(]"
+)
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:[-–]\s*)?(?:Trang\s+)?\d{1,4}(?:\s*/\s*\d{1,4})?(?:\s*[-–])?\s*$"
+)
+_ARTICLE = re.compile(r"^(?:Điều|ĐIỀU)\s+\d")
+
+
+@cache
+def _rules() -> dict[str, Any]:
+    return load_table("cleanup")
+
+
+def _upper(s: str) -> bool:
+    return any(c.isalpha() for c in s) and not any(c.islower() for c in s)
+
+
+@cache
+def _type_words() -> frozenset[str]:
+    return frozenset(t.name.upper() for t in doc_types())
+
+
+def _is_type_word(s: str) -> bool:
+    return s in _type_words()
+
+
+def _starts_unit(text: str) -> bool:
+    if _LABEL_START.match(text):
+        return True
+    return text.startswith(tuple(_rules()["wrap"]["unit_starts"]))
+
+
+def may_be_hard_wrapped(raw: str) -> bool:
+    """A quick look on the raw text: could :func:`is_hard_wrapped` hold? (A text of one
+    paragraph a line has almost no line that ends inside a sentence before lower case.)"""
+    lines = raw.split("\n")
+    need = max(3.0, 0.05 * len(lines))
+    pairs = 0
+    prev = ""
+    for line in lines:
+        t = line.lstrip()
+        if t and len(prev) >= 30 and prev[-1] not in _END_PUNCT and t[0].islower():
+            pairs += 1
+            if pairs >= need:
+                return True
+        prev = line.rstrip()
+    return False
+
+
+def is_hard_wrapped(lines: list[Line]) -> bool:
+    """Whether many lines end inside a sentence and the next goes on in lower case."""
+    plain = [ln for ln in lines if ln.text and not ln.table]
+    pairs = 0
+    for a, b in itertools.pairwise(lines):
+        if not a.text or not b.text or a.table or b.table:
+            continue
+        if len(a.text) >= 30 and a.text[-1] not in _END_PUNCT and b.text[0].islower():
+            pairs += 1
+    return pairs >= 3 and pairs >= 0.05 * len(plain)
+
+
+def _width(lines: list[Line]) -> int:
+    lengths = sorted(len(ln.text) for ln in lines if ln.text and not ln.table)
+    if not lengths:
+        return 0
+    return lengths[int(0.9 * (len(lengths) - 1))]
+
+
+def _continues(a: Line, b: Line, width: int) -> bool:
+    """Whether ``b`` goes on with the sentence ``a`` leaves unfinished."""
+    s, t = a.text, b.text
+    if not s or not t or a.table or b.table or a.strong or b.strong:
+        return False
+    if _upper(s) and _upper(t):
+        # a title the crawler broke after its first short word: "BAN" / "HÀNH QUY CHẾ …"
+        return " " not in s and len(s) <= 4 and not _is_type_word(s)
+    if _upper(s) or _upper(t):
+        return False
+    if s[-1] in ":;," and t[0].islower() and not _starts_unit(t):
+        return True  # "(riêng Quân ủy …:" / "mỗi đơn vị tối đa 15 người)"
+    if s[-1] in _END_PUNCT:
+        return False
+    if t.startswith(("- ", "– ")) and len(t) > 2 and t[2:3].islower():
+        return True  # "chính trị" / "- xã hội": the hyphen of a compound
+    if t[0].islower():
+        return True
+    if len(s) < 0.45 * width:
+        return False  # a short line: the end of a paragraph or a header line
+    if _starts_unit(t):
+        return False
+    if _ARTICLE.match(s) and t[0].isupper():
+        return False  # an article heading, then its first sentence
+    return t[0].islower() or t[0].isdigit() or t[0] in "(“\"'" or t[0].isupper()
+
+
+def wrap_edits(raw: str, lines: list[Line], *, pdf: bool = False) -> list[Edit]:
+    """Join the lines of a hard-wrapped text back into their sentences."""
+    if not (pdf or is_hard_wrapped(lines)):
+        return []
+    width = _width(lines)
+    edits: list[Edit] = []
+    for a, b in itertools.pairwise(lines):
+        if raw[a.end : b.start] != "\n" or not _continues(a, b, width):
+            continue
+        if pdf and re.search(r"\w-$", a.text) and b.text[0].islower():
+            cut = raw.rfind("-", a.start, a.end)
+            edits.append(Edit(cut, b.start))  # a word split at the line end
+        else:
+            edits.append(Edit(a.end, b.start, " "))
+    return edits
+
+
+_DATE_BREAK = re.compile(
+    r"ngày[ \t]*\d{1,2}(?:[ \t]*tháng[ \t]*\d{1,2})?[ \t]*(\n)[ \t]*(?=tháng[ \t]*\d|năm[ \t]*\d{4})"
+)
+
+
+def _in_table(raw: str, pos: int) -> bool:
+    start = raw.rfind("\n", 0, pos) + 1
+    return raw[start : start + 1] == "|"
+
+
+def date_edits(raw: str) -> list[Edit]:
+    """Join a date a layout broke after the day (``Hà Nội, ngày 19`` / ``tháng 11 năm 2025``)."""
+    return [
+        Edit(m.start(1), m.end(1), " ")
+        for m in _DATE_BREAK.finditer(raw)
+        if not _in_table(raw, m.start())
+    ]
+
+
+@cache
+def _division_re() -> re.Pattern[str]:
+    words = "|".join(map(re.escape, _rules()["division_words"]["words"]))
+    return re.compile(rf"(?:{words}) +(?:[IVXLC]+|\d+)(?![\w])\s*\.?\s*(?:\*\*)?(?P<after>.?)")
+
+
+def _starts_title(raw: str, pos: int, end: int) -> bool:
+    """Whether a division heading's label is followed by nothing, a note, or its name in
+    capitals (not by running text: "Chương III Thông tư 29/2024/TT-BTC")."""
+    rest = raw[pos:end].lstrip()
+    if not rest or rest.startswith("["):
+        return True
+    word = rest.split(maxsplit=1)[0].strip(",.;:")
+    return len(word) >= 2 and _upper(word) and not re.fullmatch(r"[IVXLC]+", word)
+
+
+def division_edits(raw: str) -> list[Edit]:
+    """Put a division heading that runs on at the end of a line back on its own line: one
+    that follows a full stop, comma, colon, semicolon or a note's closing bracket."""
+    edits: list[Edit] = []
+    for m in _division_re().finditer(raw):
+        at = m.start() - 2 if raw[m.start() - 2 : m.start()] == "**" else m.start()
+        pos = at - 1
+        if pos < 1 or raw[pos] != " " or raw[pos - 1] not in "].,;:":
+            continue
+        start = raw.rfind("\n", 0, pos) + 1
+        end = raw.find("\n", pos)
+        end = len(raw) if end < 0 else end
+        head = raw[start:pos]
+        if head.startswith("|") or head.count("[") > head.count("]"):
+            continue  # a table row, or inside an editorial note
+        if _starts_title(raw, min(m.start("after"), end), end):
+            edits.append(Edit(pos, pos + 1, "\n"))
+    return edits
+
+
+@cache
+def _type_upper_re() -> re.Pattern[str]:
+    names = sorted((t.name.upper() for t in doc_types()), key=len, reverse=True)
+    return re.compile(r"(?<![^\s*])(?:" + "|".join(map(re.escape, names)) + r")(?=[\s*])")
+
+
+_WORD = re.compile(r"\S+")
+
+
+def title_edits(raw: str, lines: list[Line], *, scan: int = 30) -> list[Edit]:
+    """Where a flattened header runs a title in capitals on into the body, break the line."""
+    edits: list[Edit] = []
+    seen = 0
+    for ln in lines:
+        if not ln.text or ln.table:
+            continue
+        seen += 1
+        if seen > scan:
+            break
+        tm = _type_upper_re().search(raw, ln.start, ln.end)
+        if tm is None:
+            continue
+        words = list(_WORD.finditer(raw, tm.end(), ln.end))
+        caps = 0
+        for w in words:
+            token = w.group().strip("*_,.;:()")
+            if not token or not any(c.isalpha() for c in token):
+                continue
+            if _upper(token):
+                caps += 1
+                continue
+            if caps >= 2 and token[0].isupper():  # "… TRONG CẢ NƯỚC Ngày 24 tháng 6 …"
+                space = w.start() - 1
+                if raw[space] == " ":
+                    edits.append(Edit(space, space + 1, "\n"))
+            break
+    return edits
+
+
+def page_edits(raw: str, lines: list[Line]) -> list[Edit]:
+    """Drop page numbers and running heads of a text whose pages a form feed separates."""
+    if "\f" not in raw:
+        return []
+    pages: list[list[Line]] = [[]]
+    for ln in lines:
+        pages[-1].append(ln)
+        if "\f" in raw[ln.start : ln.end + 1]:
+            pages.append([])
+    edges: list[tuple[Line, str]] = []
+    for page in pages:
+        body = [ln for ln in page if ln.text.strip("\f ")]
+        for ln in body[:2] + body[-2:]:
+            edges.append((ln, re.sub(r"\d+", "#", ln.text.strip("\f "))))
+    repeated = Counter(key for _, key in set((id(ln), key) for ln, key in edges))
+    limit = max(3, len(pages) // 2)
+    edits: list[Edit] = []
+    done: set[int] = set()
+    for ln, key in edges:
+        if id(ln) in done:
+            continue
+        if _PAGE_NUMBER.match(ln.text.strip("\f ")) or (repeated[key] >= limit and len(key) < 120):
+            done.add(id(ln))
+            lo, hi = ln.start, ln.end
+            while lo < hi and raw[lo] == "\f":
+                lo += 1
+            while hi > lo and raw[hi - 1] == "\f":
+                hi -= 1
+            edits.append(Edit(lo, hi))
+    return edits
+
+
+__all__ = [
+    "date_edits",
+    "division_edits",
+    "is_hard_wrapped",
+    "page_edits",
+    "title_edits",
+    "wrap_edits",
+]
