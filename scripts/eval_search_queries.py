@@ -111,11 +111,13 @@ def designations(doc: Document) -> tuple[str, str, int | None] | None:
         kind = "Bộ luật" if m.group(1) == "Bộ_luật" else "Luật"
         return kind, m.group(2).replace("_", " "), int(m.group(3))
     if (doc.metadata.number or "").endswith("VBHN-VPQH"):
-        t = _TITLE_LAW_RE.search(normalize_text(doc.metadata.title or ""))
-        if t:
-            kind = "Bộ luật" if t.group(1).lower() == "bộ luật" else "Luật"
-            name = t.group(2).strip()
-            return kind, name, int(t.group(3))
+        # the law a consolidated text consolidates: "Luật Đất đai số 31/2024/QH15" in its
+        # title (older parses) or at its opening
+        for text in (doc.metadata.title or "", doc.text[:3000]):
+            t = _TITLE_LAW_RE.search(normalize_text(text))
+            if t:
+                kind = "Bộ luật" if t.group(1).lower() == "bộ luật" else "Luật"
+                return kind, t.group(2).strip(), int(t.group(3))
     return None
 
 

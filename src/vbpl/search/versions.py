@@ -65,18 +65,25 @@ def start_of(payload: dict[str, Any]) -> date | None:
 
 def years_of(payload: dict[str, Any]) -> set[int]:
     """The years a designation of this document may carry: its year of issue, and for a
-    consolidated text the year of the law it consolidates (the first number its title cites).
+    consolidated text (văn bản hợp nhất, ``…/VBHN-…``) the year of the law it consolidates:
+    the first number its title cites, else the first its lead (header and opening) cites.
 
     >>> sorted(years_of({"year": 2025, "title": "Đất đai luật đất đai số 31/2024/QH15"}))
     [2024, 2025]
+    >>> sorted(years_of({"year": 2025, "number": "45/VBHN-VPQH", "title": "Đất đai",
+    ...     "lead": "Luật Đất đai số 31/2024/QH15 ngày 18 tháng 01 năm 2024, được sửa đổi"}))
+    [2024, 2025]
     """
     out = {int(payload["year"])} if payload.get("year") else set()
-    title = payload.get("title") or ""
-    numbers = cited_numbers(normalize_text(title)) or query_numbers(title)
-    if numbers:
-        m = re.search(r"/((?:19|20)\d\d)/", numbers[0])
-        if m:
-            out.add(int(m.group(1)))
+    sources = [payload.get("title") or ""]
+    if "VBHN" in (payload.get("number") or "").upper():
+        sources.append((payload.get("lead") or "")[:1500])
+    for text in sources:
+        numbers = cited_numbers(normalize_text(text)) or query_numbers(text)
+        years = [m.group(1) for n in numbers if (m := re.search(r"/((?:19|20)\d\d)/", n))]
+        if years:
+            out.add(int(years[0]))
+            break
     return out
 
 
