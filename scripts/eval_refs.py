@@ -10,7 +10,10 @@
     Nghị định 15/2022/NĐ-CP có hiệu lực từ ngày …]"). Truth per statement "<verb> bởi <pinpoint>
     <type> <number>" from a simple regex: the number, the passive relation the verb gives, the
     pinpoint. Scored: number precision/recall/F1, relation accuracy and pinpoint accuracy over
-    matched statements.
+    matched statements. A statement's subject is the annotated text, unless a number stands
+    right before the verb ("tại Nghị định X (…) nay được sửa đổi bởi … Y": the scan must state
+    X <relation> Y and the reference only cite Y) or it is "Nội dung hướng dẫn …" (the
+    guidance, another document: the reference must only cite).
 
 Usage: python scripts/eval_refs.py [--shared ../shared] [--examples 5]
 """
@@ -25,6 +28,8 @@ from collections import Counter
 from pathlib import Path
 
 from vbpl.refs import find_references
+from vbpl.refs.find import scan
+from vbpl.text.normalize import normalize
 
 NUM = r"(?<![\w/])\d{1,5}(?:/\d{4})?[/-][A-ZĐ][A-Za-zĐđ0-9]*(?:[-/][A-ZĐ][A-Za-zĐđ0-9]*)*"
 NUM_RE = re.compile(NUM)
@@ -51,6 +56,7 @@ STATEMENT_RE = re.compile(
     r" bởi (?P<pin>(?:(?:[Đđ]iểm|[Kk]hoản|[Đđ]iều|Mục|Chương|Phần|Phụ lục)(?:(?!bởi|hiệu lực)[^\[\]])*?)?)"
     r"(?P<type>" + TYPES + r") (?:số )?(?P<num>" + NUM + ")"
 )
+SUBJECT_RE = re.compile(r"(?P<num>" + NUM + r")(?:\s*\([^()]*\))?\s*(?:nay\s*)?(?:đã\s*)?$")
 UNIT_WORDS = {
     "điểm": "pt",
     "khoản": "cl",
@@ -200,13 +206,22 @@ def eval_tvpl(folder: Path, n_examples: int) -> dict[str, float]:
                 continue
             notes += 1
             truth = [
-                (s["num"], VERBS[s["verb"]], pin_tokens(s["pin"]), s.group(), s.start("num"))
+                (
+                    s["num"],
+                    VERBS[s["verb"]],
+                    pin_tokens(s["pin"]),
+                    s.group(),
+                    s.start("num"),
+                    s.start(),
+                )
                 for s in STATEMENT_RE.finditer(body)
             ]
             statements += len(truth)
             spaced = re.sub(r"(?<=[/-]) (?=[A-ZĐ])|(?<=[A-ZĐ]) (?=[/-])", "", body)
             all_nums = Counter(x.group() for x in NUM_RE.finditer(spaced))
-            refs = [r for r in find_references(body) if r.number]
+            found, stated = scan(normalize(body).text)
+            refs = [r for r in found if r.number]
+            between = {(x.subject, x.relation, x.object) for x in stated}
             pred = Counter(r.number for r in refs)
             gold = Counter(t[0] for t in truth)
             t = sum((pred & gold).values())
@@ -225,13 +240,30 @@ def eval_tvpl(folder: Path, n_examples: int) -> dict[str, float]:
                     fails[kind] += sum(c.values())
                     examples.setdefault(kind, []).append(f"{dict(c)} in: {body[:200]}")
             used: set[int] = set()
-            for num, rel, pin, stmt, at in truth:
+            prev_end = 0
+            for num, rel, pin, stmt, at, verb_at in truth:
+                # the statement's subject: "Khoản này" (the annotated text), or a document
+                # named right before the verb ("… tại Nghị định 152/2020/NĐ-CP nay được sửa
+                # đổi bởi … Nghị định 70/2023/NĐ-CP": 70/2023 amends 152/2020, not the text)
+                lead = body[prev_end:verb_at]
+                own = SUBJECT_RE.search(
+                    re.sub(r"(?<=[/-]) (?=[A-ZĐ])|(?<=[A-ZĐ]) (?=[/-])", "", lead)
+                )
+                subject = own.group("num") if own else None
+                # "Nội dung hướng dẫn Khoản này [tại …] nay được sửa đổi bởi …": the guidance,
+                # another document, was changed; the annotated text only cites the changer
+                guidance = subject is None and "nội dung hướng dẫn" in lead.lower()
+                prev_end = at
                 for i, r in enumerate(refs):
                     if i in used or r.number != num or not (r.span.start <= at < r.span.end):
                         continue
                     used.add(i)
                     matched += 1
-                    if r.relation == rel:
+                    if (
+                        (guidance and r.relation == "cites")
+                        or (subject is None and not guidance and r.relation == rel)
+                        or (subject is not None and (subject, rel, num) in between)
+                    ):
                         rel_ok += 1
                     else:
                         fails[f"relation {r.relation} for {rel}"] += 1

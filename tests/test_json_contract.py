@@ -99,6 +99,9 @@ REFERENCE = {
     "relation": RELATION,
     "target": Opt(str),
     "confidence": lambda v: isinstance(v, int | float) and 0.0 <= v <= 1.0,
+    "reason": Opt(
+        OneOf("backwards", "lower_authority", "other_body", "other_system", "consolidated")
+    ),
 }
 RELATION_OBJECT = {
     "subject": str,

@@ -102,6 +102,17 @@ BODIES = [  # (parent line, unit line, issuer as written, code suffix)
     ("ĐẢNG BỘ TỈNH ĐỒNG NAI", "HUYỆN ỦY LONG THÀNH", "Huyện ủy Long Thành", "HU"),
     (None, "TỈNH ỦY QUẢNG TRỊ", "Tỉnh ủy Quảng Trị", "TU"),
     (None, "ĐẢNG ĐOÀN QUỐC HỘI", "Đảng đoàn Quốc hội", "ĐĐQH15"),
+    (None, "UBKT TRUNG ƯƠNG", "Ủy ban Kiểm tra Trung ương", "UBKTTW"),
+    (None, "QUÂN ỦY TRUNG ƯƠNG", "Quân ủy Trung ương", "QUTW"),
+    (None, "ĐẢNG ỦY QUÂN SỰ TRUNG ƯƠNG", "Đảng ủy Quân sự Trung ương", "ĐUQSTW"),
+    (None, "VĂN PHÒNG TRUNG ƯƠNG ĐẢNG", "Văn phòng Trung ương Đảng", "VPTW"),
+    (
+        "THÀNH ỦY THÀNH PHỐ HỒ CHÍ MINH",
+        "BAN TỔ CHỨC",
+        "Ban Tổ chức Thành ủy Thành phố Hồ Chí Minh",
+        "BTCTU",
+    ),
+    ("ĐẢNG BỘ KHỐI CÁC CƠ QUAN TRUNG ƯƠNG", "ĐẢNG ỦY BỘ NGOẠI GIAO", "Đảng ủy Bộ Ngoại giao", "ĐU"),
 ]
 TYPES = [  # (type line, doc_type, code)
     ("HƯỚNG DẪN", "Hướng dẫn", "HD"),
@@ -112,13 +123,20 @@ TYPES = [  # (type line, doc_type, code)
     ("QUYẾT ĐỊNH", "Quyết định", "QĐ"),
     ("THÔNG BÁO", "Thông báo", "TB"),
     ("BÁO CÁO", "Báo cáo", "BC"),
+    ("CHƯƠNG TRÌNH", "Chương trình", "CTr"),
+    ("TỜ TRÌNH", "Tờ trình", "TTr"),
+    ("THÔNG BÁO KẾT LUẬN", "Thông báo kết luận", "TB"),
+    ("QUY CHẾ", "Quy chế", "QC"),
+    ("ĐỀ ÁN", "Đề án", "ĐA"),
 ]
-PLACES = ["Hà Nội", "Phủ Lý", "Hải Phòng", "Đông Hà", "Biên Hòa"]
+PLACES = ["Hà Nội", "Phủ Lý", "Hải Phòng", "Đông Hà", "Biên Hòa", "TP. Hồ Chí Minh", "Dầu Tiếng"]
 SIGNATURES = [
     "T/M BAN THƯỜNG VỤ\nBÍ THƯ\n{name}",
     "K/T TRƯỞNG BAN\nPHÓ TRƯỞNG BAN\n{name}",
     "T/L BAN THƯỜNG VỤ\nCHÁNH VĂN PHÒNG\n(Đã ký)\n{name}",
     "T/M BAN BÍ THƯ\n{name}",
+    "T/M TỈNH ỦY\nPHÓ BÍ THƯ THƯỜNG TRỰC\n(Đã ký) {name}",
+    "K/T TRƯỞNG BAN\nPHÓ TRƯỞNG BAN THƯỜNG TRỰC\n{name}",
 ]
 SIGNERS = ["Nguyễn Thị Hà", "Trần Quốc Bảo", "Lê Minh"]
 
@@ -137,19 +155,36 @@ def party_header(draw: st.DrawFn) -> tuple[str, dict]:
     d = draw(st.dates(min_value=date(1990, 1, 1), max_value=date(2030, 12, 31)))
     place = draw(st.sampled_from(PLACES))
     day = draw(st.sampled_from([str(d.day), f"{d.day:02d}"]))
+    date_form = draw(st.sampled_from(["words", "wrapped", "spaced", "digits"]))
     date_line = f"{place}, ngày {day} tháng {d.month} năm {d.year}"
-    if draw(st.booleans()):
+    if date_form == "wrapped":
         date_line = date_line.replace(f"ngày {day} ", f"ngày {day}\n", 1)
+    elif date_form == "spaced":
+        date_line = f"{place}, ngày  {day}  tháng  {d.month}  năm {d.year}"
+    elif date_form == "digits":
+        date_line = f"{place}, ngày {day}/{d.month}/{d.year}"
     star = draw(st.sampled_from(["*", "* * *", "-----", "\\*"]))
     left = ([parent] if parent else []) + [unit, star, number_line]
     motto = "ĐẢNG CỘNG SẢN VIỆT NAM"
-    order = draw(st.sampled_from(["left-right", "right-left", "interleaved"]))
+    order = draw(
+        st.sampled_from(
+            ["left-right", "right-left", "interleaved", "right-first", "line-by-line", "same-line"]
+        )
+    )
+    gap = draw(st.sampled_from(["          ", "\t"]))
     if order == "left-right":
         header = [*left, motto, date_line]
     elif order == "right-left":
         header = [motto, *left, date_line]
-    else:
+    elif order == "interleaved":
         header = [*left[:-2], motto, left[-2], left[-1], date_line]
+    elif order == "right-first":  # the whole right column, then the left one
+        header = [motto, date_line, *left]
+    elif order == "line-by-line":  # right, left, right, left …
+        header = [motto, left[0], date_line, *left[1:]]
+    else:  # both columns on one line: body beside the motto, number beside the date
+        header = [*left[:-2], f"{left[-2]}", f"{left[-1]}{gap}{date_line}"]
+        header[0] = f"{header[0]}{gap}{motto}"
     words = draw(
         st.lists(
             st.sampled_from(["CÔNG TÁC", "TUYÊN TRUYỀN", "NĂM 2026", "CHUYỂN ĐỔI SỐ"]),

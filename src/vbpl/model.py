@@ -18,9 +18,10 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
+from importlib import import_module
 from typing import Any, Literal, get_args
 
 from vbpl.display import document_html, section_html
@@ -53,12 +54,14 @@ RelationKind = Literal[
     "replaces",  # thay thế
     "repeals",  # bãi bỏ
     "corrects",  # đính chính
+    "consolidates",  # a Văn bản hợp nhất and the texts it consolidates
     "guided_by",
     "amended_by",
     "replaced_by",
     "repealed_by",
     "corrected_by",
     "implemented_by",
+    "consolidated_by",
 ]
 RELATION_KINDS: tuple[str, ...] = get_args(RelationKind)
 
@@ -70,6 +73,7 @@ PASSIVE: dict[str, str] = {
     "repeals": "repealed_by",
     "corrects": "corrected_by",
     "implements": "implemented_by",
+    "consolidates": "consolidated_by",
 }
 ACTIVE: dict[str, str] = {v: k for k, v in PASSIVE.items()}
 
@@ -77,6 +81,11 @@ ReferenceKind = Literal["full", "short", "relative", "named"]
 REFERENCE_KINDS: tuple[str, ...] = get_args(ReferenceKind)
 
 TaskVia = Literal["direct", "inherited"]
+
+
+#: computed views of a Document that a later stage provides; the model imports nothing above
+#: it, so the stage registers its function here when it loads ("tasks": the task finder)
+DOCUMENT_VIEWS: dict[str, Callable[[Any], Any]] = {}
 
 
 def _iso(d: date | None) -> str | None:
@@ -113,6 +122,11 @@ class Span:
         """True when ``other`` lies inside this span."""
         return self.start <= other.start and other.end <= self.end
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # positional state: pickling documents between processes is on the hot path of
+        # parallel loading (``jobs=``); the dataclass default sets each slot by name
+        return (Span, (self.start, self.end))
+
 
 @dataclass(frozen=True, slots=True)
 class Metadata:
@@ -146,6 +160,24 @@ class Metadata:
         if not self.number:
             return None
         return f"{self.number}@{self.issued.year}" if self.issued else self.number
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (
+            Metadata,
+            (
+                self.number,
+                self.doc_type,
+                self.issuer,
+                self.issued,
+                self.effective,
+                self.signer,
+                self.fields,
+                self.title,
+                self.place,
+                self.status,
+                self.term,
+            ),
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -222,30 +254,48 @@ class Section:
         """The text of the whole unit, children included."""
         return self.span.slice(document_text)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (
+            Section,
+            (
+                self.id,
+                self.kind,
+                self.label,
+                self.heading,
+                self.text,
+                self.span,
+                self.children,
+                self.notes,
+            ),
+        )
+
     def to_dict(self) -> dict[str, Any]:
+        span = self.span
         return {
             "id": self.id,
             "kind": self.kind,
             "label": self.label,
             "heading": self.heading,
             "text": self.text,
-            "start": self.span.start,
-            "end": self.span.end,
+            "start": span.start,
+            "end": span.end,
             "notes": list(self.notes),
-            "children": [c.to_dict() for c in self.children],
+            "children": [c.to_dict() for c in self.children] if self.children else [],
         }
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> Section:
+        children = d.get("children")
+        notes = d.get("notes")
         return cls(
-            id=d["id"],
-            kind=d["kind"],
-            label=d["label"],
-            heading=d.get("heading"),
-            text=d.get("text", ""),
-            span=Span(int(d.get("start", 0)), int(d.get("end", 0))),
-            children=tuple(cls.from_dict(c) for c in d.get("children", ())),
-            notes=tuple(d.get("notes", ())),
+            d["id"],
+            d["kind"],
+            d["label"],
+            d.get("heading"),
+            d.get("text", ""),
+            Span(int(d.get("start", 0)), int(d.get("end", 0))),
+            tuple([cls.from_dict(c) for c in children]) if children else (),
+            tuple(notes) if notes else (),
         )
 
     def _repr_html_(self) -> str:
@@ -260,7 +310,10 @@ class Reference:
     into a document named before), ``relative`` (``Điều này``, ``Luật này``) or ``named``
     (``Luật Đất đai``). ``pinpoint`` is the provision in canonical words (``khoản 2 Điều 5``).
     ``relation`` is how the citing text relates to it; ``target`` is a document key or a
-    section id once resolved, with ``confidence`` in [0, 1].
+    section id once resolved, with ``confidence`` in [0, 1]. ``reason`` says why a reference
+    that names a document was left unresolved although a candidate exists (``backwards``,
+    ``lower_authority``, ``other_body``, ``other_system``, ``consolidated``: the edge would
+    break the law on legal documents, see :mod:`vbpl.lexicon.authority`).
     """
 
     text: str
@@ -277,6 +330,29 @@ class Reference:
     relation: RelationKind = "cites"
     target: str | None = None
     confidence: float = 0.0
+    reason: str | None = None
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (
+            Reference,
+            (
+                self.text,
+                self.span,
+                self.kind,
+                self.number,
+                self.doc_type,
+                self.date,
+                self.issuer,
+                self.term,
+                self.title,
+                self.pinpoint,
+                self.section,
+                self.relation,
+                self.target,
+                self.confidence,
+                self.reason,
+            ),
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -295,25 +371,28 @@ class Reference:
             "relation": self.relation,
             "target": self.target,
             "confidence": self.confidence,
+            "reason": self.reason,
         }
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> Reference:
+        get = d.get
         return cls(
-            text=d["text"],
-            span=Span(int(d.get("start", 0)), int(d.get("end", 0))),
-            kind=d.get("kind", "full"),
-            number=d.get("number"),
-            doc_type=d.get("doc_type"),
-            date=_date(d.get("date")),
-            issuer=d.get("issuer"),
-            term=d.get("term"),
-            title=d.get("title"),
-            pinpoint=d.get("pinpoint"),
-            section=d.get("section"),
-            relation=d.get("relation", "cites"),
-            target=d.get("target"),
-            confidence=float(d.get("confidence", 0.0)),
+            d["text"],
+            Span(int(get("start", 0)), int(get("end", 0))),
+            get("kind", "full"),
+            get("number"),
+            get("doc_type"),
+            _date(get("date")),
+            get("issuer"),
+            get("term"),
+            get("title"),
+            get("pinpoint"),
+            get("section"),
+            get("relation", "cites"),
+            get("target"),
+            float(get("confidence", 0.0)),
+            get("reason"),
         )
 
 
@@ -335,6 +414,20 @@ class Relation:
     section: str | None = None
     pinpoint: str | None = None
     source: str = "text"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (
+            Relation,
+            (
+                self.subject,
+                self.relation,
+                self.object,
+                self.span,
+                self.section,
+                self.pinpoint,
+                self.source,
+            ),
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -422,6 +515,26 @@ class Document:
                 return s
         return None
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (
+            Document,
+            (
+                self.metadata,
+                self.sections,
+                self.references,
+                self.relations,
+                self.text,
+                self.raw,
+                self.source,
+                self.encoding,
+                self.header,
+                self.preamble,
+                self.tail,
+                self.notes,
+                self.offsets,
+            ),
+        )
+
     def with_(self, **changes: Any) -> Document:
         """A copy with some fields replaced (dataclasses.replace)."""
         return replace(self, **changes)
@@ -444,16 +557,41 @@ class Document:
             d["text"] = self.text
         return d
 
+    def to_json(self, *, include_text: bool = True, indent: bool = False) -> bytes:
+        """The document as UTF-8 JSON bytes (the shape of :meth:`to_dict`), encoded by orjson.
+
+        >>> Document(Metadata(number="5-CT/TW")).to_json()[:30]
+        b'{"source":null,"key":"5-CT/TW"'
+        """
+        import orjson
+
+        option = orjson.OPT_INDENT_2 if indent else 0
+        return orjson.dumps(self.to_dict(include_text=include_text), option=option)
+
+    @classmethod
+    def from_json(cls, data: bytes | str) -> Document:
+        """A document from :meth:`to_json` output (or any ``to_dict`` JSON).
+
+        >>> Document.from_json(Document(Metadata(number="5-CT/TW")).to_json()).key
+        '5-CT/TW'
+        """
+        import orjson
+
+        return cls.from_dict(orjson.loads(data))
+
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> Document:
         def span(v: Any) -> Span | None:
             return Span(int(v[0]), int(v[1])) if v else None
 
+        section = Section.from_dict
+        reference = Reference.from_dict
+        relation = Relation.from_dict
         return cls(
             metadata=Metadata.from_dict(d.get("metadata") or {}),
-            sections=tuple(Section.from_dict(s) for s in d.get("sections", ())),
-            references=tuple(Reference.from_dict(r) for r in d.get("references", ())),
-            relations=tuple(Relation.from_dict(r) for r in d.get("relations", ())),
+            sections=tuple([section(s) for s in d.get("sections", ())]),
+            references=tuple([reference(r) for r in d.get("references", ())]),
+            relations=tuple([relation(r) for r in d.get("relations", ())]),
             text=d.get("text", ""),
             source=d.get("source"),
             encoding=d.get("encoding"),
@@ -461,6 +599,32 @@ class Document:
             preamble=span(d.get("preamble")),
             tail=span(d.get("tail")),
             notes=tuple(d.get("notes", ())),
+        )
+
+    @property
+    def tasks(self) -> list[Task]:
+        """The task items (nhiệm vụ) of this document, with the documents each implements
+        (:func:`vbpl.corpus.tasks.find_tasks`; computed on each access)."""
+        finder = DOCUMENT_VIEWS.get("tasks")
+        if finder is None:  # the task finder registers itself when its module loads
+            import_module("vbpl.corpus.tasks")
+            finder = DOCUMENT_VIEWS["tasks"]
+        return finder(self)  # type: ignore[no-any-return]
+
+    def __repr__(self) -> str:
+        """One short line; notebooks show the rich view (``_repr_html_``).
+
+        >>> Document(Metadata(number="80/2015/QH13", doc_type="Luật", issued=date(2015, 6, 22)))
+        <Document 80/2015/QH13@2015 Luật: 0 sections, 0 references>
+        """
+        md = self.metadata
+        name = self.key or self.source or "(no number)"
+        title = md.title if not md.title or len(md.title) <= 40 else md.title[:39] + "…"
+        what = " ".join(x for x in (md.doc_type, f"«{title}»" if title else None) if x)
+        n_sections = sum(1 for _ in self.walk())
+        return (
+            f"<Document {name}{' ' + what if what else ''}: {n_sections} sections, "
+            f"{len(self.references)} references>"
         )
 
     def _repr_html_(self) -> str:

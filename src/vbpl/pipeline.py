@@ -104,20 +104,30 @@ def parse_extracted(
     (empty, or only spaces and zero-width characters once normalised — an empty page or
     Word file included) raises :class:`~vbpl.errors.ParseError`.
     """
-    doc = parse_text(ex.text, source=source)
-    if not doc.text or doc.text.isspace():  # normalised: zero-width characters are gone
-        where = source or "<input>"
-        raise ParseError(f"{where}: no text to parse ({ex.format} source is empty)")
-    # the map from doc.text back to ex.text (parse_text keeps raw only when they differ),
-    # computed when first asked for
-    offsets: LazyOffsets | ComposedOffsets | None
-    offsets = None if doc.raw is None else LazyOffsets(ex.text)
-    if ex.offsets is not None:  # the clean-up stage changed the text: map on to the source
-        offsets = ComposedOffsets(ex.offsets, offsets)
-    stated = merge_metadata(metadata, ex.metadata) if ex.metadata is not None else metadata
-    if stated is not None:
-        doc = replace(doc, metadata=merge_metadata(stated, doc.metadata))
-    doc = annotate(doc)
+    import gc
+
+    # parse and annotate build many small objects and no cycles: the collector's passes
+    # over them cost 5-10 % of the time (docs/performance.md); reference counting still frees
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        doc = parse_text(ex.text, source=source)
+        if not doc.text or doc.text.isspace():  # normalised: zero-width characters are gone
+            where = source or "<input>"
+            raise ParseError(f"{where}: no text to parse ({ex.format} source is empty)")
+        # the map from doc.text back to ex.text (parse_text keeps raw only when they differ),
+        # computed when first asked for
+        offsets: LazyOffsets | ComposedOffsets | None
+        offsets = None if doc.raw is None else LazyOffsets(ex.text)
+        if ex.offsets is not None:  # the clean-up stage changed the text: map on to the source
+            offsets = ComposedOffsets(ex.offsets, offsets)
+        stated = merge_metadata(metadata, ex.metadata) if ex.metadata is not None else metadata
+        if stated is not None:
+            doc = replace(doc, metadata=merge_metadata(stated, doc.metadata))
+        doc = annotate(doc)
+    finally:
+        if paused:
+            gc.enable()
     if ex.relations:
         doc = replace(doc, relations=_relations_for(doc, ex.relations))
     if encoding is not None or raw is not None:

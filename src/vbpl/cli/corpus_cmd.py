@@ -13,6 +13,19 @@ import sys
 from typing import Any
 
 from vbpl.cli.output import emit_json
+from vbpl.cli.parse_cmd import add_jobs_option, cli_jobs
+
+
+class _Errors:
+    """Collects the inputs that failed, printing one line each on standard error."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self, e: Exception) -> None:
+        self.count += 1
+        sys.stdout.flush()
+        print(f"vbpl: {e}", file=sys.stderr)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -42,6 +55,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="more documents to resolve references against (their tasks are not listed)",
     )
     p.add_argument("--json", action="store_true", help="print a JSON list of tasks")
+    add_jobs_option(p)
     p.set_defaults(func=run_tasks)
 
     g = sub.add_parser(
@@ -56,6 +70,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     g.add_argument(
         "--unresolved", action="store_true", help="keep mentions no document was found for"
     )
+    add_jobs_option(g)
     g.set_defaults(func=run_graph)
 
     s = sub.add_parser(
@@ -78,23 +93,34 @@ def register(sub: argparse._SubParsersAction) -> None:
     s.set_defaults(func=run_show)
 
 
-def _corpus(paths: list[str]) -> Any:
+def _corpus(paths: list[str], args: argparse.Namespace | None = None, errors: Any = "raise") -> Any:
     from vbpl.corpus import Corpus
 
-    return Corpus.from_paths(paths)
+    if args is None:
+        return Corpus.from_paths(paths, on_error=errors)
+    return Corpus.from_paths(
+        paths, on_error=errors, jobs=cli_jobs(args.jobs), progress=args.progress
+    )
 
 
 def run_tasks(args: argparse.Namespace) -> int:
     from vbpl.corpus import Corpus
     from vbpl.corpus.load import iter_documents
 
-    corpus = Corpus.from_paths(args.corpus, resolve=False) if args.corpus else Corpus()
-    keys = [corpus.add(doc) for doc in iter_documents(args.files)]
+    errors = _Errors()
+    jobs, progress = cli_jobs(args.jobs), args.progress
+    corpus = (
+        Corpus.from_paths(args.corpus, resolve=False, on_error=errors, jobs=jobs, progress=progress)
+        if args.corpus
+        else Corpus()
+    )
+    docs = iter_documents(args.files, on_error=errors, jobs=jobs, progress=progress)
+    keys = [corpus.add(doc) for doc in docs]
     corpus.resolve()
     tasks = corpus.tasks(args.implementing, transitive=args.transitive, documents=keys)
     if args.json:
         emit_json(tasks.to_dicts())
-        return 0
+        return 1 if errors.count else 0
     out = sys.stdout
     for t in tasks:
         out.write(f"{t.document}  {t.section}\n  {t.text[:200]}\n")
@@ -105,7 +131,7 @@ def run_tasks(args: argparse.Namespace) -> int:
         for s in t.sources:
             out.write(f"  implements {s.key or s.number} ({s.via})\n")
     out.write(f"{len(tasks)} tasks\n")
-    return 0
+    return 1 if errors.count else 0
 
 
 def run_graph(args: argparse.Namespace) -> int:
@@ -114,7 +140,8 @@ def run_graph(args: argparse.Namespace) -> int:
     from vbpl.corpus.export import graph_to_json, write_graphml
     from vbpl.errors import InputError
 
-    graph = _corpus(args.paths).to_networkx(unresolved=args.unresolved)
+    errors = _Errors()
+    graph = _corpus(args.paths, args, errors).to_networkx(unresolved=args.unresolved)
     try:
         if args.format == "graphml":
             if args.output:
@@ -140,7 +167,7 @@ def run_graph(args: argparse.Namespace) -> int:
             f"{args.output}",
             file=sys.stderr,
         )
-    return 0
+    return 1 if errors.count else 0
 
 
 def _link_rows(links: list[Any], other: str) -> list[dict[str, Any]]:

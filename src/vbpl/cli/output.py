@@ -1,4 +1,8 @@
-"""Output helpers shared by the commands: JSON on standard output, one per call.
+"""Output helpers shared by the commands: JSON on standard output, encoded by orjson.
+
+One object is written with :func:`emit_json`; many documents stream with
+:class:`JsonListWriter`, one at a time, so that ``vbpl parse --json`` never holds every
+document (or one big tree of dicts) in memory.
 
 >>> import io
 >>> buf = io.StringIO()
@@ -14,17 +18,113 @@ import sys
 from typing import Any, TextIO
 
 
-def emit_json(obj: Any, stream: TextIO | None = None) -> None:
-    """Write ``obj`` as indented UTF-8 JSON (Vietnamese kept readable, not escaped; as
-    ``\\u`` escapes when the stream's encoding cannot show it, so the JSON stays valid)."""
+def _default(obj: Any) -> Any:
+    if isinstance(obj, (set, frozenset)):
+        return sorted(obj, key=str)
+    if isinstance(obj, tuple):
+        return list(obj)
+    return str(obj)
+
+
+def dumps(obj: Any, *, indent: bool = True) -> bytes:
+    """``obj`` as UTF-8 JSON bytes, indented by two spaces (Vietnamese kept readable).
+
+    >>> dumps({"số": [1, None]}, indent=False).decode()
+    '{"số":[1,null]}'
+    """
+    import orjson
+
+    option = orjson.OPT_NON_STR_KEYS | (orjson.OPT_INDENT_2 if indent else 0)
+    return orjson.dumps(obj, default=_default, option=option)
+
+
+def write_bytes(data: bytes, stream: TextIO | None = None) -> None:
+    """Write UTF-8 ``data`` to a text stream (through its binary buffer when it has one)."""
+    out = stream if stream is not None else sys.stdout
+    buffer = getattr(out, "buffer", None)
+    if buffer is not None:
+        out.flush()
+        buffer.write(data)
+    else:
+        out.write(data.decode("utf-8"))
+
+
+def readable(stream: TextIO | None = None) -> bool:
+    """True when ``stream`` (standard output by default) can show Vietnamese text."""
     out = stream if stream is not None else sys.stdout
     try:
         "ạđ".encode(getattr(out, "encoding", None) or "utf-8")
-        readable = True
     except (UnicodeEncodeError, LookupError):
-        readable = False
-    json.dump(obj, out, ensure_ascii=not readable, indent=2, default=str)
-    out.write("\n")
+        return False
+    return True
+
+
+def emit_json(obj: Any, stream: TextIO | None = None) -> None:
+    """Write ``obj`` as indented UTF-8 JSON (Vietnamese kept readable, not escaped; as
+    ``\\u`` escapes when the stream's encoding cannot show it, so the JSON stays valid)."""
+    data = dumps(obj)
+    if not readable(stream):
+        data = json.dumps(json.loads(data), ensure_ascii=True, indent=2).encode("ascii")
+    write_bytes(data + b"\n", stream)
+
+
+class JsonListWriter:
+    """Write JSON items one at a time: one item alone as an object, several as a list.
+
+    The CLI's convention is one object for one input and a list for several; ``single``
+    says which (known from the number of inputs before any is parsed). Items are JSON bytes
+    (``Document.to_json(indent=True)``) or objects.
+
+    >>> import io
+    >>> buf = io.StringIO()
+    >>> with JsonListWriter(buf, single=False) as w:
+    ...     w.write(b'{\\n  "a": 1\\n}')
+    ...     w.write({"b": 2})
+    >>> print(buf.getvalue(), end="")
+    [
+      {
+        "a": 1
+      },
+      {
+        "b": 2
+      }
+    ]
+    """
+
+    def __init__(self, stream: TextIO | None = None, *, single: bool = False) -> None:
+        self.stream = stream if stream is not None else sys.stdout
+        self.single = single
+        self.count = 0
+
+    def write(self, item: bytes | Any) -> None:
+        """Write one item (JSON bytes indented by two, or an object to encode)."""
+        data = item if isinstance(item, bytes) else dumps(item)
+        if self.single:
+            if self.count:
+                raise ValueError("a single JSON object was already written")
+            write_bytes(data + b"\n", self.stream)
+        else:
+            # newlines only occur between tokens in JSON (inside strings they are escaped),
+            # so indenting every line nests the item inside the list
+            head = b"[\n  " if self.count == 0 else b",\n  "
+            write_bytes(head + data.replace(b"\n", b"\n  "), self.stream)
+        self.count += 1
+
+    def close(self) -> None:
+        """End the list (``[]`` when nothing was written, ``null`` for a missing single)."""
+        if self.single:
+            if not self.count:
+                write_bytes(b"null\n", self.stream)
+        elif self.count:
+            write_bytes(b"\n]\n", self.stream)
+        else:
+            write_bytes(b"[]\n", self.stream)
+
+    def __enter__(self) -> JsonListWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 def one_or_list(items: list[Any]) -> Any:
@@ -32,4 +132,4 @@ def one_or_list(items: list[Any]) -> Any:
     return items[0] if len(items) == 1 else items
 
 
-__all__ = ["emit_json", "one_or_list"]
+__all__ = ["JsonListWriter", "dumps", "emit_json", "one_or_list", "write_bytes"]

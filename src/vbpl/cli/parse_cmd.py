@@ -1,11 +1,58 @@
-"""``vbpl parse FILE...``: metadata and outline of documents; ``--json`` for the full Document."""
+"""``vbpl parse FILE...``: metadata and outline of documents; ``--json`` for the full Document.
+
+Files are parsed on ``--jobs`` processes (default: every core) and printed in input order as
+they come, one document at a time (the JSON of one document is made in the worker that
+parsed it). A file that cannot be read or parsed gives one line on standard error; the
+others are still printed, and the exit code is 1.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from functools import partial
 
-from vbpl.cli.output import emit_json, one_or_list
+
+def _jobs(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        n = -1
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of processes (0: every core)")
+    return n
+
+
+def cli_jobs(jobs: int, inputs: int | None = None) -> int:
+    """The processes to start for ``--jobs`` (0: every core), never more than ``inputs``.
+
+    >>> cli_jobs(4, 2), cli_jobs(1)
+    (2, 1)
+    """
+    from vbpl.corpus.parallel import default_jobs
+
+    n = jobs or default_jobs()
+    return max(1, min(n, inputs) if inputs is not None else n)
+
+
+def add_jobs_option(p: argparse.ArgumentParser) -> None:
+    """``--jobs N`` (processes; default every core) and ``--progress`` / ``--no-progress``."""
+    p.add_argument(
+        "--jobs",
+        "-j",
+        type=_jobs,
+        default=0,
+        metavar="N",
+        help="parse on N processes (default: every core); output keeps the input order",
+    )
+    bar = p.add_mutually_exclusive_group()
+    bar.add_argument(
+        "--progress",
+        action="store_true",
+        default=None,
+        help="show a progress bar on standard error (default: on a terminal, long runs only)",
+    )
+    bar.add_argument("--no-progress", dest="progress", action="store_false", help="no bar")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -18,21 +65,61 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("files", nargs="+", metavar="FILE", help="a file, or - for standard input")
     p.add_argument("--json", action="store_true", help="print JSON (one object, or a list)")
     p.add_argument("--no-text", action="store_true", help="leave the document text out of JSON")
+    add_jobs_option(p)
     p.set_defaults(func=run)
 
 
-def run(args: argparse.Namespace) -> int:
-    from vbpl.display import document_outline
-    from vbpl.pipeline import parse_file
+def parse_to_json(task: tuple, *, include_text: bool = True) -> bytes:
+    """Parse one task (see :func:`vbpl.corpus.load.run_task`) and return its indented JSON."""
+    from vbpl.corpus.load import run_task
 
-    docs = [parse_file(f) for f in args.files]
-    if args.json:
-        emit_json(one_or_list([d.to_dict(include_text=not args.no_text) for d in docs]))
-        return 0
-    for i, doc in enumerate(docs):
-        if doc.encoding not in (None, "utf-8", "utf-8-sig"):
-            print(f"vbpl: {doc.source}: read as {doc.encoding}", file=sys.stderr)
-        if i:
+    return run_task(task).to_json(include_text=include_text, indent=True)
+
+
+def parse_to_outline(task: tuple) -> tuple[str | None, str | None, str]:
+    """Parse one task and return ``(source, encoding, outline text)``."""
+    from vbpl.corpus.load import run_task
+    from vbpl.display import document_outline
+
+    doc = run_task(task)
+    return doc.source, doc.encoding, document_outline(doc)
+
+
+def _tasks(files: list[str]) -> list[tuple]:
+    from vbpl.text.read import read_bytes
+
+    # standard input is read here (once), files in the workers
+    return [("bytes", read_bytes("-"), "-") if f == "-" else ("file", f) for f in files]
+
+
+def run(args: argparse.Namespace) -> int:
+    from vbpl.cli.output import JsonListWriter
+    from vbpl.corpus.parallel import Failed, ordered_map
+
+    work = partial(parse_to_json, include_text=not args.no_text) if args.json else parse_to_outline
+    jobs = cli_jobs(args.jobs, len(args.files))
+    failed = 0
+    results = ordered_map(
+        work, _tasks(args.files), jobs=jobs, progress=args.progress, total=len(args.files)
+    )
+    writer = JsonListWriter(single=len(args.files) == 1) if args.json else None
+    shown = 0
+    for result in results:
+        if isinstance(result, Failed):
+            failed += 1
+            sys.stdout.flush()
+            print(f"vbpl: {result.error}", file=sys.stderr)
+            continue
+        if writer is not None:
+            writer.write(result)
+            continue
+        source, encoding, outline = result
+        if encoding not in (None, "utf-8", "utf-8-sig"):
+            print(f"vbpl: {source}: read as {encoding}", file=sys.stderr)
+        if shown:
             sys.stdout.write("\n")
-        sys.stdout.write(document_outline(doc))
-    return 0
+        sys.stdout.write(outline)
+        shown += 1
+    if writer is not None and (writer.count or not failed):
+        writer.close()
+    return 1 if failed else 0

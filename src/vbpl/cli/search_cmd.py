@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from vbpl.cli.output import emit_json
+from vbpl.cli.output import emit_json, readable
 
 #: filter options of ``vbpl search`` -> the query language's filter names
 FILTER_OPTIONS = (
@@ -45,6 +45,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     _index_options(p)
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.add_argument("--json", action="store_true", help="print a JSON summary")
+    p.add_argument(
+        "--jobs",
+        "-j",
+        type=int,
+        default=0,
+        metavar="N",
+        help="parse on N processes (default: every core); documents keep the input order",
+    )
     p.set_defaults(func=run_index)
 
     s = sub.add_parser(
@@ -134,6 +142,7 @@ def _build_index(args: argparse.Namespace) -> int:
     import os
     import shutil
 
+    from vbpl.cli.parse_cmd import cli_jobs
     from vbpl.corpus.load import iter_documents
     from vbpl.search import open_index
     from vbpl.search.catalog import read_manifest, remove_index, write_manifest
@@ -156,7 +165,7 @@ def _build_index(args: argparse.Namespace) -> int:
     try:
         with open_index(build, engine=engine or "auto") as ix:
             n = ix.add(
-                iter_documents(args.paths, on_error=on_error),
+                iter_documents(args.paths, on_error=on_error, jobs=cli_jobs(max(0, args.jobs))),
                 progress=not args.no_progress and sys.stderr.isatty(),
             )
             summary: dict[str, Any] = {
@@ -346,7 +355,7 @@ def run_search(args: argparse.Namespace) -> int:
         import json
 
         for h in hits:
-            sys.stdout.write(json.dumps(h.to_dict(), ensure_ascii=_ascii_only()) + "\n")
+            sys.stdout.write(json.dumps(h.to_dict(), ensure_ascii=not readable()) + "\n")
     elif args.json:
         out: Any = hits.to_dicts()
         if args.facets:
@@ -359,15 +368,6 @@ def run_search(args: argparse.Namespace) -> int:
                 shown = ", ".join(f"{k} ({v})" for k, v in list(counts.items())[:8])
                 sys.stdout.write(f"{name}: {shown}\n")
     return 0 if hits else 1
-
-
-def _ascii_only() -> bool:
-    """True when standard output cannot print Vietnamese (JSON then escapes it)."""
-    try:
-        "ạđ".encode(sys.stdout.encoding or "ascii")
-    except (UnicodeEncodeError, LookupError):
-        return True
-    return False
 
 
 def format_hits(hits: Any, *, color: bool = False) -> str:

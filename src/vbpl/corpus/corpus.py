@@ -73,6 +73,8 @@ class Corpus:
         self._graph_cache: CitationGraph | None = None
         self._tasks: dict[str, list[Task]] = {}
         self._index = index
+        #: the inputs :meth:`from_paths` could not read or parse, each a VbplError naming it
+        self.skipped: list[VbplError] = []
         for doc in documents:
             self.add(doc)
 
@@ -84,16 +86,32 @@ class Corpus:
         paths: Iterable[str | Path] | str | Path,
         *,
         resolve: bool = True,
-        on_error: Callable[[VbplError], None] | None = None,
+        on_error: str | Callable[[VbplError], None] | None = "skip",
+        jobs: int | None = 1,
+        progress: bool | None = None,
     ) -> Corpus:
         """Parse every document under ``paths`` (folders recursively, files, JSON lines, ``-``).
 
         Saved corpora (``.jsonl``/``.jsonl.gz`` written by :meth:`save`) load without
         reparsing. References are resolved across the corpus unless ``resolve=False``.
+        ``jobs`` processes parse in parallel (``None``: every core), documents keep the input
+        order. A file that cannot be read or parsed is skipped and listed in
+        :attr:`skipped` (``on_error="raise"`` stops at the first one instead; a function
+        receives each error). ``progress`` shows a bar on standard error (``None``: when it
+        is a terminal and the load takes more than a second).
         """
         if isinstance(paths, (str, Path)):
             paths = [paths]
         corpus = cls()
+        handler: Callable[[VbplError], None] | None
+        if on_error == "raise" or on_error is None:
+            handler = None
+        elif on_error == "skip":
+            handler = corpus.skipped.append
+        elif callable(on_error):
+            handler = on_error
+        else:
+            raise ValueError('on_error must be "skip", "raise" or a function')
         plain: list[str | Path] = []
         for p in paths:
             if is_saved_corpus(p):
@@ -101,7 +119,7 @@ class Corpus:
                     corpus.add(doc)
             else:
                 plain.append(p)
-        for doc in iter_documents(plain, on_error=on_error):
+        for doc in iter_documents(plain, on_error=handler, jobs=jobs, progress=progress):
             corpus.add(doc)
         if resolve:
             corpus.resolve()

@@ -73,6 +73,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "relation",
         "target",
         "confidence",
+        "reason",
         "start",
         "end",
     ),
@@ -83,11 +84,37 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "document",
         "section",
         "pinpoint",
-        "source",
+        "sources",
         "resolved",
     ),
     "tasks": ("document", "section", "text", "actor", "deadline", "sources", "source_keys"),
     "task_links": ("document", "section", "number", "key", "via", "actor", "deadline"),
+}
+
+
+#: column types :func:`to_dataframe` sets: dates as ``datetime64``, vocabularies as ``category``
+DTYPES: dict[str, dict[str, str]] = {
+    "documents": {
+        "issued": "datetime64[ns]",
+        "effective": "datetime64[ns]",
+        "doc_type": "category",
+        "issuer": "category",
+        "status": "category",
+        "term": "category",
+        "place": "category",
+    },
+    "sections": {"kind": "category"},
+    "references": {
+        "date": "datetime64[ns]",
+        "kind": "category",
+        "doc_type": "category",
+        "relation": "category",
+        "term": "category",
+        "reason": "category",
+    },
+    "relations": {"relation": "category", "sources": "category"},
+    "tasks": {},
+    "task_links": {"via": "category"},
 }
 
 
@@ -175,13 +202,33 @@ def _task_link_rows(corpus: Corpus) -> Iterator[dict[str, Any]]:
             }
 
 
+def _relation_rows(corpus: Corpus) -> Iterator[dict[str, Any]]:
+    """One row per (subject, relation, object, section): a relation read both from a reference
+    and from the text (or a note) is one row whose ``sources`` lists where it was read."""
+    merged: dict[tuple[str, str, str, str | None], dict[str, Any]] = {}
+    for link in corpus.relations():
+        k = (link.subject, link.relation, link.object, link.section)
+        row = merged.get(k)
+        if row is None:
+            row = link.to_dict()
+            row["sources"] = {row.pop("source")}
+            merged[k] = row
+        else:
+            row["sources"].add(link.source)
+            row["pinpoint"] = row["pinpoint"] or link.pinpoint
+            row["resolved"] = row["resolved"] or link.resolved
+    for row in merged.values():
+        row["sources"] = ", ".join(sorted(row["sources"]))
+        yield row
+
+
 def rows(corpus: Corpus, kind: str) -> list[dict[str, Any]]:
     """The rows of one table as dicts (what :func:`to_dataframe` puts in a DataFrame)."""
     makers = {
         "documents": _document_rows,
         "sections": _section_rows,
         "references": _reference_rows,
-        "relations": lambda c: (link.to_dict() for link in c.relations()),
+        "relations": _relation_rows,
         "tasks": _task_rows,
         "task_links": _task_link_rows,
     }
@@ -191,11 +238,18 @@ def rows(corpus: Corpus, kind: str) -> list[dict[str, Any]]:
 
 
 def to_dataframe(corpus: Corpus, kind: str = "documents") -> pandas.DataFrame:
-    """One table of the corpus as a pandas DataFrame (columns: :data:`COLUMNS` [kind])."""
+    """One table of the corpus as a pandas DataFrame (columns: :data:`COLUMNS` [kind]; dates
+    as ``datetime64``, vocabularies as ``category``: :data:`DTYPES` [kind])."""
     import pandas as pd
 
     data = rows(corpus, kind)
-    return pd.DataFrame(data, columns=list(COLUMNS[kind]))
+    df = pd.DataFrame(data, columns=list(COLUMNS[kind]))
+    for col, dtype in DTYPES.get(kind, {}).items():
+        if dtype.startswith("datetime"):
+            df[col] = pd.to_datetime(df[col], errors="coerce")
+        else:
+            df[col] = df[col].astype(dtype)
+    return df
 
 
 def _node_attrs(doc: Document | None, key: str) -> dict[str, Any]:
@@ -290,6 +344,7 @@ def write_graph_json(graph: networkx.MultiDiGraph, path: str | Path) -> None:
 
 __all__ = [
     "COLUMNS",
+    "DTYPES",
     "graph_to_json",
     "rows",
     "to_dataframe",

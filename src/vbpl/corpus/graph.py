@@ -22,11 +22,12 @@ queries that answer with documents (``cites``, ``cited_by``, chains) use resolve
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from vbpl.display import chain_html
-from vbpl.model import ACTIVE, Document, Task
+from vbpl.lexicon.authority import GOVERNED, Act, impossible
+from vbpl.model import ACTIVE, Document, Metadata, Task
 
 #: relations that make a document part of a resolution's implementation chain
 CHAIN_RELATIONS: tuple[str, ...] = ("implements", "guides")
@@ -90,9 +91,30 @@ def links_of(doc: Document, key: str, resolve_number: Callable[[str], str | None
     """The links ``doc`` (filed under ``key``) states, in active direction.
 
     ``resolve_number`` maps a bare number (from ``Document.relations``) to a key when the
-    corpus knows exactly one document with it.
+    corpus knows exactly one document with it. A relation the document lists that repeats a
+    reference's link (same subject, relation, object and section) is one link, whose
+    ``source`` tells where it was read (``note``, ``text``). An ``amends``/``replaces``/
+    ``repeals`` link that the law rules out by the numbers and years of its ends
+    (:func:`vbpl.lexicon.authority.impossible`) is kept unresolved.
     """
     out: list[Link] = []
+    seen: dict[tuple[str, str, str, str | None], int] = {}
+
+    def put(link: Link) -> None:
+        if (
+            link.resolved
+            and link.relation in GOVERNED
+            and impossible(link.relation, act_of(link.subject), act_of(link.object))
+        ):
+            link = replace(link, resolved=False)
+        k = (link.subject, link.relation, link.object, link.section)
+        i = seen.get(k)
+        if i is None:
+            seen[k] = len(out)
+            out.append(link)
+        elif out[i].source == "reference" and link.source != "reference":
+            out[i] = replace(out[i], source=link.source, pinpoint=out[i].pinpoint or link.pinpoint)
+
     for ref in doc.references:
         if ref.kind == "relative":
             continue
@@ -107,11 +129,9 @@ def links_of(doc: Document, key: str, resolve_number: Callable[[str], str | None
             continue
         rel: str = ref.relation  # (a passive relation turns into its active form)
         if rel in ACTIVE:
-            out.append(
-                Link(obj, ACTIVE[rel], key, key, ref.section, pinpoint, "reference", resolved)
-            )
+            put(Link(obj, ACTIVE[rel], key, key, ref.section, pinpoint, "reference", resolved))
         else:
-            out.append(Link(key, rel, obj, key, ref.section, pinpoint, "reference", resolved))
+            put(Link(key, rel, obj, key, ref.section, pinpoint, "reference", resolved))
     for r in doc.relations:
         subj, subj_ok = _node(r.subject, key, doc, resolve_number)
         obj, obj_ok = _node(r.object, key, doc, resolve_number)
@@ -120,7 +140,7 @@ def links_of(doc: Document, key: str, resolve_number: Callable[[str], str | None
         rel = r.relation
         if rel in ACTIVE:
             subj, obj, subj_ok, obj_ok, rel = obj, subj, obj_ok, subj_ok, ACTIVE[rel]
-        out.append(Link(subj, rel, obj, key, r.section, r.pinpoint, r.source, subj_ok and obj_ok))
+        put(Link(subj, rel, obj, key, r.section, r.pinpoint, r.source, subj_ok and obj_ok))
     return out
 
 
@@ -331,13 +351,55 @@ def chain_tree(
     return nodes[root]
 
 
+def act_of(key: str, metadata: Metadata | None = None) -> Act:
+    """What a graph node tells of its document: the metadata when the corpus has it, else the
+    number and year its key (``number@year``) states.
+
+    >>> act_of("76/2015/QH13@2015")
+    Act(number='76/2015/QH13', doc_type=None, issuer=None, issued=None, year=2015)
+    """
+    number, _, year = key.partition("@")
+    if metadata is not None:
+        md = metadata
+        return Act(
+            md.number or number,
+            md.doc_type,
+            md.issuer,
+            md.issued,
+            md.issued.year if md.issued else None,
+        )
+    return Act(number or None, year=int(year) if year.isdigit() else None)
+
+
+def impossible_links(
+    links: Iterable[Link], act: Callable[[str], Act] = act_of
+) -> list[tuple[Link, str]]:
+    """The resolved ``amends``/``replaces``/``repeals`` links that the law on legal documents
+    rules out, each with its reason (:func:`vbpl.lexicon.authority.impossible`).
+
+    >>> bad = Link("01/2021/NĐ-CP@2021", "amends", "76/2015/QH13@2015", "01/2021/NĐ-CP@2021")
+    >>> impossible_links([bad])[0][1]
+    'lower_authority'
+    """
+    out: list[tuple[Link, str]] = []
+    for link in links:
+        if not link.resolved or link.relation not in GOVERNED:
+            continue
+        why = impossible(link.relation, act(link.subject), act(link.object))
+        if why is not None:
+            out.append((link, why))
+    return out
+
+
 __all__ = [
     "CHAIN_RELATIONS",
     "ChainNode",
     "CitationGraph",
     "Link",
+    "act_of",
     "chain_tree",
     "document_key",
+    "impossible_links",
     "links_of",
     "target_key",
 ]

@@ -177,6 +177,48 @@ def _report(e: VbplError, on_error: ErrorHandler | None) -> None:
     on_error(e)
 
 
+# ---------------------------------------------------------------------------------------------
+# tasks: what one worker does for one document. Reading the inputs (walking folders, reading
+# JSON lines and standard input) happens in this process, in order; parsing happens in
+# :func:`run_task`, here or in a worker process (``jobs=``).
+
+#: ``("file", path)``, ``("row", row, name, line)``, ``("bytes", data, source)`` or
+#: ``("error", VbplError)`` (an input that failed while it was read, reported in its place)
+Task = tuple[Any, ...]
+
+
+def run_task(task: Task) -> Document:
+    """Parse the document one task names (a module-level function: workers call it).
+
+    >>> run_task(("row", {"text": "Điều 1. Phạm vi"}, "x.jsonl", 1)).sections[0].id
+    'art_1'
+    """
+    kind = task[0]
+    if kind == "file":
+        return parse_file(task[1])
+    if kind == "row":
+        return document_from_row(task[1], name=task[2], line=task[3])
+    if kind == "bytes":
+        return parse_bytes(task[1], source=task[2])
+    if kind == "error":
+        raise task[1]
+    raise ValueError(f"unknown task {kind!r}")
+
+
+def _row_tasks(stream: Iterable[str], name: str) -> Iterator[Task]:
+    for lineno, line in enumerate(stream, 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as e:
+            yield ("error", InputError(f"{name}:{lineno}: not valid JSON ({e.msg})"))
+            continue
+        if isinstance(row, dict) and "vbpl_corpus" in row:
+            continue  # the header line of a saved corpus (vbpl.corpus.store)
+        yield ("row", row, name, lineno)
+
+
 def iter_rows(
     stream: Iterable[str], name: str, *, on_error: ErrorHandler | None = None
 ) -> Iterator[Document]:
@@ -186,54 +228,35 @@ def iter_rows(
     >>> [d.metadata.number for d in iter_rows(rows, "x.jsonl")]
     ['5-CT/TW']
     """
-    for lineno, line in enumerate(stream, 1):
-        if not line.strip():
-            continue
-        try:
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as e:
-                raise InputError(f"{name}:{lineno}: not valid JSON ({e.msg})") from None
-            if isinstance(row, dict) and "vbpl_corpus" in row:
-                continue  # the header line of a saved corpus (vbpl.corpus.store)
-            doc = document_from_row(row, name=name, line=lineno)
-        except VbplError as e:
-            _report(e, on_error)
-            continue
-        yield doc
+    yield from _documents(_row_tasks(stream, name), on_error)
 
 
-def _iter_json_file(path: Path, on_error: ErrorHandler | None) -> Iterator[Document]:
+def _json_file_tasks(path: Path) -> Iterator[Task]:
     name = str(path)
     try:
         with path.open(encoding="utf-8-sig") as f:
             if path.suffix.lower() == ".jsonl":
-                yield from iter_rows(f, name, on_error=on_error)
+                yield from _row_tasks(f, name)
                 return
             try:
                 data = json.load(f)
             except json.JSONDecodeError as e:
                 raise InputError(f"{name}:{e.lineno}: not valid JSON ({e.msg})") from None
     except UnicodeDecodeError:
-        _report(InputError(f"{name}: JSON must be UTF-8"), on_error)
+        yield ("error", InputError(f"{name}: JSON must be UTF-8"))
         return
     except OSError as e:
-        _report(InputError(f"{name}: cannot read ({e.strerror or e})"), on_error)
+        yield ("error", InputError(f"{name}: cannot read ({e.strerror or e})"))
         return
     except InputError as e:
-        _report(e, on_error)
+        yield ("error", e)
         return
     rows = data if isinstance(data, list) else [data]
     for i, row in enumerate(rows):
-        try:
-            doc = document_from_row(row, name=name if len(rows) == 1 else f"{name}[{i}]")
-        except VbplError as e:
-            _report(e, on_error)
-            continue
-        yield doc
+        yield ("row", row, name if len(rows) == 1 else f"{name}[{i}]", None)
 
 
-def _iter_stdin(on_error: ErrorHandler | None) -> Iterator[Document]:
+def _stdin_tasks() -> Iterator[Task]:
     buf = sys.stdin.buffer
     first = buf.readline()
     while first and not first.strip():
@@ -247,24 +270,81 @@ def _iter_stdin(on_error: ErrorHandler | None) -> Iterator[Document]:
             yield first.decode("utf-8-sig")
             yield from lines
 
-        yield from iter_rows(chained(), "<stdin>", on_error=on_error)
+        yield from _row_tasks(chained(), "<stdin>")
         return
-    try:
-        doc = parse_bytes(first + buf.read(), source="-")
-    except VbplError as e:
-        _report(e, on_error)
-        return
-    yield doc
+    yield ("bytes", first + buf.read(), "-")
+
+
+def _file_tasks(f: Path | str) -> Iterator[Task]:
+    if f == "-":
+        yield from _stdin_tasks()
+    elif isinstance(f, Path) and f.suffix.lower() in ROW_SUFFIXES:
+        yield from _json_file_tasks(f)
+    else:
+        yield ("file", str(f))
+
+
+def _expand(paths: Iterable[str | Path]) -> list[Path | str | VbplError]:
+    """Every file ``paths`` name, in order; a path that cannot be walked is its error."""
+    out: list[Path | str | VbplError] = []
+    for path in paths:
+        try:
+            out.extend(iter_files([path]))
+        except VbplError as e:
+            out.append(e)
+    return out
+
+
+def document_tasks(paths: Iterable[str | Path]) -> tuple[Iterator[Task], int | None]:
+    """The tasks for ``paths`` and how many documents they hold (``None`` when JSON rows
+    make that unknown before reading). Folders are walked at once; files are read lazily."""
+    files = _expand(paths)
+    rows = any(
+        f == "-" or (isinstance(f, Path) and f.suffix.lower() in ROW_SUFFIXES) for f in files
+    )
+
+    def tasks() -> Iterator[Task]:
+        for f in files:
+            if isinstance(f, VbplError):
+                yield ("error", f)
+            else:
+                yield from _file_tasks(f)
+
+    return tasks(), (None if rows else len(files))
+
+
+def _documents(
+    tasks: Iterable[Task],
+    on_error: ErrorHandler | None,
+    *,
+    jobs: int | None = 1,
+    progress: bool | None = False,
+    total: int | None = None,
+) -> Iterator[Document]:
+    from vbpl.corpus.parallel import Failed, ordered_map
+
+    for result in ordered_map(run_task, tasks, jobs=jobs, progress=progress, total=total):
+        if isinstance(result, Failed):
+            _report(result.error, on_error)
+            continue
+        yield result
 
 
 def iter_documents(
-    paths: Iterable[str | Path], *, on_error: ErrorHandler | None = None
+    paths: Iterable[str | Path],
+    *,
+    on_error: ErrorHandler | None = None,
+    jobs: int | None = 1,
+    progress: bool | None = False,
 ) -> Iterator[Document]:
-    """Parse every document that ``paths`` name, one at a time.
+    """Parse every document that ``paths`` name, one at a time, in input order.
 
     ``on_error``, when given, receives each :class:`~vbpl.errors.VbplError` (a bad file or a
     bad JSON line) and loading goes on with the next file or line; without it the first error
-    is raised. Errors name the file (and line, for JSON lines).
+    is raised. Errors name the file (and line, for JSON lines). ``jobs`` processes parse in
+    parallel (``None``: every core) while results keep the input order and only a few
+    documents per process wait in memory; ``progress`` shows a bar on standard error
+    (``None``: when standard error is a terminal and the run is long).
 
     >>> import tempfile, pathlib
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "bad.jsonl"
@@ -275,34 +355,16 @@ def iter_documents(
     >>> str(errors[0]).endswith("bad.jsonl:2: not valid JSON (Expecting value)")
     True
     """
-    for path in paths:
-        try:
-            files = list(iter_files([path]))
-        except VbplError as e:
-            _report(e, on_error)
-            continue
-        yield from _iter_paths(files, on_error)
-
-
-def _iter_paths(files: list[Path | str], on_error: ErrorHandler | None) -> Iterator[Document]:
-    for f in files:
-        if f == "-":
-            yield from _iter_stdin(on_error)
-        elif isinstance(f, Path) and f.suffix.lower() in ROW_SUFFIXES:
-            yield from _iter_json_file(f, on_error)
-        else:
-            try:
-                doc = parse_file(f)
-            except VbplError as e:
-                _report(e, on_error)
-                continue
-            yield doc
+    tasks, total = document_tasks(paths)
+    yield from _documents(tasks, on_error, jobs=jobs, progress=progress, total=total)
 
 
 __all__ = [
     "DOCUMENT_SUFFIXES",
     "document_from_row",
+    "document_tasks",
     "iter_documents",
     "iter_files",
     "iter_rows",
+    "run_task",
 ]

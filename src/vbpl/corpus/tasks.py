@@ -45,7 +45,7 @@ from functools import cache
 from typing import Any
 
 from vbpl.data import load_table
-from vbpl.model import Document, Reference, Section, Task, TaskSource
+from vbpl.model import DOCUMENT_VIEWS, Document, Reference, Section, Task, TaskSource
 from vbpl.text.fold import fold
 
 #: reference relations that never make the cited document a task's source
@@ -475,6 +475,9 @@ def find_tasks(doc: Document) -> list[Task]:
             )
         )
     return tasks
+
+
+DOCUMENT_VIEWS["tasks"] = find_tasks  # Document.tasks
 
 
 __all__ = [

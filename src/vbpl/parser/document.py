@@ -21,6 +21,7 @@ the tail span.
 from __future__ import annotations
 
 import gc
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -44,13 +45,42 @@ _DIVISION_TOKENS = frozenset({"part", "chapter"})
 _GC_PAUSE_CHARS = 100_000
 
 
+#: the document's own statement of effect: "Luật này có hiệu lực …", "Nghị định này …"
+_OWN_EFFECT_RE = re.compile(r"(?<!\w)này(?:\s+[^\s,;.]+){0,3}?\s+có hiệu lực")
+#: the heading of an effect article: "Hiệu lực thi hành", "Hiệu lực", "Điều khoản thi hành"
+_EFFECT_HEADING_RE = re.compile(
+    r"^\s*(?:hiệu lực(?!\s+(?:của|pháp luật))|điều khoản thi hành|thi hành$)", re.IGNORECASE
+)
+
+
 def _effective(lines: list[Line], lo: int, hi: int, issued: date | None) -> date | None:
-    """The date the body says the document takes effect (first statement outside quotes)."""
+    """The date the document says it takes effect: the first statement of effect that is the
+    document's own ("Luật này có hiệu lực thi hành từ ngày …", "… có hiệu lực kể từ ngày ký")
+    or stands in its effect article (Điều N. Hiệu lực thi hành), outside quotes and editorial
+    notes (their dates are other documents'). ``None`` when the text states none: "Quyết
+    định … có hiệu lực kể từ ngày ký" inside an article on decisions is not the document's.
+    """
+    found = _effective_in(lines, lo, hi, issued, quoted=False)
+    if found is None:  # quotes left open by an amending law's text: the closing lines
+        found = _effective_in(lines, max(lo, hi - 8), hi, issued, quoted=True)
+    return found
+
+
+def _effective_in(
+    lines: list[Line], lo: int, hi: int, issued: date | None, *, quoted: bool
+) -> date | None:
+    in_effect_article = False
     for ln in lines[lo:hi]:
+        if ln.token == "article":
+            in_effect_article = bool(_EFFECT_HEADING_RE.match(strip_notes(ln.rest).strip(" .:")))
+        elif ln.token in ("chapter", "part", "section", "appendix"):
+            in_effect_article = False
         s = ln.text
-        if ln.quoted or "hiệu lực" not in s:
+        if (ln.quoted and not quoted) or "hiệu lực" not in s:
             continue
         s = strip_notes(s)  # an editorial note's dates are another document's
+        if not (in_effect_article and not quoted) and not _OWN_EFFECT_RE.search(s):
+            continue
         m = EFFECTIVE_RE.search(s)
         if m:
             return date_of(m)

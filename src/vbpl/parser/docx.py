@@ -28,6 +28,7 @@ A file that is not a readable .docx is an :class:`~vbpl.errors.InputError`.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 
@@ -160,6 +161,61 @@ def _style_numbering(doc) -> dict[str, tuple[str, int]]:  # type: ignore[no-unty
     return out
 
 
+#: what may stand left of a tab as a label, not as a column (Điều 1.<tab>, 1.<tab>, a)<tab>, -<tab>)
+_TAB_LABEL_RE = re.compile(
+    r"^(?:(?:Điều|Chương|Mục|Phần|Điểm|Khoản)\s+\S+|[\dIVXLC]+(?:\.\d+)*|[a-zđ])[.):\-]?$|^[-+•*–]$"
+)
+#: a line of a paragraph run that may sit in the left column between tabbed lines ("*")
+_COLUMN_LINE_MAX = 80
+
+
+def _tabbed(line: str) -> str:
+    """A paragraph line with its spaces collapsed; a tab between two texts, the left one not
+    a label, is kept: the two columns of a header or a signature aligned with tab stops.
+
+    >>> _tabbed("Số 15-KH/TU\\t\\tBắc Ninh, ngày 2"), _tabbed("Điều 1.\\tPhạm vi")
+    ('Số 15-KH/TU\\tBắc Ninh, ngày 2', 'Điều 1. Phạm vi')
+    """
+    parts = [" ".join(p.split()) for p in line.split("\t")]
+    parts = [p for p in parts if p]
+    if len(parts) == 2 and not _TAB_LABEL_RE.match(parts[0]) and line.strip()[:1] != "\t":
+        return "\t".join(parts)
+    if len(parts) == 1 and line.lstrip(" ").startswith("\t"):
+        return "\t" + parts[0]  # the right column alone, or an indented paragraph
+    return " ".join(parts)
+
+
+def columns_in_order(lines: list[str]) -> list[str]:
+    """Runs of lines with two columns aligned by tab stops, read column by column (the left
+    column, then the right), as a table is; a short line between two tabbed lines belongs to
+    the left column.
+
+    >>> columns_in_order(["A\\tX", "*", "B\\tY", "- c", "\\tZ", "body", "text", "\\tindented"])
+    ['A', '*', 'B', '- c', 'X', 'Y', 'Z', 'body', 'text', 'indented']
+    """
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        if "\t" not in lines[i][1:]:  # no two columns: an indented paragraph loses its tab
+            out.append(lines[i].lstrip("\t"))
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(lines) and (
+            "\t" in lines[j + 1]
+            or (
+                len(lines[j + 1]) <= _COLUMN_LINE_MAX
+                and "\t" in (lines[j + 2] if j + 2 < len(lines) else "")
+            )
+        ):
+            j += 1
+        run = [x.split("\t", 1) for x in lines[i : j + 1]]
+        out.extend(x[0] for x in run if x[0])
+        out.extend(x[1] for x in run if len(x) == 2)
+        i = j + 1
+    return out
+
+
 class _Reader:
     def __init__(self, doc) -> None:  # type: ignore[no-untyped-def]
         self.numbering = _read_numbering(doc)
@@ -172,7 +228,8 @@ class _Reader:
             if tag == W + "t":
                 parts.append(el.text or "")
             elif tag == W + "tab":
-                parts.append(" ")
+                if el.getparent().tag != W + "tabs":  # not a tab stop's definition
+                    parts.append("\t")
             elif tag == W + "noBreakHyphen":
                 parts.append("-")
             else:
@@ -183,7 +240,7 @@ class _Reader:
             text = f"{label} {text.lstrip()}"
         elif label:
             text = label
-        return [" ".join(line.split()) for line in text.split("\n") if line.strip()]
+        return [_tabbed(line) for line in text.split("\n") if line.strip()]
 
     def _label(self, p) -> str | None:  # type: ignore[no-untyped-def]
         ppr = p.find(W + "pPr")
@@ -257,6 +314,7 @@ def extract_docx(data: bytes, name: str) -> Extracted:
         lines: list[str] = []
         for el in doc.element.body.iterchildren():
             lines.extend(reader.block(el))
+        lines = columns_in_order(lines)
     except InputError:
         raise
     except Exception as e:  # python-docx and lxml raise many kinds on a damaged file

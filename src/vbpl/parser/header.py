@@ -28,6 +28,7 @@ from vbpl.lexicon.notes import NOTE_OR_OPENING_RE
 from vbpl.lexicon.numbers import canonical_number
 from vbpl.lexicon.patterns import expand
 from vbpl.parser.lines import SLUG_RE, Line
+from vbpl.parser.tail import tail_kind
 from vbpl.text.fold import fold
 
 #: tokens that always start the body when met in the header zone
@@ -100,6 +101,8 @@ def _rx() -> dict[str, re.Pattern[str]]:
     return {
         "site_field": re.compile(r"^(" + "|".join(map(re.escape, names)) + r")\s*[:\t ]\s*(\S.*)$"),
         "site_date": re.compile(expand(t["site_date"]["pattern"])),
+        "news_lead": re.compile(t["news_lead"]["pattern"]),
+        "site_meta": re.compile(t["site_meta"]["pattern"]),
         "number": re.compile(t["number_line"]["pattern"]),
         "place_date": re.compile(expand(t["place_date"]["pattern"])),
         "enacting": re.compile(t["preamble"]["enacting_pattern"]),
@@ -230,11 +233,49 @@ def _committee_rest(upper: str) -> str:
         return issuer_name(rest)
     if words[0] == "khối":
         return " ".join(["Khối", *words[1:]])
+    if rest.endswith("TRUNG ƯƠNG"):  # a central body (Quân sự Trung ương), not a place
+        return " ".join([words[0].capitalize(), *words[1:]])
+    for pw in _PLACE_WORDS:  # Thành ủy Thành phố Hồ Chí Minh: the place word, then the name
+        if " ".join(words).startswith(pw + " "):
+            name = words[len(pw.split()) :]
+            return " ".join([pw.capitalize(), *(w[:1].upper() + w[1:] for w in name)])
     return " ".join(w[:1].upper() + w[1:] for w in words)
+
+
+@cache
+def _abbreviations_re() -> re.Pattern[str]:
+    keys = [k for k in _table()["issuers"]["abbreviations"] if not k.startswith("_")]
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, keys)) + r")(?!\w)")
+
+
+@cache
+def _written_words_re() -> re.Pattern[str]:
+    keys = sorted(
+        (k for k in _table()["issuers"]["written_words"] if not k.startswith("_")), key=len
+    )
+    alternatives = "|".join(map(re.escape, reversed(keys)))
+    return re.compile(r"(?<!\w)(?:" + alternatives + r")(?!\w)", re.IGNORECASE)
 
 
 def issuer_name(upper: str) -> str:
     """An issuing body printed in capitals, as written in running text.
+
+    Short head words are expanded first (``abbreviations`` in ``header_lines.json``: UBKT,
+    BTV …), and words of ``written_words`` keep their capitals (Trung ương) however the rest
+    is cased; the rest is :func:`_cased_issuer`.
+
+    >>> issuer_name("UBKT TRUNG ƯƠNG"), issuer_name("ĐẢNG ỦY QUÂN SỰ TRUNG ƯƠNG")
+    ('Ủy ban Kiểm tra Trung ương', 'Đảng ủy Quân sự Trung ương')
+    """
+    table = _table()["issuers"]
+    s = " ".join(upper.split()).strip(" -–,.")
+    s = _abbreviations_re().sub(lambda m: table["abbreviations"][m.group()], s)
+    written = table["written_words"]
+    return _written_words_re().sub(lambda m: written[m.group().lower()], _cased_issuer(s))
+
+
+def _cased_issuer(upper: str) -> str:
+    """An issuing body printed in capitals, cased by the rules of :func:`issuer_name`.
 
     Known bodies come from ``header_lines.json``; others keep a capital on the first syllable
     of the body's name, of the word after its head word (Bộ, Ban, Tổng cục, Cục, Sở, Vụ, …)
@@ -251,6 +292,9 @@ def issuer_name(upper: str) -> str:
         return names[s]
     original = s.split()
     low = s.lower()
+    for lead in ("ban thường vụ ", "thường vụ "):  # the standing board of a committee
+        if low.startswith(lead) and low[len(lead) :].startswith(_COMMITTEES):
+            return lead.title().replace("Vụ", "vụ") + _cased_issuer(s[len(lead) :])
     for c in _COMMITTEES:  # Tỉnh ủy Bắc Ninh: a Party committee, then its place or its body
         if low.startswith(c):
             return c.capitalize() + _committee_rest(s[len(c) :])
@@ -467,8 +511,14 @@ def _site_line(s: str, i: int, st: _HeaderState) -> tuple[HeaderLine | None, Any
     """A line of a website's block (crawl date, labelled field, page title), as a classified
     line when it is one; else ``(None, site title seen on the line or None)``."""
     rx = _rx()
-    if rx["site_date"].match(s):
+    if rx["site_date"].match(s) or (not st.seen_number and rx["site_meta"].match(s)):
         return HeaderLine(i, frozenset({"site_date"})), None
+    if (
+        i < _table()["news_lead"]["max_line"]
+        and not (st.seen_number or st.seen_motto)
+        and (lead := news_lead(s)) is not None
+    ):
+        return HeaderLine(i, frozenset({"news_lead"}), site_title=lead[0], said=lead[1]), None
     if (m := rx["site_field"].match(s)) is not None:
         return HeaderLine(i, frozenset({"site_field"}), site_field=(m.group(1), m.group(2))), None
     if (
@@ -487,6 +537,27 @@ def _site_line(s: str, i: int, st: _HeaderState) -> tuple[HeaderLine | None, Any
     return None, None
 
 
+def news_lead(s: str) -> tuple[tuple[str, str], dict[str, Any]] | None:
+    """((type, number), what else it states) of a news copy's lead sentence naming the
+    document it carries (``news_lead`` in ``header_lines.json``), or ``None``.
+
+    >>> news_lead("Thay mặt Bộ Chính trị, đồng chí A đã ký ban hành Kết luận số 12-KL/TW ngày 2/1/2025 về X.")
+    (('Kết luận', '12-KL/TW'), {'issued': datetime.date(2025, 1, 2), 'title': 'Về X', 'issuer': 'Bộ Chính trị'})
+    """
+    m = _rx()["news_lead"].search(s)
+    if m is None:
+        return None
+    rest = s[m.end() :]
+    title = _site_title(rest.replace(" số ", " ", 1))
+    if title is None or title[1] is None:
+        return None
+    number = _NUMBER_TOKEN_RE.search(rest)
+    said = statement(rest[number.end() :].rstrip(" .")) if number else {}
+    if m.group("issuer"):
+        said.setdefault("issuer", m.group("issuer").strip())
+    return (title[0], title[1]), said
+
+
 def _number_of(lines: list[Line], i: int, m: re.Match[str]) -> str | None:
     """The number of a "Số:" line (or of the next line when the number wrapped)."""
     s = lines[i].text
@@ -502,12 +573,20 @@ def _number_of(lines: list[Line], i: int, m: re.Match[str]) -> str | None:
     return header_number(num) if num else None
 
 
+def _number_tail(word: str) -> bool:
+    """Whether a word before a place is the end of a number ("ĐĐQH15", "VPTW", "61-CP"), not
+    a word of the place ("TP.", "Hà")."""
+    if word in _ABBREVIATIONS:
+        return False
+    return (word.isupper() and "." not in word) or bool(re.fullmatch(r"[\w/\-]*\d[\w/\-]*", word))
+
+
 def _place_date(s: str, m: re.Match[str], out: dict[str, Any]) -> None:
     """Date, place and what follows them ("… năm 2023 NGHỊ QUYẾT …") on a place-date line."""
     out["issued"] = date_of(m)
     if m.group("place"):
         words = m.group("place").split()
-        while len(words) > 1 and re.fullmatch(r"[A-Z0-9/\-]+", words[0]):
+        while len(words) > 1 and _number_tail(words[0]):
             words.pop(0)  # the end of a number flattened onto the line ("61-CP Hà Nội")
         if "ngày" not in words:
             out["place"] = " ".join(words)
@@ -538,6 +617,8 @@ def _stated(lines: list[Line], i: int, s: str, st: _HeaderState, out: dict[str, 
         if low > 0:
             out["vv_title"] = s[low + 3 :].strip(" :")
     mdate = rx["place_date"].search(s)
+    if mdate is not None and "tháng" not in mdate.group() and s[mdate.end() :].strip(" ."):
+        mdate = None  # "ngày 24/01/2025 về …": a date in digits states the issue only alone
     if mdate is not None and not st.seen_date:
         kinds.add("place_date")
         _place_date(s, mdate, out)
@@ -591,8 +672,9 @@ def _unstated(
 def _after_motto_issuer(bare: str, st: _HeaderState, i: int) -> bool:
     """A body's name after the Party's motto (the right column flattened first, or the
     sub-unit under it: ĐẢNG CỘNG SẢN VIỆT NAM / TỈNH ỦY BẮC NINH), or the rest of a name the
-    line above began (BAN CHẤP HÀNH / TRUNG ƯƠNG), before number, date and type."""
-    if st.seen_date or st.type_idx >= 0:
+    line above began (BAN CHẤP HÀNH / TRUNG ƯƠNG), before the number and the type: the place
+    and date may come first (the right column flattened first, or interleaved with the left)."""
+    if st.type_idx >= 0 or st.seen_number:
         return False
     return _starts_body(bare) or st.last_issuer == i - 1
 
@@ -686,8 +768,10 @@ def _preamble(lines: list[Line], j: int) -> tuple[tuple[int, int] | None, int]:
     while k < len(lines):
         ln = lines[k]
         s = ln.text
-        if ln.token is not None and not ln.quoted and not is_preamble_line(s):
-            break
+        if (ln.token is not None and not ln.quoted and not is_preamble_line(s)) or (
+            k > j and tail_kind(s, "") is not None
+        ):
+            break  # the body, or a short letter's signature right after its opening
         prev = lines[k - 1].text if k > j else ""
         if k == j or is_preamble_line(s) or rx["enacting"].search(s) or _is_upper_line(s):
             k += 1
@@ -788,18 +872,20 @@ def _cased_title(parts: list[str]) -> str:
 
 
 def _complete_committee(lead: str, header_issuer: str | None) -> str:
-    """ "Ban Thường vụ Huyện ủy" in a title, completed with the place of the header's body
-    (Huyện ủy Gia Lâm -> Ban Thường vụ Huyện ủy Gia Lâm), and cased as a name."""
+    """ "Ban Thường vụ Huyện ủy" (or "Thường vụ Đảng ủy …") in a title, completed with the
+    place of the header's body (Huyện ủy Gia Lâm -> Ban Thường vụ Huyện ủy Gia Lâm), and
+    cased as a name."""
     low = lead.lower()
-    if not low.startswith("ban thường vụ "):
+    board = next((b for b in ("ban thường vụ ", "thường vụ ") if low.startswith(b)), None)
+    if board is None:
         return lead
-    committee = low[len("ban thường vụ ") :]
-    lead = "Ban Thường vụ " + committee[:1].upper() + committee[1:]
-    if header_issuer and header_issuer.lower() == committee:
-        return "Ban Thường vụ " + header_issuer
-    if header_issuer and header_issuer.lower().startswith(committee + " "):
-        return "Ban Thường vụ " + header_issuer
-    return lead
+    written = board.title().replace("Vụ", "vụ")
+    committee = low[len(board) :]
+    if header_issuer and (
+        header_issuer.lower() == committee or header_issuer.lower().startswith(committee + " ")
+    ):
+        return written + header_issuer
+    return written + issuer_name(committee.upper())
 
 
 _CAPTION_RE = re.compile(

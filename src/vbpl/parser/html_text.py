@@ -104,7 +104,8 @@ _XML_DECL = re.compile(r"^\s*<\?xml[^>]{0,200}\?>")
 _SPACES = re.compile(r"\s+")
 #: cells of a document's header table (số, place and date, motto): read cell by cell
 _HEADER_CELL = re.compile(
-    r"^(?:Số|Số hiệu)\s*:|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm|^Độc lập\b|^CỘNG HÒA XÃ HỘI|^CỘNG HOÀ XÃ HỘI",
+    r"^(?:Số|Số hiệu)\s*:|^Số\s+\d+\s*-|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm|^Độc lập\b"
+    r"|^CỘNG HÒA XÃ HỘI|^CỘNG HOÀ XÃ HỘI|^ĐẢNG CỘNG SẢN VIỆT NAM",
     re.IGNORECASE,
 )
 _HIDDEN = re.compile(r"display\s*:\s*none", re.IGNORECASE)
@@ -186,6 +187,8 @@ def table_lines(cells: list[list[str]]) -> list[str]:
     ['BỘ TÀI CHÍNH', 'Số: 12/2024/TT-BTC', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM']
     >>> table_lines([["Số: 12/2024/TT-BTC"], ["Hà Nội, ngày 2 tháng 5 năm 2024"]])
     ['Số: 12/2024/TT-BTC', 'Hà Nội, ngày 2 tháng 5 năm 2024']
+    >>> table_lines([["TỈNH ỦY THÁI BÌNH"], ["ĐẢNG CỘNG SẢN VIỆT NAM"]])
+    ['TỈNH ỦY THÁI BÌNH', 'ĐẢNG CỘNG SẢN VIỆT NAM']
     """
     filled = [c for c in cells if c]
     if not filled:

@@ -135,6 +135,20 @@ def _name_in(s: str) -> str | None:
     return None
 
 
+def _signature_beside(s: str) -> str | None:
+    """The signature column of a line that flattened Nơi nhận and the signature block side by
+    side ("Nơi nhận: T/M BAN THƯỜNG VỤ"), or ``None``.
+
+    >>> _signature_beside("Nơi nhận: T/M BAN THƯỜNG VỤ"), _signature_beside("Nơi nhận:")
+    ('T/M BAN THƯỜNG VỤ', None)
+    """
+    for p in _t()["signature_prefixes"]:
+        i = s.find(" " + p)
+        if i > 0 and _upper_start(s[i + 1 + len(p) :].lstrip() or "x"):
+            return s[i + 1 :]
+    return None
+
+
 def find_tail(lines: list, body_start: int) -> TailInfo:
     """Locate the tail and the appendices after it (see module doc)."""
     n = len(lines)
@@ -167,6 +181,8 @@ def find_tail(lines: list, body_start: int) -> TailInfo:
             if m:
                 info.fields["passed"] = date_of(m)
         k = tail_kind(s, "./.")
+        if k == "recipients" and (beside := _signature_beside(s)) is not None:
+            s, k = beside, "signature"  # "Nơi nhận: T/M BAN THƯỜNG VỤ": two columns, one line
         if k in ("signature", "position"):
             signing = True
             name = _name_in(s)
@@ -176,15 +192,21 @@ def find_tail(lines: list, body_start: int) -> TailInfo:
                 break
             continue
         if signing and s.startswith(tuple(_t()["signed_marks"])):
-            continue  # "(Đã ký)", "(Dấu của …)": the mark of a signature, the name follows
+            # "(Đã ký)", "(Dấu của …)": the mark of a signature; the name follows, on the
+            # next line or after the mark's closing bracket ("(Đã ký) Lê Văn An")
+            name = _name_in(s[s.index(")") + 1 :]) if ")" in s else None
+            if name:
+                info.fields["signer"] = name
+                break
+            continue
         if signing:
             name = _name_in(s)
             if name and len(s.split()) <= 7:
                 info.fields["signer"] = name
                 signed_at = i
                 break
-            if not _upper_start(s):
-                signing = False
+            if not _upper_start(s) and not s.startswith(("- ", "+ ")):
+                signing = False  # a recipient ("- Lưu VP.") flattened beside it does not end it
         if i - start > 60:
             break
     # appendices: attached documents and PHỤ LỤC after the tail

@@ -37,6 +37,7 @@ from vbpl.refs.find import scan_mentions, stated_year
 from vbpl.refs.mention import make_reference, mention_object
 from vbpl.refs.outline import OutlineIndex
 from vbpl.refs.pinpoints import match_pinpoint
+from vbpl.refs.relations import settle_relations
 from vbpl.text.fold import fold
 
 _REL_UNIT_RE = re.compile(r"(?:^|\s)(?P<unit>(?:[Tt]iểu\s+)?[^\s]+(?:\s+lục)?)\s+này$")
@@ -202,7 +203,7 @@ def annotate(doc: Document) -> Document:
                 source="note" if in_note(b.span) else "text",
             )
         )
-    return replace(doc, references=tuple(out), relations=tuple(relations))
+    return settle_relations(replace(doc, references=tuple(out), relations=tuple(relations)))
 
 
 __all__ = ["annotate", "relative_target", "resolve_relative"]

@@ -23,10 +23,10 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
 
-from vbpl.data import load_table
 from vbpl.errors import InputError
 from vbpl.lexicon.dates import DATE_PATTERN, date_of
 from vbpl.lexicon.doc_types import doc_type_for_code, doc_types, named_type_names, type_names
+from vbpl.lexicon.names import NAMED_YEAR_RE, named_name
 from vbpl.lexicon.numbers import NUMBER_PATTERN, format_number, parse_number
 from vbpl.lexicon.numbers import canonical_number as _canonical
 from vbpl.lexicon.party import TERM_PATTERN
@@ -36,7 +36,6 @@ from vbpl.refs.pinpoints import match_pinpoint
 from vbpl.refs.relations import LIST_GAP_RE as _LIST_GAP_RE
 from vbpl.refs.relations import type_relations
 from vbpl.refs.short_forms import find_short_forms
-from vbpl.text.fold import fold
 from vbpl.text.normalize import normalize
 
 #: upper-case letters of Vietnamese (an issuer's name starts with one: Ủy ban, Bộ, Chính phủ)
@@ -58,85 +57,6 @@ _LATE_DATE_RE = re.compile(
 )
 _LATE_CUT_RE = re.compile(rf"có hiệu lực|[(;\[\]]|từ ngày|{NUMBER_PATTERN}")
 _PIN_GAP_RE = re.compile(r"\s*,?\s*(?:(?:của|thuộc|tại|trong)\s+)?")
-_NAME_WORD_RE = re.compile(r"[^\S\n]+([^\W\d_]+)")
-#: more stop words, kept apart for readability: conjunctions and verbs that follow a name
-_NAME_STOP_MORE = frozenset(
-    [
-        "nếu",
-        "thuộc",
-        "trừ",
-        "hay",
-        "tức",
-        "đang",
-        "cũng",
-        "chỉ",
-        "không",
-        "cần",
-        "áp",
-        "liên",
-        "quy_định",
-        "ngoài",
-        "tương",
-    ]
-)
-_NAMED_YEAR_RE = re.compile(r"\s+(?:năm\s+)?(?P<year>(?:19|20)\d\d)(?![\d/])")
-
-#: lower-case words that end a law's name ("Luật Đất đai *và* …"); "quy" only before "định"
-_NAME_STOP = frozenset(
-    [
-        "này",
-        "số",
-        "của",
-        "và",
-        "thì",
-        "được",
-        "đã",
-        "có",
-        "về",
-        "tại",
-        "theo",
-        "để",
-        "với",
-        "trong",
-        "khi",
-        "hoặc",
-        "nhưng",
-        "do",
-        "cho",
-        "mà",
-        "là",
-        "ngày",
-        "năm",
-        "bị",
-        "thay",
-        "hết",
-        "hiện",
-        "trước",
-        "sau",
-        "các",
-        "những",
-        "như",
-        "đến",
-        "từ",
-        "nêu",
-        "mới",
-        "nói",
-        "trên",
-        "đó",
-        "ban",
-        "sẽ",
-        "phải",
-        "gồm",
-        "kể",
-        "tương",
-        "cùng",
-        "vẫn",
-    ]
-)
-#: first words after "Luật" that are not a name (Luật sư = lawyer, Luật định = by law)
-_NAME_NOT_FIRST = frozenset(
-    ["sư", "gia", "định", "pháp", "lệ", "học", "này", "số", "sửa", "khác", "chung", "riêng"]
-)
 
 
 @dataclass(slots=True)
@@ -181,17 +101,6 @@ def _gap_re() -> re.Pattern[str]:
     return re.compile(
         r"(?P<name>(?:\s+(?!số(?!\w))[^\s\d;:.,()\[\]“”\"]+){0,10}?)\s*(?:số(?:\s+hiệu)?\s*:?\s*)?"
     )
-
-
-@cache
-def _known_names() -> dict[str, tuple[tuple[str, str], ...]]:
-    """doc type -> (folded lower-case name, name) of well-known documents, longest first."""
-    out: dict[str, list[tuple[str, str]]] = {}
-    for d in load_table("known_documents")["documents"]:
-        name = d.get("name")
-        if name:
-            out.setdefault(d["doc_type"], []).append((fold(name).lower(), name))
-    return {k: tuple(sorted(set(v), key=lambda x: -len(x[0]))) for k, v in out.items()}
 
 
 def _parts(t: str, pos: int, mention: _Draft, limit: int) -> int:
@@ -246,50 +155,6 @@ def _late_date(t: str, pos: int, limit: int, mention: _Draft) -> None:
     m = _LATE_DATE_RE.search(t, pos, end)
     if m:
         mention.parts["date"] = date_of(m)
-
-
-def _named_name(t: str, pos: int, doc_type: str, folded: list[str]) -> tuple[str, int] | None:
-    """The name after a law's type word at ``pos`` (``Đất đai``), from the table of
-    well-known documents first, else word by word up to a stop word."""
-    known = _known_names().get(doc_type, ())
-    if known:
-        p = pos + 1 if pos < len(t) and t[pos] == " " else pos
-        ft = fold(t[p : p + len(known[0][0]) + 1]).lower()
-        for fname, _name in known:
-            e = p + len(fname)
-            if ft.startswith(fname) and (e >= len(t) or not t[e].isalnum()):
-                return t[p:e], e
-    words: list[str] = []
-    end = pos
-    for m in _NAME_WORD_RE.finditer(t, pos, min(len(t), pos + 160)):
-        if m.start() != end:
-            break
-        w = m.group(1)
-        low = w.lower()
-        if not words and (low in _NAME_NOT_FIRST or low in _NAME_STOP):
-            return None
-        if words and w[0].islower():
-            if low == "số":  # "Luật X số 12/…" ends the name; "Pháp lệnh Dân số" does not
-                if re.match(r"[^\S\n]*:?[^\S\n]*\d", t[m.end() : m.end() + 4]):
-                    break
-            elif (
-                low in _NAME_STOP
-                or low in _NAME_STOP_MORE
-                or (low == "quy" and t.startswith(" định", m.end()))
-            ):
-                break
-        if len(words) >= 14:
-            break
-        words.append(w)
-        end = m.end()
-    if not words or (
-        doc_type == "Nghị quyết"
-        and words[:2] == ["Đại", "hội"]
-        and len(words) > 2
-        and words[2] == "đồng"
-    ):  # Đại hội đồng cổ đông
-        return None
-    return t[pos:end].strip(), end
 
 
 #: the date of issue between the type word and "số" ("Quyết định ngày 30/9/2020 số …")
@@ -586,12 +451,12 @@ def _named_mention(t: str, s: int, folded: list[str], named_re: re.Pattern[str])
     if m is None:
         return None
     dt = m.group().split(" Đại hội")[0]
-    nm = _named_name(t, s + len(dt), dt, folded)
+    nm = named_name(t, s + len(dt), dt)
     if nm is None and dt != "Hiến pháp":
         return None
     name, end = nm if nm is not None else ("", m.end())
     mention = _Draft(s, end, "named", {"doc_type": dt, "title": name or None})
-    y = _NAMED_YEAR_RE.match(t, end)
+    y = NAMED_YEAR_RE.match(t, end)
     if y:
         mention.extra["year"] = y["year"]
         end = y.end()

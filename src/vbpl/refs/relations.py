@@ -14,11 +14,12 @@ Writes: a relation name of DESIGN.md (``implements``, ``amended_by``, …) or ``
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from vbpl.data import load_table
-from vbpl.model import PASSIVE, Relation, Span
+from vbpl.lexicon.doc_types import type_names
+from vbpl.model import ACTIVE, PASSIVE, Document, Reference, Relation, Span
 from vbpl.refs.mention import Mention, mention_object
 
 #: the words between two items of a list of mentions ("…, và …", "; các …")
@@ -80,20 +81,150 @@ def cue_before(window: str) -> str:
     >>> cue_before("Căn cứ ")
     'based_on'
     """
+    whole = window
     window = window[-WINDOW:]
     bounds = list(_BOUNDARY_RE.finditer(window))
-    if bounds:
-        window = window[bounds[-1].end() :]
+    cut = bounds[-1].end() if bounds else 0
+    window = window[cut:]
     c = cues()
     found = list(c.before.finditer(window.lower()))
     if not found:
         return "cites"
     rel = c.relation[f"before:{found[-1].group()}"]
+    before = window[: found[-1].start()]
+    if rel in _PASSIVE:
+        # the whole window: "Luật X (được sửa đổi theo …", "tại Nghị định X (…) nay được …"
+        lead = whole[: len(whole) - len(window) + found[-1].start()]
+        if _names_another(lead) or _GUIDANCE_RE.search(before):
+            return "cites"  # "Luật X đã được sửa đổi theo Luật Y, Luật Z": Y and Z act on X
+    if rel in _GOVERNED_ACTIVE and (_in_title(before) or _PASSIVE_AUX_RE.search(before)):
+        return "cites"  # "bởi Luật sửa đổi Luật Đầu tư công, …": a title names the document
     if rel in _ACTIVE_CHECKED:
         gap = _FILLER_RE.sub(" ", window[found[-1].end() :].lower())
         if len(gap.split()) > 6 or _DETOUR_RE.search(gap):
             return "cites"
     return rel
+
+
+_PASSIVE = frozenset(PASSIVE.values())
+#: "Nội dung hướng dẫn Khoản này … được sửa đổi bởi": the guidance (another document) changed
+_GUIDANCE_RE = re.compile(r"nội dung hướng dẫn", re.IGNORECASE)
+#: an active verb after "được"/"bị" is passive without its agent ("được sửa đổi từ Khoản 1 …")
+_PASSIVE_AUX_RE = re.compile(r"(?<!\w)(?:được|bị)\s*$")
+
+
+@cache
+def _other_document_re() -> re.Pattern[str]:
+    names = sorted(set(type_names()), key=len, reverse=True)
+    alt = "|".join(re.escape(n) for n in names)
+    return re.compile(rf"(?<!\w)(?:{alt})(?!\s+này)\s+(?:số\s+|\d|[A-ZĐÂĂÊÔƠƯ])")
+
+
+@cache
+def _type_word_re() -> re.Pattern[str]:
+    names = sorted(set(type_names()), key=len, reverse=True)
+    return re.compile(rf"(?:{'|'.join(re.escape(n) for n in names)})\s")
+
+
+_NUMBER_LIKE_RE = re.compile(r"\d{1,6}\s?[/-]\s?(?:(?:19|20)\d\d\s?/\s?)?[A-ZĐ]")
+_AUX_END_RE = re.compile(r"(?:\s*\([^()]*\))*\s*(?P<aux>(?:(?:nay|đã|hiện)\s*)*)$")
+_NUMBER_END_RE = re.compile(
+    r"\d{1,6}\s?[/-]\s?(?:(?:19|20)\d\d\s?/\s?)?[A-ZĐ][\w.]*(?:\s?[/-]\s?[A-ZĐ][\w.]*)*"
+    r"(?:\s+(?:năm\s+(?:19|20)\d\d|ngày\s+[\d/]+))?$"
+)
+
+
+@cache
+def _named_end_re() -> re.Pattern[str]:
+    names = sorted(set(type_names()), key=len, reverse=True)
+    alt = "|".join(re.escape(n) for n in names)
+    return re.compile(rf"(?<!\w)(?:{alt})\s+[A-ZĐÂĂÊÔƠƯ][^\s,;:]*(?:\s+[^\s,;:]+){{0,10}}$")
+
+
+def _names_another(subject: str) -> bool:
+    """True when a passive cue's subject is a document other than the citing one: a number
+    right before the cue ("tại Nghị định 152/2020/NĐ-CP nay được sửa đổi bởi"), or a named
+    document with "đã"/"nay" ("Luật Đất đai đã được sửa đổi, bổ sung theo"). "Khoản này",
+    "Cụm từ "… Nghị định số 1/2024/NĐ-CP" tại Điểm này" name the citing text.
+
+    >>> _names_another("[Khoản này "), _names_another("Luật Đầu tư số 61/2020/QH14 đã ")
+    (False, True)
+    >>> _names_another("Nội dung hướng dẫn Khoản này tại Nghị định 37/2019/NĐ-CP (đã sửa) nay ")
+    True
+    >>> _names_another('Cụm từ "Nghị định số 1/2024/NĐ-CP" tại Điểm này ')
+    False
+    >>> _names_another("Điều 58 Luật Xử lý vi phạm hành chính (")
+    True
+    >>> _names_another("Nghị định số 171/2016/NĐ-CP của Chính phủ về tàu biển đã ")
+    True
+    """
+    m = _AUX_END_RE.search(subject)
+    head = subject[: m.start()].rstrip() if m else subject.rstrip()
+    aux = m.group("aux").strip() if m else ""
+    if head.endswith("("):  # "Luật X (được sửa đổi, bổ sung theo …)"
+        head, aux = head[:-1].rstrip(), "("
+    if _NUMBER_END_RE.search(head):
+        return True
+    named = _named_end_re().search(head)
+    if aux and named is not None and not named.group().endswith("này"):
+        return True
+    if "đã" in aux.split():  # "Nghị định số X … về đăng ký tàu biển đã được sửa đổi bởi"
+        clause = re.split(r"[;.\n\[\]]", head)[-1]
+        return (
+            bool(_NUMBER_LIKE_RE.search(clause) or _other_document_re().search(clause))
+            and "này" not in clause.split()
+        )
+    return False
+
+
+@cache
+def _type_end_re() -> re.Pattern[str]:
+    names = sorted(set(type_names()), key=len, reverse=True)
+    alt = "|".join(re.escape(n) for n in names)
+    return re.compile(rf"(?:^|(?<=\s))(?:{alt})$", re.IGNORECASE)
+
+
+def _in_title(before: str) -> bool:
+    """True when an active cue follows a type word directly ("Luật sửa đổi …", "Nghị định
+    sửa đổi, bổ sung …"): the cue is part of a document's title, so the mentions after it
+    are named in that title, not acted on by the citing text — except in the enacting words
+    "ban hành Nghị định sửa đổi …" (the citing document's own title).
+
+    >>> _in_title("bởi Khoản 1 Điều 7 Luật "), _in_title("Chính phủ ban hành Nghị định ")
+    (True, False)
+    >>> _in_title("Nghị định này "), _in_title("Nghị định ")
+    (False, False)
+    """
+    b = before.rstrip()
+    m = _type_end_re().search(b)
+    if m is None:
+        return False
+    lead = b[: m.start()].strip(" ,-–").lower()
+    return bool(lead) and not lead.endswith("ban hành")
+
+
+_BASIS_RE = re.compile(r"(?:^|(?<=\s))[Cc]ăn cứ(?: vào)?\s")
+
+
+def basis_clause(text: str, pos: int) -> bool:
+    """True when the mention at ``pos`` stands in a Căn cứ clause (a legal basis): the clause
+    opens with "Căn cứ", or continues a list of bases that did ("Căn cứ Luật A; Luật sửa đổi,
+    bổ sung một số điều của Luật B;").
+
+    >>> t = "Căn cứ Luật A ngày 1/1/2015; Luật sửa đổi, bổ sung một số điều của Luật B;"
+    >>> basis_clause(t, t.index("Luật B")), basis_clause("Bãi bỏ Luật C", 7)
+    (True, False)
+    """
+    end = pos
+    for _ in range(8):
+        start = max(text.rfind(";", 0, end), text.rfind("\n", 0, end)) + 1
+        clause = text[start:end].lstrip(" \t-+•*")
+        if _BASIS_RE.search(clause):
+            return True
+        if start == 0 or (clause.strip() and not _type_word_re().match(clause)):
+            return False
+        end = start - 1  # a bare item of a list of bases: look at the clause before it
+    return False
 
 
 def cue_after(text: str, pos: int) -> str | None:
@@ -162,6 +293,183 @@ def cue_between_passive(gap: str) -> str | None:
     return verbs[m.group("verb")] if m else None
 
 
+#: relations the rule of authority governs, active and passive
+_GOVERNED_ACTIVE = frozenset({"amends", "replaces", "repeals"})
+_GOVERNED_PASSIVE = frozenset(PASSIVE[r] for r in _GOVERNED_ACTIVE)
+_ACTING_VERBS = ("sửa đổi", "bổ sung", "thay thế", "bãi bỏ", "hủy bỏ")
+_LIST_GAP_RE = re.compile(r"\s*(?:,|và|,\s*và)\s*")
+_ACTING_GAP_RE = re.compile(r"\s*,?\s*(?:(?:về|để|nhằm)\s+)?(?:việc\s+)?")
+
+
+def _object_name(r: Reference) -> str | None:
+    if r.number:
+        return r.number
+    if r.kind == "named" and r.title:
+        return f"{r.doc_type} {r.title}" if r.doc_type else r.title
+    return None
+
+
+def _consolidated_base(doc: Document) -> str | None:
+    """The text a consolidated text (Văn bản hợp nhất) consolidates: the first number it states
+    after its own, in its header or in the statement that opens it ("Luật Thi hành án dân sự
+    số 26/2008/QH12 …, được sửa đổi, bổ sung bởi:")."""
+    from vbpl.lexicon.numbers import find_numbers, number_key
+
+    own = number_key(doc.metadata.number) if doc.metadata.number else None
+    m = _AMENDING_LIST_RE.search(doc.text, 0, 4000)
+    end = m.start() if m else (doc.header.end if doc.header is not None else 0)
+    for _s, _e, number in find_numbers(doc.text[:end]):
+        if number_key(number) != own and "VBHN" not in number.upper():
+            return number
+    return None
+
+
+_AMENDING_LIST_RE = re.compile(r"được sửa đổi, bổ sung(?: bởi)?\s*:", re.IGNORECASE)
+_LIST_END_RE = re.compile(r"\n\s*(?:Căn cứ|Chương\s|Điều\s+1\b|Phần\s|[A-ZĐ ]{12,}\n)")
+_ITEM_START_RE = re.compile(r"(?:^|\n)[^\S\n]*(?:\d{1,2}[.)]|[-+•])?[^\S\n]*$")
+
+
+def _amending_list(text: str) -> tuple[int, int] | None:
+    """Where a consolidated text lists the documents that amended its base ("…, được sửa
+    đổi, bổ sung bởi: 1. Luật số …; 2. …"), up to its Căn cứ or its first chapter/article."""
+    m = _AMENDING_LIST_RE.search(text, 0, 4000)
+    if m is None:
+        return None
+    end = _LIST_END_RE.search(text, m.end())
+    return m.end(), end.start() if end else min(len(text), m.end() + 6000)
+
+
+def _starts_item(text: str, pos: int) -> bool:
+    """True when the mention at ``pos`` opens an item of a list ("2. Luật Cạnh tranh số …")."""
+    return _ITEM_START_RE.search(text[max(0, pos - 12) : pos]) is not None
+
+
+def settle_relations(doc: Document) -> Document:
+    """Relations that respect the law on legal documents, after the cues typed each mention.
+
+    * a mention in a Căn cứ clause is a legal basis (``based_on``), whatever the title it
+      cites says ("Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ");
+    * "Luật số 03/2022/QH15 … sửa đổi, bổ sung một số điều của Luật Đầu tư công": the
+      document named first acts on the one after it; the citing text only cites them;
+    * a consolidated text (Văn bản hợp nhất) ``consolidates`` the documents it would seem to
+      amend or be amended by; its editorial notes ("Khoản này được sửa đổi bởi Luật Y") state
+      that Y amends the text it consolidates (its base law), when the header names it.
+
+    >>> from vbpl.model import Metadata, Span
+    >>> t = "Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ;"
+    >>> r = Reference("Luật Tổ chức Chính phủ", Span(45, 67), "named", doc_type="Luật",
+    ...               title="Tổ chức Chính phủ", relation="amends")
+    >>> d = settle_relations(Document(Metadata(number="1/2024/NĐ-CP"), references=(r,), text=t,
+    ...     relations=(Relation("1/2024/NĐ-CP", "amends", "Luật Tổ chức Chính phủ", Span(45, 67)),)))
+    >>> d.references[0].relation, [(x.relation, x.object) for x in d.relations]
+    ('based_on', [('based_on', 'Luật Tổ chức Chính phủ')])
+    """
+    from vbpl.lexicon.authority import authority_of
+
+    text = doc.text
+    md = doc.metadata
+    subject = doc.key or md.number or doc.source or "."
+    auth = authority_of(md.number, md.doc_type) if md.number or md.doc_type else None
+    consolidated = auth is not None and auth.consolidated
+    base = _consolidated_base(doc) if consolidated else None
+    amending_list = _amending_list(text) if base else None
+    refs = list(doc.references)
+    new_rel: dict[int, str] = {}
+    extra: list[Relation] = []
+    # "X đã được sửa đổi theo A, B và C" (the scanner states X amended_by A), "Luật số A sửa
+    # đổi, bổ sung một số điều của Luật X, Luật Y" (A amends X): the list goes on
+    stated_by_end: dict[int, Relation] = {
+        x.span.end: x for x in doc.relations if x.span is not None and x.subject != subject
+    }
+    prev: Reference | None = None
+    chain: tuple[str, str, int] | None = None  # (actor or subject, relation, span start)
+    for i, r in enumerate(refs):
+        if r.kind == "relative":
+            continue
+        rel: str = r.relation
+        obj = _object_name(r)
+        listed = (
+            prev is not None
+            and prev.span.end <= r.span.start
+            and _LIST_GAP_RE.fullmatch(text, prev.span.end, r.span.start) is not None
+        )
+        if not listed:
+            chain = None
+        stated = stated_by_end.get(r.span.end)
+        if (
+            stated is not None
+            and rel in _GOVERNED_ACTIVE
+            and prev is not None
+            and rel == prev.relation
+        ):
+            # "thay thế Thông tư số A … hướng dẫn Nghị định số B": the scanner states A guides
+            # B and gives B the relation before A; what the citing text does to B is cite it
+            rel = "based_on" if prev.relation == "based_on" else "cites"
+        x = stated_by_end.get(prev.span.end) if prev is not None else None
+        if x is not None and (x.relation in _GOVERNED_PASSIVE or x.relation in _GOVERNED_ACTIVE):
+            chain = (x.subject, x.relation, x.span.start if x.span else prev.span.start)  # type: ignore[union-attr]
+        if (
+            chain is not None
+            and listed
+            and obj
+            and rel in ("cites", chain[1], ACTIVE.get(chain[1]))
+        ):
+            extra.append(
+                Relation(chain[0], chain[1], obj, Span(chain[2], r.span.end), r.section, r.pinpoint)  # type: ignore[arg-type]
+            )
+            rel = "based_on" if prev is not None and prev.relation == "based_on" else "cites"
+        elif rel in _GOVERNED_ACTIVE and prev is not None and prev.span.end <= r.span.start:
+            gap = text[prev.span.end : r.span.start]
+            m = _ACTING_GAP_RE.match(gap)
+            acting = cue_between(gap) if "\n" not in gap else None
+            actor = _object_name(prev)
+            if (
+                acting == rel
+                and m is not None
+                and gap[m.end() :].lower().startswith(_ACTING_VERBS)
+                and actor
+                and obj
+            ):
+                span = Span(prev.span.start, r.span.end)
+                extra.append(Relation(actor, rel, obj, span, r.section))  # type: ignore[arg-type]
+                chain = (actor, rel, prev.span.start)
+                rel = "based_on" if prev.relation == "based_on" else "cites"
+        if rel != "based_on" and rel not in _GOVERNED_PASSIVE and basis_clause(text, r.span.start):
+            rel = "based_on"
+        if base and r.number == base and rel in ("cites", "based_on"):
+            rel = "consolidates"  # the law the text consolidates
+        if (
+            amending_list is not None
+            and amending_list[0] <= r.span.start < amending_list[1]
+            and obj
+            and _starts_item(text, r.span.start)
+        ):
+            # "Luật … số 26/2008/QH12 …, được sửa đổi, bổ sung bởi: 1. Luật số 64/2014/QH13 …"
+            extra.append(Relation(base, "amended_by", obj, None, r.section, None, "text"))  # type: ignore[arg-type]
+            rel = "consolidates"
+        if consolidated and (rel in _GOVERNED_ACTIVE or rel in _GOVERNED_PASSIVE):
+            if rel in _GOVERNED_PASSIVE and base and obj:
+                extra.append(Relation(base, rel, obj, None, r.section, r.pinpoint, "note"))  # type: ignore[arg-type]
+            rel = "consolidates"
+        if rel != r.relation:
+            new_rel[i] = rel
+        prev = r
+    if not new_rel and not extra:
+        return doc
+    by_span = {refs[i].span: rel for i, rel in new_rel.items()}
+    relations: list[Relation] = []
+    for x in doc.relations:
+        changed = by_span.get(x.span) if x.span is not None and x.subject == subject else None
+        if changed is None:
+            relations.append(x)
+        elif changed != "cites":
+            relations.append(replace(x, relation=changed))  # type: ignore[arg-type]
+    relations.extend(extra)
+    for i, rel in new_rel.items():
+        refs[i] = replace(refs[i], relation=rel)  # type: ignore[arg-type]
+    return replace(doc, references=tuple(refs), relations=tuple(relations))
+
+
 def _typed(t: str, prev: Mention | None, x: Mention, relations: list[Relation]) -> str:
     """The relation of mention ``x`` to the citing text, given the mention before it; a
     relation stated between the two ("A sửa đổi B", "A đã được sửa đổi theo B") is added to
@@ -220,10 +528,12 @@ def type_relations(t: str, mentions: list[Mention]) -> tuple[list[Mention], list
 __all__ = [
     "LIST_GAP_RE",
     "WINDOW",
+    "basis_clause",
     "cue_after",
     "cue_before",
     "cue_between",
     "cue_between_passive",
     "cues",
+    "settle_relations",
     "type_relations",
 ]

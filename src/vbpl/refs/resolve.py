@@ -33,15 +33,17 @@ Rules (``../shared/DESIGN.md``, issue 3 §4):
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 
 from vbpl.data import load_table
+from vbpl.lexicon.authority import GOVERNED, Act, impossible
 from vbpl.lexicon.doc_types import named_type_names
 from vbpl.lexicon.numbers import number_key, parse_number
 from vbpl.lexicon.party import party_term
-from vbpl.model import Document, Metadata, Reference
+from vbpl.model import ACTIVE, Document, Metadata, Reference, Relation, Span
 from vbpl.refs.find import stated_year
 from vbpl.refs.outline import OutlineIndex
 from vbpl.refs.pinpoints import match_pinpoint
@@ -237,9 +239,10 @@ def _pinpoint_target(ref: Reference, c: Candidate, conf: float) -> tuple[str, fl
     return (f"{c.key}#{sid}" if sid else c.key), conf
 
 
-def _resolve_numbered(
+def _rank_numbered(
     ref: Reference, reg: Registry, citing: date | None
-) -> tuple[str | None, float]:
+) -> list[tuple[Candidate, float]]:
+    """Candidates for a numbered reference, best first, each with its confidence."""
     cands = reg.lookup(ref.number or "")
     if citing is not None:
         cands = [c for c in cands if c.issued is None or c.issued <= citing]
@@ -267,21 +270,63 @@ def _resolve_numbered(
         score += _title_score(ref.title, c.title)
         scored.append((score, c))
     if not scored:
-        return None, 0.0
+        own = _stated_key(ref, citing)
+        return [(own, NUMBER_ONLY_CONFIDENCE)] if own is not None else []
     scored.sort(key=lambda x: (x[0], x[1].issued or date.min), reverse=True)
-    best, c = scored[0]
-    if len(scored) == 1:
-        conf = 1.0 if best >= 0 else 0.7
-    elif best > scored[1][0]:
-        conf = 0.9
-    else:
-        conf = 0.5  # several equally good: the latest before the citing date
-    return _pinpoint_target(ref, c, conf)
+    out: list[tuple[Candidate, float]] = []
+    for i, (score, c) in enumerate(scored):
+        if len(scored) == 1:
+            conf = 1.0 if score >= 0 else 0.7
+        elif i == 0 and score > scored[1][0]:
+            conf = 0.9
+        else:
+            conf = 0.5  # several equally good (or a runner-up): the latest before the citing date
+        out.append((c, conf))
+    return out
 
 
-def _resolve_named(ref: Reference, reg: Registry, citing: date | None) -> tuple[str | None, float]:
+#: confidence of a target known only from a normative number, which states its year of issue
+NUMBER_ONLY_CONFIDENCE = 0.8
+
+
+def _stated_key(ref: Reference, citing: date | None) -> Candidate | None:
+    """A normative number states its year of issue (``66/2006/QH11``), so its key is known
+    even when the registry lacks the document: ``66/2006/QH11@2006``. None when the number has
+    no year, or the mention's date or the citing date contradicts it.
+
+    >>> r = Reference("Luật số 66/2006/QH11", Span(0, 20), number="66/2006/QH11")
+    >>> _stated_key(r, None).key, _stated_key(r, date(2005, 1, 1))
+    ('66/2006/QH11@2006', None)
+    """
+    parts = parse_number(ref.number or "")
+    if parts is None or parts.year is None or parts.party:
+        return None
+    if ref.date is not None and ref.date.year != parts.year:
+        return None
+    if citing is not None and parts.year > citing.year:
+        return None
+    number = ref.number or ""
+    return Candidate(
+        key=f"{number}@{parts.year}",
+        number=number,
+        doc_type=ref.doc_type,
+        issued=ref.date,
+        effective=None,
+        issuer=ref.issuer,
+        term=None,
+        title=ref.title,
+        name=None,
+        source="number",
+    )
+
+
+def _rank_named(
+    ref: Reference, reg: Registry, citing: date | None
+) -> list[tuple[Candidate, float]]:
+    """Candidates for a named reference (``Luật Đất đai 2024``), best first: the stated year
+    decides; without one, the version in force on the citing date."""
     if not ref.title:
-        return None, 0.0
+        return []
     hits = reg.by_name(ref.doc_type, ref.title)
     year = stated_year(ref)
     if year is not None:
@@ -289,35 +334,91 @@ def _resolve_named(ref: Reference, reg: Registry, citing: date | None) -> tuple[
     if citing is not None:
         hits = [(c, s) for c, s in hits if c.issued is None or c.issued <= citing]
     if not hits:
-        return None, 0.0
+        return []
     if year is None and citing is not None:
         in_force = [(c, s) for c, s in hits if (c.effective or c.issued or date.min) <= citing]
-        pool = in_force or hits
+        rest = [h for h in hits if h not in in_force]
     else:
-        pool = hits
-    c, score = max(pool, key=lambda x: (x[1], x[0].effective or x[0].issued or date.min))
-    conf = (0.9 if year is not None or citing is not None else 0.7) * score / 100.0
-    return _pinpoint_target(ref, c, round(conf, 3))
+        in_force, rest = hits, []
+
+    def order(x: tuple[Candidate, float]) -> tuple[float, date]:
+        return x[1], x[0].effective or x[0].issued or date.min
+
+    ranked = sorted(in_force, key=order, reverse=True) + sorted(rest, key=order, reverse=True)
+    base = 0.9 if year is not None or citing is not None else 0.7
+    return [(c, round(base * score / 100.0, 3)) for c, score in ranked]
 
 
-def resolve_reference(ref: Reference, registry: Registry, citing: date | None = None) -> Reference:
+def candidate_act(c: Candidate) -> Act:
+    """What the registry knows of a candidate, for the rule of authority."""
+    return Act(c.number, c.doc_type, c.issuer, c.issued, c.issued.year if c.issued else None)
+
+
+def _choose(
+    ref: Reference, ranked: list[tuple[Candidate, float]], acting: Act | None
+) -> tuple[str | None, float, str | None]:
+    """The best candidate the law allows for the reference's relation: (target, confidence,
+    reason it stays unresolved)."""
+    if not ranked:
+        return None, 0.0, None
+    rel = ref.relation
+    if acting is None or (rel not in GOVERNED and ACTIVE.get(rel) not in GOVERNED):
+        c, conf = ranked[0]
+        target, conf = _pinpoint_target(ref, c, conf)
+        return target, conf, None
+    first_reason: str | None = None
+    for c, conf in ranked:
+        if rel in GOVERNED:  # the citing document acts on the candidate
+            why = impossible(rel, acting, candidate_act(c))
+        else:  # "được sửa đổi bởi": the candidate acts on the citing document
+            why = impossible(ACTIVE[rel], candidate_act(c), acting)
+        if why is None:
+            target, conf = _pinpoint_target(ref, c, conf)
+            return target, conf, None
+        first_reason = first_reason or why
+    return None, 0.0, first_reason
+
+
+def resolve_reference(
+    ref: Reference,
+    registry: Registry,
+    citing: date | None = None,
+    *,
+    acting: Act | None = None,
+) -> Reference:
     """One reference resolved against ``registry`` as cited on the date ``citing``.
+
+    ``acting`` is the citing document (:class:`~vbpl.lexicon.authority.Act`): when given, an
+    ``amends``/``replaces``/``repeals`` reference (or its passive form) only resolves to a
+    candidate the law on legal documents allows; when none is allowed the reference stays
+    unresolved with the ``reason``.
 
     >>> reg = Registry()
     >>> from vbpl.refs.find import find_references
     >>> r = find_references("Bộ luật Dân sự năm 2015")[0]
     >>> resolve_reference(r, reg).target
     '91/2015/QH13@2015'
+    >>> r = find_references("sửa đổi, bổ sung Bộ luật Dân sự năm 2015")[0]
+    >>> nd = Act("1/2021/NĐ-CP", "Nghị định", issued=date(2021, 1, 4))
+    >>> x = resolve_reference(r, reg, date(2021, 1, 4), acting=nd)
+    >>> x.relation, x.target, x.reason
+    ('amends', None, 'lower_authority')
     """
     if ref.kind == "relative":
         return ref
     if ref.number:
-        target, conf = _resolve_numbered(ref, registry, citing)
+        ranked = _rank_numbered(ref, registry, citing)
     elif ref.kind == "named":
-        target, conf = _resolve_named(ref, registry, citing)
+        ranked = _rank_named(ref, registry, citing)
     else:
         return ref
-    return replace(ref, target=target, confidence=conf if target else 0.0)
+    target, conf, reason = _choose(ref, ranked, acting)
+    return replace(ref, target=target, confidence=conf if target else 0.0, reason=reason)
+
+
+def _in_any(spans: list[Span], span: Span) -> bool:
+    i = bisect_right([s.start for s in spans], span.start) - 1
+    return i >= 0 and spans[i].contains(span)
 
 
 def resolve_references(
@@ -326,35 +427,141 @@ def resolve_references(
     """``doc`` with every non-relative reference resolved, and relation ends as keys.
 
     ``resolver(ref, doc)`` may return ``(target, confidence)`` to decide a reference itself,
-    or ``None`` to leave it to the default rules.
+    or ``None`` to leave it to the default rules. A reference inside an editorial note
+    (``[Khoản này được sửa đổi bởi …]``, written after the document) may point at a document
+    issued later than the citing one. A relation's ends take the targets of the references
+    they were read from (by position), so two mentions of one name ("Luật Đất đai" and "Luật
+    Đất đai 2024") keep their own targets; a relation between two other documents that the
+    law rules out keeps its ends as stated (unresolved).
     """
-    citing = doc.metadata.issued
+    from vbpl.lexicon.notes import note_spans
+    from vbpl.refs.mention import mention_object
+
+    md = doc.metadata
+    citing = md.issued
+    acting = Act(
+        md.number, md.doc_type, md.issuer, md.issued, md.issued.year if md.issued else None
+    )
+    notes = note_spans(doc.text) if doc.text else []
     refs: list[Reference] = []
-    keys: dict[str, str] = {}
+    names: dict[str, set[str]] = {}
+    starts: dict[tuple[int, str], str] = {}
+    ends: dict[tuple[int, str], str] = {}
+    mentioned: set[tuple[int, int]] = set()
+    by_pos: dict[tuple[str, int], Reference] = {}
     for r in doc.references:
+        mentioned.add((r.span.start, r.span.end))
+        by_pos["start", r.span.start] = r
+        by_pos["end", r.span.end] = r
         out = None
         if resolver is not None:
             got = resolver(r, doc)
             if got is not None:
                 out = replace(r, target=got[0], confidence=float(got[1]))
         if out is None:
-            out = resolve_reference(r, registry, citing)
+            when = None if notes and _in_any(notes, r.span) else citing
+            out = resolve_reference(r, registry, when, acting=acting)
         if out.target and out.kind != "relative":
-            name = out.number or (f"{out.doc_type} {out.title}" if out.title else None)
+            key = out.target.split("#", 1)[0]
+            name = mention_object(out)
             if name:
-                keys.setdefault(name, out.target.split("#", 1)[0])
+                starts[out.span.start, name] = key
+                ends[out.span.end, name] = key
+                names.setdefault(name, set()).add(key)
         refs.append(out)
-    rels = tuple(
-        replace(x, subject=keys.get(x.subject, x.subject), object=keys.get(x.object, x.object))
-        for x in doc.relations
-    )
-    return replace(doc, references=tuple(refs), relations=rels)
+    own = {doc.key, md.number, doc.source, "."} - {None}
+
+    def end_key(
+        name: str, pos: int | None, table: dict[tuple[int, str], str], span: Span | None = None
+    ) -> str:
+        if name in own:
+            return name
+        if pos is not None and (pos, name) in table:
+            return table[pos, name]
+        if span is not None and (span.start, span.end) in mentioned:
+            return name  # the mention it was read from stayed unresolved: so does the end
+        keys = names.get(name)
+        if keys is not None and len(keys) == 1:
+            return next(iter(keys))
+        stated = _stated_key(Reference(name, Span(0, 0), number=name), None)
+        return stated.key if stated is not None and not keys else name
+
+    rels: list[Relation] = []
+    for x in doc.relations:
+        sp = x.span
+        if x.subject in own:  # this document -> the mention at x.span
+            subj, obj = x.subject, end_key(x.object, sp.start if sp else None, starts, sp)
+        else:  # "A <cue> B" between two mentions: A starts the span, B ends it
+            subj = end_key(x.subject, sp.start if sp else None, starts)
+            obj = end_key(x.object, sp.end if sp else None, ends)
+            if _forbidden(x.relation, subj, obj, registry) and sp is not None:
+                # "Luật số 03/2022/QH15 … sửa đổi … Luật Đấu thầu": the law named is the one
+                # in force when the actor was issued, not when the citing text was
+                subj, obj = _as_of_actor(x, subj, obj, sp, by_pos, registry)
+            if _forbidden(x.relation, subj, obj, registry):
+                subj, obj = x.subject, x.object
+        rels.append(replace(x, subject=subj, object=obj))
+    return replace(doc, references=tuple(refs), relations=tuple(rels))
+
+
+def _key_date(key: str, registry: Registry) -> date | None:
+    c = registry.get(key)
+    if c is not None and c.issued is not None:
+        return c.issued
+    _, _, year = key.partition("@")
+    return date(int(year), 12, 31) if year.isdigit() else None
+
+
+def _as_of_actor(
+    x: Relation,
+    subj: str,
+    obj: str,
+    sp: Span,
+    by_pos: dict[tuple[str, int], Reference],
+    registry: Registry,
+) -> tuple[str, str]:
+    """The relation's ends with its named, acted-on end resolved as of the actor's date."""
+    active = x.relation in GOVERNED
+    actor = subj if active else obj
+    acted = by_pos.get(("end", sp.end) if active else ("start", sp.start))
+    when = _key_date(actor, registry)
+    if acted is None or acted.kind != "named" or when is None:
+        return subj, obj
+    ranked = _rank_named(acted, registry, when)
+    if not ranked:
+        return subj, obj
+    key = ranked[0][0].key
+    return (subj, key) if active else (key, obj)
+
+
+def _key_act(key: str, registry: Registry) -> Act | None:
+    """What is known of a relation end: the registry's facts, else a key's number and year."""
+    c = registry.get(key)
+    if c is not None:
+        return candidate_act(c)
+    number, _, year = key.partition("@")
+    return Act(number, year=int(year)) if year.isdigit() else None
+
+
+def _forbidden(relation: str, subject: str, obj: str, registry: Registry) -> bool:
+    """True when a relation stated between two resolved documents (keys) breaks the rule of
+    authority."""
+    active = relation if relation in GOVERNED else ACTIVE.get(relation)
+    if active not in GOVERNED:
+        return False
+    a, b = _key_act(subject, registry), _key_act(obj, registry)
+    if a is None or b is None:
+        return False
+    if relation in GOVERNED:
+        return impossible(relation, a, b) is not None
+    return impossible(active, b, a) is not None
 
 
 __all__ = [
     "Candidate",
     "Registry",
     "Resolver",
+    "candidate_act",
     "party_term",
     "resolve_reference",
     "resolve_references",

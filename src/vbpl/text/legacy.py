@@ -34,7 +34,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from collections.abc import Callable
+from functools import cache, lru_cache
 
 from vbpl.data import load_table
 
@@ -45,6 +46,45 @@ ENCODINGS: tuple[str, ...] = ("tcvn3", "vni", "viqr", "cp1258", "utf-8-mojibake"
 SAMPLE_CHARS = 30_000
 #: how many characters the cheap first check of valid UTF-8 reads
 QUICK_CHARS = 20_000
+
+#: distinct sequences remembered per decoder (legacy text repeats a few thousand syllables)
+CACHE_LIMIT = 200_000
+
+
+def _sub_cached(
+    pattern: re.Pattern[str], text: str, convert: Callable[[str], str], cache: dict[str, str]
+) -> str:
+    """``pattern.sub`` with a function of the matched text only, each distinct match converted
+    once. ``pattern`` has one capturing group around the whole match: ``split`` then gives
+    the text between matches at even places and the matches at odd ones, and the work per
+    match is one dictionary look-up instead of a call back from the regex engine.
+
+    >>> _sub_cached(re.compile("([ab])"), "xaybza", str.upper, {})
+    'xAyBzA'
+    """
+    parts = pattern.split(text)
+    if len(parts) == 1:
+        return text
+    parts[1::2] = _convert_all(parts[1::2], convert, cache)
+    return "".join(parts)
+
+
+def _convert_all(
+    matches: list[str], convert: Callable[[str], str], cache: dict[str, str]
+) -> list[str]:
+    if len(cache) > CACHE_LIMIT:
+        cache.clear()
+    get = cache.get
+    out = [get(m) for m in matches]
+    for i, value in enumerate(out):
+        if value is None:  # not known before this text: convert once, reuse in this text too
+            m = matches[i]
+            value = get(m)
+            if value is None:
+                value = cache[m] = convert(m)
+            out[i] = value
+    return out  # type: ignore[return-value]
+
 
 # ---------------------------------------------------------------------------------------------
 # bytes <-> "byte characters" (the Windows-1252 view, Latin-1 where cp1252 has a hole)
@@ -70,11 +110,15 @@ def _bytes_to_chars(data: bytes) -> str:
     return data.decode("latin-1").translate(dict(enumerate(table)))
 
 
+@cache
+def _to_latin1() -> dict[int, int]:
+    return {ord(c): b for c, b in _byte_chars()[1].items()}
+
+
 def _chars_to_bytes(text: str) -> bytes | None:
-    reverse = _byte_chars()[1]
     try:
-        return bytes(reverse[c] for c in text)
-    except KeyError:
+        return text.translate(_to_latin1()).encode("latin-1")
+    except UnicodeEncodeError:
         return None
 
 
@@ -162,6 +206,7 @@ def _strip_tone_table() -> dict[int, str]:
     return out
 
 
+@lru_cache(maxsize=65_536)
 def _is_syllable(word: str) -> bool:
     w = word.lower()
     stripped = w.translate(_strip_tone_table())
@@ -228,7 +273,7 @@ def _decoder(name: str) -> tuple[re.Pattern[str], dict[str, str]]:
         parts.append(f"[{firsts}][{seconds}]")
     if singles:
         parts.append(f"[{singles}]")
-    return re.compile("|".join(parts)), reverse
+    return re.compile("(" + "|".join(parts) + ")"), reverse
 
 
 @cache
@@ -246,15 +291,19 @@ def _decode_table(text: str, name: str) -> str:
         return text.translate(table)
     pattern, reverse = _decoder(name)
 
-    def letter(m: re.Match[str]) -> str:
-        seq = m.group()
+    def letter(seq: str) -> str:
         if seq in reverse:
             return reverse[seq]
         # a base letter followed by a mark that does not combine with it: keep the base,
         # read the mark on its own
         return seq[0] + reverse.get(seq[1], seq[1])
 
-    return pattern.sub(letter, text)
+    return _sub_cached(pattern, text, letter, _decoded_cache(name))
+
+
+@cache
+def _decoded_cache(name: str) -> dict[str, str]:
+    return {}
 
 
 #: a word of capitals and non-ASCII letters with at least one lower-case non-ASCII letter
@@ -333,6 +382,21 @@ def decode_viqr(text: str) -> str:
     >>> decode_viqr("Vie^.t Nam, ngu+o+`i da^n.")
     'Việt Nam, người dân.'
     """
+    # every match of the letter pattern, and the look-back of _viqr_has_tone, stays inside
+    # one run of letters, signs and escapes: runs repeat (syllables), so each distinct run
+    # is decoded once
+    return _sub_cached(_VIQR_TOKEN, text, _decode_viqr_run, _viqr_cache())
+
+
+@cache
+def _viqr_cache() -> dict[str, str]:
+    return {}
+
+
+_VIQR_TOKEN = re.compile(r"((?:\\.|[A-Za-z(^+`'?~.])+)", re.DOTALL)
+
+
+def _decode_viqr_run(text: str) -> str:
     pattern, modifiers, bases, tones = _viqr_decoder()
 
     def letter(m: re.Match[str]) -> str:
@@ -396,7 +460,7 @@ def _mojibake_re() -> re.Pattern[str]:
 
     cont = cls(0x80, 0xBF)
     return re.compile(
-        f"{cls(0xC2, 0xDF)}{cont}|{cls(0xE0, 0xEF)}{cont}{{2}}|{cls(0xF0, 0xF4)}{cont}{{3}}"
+        f"({cls(0xC2, 0xDF)}{cont}|{cls(0xE0, 0xEF)}{cont}{{2}}|{cls(0xF0, 0xF4)}{cont}{{3}})"
     )
 
 
@@ -407,21 +471,29 @@ def repair_mojibake(text: str) -> tuple[str, int]:
     >>> repair_mojibake("Nghá»‹ quyáº¿t sá»‘ 45")
     ('Nghị quyết số 45', 3)
     """
-    count = 0
 
-    def fix(m: re.Match[str]) -> str:
-        nonlocal count
-        raw = _chars_to_bytes(m.group())
+    def fix(seq: str) -> str:
+        raw = _chars_to_bytes(seq)
         if raw is None:
-            return m.group()
+            return seq
         try:
-            s = raw.decode("utf-8")
+            return raw.decode("utf-8")
         except UnicodeDecodeError:
-            return m.group()
-        count += 1
-        return s
+            return seq
 
-    return _mojibake_re().sub(fix, text), count
+    parts = _mojibake_re().split(text)
+    if len(parts) == 1:
+        return text, 0
+    matches = parts[1::2]
+    fixed = _convert_all(matches, fix, _mojibake_cache())
+    count = sum(1 for a, b in zip(matches, fixed, strict=True) if a != b)
+    parts[1::2] = fixed
+    return "".join(parts), count
+
+
+@cache
+def _mojibake_cache() -> dict[str, str]:
+    return {}
 
 
 # ---------------------------------------------------------------------------------------------
