@@ -171,6 +171,10 @@ HIT = {
     "doc_type": Opt(str),
     "issuer": Opt(str),
     "year": Opt(int),
+    "version": Opt(OneOf("current", "older", "newer")),
+    "sections": [
+        {"section": str, "score": float, "snippet": str, "path": str, "heading": Opt(str)}
+    ],
 }
 
 
@@ -348,7 +352,11 @@ def test_search_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
     faceted = run_json(capsys, "search", "trí thức", "--json", "--facets", "--index", index)
     check(faceted, FACETED)
     assert faceted["total"] >= len(faceted["hits"])
-    none = run_json(capsys, "search", "zzzqqqxx", "--json", "--index", index)
+    assert len({h["key"] for h in hits}) == len(hits)  # one hit per document
+    flat = run_json(capsys, "search", "trí thức", "--json", "--sections", "--index", index)
+    check(flat, [HIT])
+    assert all(h["sections"] == [] for h in flat)
+    none = run_json(capsys, "search", "zzzqqqxx", "--json", "--index", index, code=1)
     assert none == []
 
 

@@ -16,6 +16,7 @@ document (or one big tree of dicts) in memory.
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from typing import Any, TextIO
@@ -78,9 +79,23 @@ def write_bytes(data: bytes, stream: TextIO | None = None) -> None:
         out.write(data.decode("utf-8"))
 
 
+def readable(stream: TextIO | None = None) -> bool:
+    """True when ``stream`` (standard output by default) can show Vietnamese text."""
+    out = stream if stream is not None else sys.stdout
+    try:
+        "ạđ".encode(getattr(out, "encoding", None) or "utf-8")
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
+
+
 def emit_json(obj: Any, stream: TextIO | None = None) -> None:
-    """Write ``obj`` as indented UTF-8 JSON (Vietnamese kept readable, not escaped)."""
-    write_bytes(dumps(obj) + b"\n", stream)
+    """Write ``obj`` as indented UTF-8 JSON (Vietnamese kept readable, not escaped; as
+    ``\\u`` escapes when the stream's encoding cannot show it, so the JSON stays valid)."""
+    data = dumps(obj)
+    if not readable(stream):
+        data = json.dumps(json.loads(data), ensure_ascii=True, indent=2).encode("ascii")
+    write_bytes(data + b"\n", stream)
 
 
 class JsonListWriter:

@@ -11,18 +11,53 @@
 1
 '13/2023/NĐ-CP'
 
-Importing this package is cheap: whoosh and tantivy load when an index is opened.
+Importing this package is cheap: its names load on first use (the CLI reads the engine
+table, :mod:`vbpl.search.engine`, at start-up), whoosh and tantivy when an index is opened.
 """
 
-from vbpl.search.index import (
-    Hit,
-    Ranking,
-    SearchIndex,
-    SearchResults,
-    default_index_path,
-    open_index,
-)
-from vbpl.search.query import ParsedQuery, parse_query
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+#: public name -> the module that defines it (loaded on first use)
+_EXPORTS = {
+    "Hit": "vbpl.search.index",
+    "Ranking": "vbpl.search.index",
+    "SearchIndex": "vbpl.search.index",
+    "SearchResults": "vbpl.search.index",
+    "SectionHit": "vbpl.search.index",
+    "default_index_path": "vbpl.search.index",
+    "open_index": "vbpl.search.index",
+    "ParsedQuery": "vbpl.search.query",
+    "parse_query": "vbpl.search.query",
+}
+
+if TYPE_CHECKING:  # pragma: no cover
+    from vbpl.search.index import (
+        Hit,
+        Ranking,
+        SearchIndex,
+        SearchResults,
+        SectionHit,
+        default_index_path,
+        open_index,
+    )
+    from vbpl.search.query import ParsedQuery, parse_query
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'vbpl.search' has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_EXPORTS])
+
 
 __all__ = [
     "Hit",
@@ -30,6 +65,7 @@ __all__ = [
     "Ranking",
     "SearchIndex",
     "SearchResults",
+    "SectionHit",
     "default_index_path",
     "open_index",
     "parse_query",

@@ -10,7 +10,11 @@ not a known filter or a closed quote is plain text (an unclosed quote quotes to 
   years take ranges ``2020..2023``;
 * document numbers: anything shaped like a số ký hiệu (``45-NQ/TW``, ``13/2023/nđ-cp``,
   ``45/NQ-TW``) and a type code or type name next to a number (``nq 45``,
-  ``nghị quyết 45``) become :class:`NumberQuery` candidates.
+  ``nghị quyết 45``, ``Nghị định 13/2023``) become :class:`NumberQuery` candidates;
+* a **pinpoint** (``Điều 5``, ``khoản 2 Điều 5``, ``điểm a khoản 1 Điều 3``, with or without
+  diacritics and commas) and a **named law** (``Luật Đất đai 2024``, ``Bộ luật Dân sự``):
+  the grammar of :mod:`vbpl.lexicon.designations` (the index decides how many of the words
+  after a named type are the name, against the names it holds).
 
 >>> q = parse_query('"trí thức" loai:nghi-quyet nam:2020..2023 45-NQ/TW')
 >>> q.phrases, q.filters["doc_type"], q.year
@@ -27,6 +31,7 @@ from functools import cache
 from typing import Any
 
 from vbpl.data import load_table
+from vbpl.lexicon.designations import NamedDocument, Pinpoint, find_named, find_pinpoint
 from vbpl.lexicon.doc_types import doc_types
 from vbpl.lexicon.numbers import canonical_number
 from vbpl.search.analysis import number_parts, query_number_key, query_numbers
@@ -116,6 +121,8 @@ class ParsedQuery:
     year: tuple[int | None, int | None] | None = None
     numbers: list[NumberQuery] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)
+    pinpoint: Pinpoint | None = None
+    named: NamedDocument | None = None
 
     @property
     def empty(self) -> bool:
@@ -160,7 +167,17 @@ def parse_query(raw: str) -> ParsedQuery:
 
     text = _PHRASE_RE.sub(take_phrase, text)
     q.text = " ".join(text.replace('"', " ").split())
-    q.numbers = _numbers(" ".join([q.text, *q.phrases]))
+    q.pinpoint = find_pinpoint(q.text)
+    plain = q.text
+    if q.pinpoint is not None:  # "Điều 83 Luật …": 83 is an article, not a number
+        start, end = q.pinpoint.span
+        plain = plain[:start] + " " * (end - start) + plain[end:]
+    q.numbers = _numbers(" ".join([plain, *q.phrases]))
+    q.named = find_named(plain)
+    if q.named is not None and q.named.year is not None:
+        # "Luật Phổ biến, giáo dục pháp luật 2012": 2012 is the law's year, not "Luật 2012"
+        year = str(q.named.year)
+        q.numbers = [n for n in q.numbers if n.key is not None or n.parts[:1] != (year,)]
     return q
 
 
@@ -197,7 +214,11 @@ _WORD_RE = re.compile(r"[^\W_]+")
 
 
 def _numbers(text: str) -> list[NumberQuery]:
-    """Number candidates in normalised query text."""
+    """Number candidates in normalised query text.
+
+    >>> [(n.text, n.parts) for n in _numbers("Điều 5 Nghị định 13/2023")]
+    [('Nghị định 13/2023', ('13', '2023', 'nd'))]
+    """
     found: list[NumberQuery] = []
     codes = _type_codes()
     cursor = 0
@@ -232,8 +253,15 @@ def _numbers(text: str) -> list[NumberQuery]:
         if doc_type is None:
             continue
         code = _code_of(doc_type)
-        parts = (w, code) if code else (w,)
-        found.append(NumberQuery(f"{doc_type} {w}", None, parts, doc_type))
+        year = ""
+        if i + 1 < len(words):  # "Nghị định 13/2023": the year after a slash
+            nxt, at = words[i + 1]
+            if re.fullmatch(r"(?:19|20)\d\d", nxt) and text[at - 1 : at] == "/":
+                year = nxt
+                taken.add(nxt)
+        parts = tuple(p for p in (w, year, code) if p)
+        typed = f"{doc_type} {w}/{year}" if year else f"{doc_type} {w}"
+        found.append(NumberQuery(typed, None, parts, doc_type))
     return found
 
 
@@ -245,4 +273,14 @@ def _code_of(type_name: str) -> str:
     return ""
 
 
-__all__ = ["FilterSpec", "NumberQuery", "ParsedQuery", "filter_specs", "parse_query"]
+__all__ = [
+    "FilterSpec",
+    "NamedDocument",
+    "NumberQuery",
+    "ParsedQuery",
+    "Pinpoint",
+    "filter_specs",
+    "find_named",
+    "find_pinpoint",
+    "parse_query",
+]
