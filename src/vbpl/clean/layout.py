@@ -48,7 +48,9 @@ _PAGE_NUMBER = re.compile(
 )
 _ARTICLE = re.compile(r"^(?:Điều|ĐIỀU)\s+\d")
 #: a point label in lower case ("a.", "b)", "c/", "d-", "(đ)", "ii.") before its text
-_POINT_LABEL = re.compile(r"^(?:\((?:[a-zđ]|[ivx]{1,4})\)|(?:[a-zđ]|[ivx]{1,4})[.)/\-–])[^\S\n]+(\S)")
+_POINT_LABEL = re.compile(
+    r"^(?:\((?:[a-zđ]|[ivx]{1,4})\)|(?:[a-zđ]|[ivx]{1,4})[.)/\-–])[^\S\n]+(\S)"
+)
 
 
 def _opens_point(t: str) -> bool:
