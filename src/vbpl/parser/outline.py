@@ -51,11 +51,15 @@ _KIND = {
     "dotted": "heading",
     "letter": "point",
     "paren_letter": "point",
+    "arabic_paren": "heading",
+    "roman_lower": "heading",
     "dash": "item",
     "plus": "item",
     "star": "item",
     "appendix": "appendix",
 }
+#: list styles whose units are clauses or points inside an article, headings elsewhere
+_IN_ARTICLE = {"arabic_paren": "clause", "roman_lower": "point"}
 #: law divisions: they nest by their fixed rank (Phần > Chương > Mục > Tiểu mục) above all else
 _DIVISIONS = frozenset({"part", "chapter", "section", "subsection"})
 #: styles that hold the lists of a body (Điều, A-, I-): they never open inside a list unit
@@ -267,12 +271,14 @@ def build_outline(
             continue
         rank = ln.rank
         place(stack, tok, style_of(tok, ln.label), rank)
-        if tok in ("arabic", "arabic_paren"):
+        if tok == "arabic":
             kind = "clause" if any(n.kind == "article" for n in stack) else "heading"
-        elif tok in ("paren", "paren_roman", "roman_lower"):
+        elif tok in ("paren", "paren_roman"):
             kind = "point" if any(n.kind == "article" for n in stack) else "heading"
         else:
             kind = _KIND[tok]
+        if tok in _IN_ARTICLE and any(n.kind == "article" for n in stack):
+            kind = _IN_ARTICLE[tok]
         heading: str | None = None
         if kind not in ("clause", "point", "item"):
             heading = _heading_of(ln.rest)
