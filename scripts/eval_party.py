@@ -26,10 +26,15 @@ Scores:
 * **outline** — label paths (:func:`vbpl.parser.ids.label_paths`) as sets: P / R / F1.
 * **references** — numbered references as (section label path or null, number, doc_type,
   date) multisets: P / R.
+
+Where a body gold is partial its scope keys say what it covers, and only predictions inside
+that scope are scored: ``outline_scope.max_depth`` (paths deeper than that many steps are left
+out), ``outline_scope.top_steps`` (only paths whose first step is listed), and
+``references_scope.sections`` (only references whose section path, ``null`` included, is listed).
 * **task links** — (task label path, source number) pairs of :func:`vbpl.corpus.tasks.find_tasks`:
   P / R / F1.
 
-Prints one table per header kind × source kind and the totals; ``--json`` prints the same as
+Prints one row per document, then one per header kind × source kind and the totals; ``--json`` prints the same as
 JSON. Exits 0 (a report, not a test); prints a note and exits 0 when ``../shared`` is absent.
 """
 
@@ -145,6 +150,21 @@ def _body_gold(gold_dir: Path, stem: str, shared: Path) -> dict[str, Any] | None
     return None
 
 
+def in_outline_scope(path: str, scope: dict[str, Any]) -> bool:
+    """Whether a predicted label path lies in the part of the outline the gold covers.
+
+    >>> in_outline_scope("PL1/A/I/1/b", {"max_depth": 4})
+    False
+    >>> in_outline_scope("PL4/-1", {"top_steps": ["1", "PL1"]})
+    False
+    >>> in_outline_scope("1/a", {})
+    True
+    """
+    if "max_depth" in scope and path.count("/") + 1 > scope["max_depth"]:
+        return False
+    return "top_steps" not in scope or path.split("/")[0] in scope["top_steps"]
+
+
 def score_document(doc: Any, gold: dict[str, Any], body: dict[str, Any] | None) -> tuple:
     """(Score, details) of one parsed document against its gold."""
     from vbpl.parser.ids import label_paths
@@ -177,7 +197,9 @@ def score_document(doc: Any, gold: dict[str, Any], body: dict[str, Any] | None) 
         ids = [s.id for s in doc.walk()]
         path_of = dict(zip(ids, paths, strict=False))
         if "outline" in body:
-            _multiset_counts(list(body["outline"]), paths, "outline", sc.counts)
+            scope = body.get("outline_scope", {})
+            scored = [p for p in paths if in_outline_scope(p, scope)]
+            _multiset_counts(list(body["outline"]), scored, "outline", sc.counts)
         if "references" in body:
             gold_refs = [
                 (r.get("section"), r["number"], r.get("doc_type"), r.get("date"))
@@ -193,6 +215,9 @@ def score_document(doc: Any, gold: dict[str, Any], body: dict[str, Any] | None) 
                 for r in doc.references
                 if r.number
             ]
+            if "references_scope" in body:
+                sections = body["references_scope"]["sections"]
+                got_refs = [r for r in got_refs if r[0] in sections]
             _multiset_counts(gold_refs, got_refs, "references", sc.counts)
             details["references_missed"] = sorted(
                 map(str, (Counter(gold_refs) - Counter(got_refs)).elements())
@@ -242,6 +267,7 @@ def main(argv: list[str] | None = None) -> int:
     groups: dict[tuple[str, str], Score] = defaultdict(Score)
     total = Score()
     per_doc: dict[str, Any] = {}
+    doc_scores: dict[str, Score] = {}
     for meta_path in sorted(args.gold.glob("*.meta.json")):
         gold = json.loads(meta_path.read_text(encoding="utf-8"))
         stem = meta_path.name[: -len(".meta.json")]
@@ -258,6 +284,7 @@ def main(argv: list[str] | None = None) -> int:
         groups[(gold["header_kind"], gold["source_kind"])].add(sc)
         total.add(sc)
         per_doc[gold["file"]] = {**sc.to_dict(), **details}
+        doc_scores[gold["file"]] = sc
     if args.json:
         out = {
             "total": total.to_dict(),
@@ -266,10 +293,16 @@ def main(argv: list[str] | None = None) -> int:
         }
         print(json.dumps(out, ensure_ascii=False, indent=2))
         return 0
-    print(
-        "| header kind × source kind | docs | metadata stated right | spurious | all fields "
+    head = (
+        "| metadata stated right | spurious | all fields "
         "| outline F1 | references P / R | task links F1 |"
     )
+    print("| document | docs " + head)
+    print("|---|---|---|---|---|---|---|---|")
+    for name, sc in sorted(doc_scores.items()):
+        print(_row(name, sc))
+    print()
+    print("| header kind × source kind | docs " + head)
     print("|---|---|---|---|---|---|---|---|")
     for (h, s), sc in sorted(groups.items()):
         print(_row(f"{h} × {s}", sc))

@@ -98,6 +98,28 @@ WRAP_CASES = [
             "- Các đảng ủy trực thuộc xây dựng chương trình hành động.",
         ],
     ),
+    # lower-case point labels open their own line after a finished or an unfinished line;
+    # "d) khoản 1 …" in lower case after "tại điểm" is the wrapped reference
+    (
+        "Các cấp ủy tổ chức quán triệt sâu rộng nội dung của nghị quyết đến toàn thể\n"
+        "cán bộ, đảng viên và nhân dân trên địa bàn bằng nhiều hình thức phù hợp với\n"
+        "điều kiện thực tế của từng cơ quan, đơn vị, gồm các nội dung chủ yếu sau\n"
+        "a. Tổ chức học tập, quán triệt nghị quyết trong toàn Đảng bộ tỉnh;\n"
+        "b) Xây dựng chương trình hành động theo quy định tại điểm\n"
+        "d) khoản 1 Điều 10 của Quy định này và báo cáo kết quả thực hiện với cấp ủy\n"
+        "(c) Sơ kết việc thực hiện nghị quyết hằng năm ở các cơ quan, đơn vị trong tỉnh\n"
+        "ii. Định kỳ báo cáo Ban Thường vụ Tỉnh ủy kết quả và những kiến nghị mới.",
+        [
+            "Các cấp ủy tổ chức quán triệt sâu rộng nội dung của nghị quyết đến toàn thể cán bộ, "
+            "đảng viên và nhân dân trên địa bàn bằng nhiều hình thức phù hợp với điều kiện thực tế "
+            "của từng cơ quan, đơn vị, gồm các nội dung chủ yếu sau",
+            "a. Tổ chức học tập, quán triệt nghị quyết trong toàn Đảng bộ tỉnh;",
+            "b) Xây dựng chương trình hành động theo quy định tại điểm d) khoản 1 Điều 10 của "
+            "Quy định này và báo cáo kết quả thực hiện với cấp ủy",
+            "(c) Sơ kết việc thực hiện nghị quyết hằng năm ở các cơ quan, đơn vị trong tỉnh",
+            "ii. Định kỳ báo cáo Ban Thường vụ Tỉnh ủy kết quả và những kiến nghị mới.",
+        ],
+    ),
 ]
 
 

@@ -125,6 +125,7 @@ DOCUMENT = {
     "preamble": Opt(span_pair),
     "tail": Opt(span_pair),
     "notes": [str],
+    "footnotes": Opt(span_pair),
     "text": str,
 }
 TASK = {
@@ -278,7 +279,7 @@ def check_document(doc: dict[str, Any]) -> None:
         if rel["start"] is not None:
             assert 0 <= rel["start"] <= rel["end"] <= len(text)
         assert rel["section"] is None or rel["section"] in ids
-    for name in ("header", "preamble", "tail"):
+    for name in ("header", "preamble", "tail", "footnotes"):
         if doc[name] is not None:
             assert doc[name][1] <= len(text)
 

@@ -1,8 +1,8 @@
 """Outline nesting by the order a document introduces its numbering styles (hypothesis).
 
 A generated outline picks a numbering style per depth in any order the real documents use
-(A- › I- › 1- › 1.1- › a) › - › +, or I/ › (1) › a. › *, …), renders it as text and must come
-back as the same label paths.
+(A- › I- › 1- › 1.1- › a) › - › +, or I/ › (1) › a. › *, 1) › (a) › • › ○, …), renders it as
+text and must come back as the same label paths.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from vbpl.parser.ids import label_paths
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII"]
 LETTERS = ["a", "b", "c", "d", "đ", "e", "g", "h"]
 UPPER = ["A", "B", "C", "D", "E", "G", "H"]
+ROMAN_LOWER = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii"]
 
 # style -> (rank class, render(n, parent_label) -> (printed line start, label or None))
 STYLES = {
@@ -26,17 +27,33 @@ STYLES = {
     "roman_slash": (1, lambda n, p: (f"{ROMAN[n]}/ ", ROMAN[n])),
     "arabic_dot": (2, lambda n, p: (f"{n + 1}. ", str(n + 1))),
     "arabic_dash": (2, lambda n, p: (f"{n + 1}- ", str(n + 1))),
+    "arabic_paren": (2, lambda n, p: (f"{n + 1}) ", str(n + 1))),
     "dotted": (3, lambda n, p: (f"{p}.{n + 1}. ", f"{p}.{n + 1}")),
     "dotted_dash": (3, lambda n, p: (f"{p}.{n + 1}- ", f"{p}.{n + 1}")),
     "paren": (3, lambda n, p: (f"({n + 1}) ", str(n + 1))),
     "letter_paren": (4, lambda n, p: (f"{LETTERS[n]}) ", LETTERS[n])),
     "letter_dot": (4, lambda n, p: (f"{LETTERS[n]}. ", LETTERS[n])),
+    "letter_slash": (4, lambda n, p: (f"{LETTERS[n]}/ ", LETTERS[n])),
+    "letter_hyphen": (4, lambda n, p: (f"{LETTERS[n]}- ", LETTERS[n])),
+    "letter_parens": (4, lambda n, p: (f"({LETTERS[n]}) ", LETTERS[n])),
+    "roman_lower": (4, lambda n, p: (f"{ROMAN_LOWER[n]}. ", ROMAN_LOWER[n])),
     "dash": (5, lambda n, p: ("- ", None)),
     "endash": (5, lambda n, p: ("– ", None)),
+    "emdash": (5, lambda n, p: ("— ", None)),
+    "bullet": (5, lambda n, p: ("• ", None)),
     "plus": (6, lambda n, p: ("+ ", None)),
+    "circle": (6, lambda n, p: ("○ ", None)),
     "star": (6, lambda n, p: ("* ", None)),
 }
-BULLET = {"dash": "-", "endash": "-", "plus": "+", "star": "*"}
+BULLET = {
+    "dash": "-",
+    "endash": "-",
+    "emdash": "-",
+    "bullet": "-",
+    "plus": "+",
+    "circle": "+",
+    "star": "*",
+}
 
 
 @st.composite

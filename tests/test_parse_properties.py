@@ -22,7 +22,7 @@ from vbpl.text.read import decode_bytes
 def regions(doc: Document) -> list[tuple[int, int, str]]:
     """The parts that must tile the text: header, preamble, tail and every section's own text."""
     out = []
-    for name in ("header", "preamble", "tail"):
+    for name in ("header", "preamble", "tail", "footnotes"):
         sp = getattr(doc, name)
         if sp is not None:
             out.append((sp.start, sp.end, name))

@@ -1,9 +1,12 @@
 """Party documents' body: outline variants, references in Party prose, task links.
 
-Fixtures ``tests/fixtures/party/body_<name>.txt`` are invented documents modelled on the
-structure of real Party plans, guidance and conclusions (never copied); the expected results
-beside each (``body_<name>.expected.json``) have the shape of ``tests/gold/party/*.body.json``
-plus the reference ``kind``, pinpoints and the units that must not be tasks.
+Fixtures ``tests/fixtures/party/body_<name>.txt`` and ``var_<name>.txt`` (body variants
+absent from ``../shared``: provincial plans, reports in Phần thứ parts, guidance with Điều in
+roman parts, hard-wrapped text, '1)', 'a/', 'a-', '(a)', 'i.', '•', '○', '—') are invented
+documents modelled on the structure of real Party plans, guidance and conclusions (never
+copied); the expected results beside each (``<name>.expected.json``) have the shape of
+``tests/gold/party/*.body.json`` plus the reference ``kind``, pinpoints and the units that
+must not be tasks.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from vbpl.model import Document
 from vbpl.parser.ids import label_paths
 
 FIXTURES = Path(__file__).parent / "fixtures" / "party"
-NAMES = sorted(p.stem for p in FIXTURES.glob("body_*.txt"))
+NAMES = sorted(p.stem for pattern in ("body_*.txt", "var_*.txt") for p in FIXTURES.glob(pattern))
 
 
 def load(name: str) -> tuple[Document, dict, dict[str, str]]:
@@ -34,6 +37,7 @@ def load(name: str) -> tuple[Document, dict, dict[str, str]]:
 
 def test_fixtures_present() -> None:
     assert len(NAMES) >= 3
+    assert sum(n.startswith("var_") for n in NAMES) >= 4
 
 
 @pytest.mark.parametrize("name", NAMES)

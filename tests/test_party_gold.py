@@ -28,13 +28,10 @@ EXPECTED = {
     "cv-402-vpdu-2025.txt": (True, True, True),
     "dieu-le-dang-2011.txt": (True, True, True),
     "hd-40-btgdvtw-2025.no-header.txt": (True, True, True),
-    # the trailing INFOGRAPHICS caption names the own number; the news copy states no number
-    # elsewhere, and 'Nghị quyết 18' inside a body's name is taken as III/5's source
-    "kl-127-tw-2025.news.txt": (True, False, False),
+    "kl-127-tw-2025.news.txt": (True, True, True),
     "kl-212-tw-2025.tvpl.txt": (True, True, True),
     "kl-69-tw-2024.news.txt": (True, True, True),
-    # footnotes [1]-[4] at the end of the file fall into the last appendix (gold: no section)
-    "qd-1147-btgdvtw-2025.txt": (True, False, True),
+    "qd-1147-btgdvtw-2025.txt": (True, True, True),
     "qd-383-tw-2025.txt": (True, True, True),
     "qd-384-tw-2025.txt": (True, True, True),
 }
@@ -74,7 +71,7 @@ def test_party_document_body(name: str, shared_dir: Path) -> None:
         scope = body["references_scope"]["sections"]
         got_refs = Counter({k: v for k, v in got_refs.items() if k[0] in scope})
     assert (got_refs == want_refs) is refs_ok
-    assert not want_refs - got_refs or name == "qd-1147-btgdvtw-2025.txt"  # recall holds
+    assert not want_refs - got_refs  # recall holds
 
     got_links = {
         path_of[t.section]: [s.number for s in t.sources] for t in find_tasks(doc) if t.sources

@@ -9,6 +9,7 @@ import pytest
 from vbpl.corpus.tasks import (
     find_actor,
     find_deadline,
+    in_body_name,
     is_explanatory,
     is_purpose_heading,
     is_task_heading,
@@ -115,3 +116,20 @@ def test_explanatory(text: str) -> None:
 @pytest.mark.parametrize("text", TABLE["explanatory_starts"]["not_examples"])
 def test_not_explanatory(text: str) -> None:
     assert not is_explanatory(text)
+
+
+_TYPE_WORD = re.compile(r"(?:Nghị quyết|Kết luận|Đề án|Chương trình)\b")
+
+
+def _last_type_word(text: str) -> int:
+    return [m.start() for m in _TYPE_WORD.finditer(text)][-1]
+
+
+@pytest.mark.parametrize("text", [ex for h in TABLE["body_names"]["heads"] for ex in h["examples"]])
+def test_body_name_examples(text: str) -> None:
+    assert in_body_name(text, _last_type_word(text))
+
+
+@pytest.mark.parametrize("text", TABLE["body_names"]["not_examples"])
+def test_body_name_not_examples(text: str) -> None:
+    assert not in_body_name(text, _last_type_word(text))

@@ -463,7 +463,9 @@ class Document:
     when it equals ``text``); ``source`` where it came from (a path, ``-`` or a URL);
     ``encoding`` the encoding it was read in when read from bytes; ``header`` the span of the
     part above the body (issuing body, motto, số, date, type and title); ``preamble`` the
-    span of the Căn cứ lines; ``tail`` the span of the signature block and Nơi nhận list.
+    span of the Căn cứ lines; ``tail`` the span of the signature block and Nơi nhận list;
+    ``footnotes`` the span of the numbered notes ("[1] …") that end the file, outside the
+    outline like the tail.
 
     ``offsets`` maps offsets of ``text`` back to the plain text the parser was given (the
     caller's string for :func:`vbpl.parse` of plain text, the extracted text of a page or
@@ -483,6 +485,7 @@ class Document:
     preamble: Span | None = None
     tail: Span | None = None
     notes: tuple[str, ...] = field(default=())
+    footnotes: Span | None = None
     offsets: OffsetMap | LazyOffsets | None = field(default=None, compare=False, repr=False)
 
     @property
@@ -552,6 +555,7 @@ class Document:
             "preamble": [self.preamble.start, self.preamble.end] if self.preamble else None,
             "tail": [self.tail.start, self.tail.end] if self.tail else None,
             "notes": list(self.notes),
+            "footnotes": [self.footnotes.start, self.footnotes.end] if self.footnotes else None,
         }
         if include_text:
             d["text"] = self.text
@@ -599,6 +603,7 @@ class Document:
             preamble=span(d.get("preamble")),
             tail=span(d.get("tail")),
             notes=tuple(d.get("notes", ())),
+            footnotes=span(d.get("footnotes")),
         )
 
     @property

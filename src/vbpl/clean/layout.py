@@ -47,6 +47,24 @@ _PAGE_NUMBER = re.compile(
     r"^\s*(?:[-–]\s*)?(?:Trang\s+)?\d{1,4}(?:\s*/\s*\d{1,4})?(?:\s*[-–])?\s*$"
 )
 _ARTICLE = re.compile(r"^(?:Điều|ĐIỀU)\s+\d")
+#: a point label in lower case ("a.", "b)", "c/", "d-", "(đ)", "ii.") before its text
+_POINT_LABEL = re.compile(
+    r"^(?:\((?:[a-zđ]|[ivx]{1,4})\)|(?:[a-zđ]|[ivx]{1,4})[.)/\-–])[^\S\n]+(\S)"
+)
+
+
+def _opens_point(t: str) -> bool:
+    """A line that opens a point: a lower-case label, then text that starts a sentence (upper
+    case, a digit, a quote). "d) khoản 1, Điều 10 …" after an unfinished line is the wrapped
+    end of "tại điểm" / "d) …", not a point.
+
+    >>> _opens_point("a. Tổ chức quán triệt"), _opens_point("(b) Xây dựng"), _opens_point("ii. Các")
+    (True, True, True)
+    >>> _opens_point("d) khoản 1, Điều 10"), _opens_point("an toàn")
+    (False, False)
+    """
+    m = _POINT_LABEL.match(t)
+    return m is not None and (m.group(1).isupper() or m.group(1).isdigit() or m.group(1) in "“\"'(")
 
 
 @cache
@@ -125,6 +143,8 @@ def _continues(a: Line, b: Line, width: int) -> bool:
         return False
     if t.startswith(("- ", "– ")) and len(t) > 2 and t[2:3].islower():
         return True  # "chính trị" / "- xã hội": the hyphen of a compound
+    if _opens_point(t):
+        return False  # "… gồm" / "a. Tổ chức …": a point label starts its own line
     if t[0].islower():
         return True
     if len(s) < 0.45 * width:

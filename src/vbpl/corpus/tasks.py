@@ -98,6 +98,8 @@ class TaskCues:
     deadlines: tuple[re.Pattern[str], ...]
     purpose_re: re.Pattern[str]
     explanatory_re: re.Pattern[str]
+    body_name_re: re.Pattern[str]
+    clause_verb_re: re.Pattern[str]
 
 
 def _words(phrases: Iterable[str]) -> str:
@@ -135,6 +137,13 @@ def cues() -> TaskCues:
         ),
         purpose_re=_phrase_re(table["purpose_headings"]["phrases"]),
         explanatory_re=_phrase_re(table["explanatory_starts"]["phrases"]),
+        body_name_re=re.compile(
+            rf"(?:^| )(?:{_words(h['phrase'] for h in table['body_names']['heads'])})"
+            rf"((?: \w+){{0,{int(table['body_names']['max_words'])}}})$"
+        ),
+        clause_verb_re=re.compile(
+            rf"(?:^| )(?:{_words(match_key(v) for v in table['body_names']['clause_verbs'])})(?: |$)"
+        ),
     )
 
 
@@ -408,6 +417,29 @@ def _is_self(ref: Reference, doc: Document) -> bool:
     return bool(ref.number and ref.number == doc.metadata.number and not ref.date)
 
 
+#: punctuation that ends the clause a reference stands in, looking back from it
+_CLAUSE_BREAK_RE = re.compile(r"[,;:.()\[\]\n“”\"]")
+
+
+def in_body_name(text: str, start: int) -> bool:
+    """Whether the mention at ``start`` of ``text`` is part of a body's name (its remit), so
+    not a task's source (heads in ``task_headings.json`` ``body_names``).
+
+    >>> s = "báo cáo Ban Chỉ đạo Trung ương tổng kết Nghị quyết 18 khi có vướng mắc"
+    >>> in_body_name(s, s.index("Nghị quyết"))
+    True
+    >>> s = "Ban Chỉ đạo chủ trì, thực hiện Nghị quyết 18"
+    >>> in_body_name(s, s.index("Nghị quyết"))
+    False
+    """
+    before = text[max(0, start - 160) : start]
+    breaks = list(_CLAUSE_BREAK_RE.finditer(before))
+    clause = match_key(before[breaks[-1].end() :] if breaks else before)
+    c = cues()
+    m = c.body_name_re.search(clause)
+    return m is not None and c.clause_verb_re.search(m.group(1)) is None
+
+
 def _sources(
     refs_by_section: dict[str, list[Reference]],
     task: Section,
@@ -421,6 +453,8 @@ def _sources(
         for ref in refs:
             number = _number_of(ref)
             if not number or ref.relation in NOT_SOURCE_RELATIONS or _is_self(ref, doc):
+                continue
+            if in_body_name(doc.text, ref.span.start):
                 continue
             key = _key_of(ref)
             ident = key or number
@@ -489,6 +523,7 @@ __all__ = [
     "find_deadline",
     "find_tasks",
     "heading_text",
+    "in_body_name",
     "is_explanatory",
     "is_purpose_heading",
     "is_task_heading",

@@ -8,8 +8,8 @@ finder, :mod:`vbpl.refs`, fills them in). Stages: :mod:`vbpl.text.normalize` ->
 :mod:`vbpl.parser.outline`.
 
 Every non-blank character of the text lies in exactly one of: the header span, the preamble
-span, the own text of one section (``Section.text``, starting at ``Section.span.start``), or
-the tail span.
+span, the own text of one section (``Section.text``, starting at ``Section.span.start``), the
+tail span, or the footnotes span (:mod:`vbpl.parser.footnotes`).
 
 >>> doc = parse_text("QUỐC HỘI\\nLuật số: 80/2015/QH13\\nHà Nội, ngày 22 tháng 6 năm 2015\\nLUẬT\\nBAN HÀNH VĂN BẢN\\nCăn cứ Hiến pháp;\\nChương I\\nĐiều 1. Phạm vi\\n1. Luật này quy định.")
 >>> doc.metadata.number, doc.metadata.doc_type, doc.key
@@ -31,6 +31,7 @@ from vbpl.errors import InputError
 from vbpl.lexicon.dates import EFFECTIVE_RE, EFFECTIVE_SIGNED_RE, date_of
 from vbpl.lexicon.notes import notes_in, strip_notes
 from vbpl.model import Document, Metadata, Section, Span
+from vbpl.parser.footnotes import footnotes_start
 from vbpl.parser.header import is_preamble_line, read_header
 from vbpl.parser.ids import IdRegistry
 from vbpl.parser.lines import Line, split_lines
@@ -202,7 +203,9 @@ def parse_text(text: str, *, source: str | None = None) -> Document:
 def _parse(text: str, source: str | None) -> Document:
     norm = normalize(text)
     t = norm.text
-    lines = split_lines(t)
+    all_lines = split_lines(t)
+    fn = footnotes_start(t, all_lines, 0)
+    lines = all_lines if fn is None else all_lines[:fn]
     head = read_header(lines)
     tail = find_tail(lines, head.body_start)
     body_start = intro_end(lines, head.body_start, tail.start)
@@ -254,6 +257,7 @@ def _parse(text: str, source: str | None) -> Document:
         preamble=preamble_span,
         tail=_span(lines, tail.start, tail_end),
         notes=tuple(doc_notes),
+        footnotes=None if fn is None else _span(all_lines, fn, len(all_lines)),
     )
 
 

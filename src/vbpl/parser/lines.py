@@ -65,7 +65,7 @@ def token_rules() -> tuple[TokenRule, ...]:
     """The numbered-line patterns of ``outline.json``, compiled once.
 
     >>> sorted({r.kind for r in token_rules()})[:4]
-    ['appendix', 'arabic', 'article', 'chapter']
+    ['appendix', 'arabic', 'arabic_paren', 'article']
     """
     return tuple(
         TokenRule(t["kind"], t["rank"], t["first"], re.compile(t["pattern"]), t["rule"])
@@ -157,7 +157,7 @@ def _classify(text: str, rules: tuple[TokenRule, ...]) -> tuple[str, str, str, i
             if low.startswith("thứ"):
                 label = _ordinals().get(low.split()[-1], label)
         elif kind in ("dash", "plus"):
-            label = "+" if label == "+" else "-"
+            label = "-" if kind == "dash" else "+"
         rest_off = m.start("rest") if m.group("rest") is not None else len(text)
         return kind, label, rest, rest_off, strong
     return None
@@ -177,7 +177,7 @@ _OPEN_BEFORE = " \t([:—–"
 
 
 #: labels that a converter's bullet may stand before ("- (1) …", "- a) …", "- (i) …")
-_BULLETED = frozenset({"letter", "paren", "paren_roman"})
+_BULLETED = frozenset({"letter", "paren", "paren_roman", "paren_letter", "arabic_paren"})
 
 
 def _bulleted_label(

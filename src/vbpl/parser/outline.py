@@ -32,7 +32,9 @@ article), ``item`` (-, +, *), ``heading`` (I., A., 1., 1.1, (1) outside articles
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
+from vbpl.lexicon.labels import roman_value
 from vbpl.lexicon.notes import notes_in, strip_notes
 from vbpl.model import Section, SectionKind, Span
 from vbpl.parser.ids import IdRegistry
@@ -48,18 +50,23 @@ _KIND: dict[str, SectionKind] = {
     "roman": "heading",
     "dotted": "heading",
     "letter": "point",
+    "paren_letter": "point",
+    "arabic_paren": "heading",
+    "roman_lower": "heading",
     "dash": "item",
     "plus": "item",
     "star": "item",
     "appendix": "appendix",
 }
+#: list styles whose units are clauses or points inside an article, headings elsewhere
+_IN_ARTICLE = {"arabic_paren": "clause", "roman_lower": "point"}
 #: law divisions: they nest by their fixed rank (Phần > Chương > Mục > Tiểu mục) above all else
 _DIVISIONS = frozenset({"part", "chapter", "section", "subsection"})
 #: styles that hold the lists of a body (Điều, A-, I-): they never open inside a list unit
 _STRONG = frozenset({"article", "upper_alpha", "roman"})
 #: bullets, and the numbered list styles that never open under a bullet item
 _BULLETS = frozenset({"dash", "plus", "star"})
-_NUMBERED = frozenset({"arabic", "dotted", "paren", "paren_roman"})
+_NUMBERED = frozenset({"arabic", "arabic_paren", "dotted", "paren", "paren_roman", "roman_lower"})
 _TITLED = frozenset({"part", "chapter", "section", "subsection", "appendix"})
 _ARTICLE_NO = re.compile(r"(\d+)([a-zđ]?)")
 _MAX_ARTICLE_GAP = 3
@@ -183,10 +190,45 @@ def _confirmed_runs(lines: list[Line]) -> set[int]:
     }
 
 
+_ROMAN_LETTERS = frozenset({"i", "v", "x"})
+_LOWER_ROMAN = ("letter", "roman_lower")
+
+
+def roman_runs(lines: list[Line]) -> list[Line]:
+    """``lines`` with the letter points ``i.``, ``v.``, ``x.`` read as lower-case roman numerals
+    where they stand in a roman run: ``i.`` whose next point line is ``ii.``, ``v.`` or ``x.``
+    right after ``iv.`` or ``ix.``. Elsewhere they are the letters after h, u and v.
+
+    >>> from vbpl.parser.lines import split_lines
+    >>> ls = roman_runs(split_lines("i. Đưa vào kế hoạch\\nii. Sơ kết\\nh. Khác\\ni. Cuối"))
+    >>> [(ln.token, ln.label) for ln in ls]
+    [('roman_lower', 'i'), ('roman_lower', 'ii'), ('letter', 'h'), ('letter', 'i')]
+    """
+    if not any(ln.token == "roman_lower" for ln in lines):
+        return lines
+    out = list(lines)
+    points = [k for k, ln in enumerate(out) if ln.token in _LOWER_ROMAN]
+    for n, k in enumerate(points):
+        ln = out[k]
+        if ln.token != "letter" or ln.label not in _ROMAN_LETTERS:
+            continue
+        prev = out[points[n - 1]] if n else None
+        nxt = out[points[n + 1]] if n + 1 < len(points) else None
+        if (ln.label == "i" and nxt is not None and nxt.label == "ii") or (
+            prev is not None
+            and prev.token == "roman_lower"
+            and (roman_value((prev.label or "").upper()) or 0) + 1
+            == roman_value((ln.label or "").upper())
+        ):
+            out[k] = replace(ln, token="roman_lower")
+    return out
+
+
 def build_outline(
     text: str, lines: list[Line], ids: IdRegistry, *, parent_id: str = ""
 ) -> tuple[Section, ...]:
     """The sections of ``lines`` (a body or an appendix), with ids under ``parent_id``."""
+    lines = roman_runs(lines)
     roots: list[_Node] = []
     stack: list[_Node] = []
     last_article: tuple[int, str] | None = None
@@ -238,6 +280,8 @@ def build_outline(
             kind = "point" if any(n.kind == "article" for n in stack) else "heading"
         else:
             kind = _KIND[tok]
+        if tok in _IN_ARTICLE and any(n.kind == "article" for n in stack):
+            kind = _IN_ARTICLE[tok]
         heading: str | None = None
         if kind not in ("clause", "point", "item"):
             heading = _heading_of(ln.rest)

@@ -34,7 +34,7 @@ from vbpl.lexicon.numbers import number_key
 from vbpl.lexicon.units import kind_of_word
 from vbpl.model import Document, Metadata, Reference, Relation, Span
 from vbpl.refs.find import scan_mentions, stated_year
-from vbpl.refs.mention import make_reference, mention_object
+from vbpl.refs.mention import Mention, make_reference, mention_object
 from vbpl.refs.outline import OutlineIndex
 from vbpl.refs.pinpoints import match_pinpoint
 from vbpl.refs.relations import settle_relations
@@ -137,12 +137,46 @@ def _appendix_caption(text: str, start: int, section: str) -> bool:
     )
 
 
+#: the closing mark of a Party or state document's body: "./." or "/." ending a line
+_CLOSING_MARK_RE = re.compile(r"\.?/\.[^\S\n]*(?:\n|$)")
+
+
+def _own_caption_number(text: str, mentions: list[Mention]) -> str | None:
+    """The number a caption after the body's closing mark gives the document itself, for a
+    copy that states no number of its own (a news copy's "INFOGRAPHICS: … tại Kết luận số
+    127-KL/TW …"): the one numbered mention after the last "/." whose type is the type the body
+    calls itself by ("Kết luận này") and whose number the body does not cite. Anything else
+    after the mark (a related article's link) stays a reference.
+
+    >>> t = "1. Thực hiện Kết luận này./.\\nẢnh: Kết luận số 127-KL/TW của Bộ Chính trị"
+    >>> ms, _ = scan_mentions(t)
+    >>> _own_caption_number(t, ms)
+    '127-KL/TW'
+    >>> t = "1. Thực hiện Kết luận số 126-KL/TW./.\\nXem thêm: Kết luận số 126-KL/TW"
+    >>> _own_caption_number(t, scan_mentions(t)[0]) is None
+    True
+    """
+    marks = list(_CLOSING_MARK_RE.finditer(text))
+    if not marks:
+        return None
+    end = marks[-1].end()
+    own_types = {m.doc_type for m in mentions if m.kind == "relative" and m.start < end}
+    after = [m for m in mentions if m.start >= end and m.number]
+    body = {number_key(m.number) for m in mentions if m.start < end and m.number}
+    if len(after) != 1 or after[0].doc_type not in own_types:
+        return None
+    number = after[0].number
+    return number if number and number_key(number) not in body else None
+
+
 def annotate(doc: Document) -> Document:
     """``doc`` with references and relations filled in (see the module docstring)."""
     text = doc.text
     mentions, between = scan_mentions(text)
     ix = OutlineIndex(doc.sections)
     own = number_key(doc.metadata.number) if doc.metadata.number else None
+    if own is None and (caption := _own_caption_number(text, mentions)):
+        own = number_key(caption)
     subject = doc.key or doc.metadata.number or doc.source or "."
     notes = note_spans(text)
     note_starts = [n.start for n in notes]
