@@ -206,6 +206,7 @@ def _full_document() -> Document:
         Span(1, 2),
         Span(2, 3),
         ("n",),
+        Span(3, 4),
         LazyOffsets("Điều  1. Phạm vi\n1. A"),
     )
 

@@ -534,6 +534,7 @@ class Document:
                 self.preamble,
                 self.tail,
                 self.notes,
+                self.footnotes,
                 self.offsets,
             ),
         )

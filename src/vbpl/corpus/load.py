@@ -206,8 +206,7 @@ def run_task(task: Task) -> Document:
     raise ValueError(f"unknown task {kind!r}")
 
 
-def _row_tasks(stream: Iterable[str] | Iterable[bytes], name: str) -> Iterator[Task]:
-    raw: str | bytes
+def _row_tasks(stream: Iterable[str | bytes], name: str) -> Iterator[Task]:
     for lineno, raw in enumerate(stream, 1):
         if isinstance(raw, bytes):  # undecodable bytes spoil one row, not the file
             try:
@@ -231,7 +230,7 @@ def _row_tasks(stream: Iterable[str] | Iterable[bytes], name: str) -> Iterator[T
 
 
 def iter_rows(
-    stream: Iterable[str] | Iterable[bytes], name: str, *, on_error: ErrorHandler | None = None
+    stream: Iterable[str | bytes], name: str, *, on_error: ErrorHandler | None = None
 ) -> Iterator[Document]:
     """Documents from a JSON-lines stream, one per non-blank line, read lazily. A bad line
     (not UTF-8, not JSON, nested too deeply, a field of the wrong type) is one error naming

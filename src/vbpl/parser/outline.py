@@ -59,7 +59,7 @@ _KIND: dict[str, SectionKind] = {
     "appendix": "appendix",
 }
 #: list styles whose units are clauses or points inside an article, headings elsewhere
-_IN_ARTICLE = {"arabic_paren": "clause", "roman_lower": "point"}
+_IN_ARTICLE: dict[str, SectionKind] = {"arabic_paren": "clause", "roman_lower": "point"}
 #: law divisions: they nest by their fixed rank (Phần > Chương > Mục > Tiểu mục) above all else
 _DIVISIONS = frozenset({"part", "chapter", "section", "subsection"})
 #: styles that hold the lists of a body (Điều, A-, I-): they never open inside a list unit

@@ -33,7 +33,7 @@ import time
 import zlib
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from vbpl.errors import SearchIndexError
 from vbpl.search.engine import Clause, Engine, EngineQuery, RawHit, RawResults
@@ -296,7 +296,9 @@ class TantivyEngine(Engine):
                     doc = searcher.doc(addr)
                     hits.append(
                         RawHit(
-                            doc.get_first("uid"), float(score), json.loads(doc.get_first("payload"))
+                            str(doc.get_first("uid")),
+                            float(score),
+                            json.loads(doc.get_first("payload") or "{}"),
                         )
                     )
             facets: dict[str, dict[str, int]] = {}
@@ -318,7 +320,8 @@ class TantivyEngine(Engine):
                         for b in buckets
                         if b["key"] not in (None, "")
                     }
-            return RawResults(hits, int(res.count or 0), facets)
+            # tantivy-py's stubs leave out SearchResult.count (set when count=True)
+            return RawResults(hits, int(cast(Any, res).count or 0), facets)
         except SearchIndexError:
             raise
         except BaseException as e:  # a damaged index panics in Rust (not an Exception)
@@ -348,7 +351,7 @@ class TantivyEngine(Engine):
             if kind is None:
                 return int(searcher.num_docs)
             q = tantivy.Query.term_query(self._schema, "kind", kind)
-            return int(searcher.search(q, 1, count=True).count or 0)
+            return int(cast(Any, searcher.search(q, 1, count=True)).count or 0)
         except BaseException as e:
             _reraise_interrupt(e)
             raise SearchIndexError(f"{self.path}: cannot read ({_first_line(e)})") from None
