@@ -32,7 +32,7 @@ from vbpl.search.query import NumberQuery, ParsedQuery, parse_query
 from vbpl.search.snippets import make_snippet
 from vbpl.search.units import Unit, document_key, units
 
-ENGINES = ("whoosh", "tantivy")
+ENGINES = ("whoosh", "tantivy", "sphinx")
 #: environment variable naming the default index folder
 INDEX_ENV = "VBPL_INDEX"
 #: a number candidate must reach this rapidfuzz score (0-100) to be put first
@@ -139,6 +139,8 @@ def detect_engine(path: str | Path) -> str | None:
         return None
     if (p / "meta.json").is_file():
         return "tantivy"
+    if (p / "sphinx.json").is_file():
+        return "sphinx"
     if any(p.glob("_vbpl_*.toc")):
         return "whoosh"
     return None
@@ -153,6 +155,10 @@ def _make_engine(name: str, path: Path, **options: Any) -> Engine:
         from vbpl.search.tantivy_engine import TantivyEngine
 
         return TantivyEngine(path, **options)
+    if name == "sphinx":
+        from vbpl.search.sphinx_engine import SphinxEngine
+
+        return SphinxEngine(path, **options)
     raise SearchIndexError(f"unknown search engine {name!r} (choose whoosh or tantivy)")
 
 
