@@ -52,6 +52,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     kind.add_argument("--documents", action="store_true", help="whole documents only")
     kind.add_argument("--sections", action="store_true", help="sections only")
     s.add_argument("--facets", action="store_true", help="also print counts by type, issuer, year")
+    s.add_argument(
+        "--partial",
+        action="store_true",
+        help="sphinx: when a node is down, answer from the other shards (flagged on stderr) "
+        "instead of failing",
+    )
     s.set_defaults(func=run_search)
 
 
@@ -61,8 +67,14 @@ def _index_options(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument(
         "--engine",
-        choices=("whoosh", "tantivy"),
+        choices=("whoosh", "tantivy", "sphinx"),
         help="search engine (default: whoosh, or the engine of the index found)",
+    )
+    p.add_argument(
+        "--nodes",
+        metavar="HOST:PORT,...",
+        help="sphinx: the searchd nodes (SphinxQL ports), one shard each; needed to create "
+        "an index, then read from its folder (see vbpl cluster)",
     )
 
 
@@ -70,7 +82,17 @@ def _open(args: argparse.Namespace) -> Any:
     from vbpl.search import open_index
 
     engine = args.engine or "auto"
-    return open_index(args.index, engine=engine)
+    return open_index(args.index, engine=engine, **_engine_options(args))
+
+
+def _engine_options(args: argparse.Namespace) -> dict[str, Any]:
+    """Options of the sphinx engine given on the command line (none for the others)."""
+    options: dict[str, Any] = {}
+    if getattr(args, "nodes", None):
+        options["nodes"] = args.nodes
+    if getattr(args, "partial", False):
+        options["partial"] = True
+    return options
 
 
 def run_index(args: argparse.Namespace) -> int:
@@ -148,7 +170,7 @@ def _ensure_demo_index(args: argparse.Namespace) -> None:
     def on_error(e: Exception) -> None:
         print(f"vbpl: {e}", file=sys.stderr)
 
-    with open_index(path, engine=args.engine or "whoosh") as ix:
+    with open_index(path, engine=args.engine or "whoosh", **_engine_options(args)) as ix:
         ix.add(iter_documents([folder], on_error=on_error), progress=True)
 
 
@@ -173,6 +195,12 @@ def run_search(args: argparse.Namespace) -> int:
             documents=not args.sections,
             sections=not args.documents,
             facets=args.facets,
+        )
+        missing = getattr(ix.engine, "missing", ())
+    if missing:
+        print(
+            f"vbpl: partial results: the shards on {', '.join(missing)} did not answer",
+            file=sys.stderr,
         )
     if args.json:
         out: Any = hits.to_dicts()

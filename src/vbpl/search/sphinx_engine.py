@@ -320,7 +320,7 @@ class SphinxEngine(Engine):
                 write_timeout=max(self.timeout, 30.0),
             )
         except pymysql.MySQLError as e:
-            raise _NodeDown(node, str(e)) from None
+            raise _NodeDown(node, _reason(e)) from None
         self._conns[node] = conn
         return conn
 
@@ -358,10 +358,10 @@ class SphinxEngine(Engine):
                     out.append(cur.fetchall())
         except (pymysql.OperationalError, pymysql.InterfaceError) as e:
             self._drop(node)
-            raise _NodeDown(node, str(e)) from None
+            raise _NodeDown(node, _reason(e)) from None
         except pymysql.MySQLError as e:
             self._drop(node)
-            raise SearchIndexError(f"node {node}: {e.args[-1] if e.args else e}") from None
+            raise SearchIndexError(f"node {node}: {_reason(e)}") from None
         return out
 
     # -- writing ----------------------------------------------------------------------------
@@ -472,7 +472,7 @@ class SphinxEngine(Engine):
                 try:  # a connection dropped since the last query: one new try
                     results = self._run(node, [*statements, ("SHOW META", None)])
                 except _NodeDown as e:
-                    down.append(f"{node} ({e.reason})")
+                    down.append(f"node {node} ({e.reason})")
                     continue
             meta = {str(k): str(v) for k, v in results[-1]}
             warning = meta.get("warning", "")
@@ -480,9 +480,9 @@ class SphinxEngine(Engine):
             if not warning and not down:
                 self.missing = ()
             elif not self.partial:
-                what = "; ".join([*(f"{d} does not answer" for d in down), warning])
+                what = "; ".join([*down, warning.removeprefix(f"index {DIST_INDEX}: ")])
                 raise SearchIndexError(
-                    f"a shard did not answer ({what.strip('; ')}); results would be partial "
+                    f"a shard did not answer: {what.strip('; ')}; results would be partial "
                     "(--partial accepts them)"
                 )
             else:
@@ -587,6 +587,17 @@ class _NodeDown(Exception):
         super().__init__(f"{node}: {reason}")
         self.node = node
         self.reason = reason
+
+
+def _reason(e: Exception) -> str:
+    """The message of a PyMySQL error, without its code and the errno wrapping.
+
+    >>> _reason(OSError(2003, "Can't connect to MySQL server on 'h' ([Errno 111] Connection refused)"))
+    'Connection refused'
+    """
+    text = str(e.args[-1]) if e.args else str(e)
+    m = re.search(r"\[Errno \d+\] ([^)]*)", text)
+    return m.group(1) if m else text
 
 
 def _ints(values: Iterable[int]) -> str:
