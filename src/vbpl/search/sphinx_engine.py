@@ -48,6 +48,7 @@ True
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import re
@@ -389,25 +390,36 @@ class SphinxEngine(Engine):
         by_shard: dict[int, list[_Op]] = {}
         for op in latest.values():
             by_shard.setdefault(shard_of(op.key, len(self.nodes)), []).append(op)
-        for shard, ops in sorted(by_shard.items()):
-            node = self.nodes[shard]
-            deadline = time.monotonic() + self.timeout
-            delay = 0.1
-            while True:
-                try:
-                    self._write_shard(node, ops)
-                    break
-                except _NodeDown as e:
-                    if time.monotonic() + delay > deadline:
-                        raise SearchIndexError(
-                            f"node {node} (shard {shard + 1} of {len(self.nodes)}) does not "
-                            f"answer ({e.reason}); waited {self.timeout:g} s, nothing of this "
-                            "batch is lost: index the same input again to complete it"
-                        ) from None
-                    time.sleep(delay)
-                    delay = min(delay * 2, 2.0)
+        jobs = sorted(by_shard.items())
+        if len(jobs) == 1:
+            self._write_with_retry(*jobs[0])
+        else:  # shards are written in parallel, one connection each
+            from concurrent.futures import ThreadPoolExecutor
+
+            with ThreadPoolExecutor(len(jobs)) as pool:
+                futures = [pool.submit(self._write_with_retry, *job) for job in jobs]
+            for f in futures:
+                f.result()  # the first failure is raised, after every shard has finished
         self._pending.clear()
         self._avg = None
+
+    def _write_with_retry(self, shard: int, ops: list[_Op]) -> None:
+        node = self.nodes[shard]
+        deadline = time.monotonic() + self.timeout
+        delay = 0.1
+        while True:
+            try:
+                self._write_shard(node, ops)
+                return
+            except _NodeDown as e:
+                if time.monotonic() + delay > deadline:
+                    raise SearchIndexError(
+                        f"node {node} (shard {shard + 1} of {len(self.nodes)}) does not answer "
+                        f"({e.reason}); waited {self.timeout:g} s; this batch is not written "
+                        "there: index the same input again to complete it"
+                    ) from None
+                time.sleep(delay)
+                delay = min(delay * 2, 2.0)
 
     def _write_shard(self, node: str, ops: list[_Op]) -> None:
         existing = self._ids_of(node, [h63(op.key) for op in ops])
@@ -604,8 +616,18 @@ def _ints(values: Iterable[int]) -> str:
     return ",".join(str(int(v)) for v in values)
 
 
+@functools.lru_cache(maxsize=4096)
+def _hashed_slugs(
+    values: tuple[str, str, str, tuple[str, ...]],
+) -> dict[str, tuple[int, ...]]:
+    """The hashed filter values of a unit's keyword fields (the same for every unit of a
+    document: cached)."""
+    doc_type, issuer, status, fields = values
+    probe = Unit("", "", "", "", "", "", "", "", "", "", "", doc_type, issuer, status, fields, None)
+    return {f"{name}_h": tuple(h63(s) for s in probe.slugs(name)) for name in HASHED}
+
+
 def _row(u: Unit) -> dict[str, Any]:
-    d = u.field_values()
     return {
         "id": h63(u.uid),
         "body": u.body,
@@ -619,13 +641,13 @@ def _row(u: Unit) -> dict[str, Any]:
         "numparts": u.numparts,
         "uid": u.uid,
         "payload": json.dumps(u.payload, ensure_ascii=False, default=str),
-        "doc_type_v": d.get("doc_type_v", ""),
-        "issuer_v": d.get("issuer_v", ""),
+        "doc_type_v": u.doc_type,
+        "issuer_v": u.issuer,
         "kind": _KINDS[u.kind],
         "blen": u.body.count(" ") + 1 if u.body else 0,
         "key_h": h63(u.key),
         "year": u.year or 0,
-        **{f"{name}_h": tuple(h63(s) for s in u.slugs(name)) for name in HASHED},
+        **_hashed_slugs((u.doc_type, u.issuer, u.status, u.fields)),
     }
 
 
