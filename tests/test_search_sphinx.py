@@ -197,7 +197,23 @@ def test_nodes_must_match_the_index(tmp_path, nodes):
     assert not (tmp_path / "new").exists()
 
 
-@pytest.mark.parametrize("spec", ["", "nohost", "h:", "h:0", "h:99999", ":80", "a:1,a:1", "h:x"])
+BAD_NODES = [
+    "",
+    "nohost",
+    "h:",
+    "h:0",
+    "h:99999",
+    ":80",
+    "a:1,a:1",
+    "h:x",
+    "a:1|a:1",
+    "a:1@",
+    "a:1@x-y",
+    "a:1|",
+]
+
+
+@pytest.mark.parametrize("spec", BAD_NODES)
 def test_bad_node_lists(spec):
     from vbpl.search.sphinx_engine import parse_nodes
 
@@ -234,3 +250,20 @@ def test_cli_cluster_index_search(tmp_path, capsys):
     capsys.readouterr()
     assert main(["cluster", "status", str(root), "--json"]) == 0
     assert not any(s["running"] for s in json.loads(capsys.readouterr().out))
+
+
+def test_a_replica_that_does_not_answer_is_skipped(tmp_path, nodes):
+    from vbpl.search.sphinx_nodes import free_ports
+
+    with open_index(tmp_path / "ix", engine="sphinx", nodes=nodes) as ix:
+        ix.add([make_doc(1)])
+    # a replica listed first for each shard (as docs/deployment.md adds one), not running
+    desc = tmp_path / "ix" / "sphinx.json"
+    meta = json.loads(desc.read_text())
+    dead = free_ports(2)
+    meta["nodes"] = [f"127.0.0.1:{p}|{n}" for p, n in zip(dead, meta["nodes"], strict=True)]
+    desc.write_text(json.dumps(meta))
+    with open_index(tmp_path / "ix", engine="auto", timeout=5) as ix:
+        ix.add(make_doc(i) for i in range(2, 12))
+        assert ix.count() == 11 and ix.engine.missing == ()
+        assert ix.search("thủy lợi", limit=100).total == 33

@@ -126,25 +126,52 @@ def shard_of(key: str, shards: int) -> int:
 
 
 def parse_nodes(spec: str | Sequence[str]) -> tuple[str, ...]:
-    """``host:port,host:port`` (SphinxQL ports) -> a tuple of ``host:port``.
+    """``--nodes`` -> one normalised spec per shard, in shard order.
+
+    A shard is ``host:port`` (a SphinxQL listener), or replicas of one shard joined by ``|``
+    (writes go to the first that answers), optionally ending in ``@cluster``: the Manticore
+    replication cluster the shard's RT index belongs to (writes then name
+    ``cluster:vbpl_rt``, as Manticore requires).
 
     >>> parse_nodes("127.0.0.1:9306, localhost:9307")
     ('127.0.0.1:9306', 'localhost:9307')
+    >>> parse_nodes("a:9306|b:9306@shard1,c:9306")
+    ('a:9306|b:9306@shard1', 'c:9306')
     """
     items = spec.split(",") if isinstance(spec, str) else list(spec)
     out = []
+    seen: list[str] = []
     for item in (i.strip() for i in items):
         if not item:
             continue
-        host, sep, port = item.rpartition(":")
-        if not sep or not host or not port.isdigit() or not 0 < int(port) < 65536:
-            raise SearchIndexError(f"bad node {item!r} (expected host:port, e.g. 127.0.0.1:9306)")
-        out.append(f"{host}:{int(port)}")
+        body, at, cluster = item.partition("@")
+        if at and not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", cluster):
+            raise SearchIndexError(f"bad cluster name in {item!r} (letters, digits, _)")
+        replicas = []
+        for node in (n.strip() for n in body.split("|")):
+            host, sep, port = node.rpartition(":")
+            if not sep or not host or not port.isdigit() or not 0 < int(port) < 65536:
+                raise SearchIndexError(
+                    f"bad node {node!r} (expected host:port, e.g. 127.0.0.1:9306)"
+                )
+            replicas.append(f"{host}:{int(port)}")
+        seen.extend(replicas)
+        out.append("|".join(replicas) + (f"@{cluster}" if at else ""))
     if not out:
         raise SearchIndexError("no nodes given (expected host:port,host:port)")
-    if len(set(out)) != len(out):
+    if len(set(seen)) != len(seen):
         raise SearchIndexError(f"a node is listed twice in {','.join(out)}")
     return tuple(out)
+
+
+def split_shard(spec: str) -> tuple[tuple[str, ...], str]:
+    """The replicas of a shard spec and the table its writes name.
+
+    >>> split_shard("a:1|b:2@s1"), split_shard("a:1")
+    ((('a:1', 'b:2'), 's1:vbpl_rt'), (('a:1',), 'vbpl_rt'))
+    """
+    body, at, cluster = spec.partition("@")
+    return tuple(body.split("|")), (f"{cluster}:{RT_INDEX}" if at else RT_INDEX)
 
 
 def escape(token: str) -> str:
@@ -294,8 +321,9 @@ class SphinxEngine(Engine):
             )
         else:
             self.nodes = given
-            for node in self.nodes:
-                self._check_node(node)
+            for shard in self.nodes:
+                for node in split_shard(shard)[0]:
+                    self._check_node(node)
             self.path.mkdir(parents=True, exist_ok=True)
             tmp = desc.with_suffix(".tmp")
             body = {"engine": "sphinx", "version": LAYOUT_VERSION, "nodes": list(self.nodes)}
@@ -404,33 +432,36 @@ class SphinxEngine(Engine):
         self._avg = None
 
     def _write_with_retry(self, shard: int, ops: list[_Op]) -> None:
-        node = self.nodes[shard]
+        replicas, table = split_shard(self.nodes[shard])
         deadline = time.monotonic() + self.timeout
         delay = 0.1
         while True:
-            try:
-                self._write_shard(node, ops)
-                return
-            except _NodeDown as e:
-                if time.monotonic() + delay > deadline:
-                    raise SearchIndexError(
-                        f"node {node} (shard {shard + 1} of {len(self.nodes)}) does not answer "
-                        f"({e.reason}); waited {self.timeout:g} s; this batch is not written "
-                        "there: index the same input again to complete it"
-                    ) from None
-                time.sleep(delay)
-                delay = min(delay * 2, 2.0)
+            reasons = []
+            for node in replicas:
+                try:
+                    self._write_shard(node, table, ops)
+                    return
+                except _NodeDown as e:
+                    reasons.append(f"{node}: {e.reason}")
+            if time.monotonic() + delay > deadline:
+                raise SearchIndexError(
+                    f"shard {shard + 1} of {len(self.nodes)} does not answer "
+                    f"({'; '.join(reasons)}); waited {self.timeout:g} s; this batch is not "
+                    "written there: index the same input again to complete it"
+                )
+            time.sleep(delay)
+            delay = min(delay * 2, 2.0)
 
-    def _write_shard(self, node: str, ops: list[_Op]) -> None:
+    def _write_shard(self, node: str, table: str, ops: list[_Op]) -> None:
         existing = self._ids_of(node, [h63(op.key) for op in ops])
         keep = {row["id"] for op in ops for row in op.rows}
         stale = sorted(existing - keep)
         statements: list[tuple[str, Any]] = [("BEGIN", None)]
         for i in range(0, len(stale), 1000):
             chunk = stale[i : i + 1000]
-            statements.append((f"DELETE FROM {RT_INDEX} WHERE id IN ({_ints(chunk)})", None))
+            statements.append((f"DELETE FROM {table} WHERE id IN ({_ints(chunk)})", None))
         rows = [row for op in ops for row in op.rows]
-        statements.extend(_replace_statements(rows))
+        statements.extend(_replace_statements(rows, table))
         statements.append(("COMMIT", None))
         self._run(node, statements)
 
@@ -454,30 +485,33 @@ class SphinxEngine(Engine):
     def clear(self) -> None:
         """Remove every unit from every shard (``TRUNCATE RTINDEX``)."""
         self._pending.clear()
-        for node in self.nodes:
-            self._retry_read(node, [(f"TRUNCATE RTINDEX {RT_INDEX}", None)])
+        for shard in self.nodes:
+            self._on_shard(shard, "TRUNCATE RTINDEX {table}")
 
     def optimize(self) -> None:
         """Merge each shard's disk chunks (``OPTIMIZE INDEX``, runs in the background)."""
         self.commit()
-        for node in self.nodes:
-            self._retry_read(node, [(f"OPTIMIZE INDEX {RT_INDEX}", None)])
+        for shard in self.nodes:
+            self._on_shard(shard, "OPTIMIZE INDEX {table}")
 
-    def _retry_read(self, node: str, statements: list[tuple[str, Any]]) -> list[Any]:
-        try:
-            return self._run(node, statements)
-        except _NodeDown:
+    def _on_shard(self, shard: str, sql: str) -> None:
+        """Run one statement on the first replica of ``shard`` that answers."""
+        replicas, table = split_shard(shard)
+        reasons = []
+        for node in (*replicas, *replicas):  # a dropped connection: a second round
             try:
-                return self._run(node, statements)
+                self._run(node, [(sql.format(table=table), None)])
+                return
             except _NodeDown as e:
-                raise SearchIndexError(f"node {node} does not answer ({e.reason})") from None
+                reasons.append(f"{node}: {e.reason}")
+        raise SearchIndexError(f"shard {shard} does not answer ({'; '.join(reasons)})")
 
     # -- reading ----------------------------------------------------------------------------
     def _query(self, statements: list[tuple[str, Any]]) -> tuple[list[Any], dict[str, str]]:
         """Run read statements (then ``SHOW META``) on the first node that answers (every
         node serves the distributed index); checks that every shard answered."""
         down: list[str] = []
-        for node in self.nodes:
+        for node in (n for shard in self.nodes for n in split_shard(shard)[0]):
             try:
                 results = self._run(node, [*statements, ("SHOW META", None)])
             except _NodeDown:
@@ -489,16 +523,17 @@ class SphinxEngine(Engine):
             meta = {str(k): str(v) for k, v in results[-1]}
             warning = meta.get("warning", "")
             agents = _AGENT_RE.findall(warning)
-            if not warning and not down:
+            # an entry node that does not answer is not a missing shard: the distributed
+            # index of the node that answered says which of its agents did not
+            if not warning:
                 self.missing = ()
             elif not self.partial:
-                what = "; ".join([*down, warning.removeprefix(f"index {DIST_INDEX}: ")])
                 raise SearchIndexError(
-                    f"a shard did not answer: {what.strip('; ')}; results would be partial "
-                    "(--partial accepts them)"
+                    f"a shard did not answer: {warning.removeprefix(f'index {DIST_INDEX}: ')}"
+                    "; results would be partial (--partial accepts them)"
                 )
             else:
-                self.missing = tuple(dict.fromkeys(agents or [warning or down[0]]))
+                self.missing = tuple(dict.fromkeys(agents or [warning]))
             return results[:-1], meta
         raise SearchIndexError(f"no node answers: {'; '.join(down)}")
 
@@ -654,9 +689,11 @@ def _row(u: Unit) -> dict[str, Any]:
 _COLUMNS = ("id", *RT_FIELDS, *(name for _, name in RT_ATTRS))
 
 
-def _replace_statements(rows: list[dict[str, Any]]) -> Iterable[tuple[str, Any]]:
+def _replace_statements(
+    rows: list[dict[str, Any]], table: str = RT_INDEX
+) -> Iterable[tuple[str, Any]]:
     """``REPLACE`` statements of at most about :data:`_MAX_STATEMENT` bytes each."""
-    head = f"REPLACE INTO {RT_INDEX} ({', '.join(_COLUMNS)}) VALUES "
+    head = f"REPLACE INTO {table} ({', '.join(_COLUMNS)}) VALUES "
     batch: list[str] = []
     params: list[Any] = []
     size = 0
