@@ -32,6 +32,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         if name != "status":
             c.add_argument("--node", type=int, metavar="I", help="only node I (1-based)")
         c.add_argument("--json", action="store_true", help="print JSON")
+    cmds.add_parser(
+        "schema", help="print the CREATE TABLE of a shard for Manticore (docs/deployment.md)"
+    )
     p.set_defaults(func=run)
 
 
@@ -40,6 +43,9 @@ def run(args: argparse.Namespace) -> int:
     from vbpl.search import sphinx_nodes as sn
 
     action = args.cluster_command
+    if action == "schema":
+        print(sn.create_table_sql() + ";")
+        return 0
     if action == "init":
         nodes = sn.init_cluster(args.folder, args.nodes, host=args.host)
         if args.start:

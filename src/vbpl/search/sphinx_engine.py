@@ -257,8 +257,9 @@ class _Op:
 class SphinxEngine(Engine):
     """An index on ``searchd`` nodes, described by the folder ``path``.
 
-    ``nodes`` (``host:port`` of each node's SphinxQL listener, node *i* = shard *i*) is
-    needed when the index is created and must match the folder's list afterwards.
+    ``nodes`` (``host:port`` of each node's SphinxQL listener, node *i* = shard *i*;
+    replicas and clusters as :func:`parse_nodes` reads them) is needed when the index is
+    created and must match the folder's list afterwards.
     ``timeout``: seconds to keep retrying a node that does not answer a write.
     ``partial``: answer queries from the shards that answer (see :attr:`missing`) instead
     of failing when a node is down.
@@ -288,7 +289,8 @@ class SphinxEngine(Engine):
         self.partial = partial
         self.ranker = ranker
         self.connect_timeout = connect_timeout
-        #: nodes (``host:port``) whose shard did not answer the last query (partial mode)
+        #: the agents (``host:port`` of searchd's API listener) whose shard did not answer
+        #: the last query (partial mode; ``()`` after a complete answer)
         self.missing: tuple[str, ...] = ()
         self._pending: list[_Op] = []
         self._avg: tuple[float, float] | None = None
@@ -298,9 +300,9 @@ class SphinxEngine(Engine):
         if desc.is_file():
             try:
                 meta = json.loads(desc.read_text(encoding="utf-8"))
-                stored = tuple(meta["nodes"])
+                stored = parse_nodes(meta["nodes"])
                 version = int(meta.get("version", 0))
-            except (ValueError, KeyError, TypeError):
+            except (ValueError, KeyError, TypeError, AttributeError):
                 raise SearchIndexError(f"{desc}: not a vbpl sphinx descriptor") from None
             if version != LAYOUT_VERSION:
                 raise SearchIndexError(

@@ -121,6 +121,25 @@ def node_config(index: int, nodes: list[Node], folder: Path) -> str:
     return "\n".join(lines)
 
 
+_SQL_TYPES = {"string": "string", "uint": "uint", "bigint": "bigint", "multi_64": "multi64"}
+
+
+def create_table_sql() -> str:
+    """The ``CREATE TABLE`` of a shard for Manticore's RT mode (``data_dir``, no index
+    sections in the configuration), the mode its replication needs; the same fields and
+    attributes as :func:`node_config`, tokens not stored (``stored_fields=''``).
+
+    >>> create_table_sql().startswith("CREATE TABLE vbpl_rt (body text indexed")
+    True
+    """
+    cols = [f"{f} text indexed" for f in RT_FIELDS]
+    cols += [f"{name} {_SQL_TYPES[kind]}" for kind, name in RT_ATTRS]
+    return (
+        f"CREATE TABLE {RT_INDEX} ({', '.join(cols)}) "
+        f"charset_table='{CHARSET_TABLE}' index_field_lengths='1' stored_fields=''"
+    )
+
+
 def init_cluster(folder: str | Path, n: int, *, host: str = "127.0.0.1") -> list[Node]:
     """Write the configuration of ``n`` local nodes into ``folder`` (free ports chosen now).
 
@@ -253,6 +272,7 @@ __all__ = [
     "CLUSTER_FILE",
     "Node",
     "NodeStatus",
+    "create_table_sql",
     "free_ports",
     "init_cluster",
     "load_cluster",
