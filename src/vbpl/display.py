@@ -61,8 +61,9 @@ def section_line(section: Section, width: int = 90) -> str:
     return line if len(line) <= width else line[: width - 1] + "…"
 
 
-def document_outline(doc: Document) -> str:
-    """A readable outline of ``doc``: title line, metadata, then one line per section."""
+def document_outline(doc: Document, depth: int | None = None) -> str:
+    """A readable outline of ``doc``: title line, metadata, then one line per section, down
+    to ``depth`` levels (``None``: all; 1: the top level only)."""
     md = doc.metadata
     head = " ".join(x for x in (md.doc_type, md.number) if x) or (doc.source or "(no number)")
     lines = [head if not md.title else f"{head} — {md.title}"]
@@ -72,10 +73,12 @@ def document_outline(doc: Document) -> str:
             text = ", ".join(value) if isinstance(value, tuple) else str(value)
             lines.append(f"  {label}: {text}")
 
-    def walk(s: Section, depth: int) -> None:
-        lines.append(f"{'  ' * (depth + 1)}{s.id}  {section_line(s)}")
+    def walk(s: Section, level: int) -> None:
+        if depth is not None and level >= depth:
+            return
+        lines.append(f"{'  ' * (level + 1)}{s.id}  {section_line(s)}")
         for c in s.children:
-            walk(c, depth + 1)
+            walk(c, level + 1)
 
     for s in doc.sections:
         walk(s, 0)

@@ -69,6 +69,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="PATH",
         help="documents, folders, JSONL or a saved corpus (default: the demo corpus)",
     )
+    s.add_argument(
+        "--depth", type=int, metavar="N", help="outline levels to show (1: the top level only)"
+    )
     s.add_argument("--json", action="store_true", help="print JSON")
     s.set_defaults(func=run_show)
 
@@ -156,6 +159,9 @@ def run_show(args: argparse.Namespace) -> int:
     from vbpl.corpus import Corpus
     from vbpl.display import document_outline
 
+    if args.depth is not None and args.depth < 1:
+        print("vbpl show: --depth must be at least 1", file=sys.stderr)
+        return 2
     corpus = _corpus(args.corpus) if args.corpus else Corpus.demo()
     doc = corpus.get(args.key)  # raises on an unknown or ambiguous key
     key = corpus.keys_for(args.key)[0]
@@ -171,6 +177,7 @@ def run_show(args: argparse.Namespace) -> int:
                 "outline": [
                     {"id": s.id, "kind": s.kind, "label": s.label, "heading": s.heading}
                     for s in doc.walk()
+                    if args.depth is None or s.id.count("__") < args.depth
                 ],
                 "relations_out": out_links,
                 "relations_in": in_links,
@@ -179,7 +186,7 @@ def run_show(args: argparse.Namespace) -> int:
         )
         return 0
     out = sys.stdout
-    out.write(document_outline(doc))
+    out.write(document_outline(doc, depth=args.depth))
 
     def title(k: str) -> str:
         d = corpus.find(k)

@@ -15,9 +15,15 @@ from typing import Any, TextIO
 
 
 def emit_json(obj: Any, stream: TextIO | None = None) -> None:
-    """Write ``obj`` as indented UTF-8 JSON (Vietnamese kept readable, not escaped)."""
+    """Write ``obj`` as indented UTF-8 JSON (Vietnamese kept readable, not escaped; as
+    ``\\u`` escapes when the stream's encoding cannot show it, so the JSON stays valid)."""
     out = stream if stream is not None else sys.stdout
-    json.dump(obj, out, ensure_ascii=False, indent=2, default=str)
+    try:
+        "ạđ".encode(getattr(out, "encoding", None) or "utf-8")
+        readable = True
+    except (UnicodeEncodeError, LookupError):
+        readable = False
+    json.dump(obj, out, ensure_ascii=not readable, indent=2, default=str)
     out.write("\n")
 
 

@@ -1,7 +1,9 @@
-"""``vbpl index PATH...`` builds a search index; ``vbpl search QUERY`` answers from it.
+"""``vbpl index PATH...`` builds a named search index; ``vbpl search QUERY`` answers from one.
 
-With no index yet at the default location, ``vbpl search`` first builds one from the demo
-corpus that ships with vbpl (a progress bar on standard error), then answers.
+Which index a search reads: ``--index`` (a name from ``vbpl index --list`` or a folder), else
+``$VBPL_INDEX``, else the index the user built last; only when the user has built none does
+``vbpl search`` use (and first build, with a progress bar on standard error) the index of
+the demo corpus that ships with vbpl.
 """
 
 from __future__ import annotations
@@ -20,15 +22,24 @@ FILTER_OPTIONS = (
     ("--hieu-luc", "hieu-luc", "status: con, het, chua, mot-phan"),
 )
 
+#: how ``Hit.version`` shows in text output
+VERSION_MARKS = {"current": "in force", "older": "older version", "newer": "later version"}
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "index",
-        help="build or update a search index from documents",
-        description="Index documents (folders, files, JSON lines, - for standard input) and "
-        "each of their sections. A document already indexed under the same key is replaced.",
+        help="build, list or remove search indexes",
+        description="Build a fresh index of documents (folders, files, JSON lines, - for "
+        "standard input) and each of their sections, named after the first PATH (--name to "
+        "choose); --add adds to an existing index instead (a document already indexed under "
+        "the same key is replaced). --list shows the indexes, --remove deletes one.",
     )
-    p.add_argument("paths", nargs="+", metavar="PATH", help="a folder, file, JSONL file or -")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="a folder, file, JSONL file or -")
+    p.add_argument("--name", help="the index's name (default: the first PATH's name)")
+    p.add_argument("--add", action="store_true", help="add to the index instead of rebuilding")
+    p.add_argument("--list", action="store_true", help="list the indexes")
+    p.add_argument("--remove", metavar="NAME", help="delete the index NAME")
     _index_options(p)
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.add_argument("--json", action="store_true", help="print a JSON summary")
@@ -37,20 +48,30 @@ def register(sub: argparse._SubParsersAction) -> None:
     s = sub.add_parser(
         "search",
         help="search documents and sections",
-        description='Search the index. Query syntax: words, "quoted phrases", filters '
+        description='Search an index. Query syntax: words, "quoted phrases", filters '
         "loai: co-quan: nam:2020..2023 linh-vuc: hieu-luc: (with or without diacritics), "
-        "and document numbers (45-NQ/TW, nq 45, 13/2023/nđ-cp). Without an index, one is "
-        "built first from the bundled demo corpus.",
+        "document numbers (45-NQ/TW, nq 45, 13/2023/nđ-cp) and pinpoints (khoản 2 Điều 5 "
+        "Luật Đất đai 2024). One hit per document (its best section, up to 3 more under "
+        "it); --sections for every matching section. No hits: exit 1 with a hint on "
+        "standard error. Without an index of your own, the bundled demo corpus is searched.",
     )
     s.add_argument("query", nargs="+", metavar="QUERY", help="the query (words are joined)")
     _index_options(s)
-    s.add_argument("--json", action="store_true", help="print hits as JSON")
+    out = s.add_mutually_exclusive_group()
+    out.add_argument("--json", action="store_true", help="print hits as a JSON list")
+    out.add_argument("--jsonl", action="store_true", help="print one JSON hit per line")
     s.add_argument("--limit", "-k", type=int, default=10, metavar="K", help="hits (default 10)")
     for flag, _, help_text in FILTER_OPTIONS:
         s.add_argument(flag, metavar="VALUE", help=help_text)
     kind = s.add_mutually_exclusive_group()
     kind.add_argument("--documents", action="store_true", help="whole documents only")
-    kind.add_argument("--sections", action="store_true", help="sections only")
+    kind.add_argument(
+        "--sections", action="store_true", help="every matching section, not one per document"
+    )
+    s.add_argument("--notes", action="store_true", help="also search editorial notes")
+    s.add_argument(
+        "--date", metavar="YYYY-MM-DD", help="the date 'in force' means (default: today)"
+    )
     s.add_argument("--facets", action="store_true", help="also print counts by type, issuer, year")
     s.add_argument(
         "--partial",
@@ -62,13 +83,20 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _index_options(p: argparse.ArgumentParser) -> None:
+    from vbpl.search.engine import ENGINES
+
     p.add_argument(
-        "--index", metavar="DIR", help="index folder (default: $VBPL_INDEX or the user cache)"
+        "--index",
+        metavar="NAME|DIR",
+        help="an index name (vbpl index --list) or folder (default: $VBPL_INDEX, else your "
+        "latest index, else the demo corpus's)",
     )
     p.add_argument(
         "--engine",
-        choices=("whoosh", "tantivy", "sphinx"),
-        help="search engine (default: whoosh, or the engine of the index found)",
+        choices=tuple(ENGINES),
+        help="search engine: "
+        + "; ".join(f"{e.name}: {e.summary}" for e in ENGINES.values())
+        + " (default: the engine of the index found)",
     )
     p.add_argument(
         "--nodes",
@@ -78,11 +106,9 @@ def _index_options(p: argparse.ArgumentParser) -> None:
     )
 
 
-def _open(args: argparse.Namespace) -> Any:
-    from vbpl.search import open_index
-
-    engine = args.engine or "auto"
-    return open_index(args.index, engine=engine, **_engine_options(args))
+def _usage(command: str, message: str) -> int:
+    print(f"vbpl {command}: {message}", file=sys.stderr)
+    return 2
 
 
 def _engine_options(args: argparse.Namespace) -> dict[str, Any]:
@@ -95,29 +121,83 @@ def _engine_options(args: argparse.Namespace) -> dict[str, Any]:
     return options
 
 
+# -- vbpl index --------------------------------------------------------------------------
+
+
 def run_index(args: argparse.Namespace) -> int:
+    if args.list:
+        return _list_indexes(args)
+    if args.remove:
+        return _remove_index(args.remove)
+    if not args.paths:
+        return _usage("index", "give PATH... to index (or --list, --remove NAME)")
+    return _build_index(args)
+
+
+def _target(args: argparse.Namespace) -> tuple[Path, str | None]:
+    """The folder ``vbpl index`` writes and the index's name."""
+    import os
+
+    from vbpl.search.catalog import check_name, find_named, index_home, index_name
+    from vbpl.search.index import INDEX_ENV
+
+    if args.index:
+        named = find_named(args.index)
+        return (named or Path(args.index).expanduser()), args.name
+    if os.environ.get(INDEX_ENV):
+        return Path(os.environ[INDEX_ENV]).expanduser(), args.name
+    name = check_name(args.name or index_name(args.paths[0]))
+    return index_home() / name, name
+
+
+def _build_index(args: argparse.Namespace) -> int:
+    import os
+    import shutil
+
     from vbpl.cli.output import emit_json
     from vbpl.corpus.load import iter_documents
+    from vbpl.search import open_index
+    from vbpl.search.catalog import read_manifest, remove_index, write_manifest
+    from vbpl.search.index import detect_engine
 
+    target, name = _target(args)
+    sources = [p if p == "-" else str(Path(p).expanduser().resolve()) for p in args.paths]
+    # a sphinx index keeps its data on the nodes: it is updated in place (REPLACE by key)
+    fresh = not args.add and detect_engine(target) not in (None, "sphinx")
+    build = target.with_name(f".{target.name}.new-{os.getpid()}") if fresh else target
+    if args.add:
+        old = read_manifest(target)
+        sources = list(dict.fromkeys([*(old.sources if old else ()), *sources]))
     errors: list[str] = []
 
     def on_error(e: Exception) -> None:
         errors.append(str(e))
         print(f"vbpl: {e}", file=sys.stderr)
 
-    with _open(args) as ix:
-        n = ix.add(
-            iter_documents(args.paths, on_error=on_error),
-            progress=not args.no_progress and sys.stderr.isatty(),
-        )
-        summary = {
-            "index": str(ix.path),
-            "engine": ix.engine_name,
-            "indexed": n,
-            "documents": ix.count(),
-            "units": ix.count(None),
-            "errors": len(errors),
-        }
+    engine = args.engine or ("auto" if args.add else None)
+    try:
+        with open_index(build, engine=engine or "auto", **_engine_options(args)) as ix:
+            n = ix.add(
+                iter_documents(args.paths, on_error=on_error),
+                progress=not args.no_progress and sys.stderr.isatty(),
+            )
+            summary = {
+                "index": str(target),
+                "name": name,
+                "engine": ix.engine_name,
+                "indexed": n,
+                "documents": ix.count(),
+                "units": ix.count(None),
+                "errors": len(errors),
+            }
+        write_manifest(build, engine=summary["engine"], name=name, sources=sources)
+    except BaseException:
+        if fresh:
+            shutil.rmtree(build, ignore_errors=True)
+        raise
+    if fresh:  # the new index replaces the old one only once it is complete
+        remove_index(target)
+        build.rename(target)
     if args.json:
         emit_json(summary)
     else:
@@ -129,6 +209,48 @@ def run_index(args: argparse.Namespace) -> int:
         print(f"vbpl: {len(errors)} inputs could not be read", file=sys.stderr)
         return 1
     return 0
+
+
+def _list_indexes(args: argparse.Namespace) -> int:
+    from vbpl.cli.output import emit_json
+    from vbpl.search.catalog import index_home, named_indexes
+
+    rows = [
+        {
+            "name": m.name or m.path.name,
+            "engine": m.engine,
+            "path": str(m.path),
+            "sources": list(m.sources),
+            "updated": m.updated,
+            "stale": m.stale,
+        }
+        for m in named_indexes()
+    ]
+    if args.json:
+        emit_json(rows)
+        return 0
+    if not rows:
+        print(f"no indexes in {index_home()} (build one with: vbpl index PATH)")
+        return 0
+    for r in rows:
+        mark = "  (older format: rebuild)" if r["stale"] else ""
+        print(f"{r['name']}\t{r['engine']}\t{r['updated']}\t{', '.join(r['sources'])}{mark}")
+    return 0
+
+
+def _remove_index(name: str) -> int:
+    from vbpl.errors import SearchIndexError
+    from vbpl.search.catalog import find_named, remove_index
+
+    path = find_named(name)
+    if path is None:
+        raise SearchIndexError(f"no index named {name!r} (see vbpl index --list)")
+    remove_index(path)
+    print(f"removed index {name} ({path})")
+    return 0
+
+
+# -- vbpl search -------------------------------------------------------------------------
 
 
 def demo_corpus() -> Path | None:
@@ -148,53 +270,111 @@ def demo_corpus() -> Path | None:
     return folder if folder.is_dir() else None
 
 
-def _ensure_demo_index(args: argparse.Namespace) -> None:
-    """Build the default index from the demo corpus when there is none yet."""
+def _search_path(args: argparse.Namespace) -> Path:
+    """The index a search reads: ``--index``, ``$VBPL_INDEX``, the latest named index, or
+    (built first when absent) the demo corpus's."""
+    import os
+
+    from vbpl.errors import SearchIndexError
+    from vbpl.search.catalog import find_named, named_indexes
+    from vbpl.search.index import INDEX_ENV, default_index_path, demo_index_path, detect_engine
+
+    if args.index is not None:
+        named = find_named(args.index)
+        if named is not None:
+            return named
+        if detect_engine(args.index) is None:
+            raise SearchIndexError(
+                f"{args.index}: no index of that name or in that folder "
+                "(vbpl index --list; build one with vbpl index PATH)"
+            )
+        return Path(args.index).expanduser()
+    if not os.environ.get(INDEX_ENV):
+        mine = named_indexes()
+        if mine:
+            if len(mine) > 1:
+                others = ", ".join(m.path.name for m in mine[1:4])
+                print(
+                    f"vbpl: searching index {mine[0].path.name} (also: {others}; "
+                    "choose with --index NAME)",
+                    file=sys.stderr,
+                )
+            return mine[0].path
+        path = demo_index_path(args.engine)
+    else:
+        path = default_index_path(args.engine)
+    if detect_engine(path) is None:
+        _build_demo(path, args.engine)
+    return path
+
+
+def _build_demo(path: Path, engine: str | None) -> None:
     from vbpl.corpus.load import iter_documents
     from vbpl.errors import SearchIndexError
     from vbpl.search import open_index
-    from vbpl.search.index import default_index_path, detect_engine
+    from vbpl.search.catalog import write_manifest
 
-    if args.index is not None:
-        if detect_engine(args.index) is None:
-            raise SearchIndexError(f"{args.index}: no index here (build one with vbpl index)")
-        return
-    path = default_index_path(args.engine or "whoosh")
-    if detect_engine(path) is not None:
-        return
     folder = demo_corpus()
     if folder is None or not any(folder.iterdir()):
         raise SearchIndexError("no index yet and no demo corpus found; run vbpl index PATH")
-    print(f"vbpl: no index yet; indexing the demo corpus into {path}", file=sys.stderr)
+    print(f"vbpl: no index of yours yet; indexing the demo corpus into {path}", file=sys.stderr)
 
     def on_error(e: Exception) -> None:
         print(f"vbpl: {e}", file=sys.stderr)
 
-    with open_index(path, engine=args.engine or "whoosh", **_engine_options(args)) as ix:
-        ix.add(iter_documents([folder], on_error=on_error), progress=True)
+    with open_index(path, engine=engine or "auto") as ix:
+        ix.add(iter_documents([folder], on_error=on_error), progress=sys.stderr.isatty())
+        name = ix.engine_name
+    write_manifest(path, engine=name, name="demo", sources=[str(folder)])
+
+
+def _bad_filters(query: str, filters: dict[str, str]) -> list[str]:
+    """Filters of the query or the options whose value the query language cannot read."""
+    from vbpl.search.query import parse_query
+
+    bad = list(parse_query(query).ignored)
+    for name, value in filters.items():
+        q = parse_query(f'{name}:"{value}"')
+        if q.ignored or (not q.filters and q.year is None):
+            bad.append(f"--{name} {value}")
+    return bad
 
 
 def run_search(args: argparse.Namespace) -> int:
+    from datetime import date
+
     from vbpl.cli.output import emit_json
 
     if args.limit < 1:
-        print("vbpl search: --limit must be at least 1", file=sys.stderr)
-        return 2
-    _ensure_demo_index(args)
+        return _usage("search", "--limit must be at least 1")
+    as_of = None
+    if args.date:
+        try:
+            as_of = date.fromisoformat(args.date)
+        except ValueError:
+            return _usage("search", f"--date {args.date}: not a date (YYYY-MM-DD)")
     filters = {
         name: getattr(args, flag[2:].replace("-", "_"))
         for flag, name, _ in FILTER_OPTIONS
         if getattr(args, flag[2:].replace("-", "_")) is not None
     }
     query = " ".join(args.query)
-    with _open(args) as ix:
+    bad = _bad_filters(query, filters)
+    if bad:
+        return _usage("search", f"bad filter value: {', '.join(bad)} (see vbpl search --help)")
+    from vbpl.search import open_index
+
+    path = _search_path(args)
+    with open_index(path, engine=args.engine or "auto", **_engine_options(args)) as ix:
         hits = ix.search(
             query,
             limit=args.limit,
             filters=filters or None,
-            documents=not args.sections,
             sections=not args.documents,
             facets=args.facets,
+            flat=args.sections,
+            notes=args.notes,
+            as_of=as_of,
         )
         missing = getattr(ix.engine, "missing", ())
     if missing:
@@ -202,22 +382,41 @@ def run_search(args: argparse.Namespace) -> int:
             f"vbpl: partial results: the shards on {', '.join(missing)} did not answer",
             file=sys.stderr,
         )
-    if args.json:
+    if not hits:
+        print(f"vbpl: {hits.hint or f'no hits for {query!r}'}", file=sys.stderr)
+    elif hits.hint:
+        print(f"vbpl: {hits.hint}", file=sys.stderr)
+    if args.jsonl:
+        import json
+
+        for h in hits:
+            sys.stdout.write(json.dumps(h.to_dict(), ensure_ascii=_ascii_only()) + "\n")
+    elif args.json:
         out: Any = hits.to_dicts()
         if args.facets:
             out = {"hits": out, "facets": hits.facets, "total": hits.total}
         emit_json(out)
-        return 0
-    sys.stdout.write(format_hits(hits, color=sys.stdout.isatty()))
-    if args.facets:
-        for name, counts in hits.facets.items():
-            shown = ", ".join(f"{k} ({v})" for k, v in list(counts.items())[:8])
-            sys.stdout.write(f"{name}: {shown}\n")
-    return 0
+    elif hits:
+        sys.stdout.write(format_hits(hits, color=sys.stdout.isatty()))
+        if args.facets:
+            for name, counts in hits.facets.items():
+                shown = ", ".join(f"{k} ({v})" for k, v in list(counts.items())[:8])
+                sys.stdout.write(f"{name}: {shown}\n")
+    return 0 if hits else 1
+
+
+def _ascii_only() -> bool:
+    """True when standard output cannot print Vietnamese (JSON then escapes it)."""
+    try:
+        "ạđ".encode(sys.stdout.encoding or "ascii")
+    except (UnicodeEncodeError, LookupError):
+        return True
+    return False
 
 
 def format_hits(hits: Any, *, color: bool = False) -> str:
-    """Hits as text for people: number, year and title, the section path, the snippet.
+    """Hits as text for people: number, year and title, the breadcrumb, the snippet, and
+    the document's other matching sections.
 
     >>> from vbpl.search import Hit
     >>> print(format_hits([Hit("45-NQ/TW@2023", "45-NQ/TW", "Về trí thức", None, 3.2,
@@ -228,18 +427,25 @@ def format_hits(hits: Any, *, color: bool = False) -> str:
     from html import unescape
 
     if not hits:
-        return "no hits\n"
+        return ""
     on, off = ("\x1b[1m", "\x1b[0m") if color else ("*", "*")
+
+    def show(snippet: str) -> str:
+        return unescape(snippet.replace("<b>", on).replace("</b>", off))
+
     lines = []
     for i, h in enumerate(hits, 1):
         year = h.key.rsplit("@", 1)[1] if "@" in h.key else ""
         head = f"{i}. {h.number or h.key}" + (f" ({year})" if year else "")
         if h.title:
             head += f" — {h.title}"
+        if h.version:
+            head += f"  [{VERSION_MARKS.get(h.version, h.version)}]"
         lines.append(head)
         if h.section:
             lines.append(f"   {h.path or h.section}")
         if h.snippet:
-            snippet = unescape(h.snippet.replace("<b>", on).replace("</b>", off))
-            lines.append(f"   {snippet}")
+            lines.append(f"   {show(h.snippet)}")
+        for more in getattr(h, "sections", ()):
+            lines.append(f"   + {more.path or more.section}: {show(more.snippet)[:150]}")
     return "\n".join(lines) + "\n"

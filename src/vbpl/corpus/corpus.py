@@ -398,15 +398,23 @@ class Corpus:
         filters: dict[str, Any] | None = None,
         *,
         engine: str | None = None,
+        flat: bool = False,
+        **options: Any,
     ) -> Any:
-        """Search the corpus (:meth:`vbpl.search.SearchIndex.search`); without an attached
-        index, one is built in a temporary folder with ``engine`` (default whoosh) first."""
+        """Search the corpus (:meth:`vbpl.search.SearchIndex.search`): one hit per document,
+        its best section first with up to 3 more in ``Hit.sections``; ``flat=True`` gives
+        every matching section as a hit. ``options`` are those of ``SearchIndex.search``
+        (``notes``, ``as_of``, ``facets``, ``sections``, ``documents``). Without an attached
+        index, one is built first in a temporary folder with ``engine`` (default: tantivy,
+        or whoosh when tantivy cannot be imported)."""
         if self._index is None:
             import tempfile
 
             self._tmp = tempfile.TemporaryDirectory(prefix="vbpl-corpus-")
             self.attach_index(Path(self._tmp.name) / "index", engine=engine)
-        return self._index.search(query, limit=limit, filters=filters)
+        if flat:  # passed only when asked: an attached index may be any object with search()
+            options["flat"] = True
+        return self._index.search(query, limit=limit, filters=filters, **options)
 
     # -- exports --------------------------------------------------------------------------
 

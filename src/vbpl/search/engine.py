@@ -15,6 +15,8 @@ Fields every engine provides (tokens are space-separated, already analysed):
 ``title``     title (document) or heading (section) syllables (ranking only)
 ``type``      the document type's syllables, on every unit (ranking only)
 ``numbers``   number keys cited in the text; ``numkey`` / ``numparts`` the unit's own number
+``notes``     syllables of editorial notes (``[Điều này được sửa đổi bởi …]``), ranking only
+``pinpoint``  a section's pinpoint keys (``d5``, ``d5_k2``, ``d5_k2_pa``)
 ``doc_type`` ``issuer`` ``status`` ``fields``  keyword slugs (filters) and display values
 ``year``      integer (filters, ranges, facets); ``kind``: ``document`` or ``section``
 ============  ==========================================================================
@@ -26,15 +28,30 @@ Fields every engine provides (tokens are space-separated, already analysed):
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+from vbpl.errors import SearchIndexError
 from vbpl.search.units import Unit
 
 #: the text fields a :class:`Clause` may address
-TEXT_FIELDS = ("body", "folded", "bigrams", "title", "type", "numbers", "numkey", "numparts")
+TEXT_FIELDS = (
+    "body",
+    "folded",
+    "bigrams",
+    "title",
+    "type",
+    "notes",
+    "numbers",
+    "numkey",
+    "numparts",
+    "pinpoint",
+)
 #: keyword fields a filter may address (values are slugs, see :func:`vbpl.search.units.slug`)
 KEYWORD_FIELDS = ("doc_type", "issuer", "status", "fields", "kind", "key")
 #: facet dimensions (display values)
@@ -84,9 +101,24 @@ class RawResults:
 
 
 class Engine(ABC):
-    """A store of units that answers :class:`EngineQuery`; one writer at a time."""
+    """A store of units that answers :class:`EngineQuery`; one writer at a time.
+
+    A new engine subclasses this, implements the abstract methods and :meth:`detect`, and
+    adds one :class:`EngineEntry` to :data:`ENGINES` (the CLI's ``--engine`` choices and
+    :func:`detect_engine` read that table).
+    """
 
     name: str = "?"
+
+    @classmethod
+    @abstractmethod
+    def detect(cls, path: Path) -> bool:
+        """True when folder ``path`` holds an index this engine wrote (cheap: looks at file
+        names, never imports the engine's library)."""
+
+    def optimize(self) -> None:  # noqa: B027 - optional for engines, a no-op by default
+        """Merge segments or otherwise compact the index; engines that need nothing keep
+        this no-op."""
 
     @abstractmethod
     def replace(self, key: str, units: Iterable[Unit]) -> int:
@@ -117,13 +149,99 @@ class Engine(ABC):
         """Release the writer (and its lock) and readers."""
 
 
+@dataclass(frozen=True, slots=True)
+class EngineEntry:
+    """One row of the engine table: how to load an engine without importing it first.
+
+    ``target`` is ``"module:Class"``; ``requires`` the module the engine cannot run without
+    (checked with :func:`importlib.util.find_spec`, which does not import it).
+    """
+
+    name: str
+    target: str
+    requires: str
+    summary: str
+
+    def load(self) -> type[Engine]:
+        """The engine class (imports its module, not its library)."""
+        module, _, cls = self.target.partition(":")
+        engine: type[Engine] = getattr(importlib.import_module(module), cls)
+        return engine
+
+    def available(self) -> bool:
+        """True when the library the engine needs can be imported."""
+        try:
+            return importlib.util.find_spec(self.requires) is not None
+        except (ImportError, ValueError):
+            return False
+
+
+#: every engine, in order of preference: the first available one is the default
+ENGINES: dict[str, EngineEntry] = {
+    e.name: e
+    for e in (
+        EngineEntry(
+            "tantivy",
+            "vbpl.search.tantivy_engine:TantivyEngine",
+            "tantivy",
+            "Rust (tantivy-py): fast to index and query; the default",
+        ),
+        EngineEntry(
+            "whoosh",
+            "vbpl.search.whoosh_engine:WhooshEngine",
+            "whoosh",
+            "pure Python; used when tantivy cannot be imported",
+        ),
+        EngineEntry(
+            "sphinx",
+            "vbpl.search.sphinx_engine:SphinxEngine",
+            "pymysql",
+            "distributed: shards on Sphinx/Manticore searchd nodes (--nodes; docs/deployment.md)",
+        ),
+    )
+}
+
+
+def engine_names() -> tuple[str, ...]:
+    """The registered engine names, in order of preference.
+
+    >>> engine_names()[:2]
+    ('tantivy', 'whoosh')
+    """
+    return tuple(ENGINES)
+
+
+def default_engine() -> str:
+    """The first registered engine whose library can be imported (the last one otherwise,
+    so that opening it reports what is missing)."""
+    for entry in ENGINES.values():
+        if entry.available():
+            return entry.name
+    return list(ENGINES)[-1]
+
+
+def engine_entry(name: str) -> EngineEntry:
+    """The table row of engine ``name``; :class:`~vbpl.errors.SearchIndexError` when unknown."""
+    entry = ENGINES.get(name)
+    if entry is None:
+        raise SearchIndexError(
+            f"unknown search engine {name!r} (choose {', '.join(engine_names())})"
+        )
+    return entry
+
+
 __all__ = [
+    "ENGINES",
     "FACETS",
     "KEYWORD_FIELDS",
     "TEXT_FIELDS",
     "Clause",
     "Engine",
+    "EngineEntry",
     "EngineQuery",
     "RawHit",
     "RawResults",
+    "default_engine",
+    "engine_entry",
+    "engine_names",
 ]

@@ -21,22 +21,38 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
+from vbpl.data import doc_types
 from vbpl.errors import SearchIndexError
 from vbpl.model import Document
 from vbpl.search.analysis import bigrams, folded, is_folded, number_parts, syllables
-from vbpl.search.engine import Clause, Engine, EngineQuery, RawHit
+from vbpl.search.catalog import read_manifest, stale_error, write_manifest
+from vbpl.search.engine import (
+    ENGINES,
+    Clause,
+    Engine,
+    EngineQuery,
+    RawHit,
+    default_engine,
+    engine_entry,
+)
 from vbpl.search.query import NumberQuery, ParsedQuery, parse_query
 from vbpl.search.snippets import make_snippet
-from vbpl.search.units import Unit, document_key, units
+from vbpl.search.units import Unit, document_key, slug, units
+from vbpl.search.versions import Version, law_name, order_versions, years_of
+from vbpl.text.fold import fold
 
-ENGINES = ("whoosh", "tantivy", "sphinx")
 #: environment variable naming the default index folder
 INDEX_ENV = "VBPL_INDEX"
 #: a number candidate must reach this rapidfuzz score (0-100) to be put first
 NUMBER_MATCH_MIN = 80.0
+#: a document's hit shows up to this many more of its matching sections
+MORE_SECTIONS = 3
+#: words that join a pinpoint or a designation to the rest of a query (folded): "của", "tại"
+_JOINING_WORDS = frozenset({"so", "cua", "tai", "theo", "trong", "nam"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +67,28 @@ class Ranking:
     title: float = 1.0  # document title / section heading
     numbers: float = 3.0  # number keys cited in the text
     doc_type: float = 2.0  # query words naming the document type (nghị quyết, luật)
+    notes: float = 3.0  # editorial notes, when the query asks for them (notes=True)
     and_max_terms: int = 4  # queries of up to this many words need all of them (else: any)
+
+
+@dataclass(frozen=True, slots=True)
+class SectionHit:
+    """One more matching section of a document's hit: id, score, snippet, breadcrumb."""
+
+    section: str | None
+    score: float
+    snippet: str
+    path: str = ""
+    heading: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "section": self.section,
+            "score": round(self.score, 4),
+            "snippet": self.snippet,
+            "path": self.path,
+            "heading": self.heading,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,8 +96,11 @@ class Hit:
     """One result: a document (``section`` is ``None``) or one of its sections.
 
     ``to_dict`` gives the JSON of ``vbpl search --json``: ``key, number, title, section,
-    score, snippet, source`` plus ``kind``, ``path``, ``heading``, ``doc_type``, ``issuer``
-    and ``year``.
+    score, snippet, source`` plus ``kind``, ``path`` (the breadcrumb), ``heading``,
+    ``doc_type``, ``issuer``, ``year``, ``version`` (``current``, ``older`` or ``newer``
+    when the query named a document with several versions, else ``None``) and
+    ``sections``: up to 3 more matching sections of the same document (one result per
+    document; empty in the flat list).
     """
 
     key: str
@@ -76,6 +116,8 @@ class Hit:
     doc_type: str | None = None
     issuer: str | None = None
     year: int | None = None
+    version: str | None = None
+    sections: tuple[SectionHit, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -92,12 +134,16 @@ class Hit:
             "doc_type": self.doc_type,
             "issuer": self.issuer,
             "year": self.year,
+            "version": self.version,
+            "sections": [x.to_dict() for x in self.sections],
         }
 
 
 class SearchResults(list[Hit]):
-    """Hits best first, with ``facets`` (counts by ``doc_type``, ``issuer``, ``year`` over
-    every matching unit), ``total`` matching units and the parsed ``query``."""
+    """Hits best first, with ``facets`` (how many matching documents by ``doc_type``,
+    ``issuer``, ``year``), ``total`` matching units, the parsed ``query`` and ``hint``: a
+    line for people when the answer needs one (``no document numbered … in this index; did
+    you mean …``)."""
 
     def __init__(
         self,
@@ -106,29 +152,39 @@ class SearchResults(list[Hit]):
         facets: dict[str, dict[str, int]] | None = None,
         total: int = 0,
         query: ParsedQuery | None = None,
+        hint: str | None = None,
     ) -> None:
         super().__init__(hits)
         self.facets: dict[str, dict[str, int]] = facets or {}
         self.total = total
         self.query = query
+        self.hint = hint
 
     def to_dicts(self) -> list[dict[str, Any]]:
         """The hits as JSON-ready dicts."""
         return [h.to_dict() for h in self]
 
 
-def default_index_path(engine: str = "whoosh") -> Path:
+def default_index_path(engine: str | None = None) -> Path:
     """``$VBPL_INDEX`` when set, else ``<user cache dir>/vbpl/index-<engine>``."""
     env = os.environ.get(INDEX_ENV)
     if env:
         return Path(env).expanduser()
     from platformdirs import user_cache_dir
 
-    return Path(user_cache_dir("vbpl")) / f"index-{engine}"
+    return Path(user_cache_dir("vbpl")) / f"index-{engine or default_engine()}"
+
+
+def demo_index_path(engine: str | None = None) -> Path:
+    """Where the index of the bundled demo corpus lives: ``<user cache>/vbpl/demo-<engine>``
+    (never mixed with the user's own indexes)."""
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("vbpl")) / f"demo-{engine or default_engine()}"
 
 
 def detect_engine(path: str | Path) -> str | None:
-    """Which engine wrote the index in ``path`` (``None`` when there is none).
+    """Which registered engine wrote the index in ``path`` (``None`` when there is none).
 
     >>> import tempfile
     >>> detect_engine(tempfile.mkdtemp()) is None
@@ -137,61 +193,60 @@ def detect_engine(path: str | Path) -> str | None:
     p = Path(path)
     if not p.is_dir():
         return None
-    if (p / "meta.json").is_file():
-        return "tantivy"
-    if (p / "sphinx.json").is_file():
-        return "sphinx"
-    if any(p.glob("_vbpl_*.toc")):
-        return "whoosh"
+    manifest = read_manifest(p)
+    if manifest is not None and manifest.engine in ENGINES:
+        return manifest.engine
+    for entry in ENGINES.values():
+        if entry.load().detect(p):
+            return entry.name
     return None
-
-
-def _make_engine(name: str, path: Path, **options: Any) -> Engine:
-    if name == "whoosh":
-        from vbpl.search.whoosh_engine import WhooshEngine
-
-        return WhooshEngine(path, **options)
-    if name == "tantivy":
-        from vbpl.search.tantivy_engine import TantivyEngine
-
-        return TantivyEngine(path, **options)
-    if name == "sphinx":
-        from vbpl.search.sphinx_engine import SphinxEngine
-
-        return SphinxEngine(path, **options)
-    raise SearchIndexError(f"unknown search engine {name!r} (choose whoosh or tantivy)")
 
 
 def open_index(
     path: str | Path | None = None,
     *,
-    engine: str = "whoosh",
+    engine: str = "auto",
     ranking: Ranking | None = None,
     **options: Any,
 ) -> SearchIndex:
     """Open (or create) the index at ``path``; ``None`` means :func:`default_index_path`.
 
-    ``engine`` is ``whoosh``, ``tantivy`` or ``auto`` (the engine of the index found at
-    ``path``, whoosh for a new one). Opening an index written by the other engine is an
-    error. ``options`` go to the engine (``timeout`` for the writer lock, in seconds).
+    ``engine`` is a name from :data:`vbpl.search.engine.ENGINES` (``tantivy``, ``whoosh``)
+    or ``auto``: the engine of the index found at ``path``, else the default engine (tantivy,
+    or whoosh when tantivy cannot be imported). Opening an index written by another engine is
+    an error; so is opening one an older vbpl built (the error says how to rebuild it). A new
+    index records its engine and format in ``vbpl-index.json`` (:mod:`vbpl.search.catalog`).
+    ``options`` go to the engine (``timeout`` for the writer lock, in seconds).
     """
-    if engine not in (*ENGINES, "auto"):
-        raise SearchIndexError(f"unknown search engine {engine!r} (choose whoosh or tantivy)")
+    if engine != "auto":
+        engine_entry(engine)  # raises on an unknown name
     p = (
         Path(path).expanduser()
         if path is not None
-        else default_index_path("whoosh" if engine == "auto" else engine)
+        else default_index_path(default_engine() if engine == "auto" else engine)
     )
     found = detect_engine(p)
     if engine == "auto":
-        engine = found or "whoosh"
+        engine = found or default_engine()
     elif found is not None and found != engine:
         raise SearchIndexError(f"{p}: holds a {found} index, not {engine} (use --engine {found})")
     if p.exists() and not p.is_dir():
         raise SearchIndexError(f"{p}: not a folder")
     if found is None and p.is_dir() and any(p.iterdir()):
         raise SearchIndexError(f"{p}: folder is not empty and holds no vbpl index")
-    return SearchIndex(_make_engine(engine, p, **options), p, ranking=ranking)
+    if found is not None:
+        manifest = read_manifest(p)
+        if manifest is None or manifest.stale:
+            raise stale_error(p, manifest)
+    entry = engine_entry(engine)
+    if not entry.available():
+        raise SearchIndexError(
+            f"search engine {engine} needs the {entry.requires} package (pip install {entry.requires})"
+        )
+    index = SearchIndex(entry.load()(p, **options), p, ranking=ranking)
+    if found is None:
+        write_manifest(p, engine=engine)
+    return index
 
 
 class SearchIndex:
@@ -206,10 +261,11 @@ class SearchIndex:
         self.engine = engine
         self.path = path
         self.ranking = ranking or Ranking()
+        self._names_cache: dict[str, list[dict[str, Any]]] | None = None
 
     @property
     def engine_name(self) -> str:
-        """``whoosh`` or ``tantivy``."""
+        """The engine's name in :data:`vbpl.search.engine.ENGINES` (``tantivy``, ``whoosh``)."""
         return self.engine.name
 
     # -- writing ------------------------------------------------------------------------
@@ -282,9 +338,7 @@ class SearchIndex:
 
     def optimize(self) -> None:
         """Merge segments (whoosh: one segment; tantivy: wait for background merges)."""
-        opt = getattr(self.engine, "optimize", None)
-        if opt is not None:
-            opt()
+        self.engine.optimize()
 
     # -- reading ------------------------------------------------------------------------
     def count(self, kind: str | None = "document") -> int:
@@ -300,12 +354,28 @@ class SearchIndex:
         sections: bool = True,
         documents: bool = True,
         facets: bool = True,
+        flat: bool = False,
+        notes: bool = False,
+        as_of: date | None = None,
     ) -> SearchResults:
         """Hits for ``query``, best first (see :mod:`vbpl.search.query` for its syntax).
 
+        One hit per document (its best unit, with up to :data:`MORE_SECTIONS` more matching
+        sections in ``Hit.sections``) unless ``flat``: then every matching unit is a hit.
         ``filters`` adds filters as a dict (``{"loai": "nghi-quyet", "nam": "2020..2023"}``,
-        any name or alias the query language accepts). A document whose number the query
-        names comes first. Never raises on the query text itself.
+        any name or alias the query language accepts). ``notes`` also searches the
+        editorial notes. ``as_of`` is the date "in force" means (default: today).
+
+        * A pinpoint with a document (``khoản 2 Điều 5 Luật Đất đai 2024``) answers that
+          section of the version in force first, the same section of other versions after
+          it (``Hit.version``), then the rest of the query's words within those documents.
+        * A query that is only a document designation (a number, ``nq 45``, ``Luật Đất
+          đai``) answers those documents, then the sections that cite the number; when no
+          document has the number, only the sections citing it — or nothing, with
+          ``SearchResults.hint`` naming numbers that are close.
+        * Otherwise documents whose number the query names come first, then the text hits.
+
+        Never raises on the query text itself.
         """
         parsed = parse_query(query if isinstance(query, str) else str(query))
         for name, value in (filters or {}).items():
@@ -320,21 +390,56 @@ class SearchIndex:
         kinds = tuple(k for k, on in (("document", documents), ("section", sections)) if on)
         if not kinds or limit <= 0:
             return SearchResults(query=parsed)
+        when = as_of or date.today()
         keywords = tuple(parsed.filters.items())
         base = EngineQuery(keywords=keywords, year=parsed.year, kinds=kinds)
+        # how many units to fetch so that ``limit`` documents can be filled
+        window = limit if flat else min(max(limit * 8, 50), 400)
+
+        targets, consumed = self._designated(parsed, base, when)
+        rest = _leftover(parsed, consumed)
+        pinned: list[RawHit] = []
+        versions: dict[str, str] = {}
+        if len(targets) > 1:
+            versions = {t.key: t.version for t in targets}
+        hint: str | None = None
+        if parsed.pinpoint is not None and targets and "section" in kinds:
+            pinned = self._pinpoint_hits(parsed, targets, base)
+            if not pinned:
+                where = targets[0].payload.get("number") or targets[0].key
+                hint = f"no {parsed.pinpoint} in {where}"
+            if not rest and not parsed.phrases:
+                return self._results(pinned, [], parsed, limit, flat, versions, hint=hint)
+            # the rest of the words, within the documents named
+            keywords = (*keywords, ("key", tuple(t.key for t in targets)))
+        elif (
+            parsed.pinpoint is not None
+            and (parsed.named is not None or parsed.numbers)
+            and not _leftover(parsed, _designation_words(parsed))
+        ):
+            named = parsed.named
+            what = (
+                ", ".join(n.text for n in parsed.numbers)
+                if parsed.numbers
+                else f"{named.doc_type} {' '.join(named.words)}"
+                + (f" {named.year}" if named and named.year else "")
+                if named
+                else ""
+            )
+            return SearchResults(query=parsed, hint=f"no document {what} in this index")
+        elif not rest and not parsed.phrases and (targets or parsed.numbers):
+            return self._designation_only(parsed, targets, base, limit, flat, versions, window)
 
         number_hits = self._number_hits(parsed, base) if documents else []
-        should, must = self._text_clauses(parsed)
+        should, must = self._text_clauses(parsed, notes=notes)
         if not should and not must and not keywords and parsed.year is None:
-            return SearchResults(
-                self._hits(number_hits, parsed), query=parsed, total=len(number_hits)
-            )
+            return self._results(pinned, number_hits, parsed, limit, flat, versions, hint=hint)
         # a short query wants every word (by its folded form); when nothing has them all,
         # any of them will do
         words = list(dict.fromkeys(folded(syllables(parsed.text))))
         required = (
             tuple(Clause("folded", (w,)) for w in words)
-            if 1 < len(words) <= self.ranking.and_max_terms
+            if 1 < len(words) <= self.ranking.and_max_terms and not pinned
             else ()
         )
         query_spec = EngineQuery(
@@ -344,7 +449,7 @@ class SearchIndex:
             keywords=keywords,
             year=parsed.year,
             kinds=kinds,
-            limit=limit + len(number_hits),
+            limit=window + len(number_hits) + len(pinned),
             facets=facets,
         )
         raw = self.engine.search(query_spec)
@@ -355,20 +460,206 @@ class SearchIndex:
             (h if ranked else RawHit(h.uid, 0.0, h.payload) for h in raw.hits),
             key=lambda h: (-round(h.score, 4), h.uid),
         )
-        seen = {h.uid for h in number_hits}
         top = raw_hits[0].score if raw_hits else 0.0
-        first = [RawHit(h.uid, top + h.score / 100.0, h.payload) for h in number_hits]
-        rest = [h for h in raw_hits if h.uid not in seen]
-        hits = self._hits([*first, *rest][:limit], parsed)
-        facet_counts = {
+        first = [RawHit(h.uid, top + h.score / 100.0, h.payload) for h in [*pinned, *number_hits]]
+        results = self._results(first, raw_hits, parsed, limit, flat, versions, hint=hint)
+        results.facets = {
             name: dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
             for name, counts in raw.facets.items()
         }
-        return SearchResults(
-            hits, facets=facet_counts, total=max(raw.total, len(hits)), query=parsed
-        )
+        results.total = max(raw.total, len(results))
+        return results
 
-    def _text_clauses(self, q: ParsedQuery) -> tuple[tuple[Clause, ...], tuple[Clause, ...]]:
+    def _results(
+        self,
+        first: list[RawHit],
+        rest: list[RawHit],
+        q: ParsedQuery,
+        limit: int,
+        flat: bool,
+        versions: dict[str, str],
+        *,
+        hint: str | None = None,
+    ) -> SearchResults:
+        """``first`` then ``rest`` (without repeats), grouped by document unless ``flat``."""
+        seen: set[str] = set()
+        ordered: list[RawHit] = []
+        for h in [*first, *rest]:
+            if h.uid not in seen:
+                seen.add(h.uid)
+                ordered.append(h)
+        if flat:
+            hits = self._hits(ordered[:limit], q, versions)
+        else:
+            groups: dict[str, list[RawHit]] = {}
+            for h in ordered:
+                key = h.payload.get("key") or h.uid
+                if key in groups:
+                    if len(groups[key]) <= MORE_SECTIONS:
+                        groups[key].append(h)
+                elif len(groups) < limit:
+                    groups[key] = [h]
+            hits = []
+            for members in groups.values():
+                head = self._hits(members[:1], q, versions)[0]
+                more = tuple(
+                    SectionHit(x.section, x.score, x.snippet, x.path, x.heading)
+                    for x in self._hits(members[1:], q, versions)
+                )
+                hits.append(replace(head, sections=more))
+        return SearchResults(hits, total=len(ordered), query=q, hint=hint)
+
+    def _designated(
+        self, q: ParsedQuery, base: EngineQuery, when: date
+    ) -> tuple[list[Version], set[str]]:
+        """The documents the query designates by number or by name, in force first, and the
+        folded words that designation used up."""
+        consumed: set[str] = set()
+        payloads: list[dict[str, Any]] = []
+        year = q.named.year if q.named else None
+        for n in q.numbers:
+            consumed.update(number_parts(n.text))
+            consumed.update(folded(syllables(n.text)))
+            year = year or next(
+                (int(p) for p in n.parts if len(p) == 4 and p.isdigit() and p[:2] in ("19", "20")),
+                None,
+            )
+        if q.numbers:
+            payloads = [h.payload for h in self._number_hits(q, base)]
+        elif q.named is not None:
+            found, used = self._named_documents(q.named.doc_type, q.named.words)
+            if found:
+                consumed.update(folded(syllables(q.named.doc_type)))
+                consumed.update(folded(list(q.named.words[:used])))
+                if q.named.year:
+                    consumed.add(str(q.named.year))
+                    consumed.add("nam")
+                payloads = found
+        if year is not None and q.named is not None and not q.numbers:
+            payloads = [p for p in payloads if year in years_of(p)]
+        return order_versions(payloads, when) if payloads else [], consumed
+
+    def _named_documents(
+        self, doc_type: str, words: tuple[str, ...]
+    ) -> tuple[list[dict[str, Any]], int]:
+        """Documents whose name is the longest run of ``words`` that names any, and how
+        many words that is; the type typed decides between equal names when it can."""
+        names = self._names()
+        typed = [fold(w.lower()) for w in words]
+        for n in range(len(typed), 0, -1):
+            found = names.get(" ".join(typed[:n]), [])
+            if found:
+                same_type = [p for p in found if p.get("doc_type") == doc_type]
+                return (same_type or found), n
+        return [], 0
+
+    def _names(self) -> dict[str, list[dict[str, Any]]]:
+        """Folded law name -> document payloads, for documents of the named types."""
+        if self._names_cache is None:
+            types = tuple(slug(t.name) for t in doc_types() if t.named)
+            res = self.engine.search(
+                EngineQuery(keywords=(("doc_type", types),), kinds=("document",), limit=100_000)
+            )
+            out: dict[str, list[dict[str, Any]]] = {}
+            for h in res.hits:
+                name = law_name(h.payload.get("title"), h.payload.get("doc_type"))
+                if name:
+                    out.setdefault(name, []).append(h.payload)
+            self._names_cache = out
+        return self._names_cache
+
+    def _pinpoint_hits(
+        self, q: ParsedQuery, targets: list[Version], base: EngineQuery
+    ) -> list[RawHit]:
+        """The pinpointed section of each designated document, in version order."""
+        assert q.pinpoint is not None
+        res = self.engine.search(
+            EngineQuery(
+                must=(Clause("pinpoint", (q.pinpoint.key,)),),
+                keywords=(*base.keywords, ("key", tuple(t.key for t in targets))),
+                kinds=("section",),
+                limit=len(targets) * 4,
+            )
+        )
+        order = {t.key: i for i, t in enumerate(targets)}
+        best: dict[str, RawHit] = {}
+        for h in sorted(res.hits, key=lambda h: len(h.payload.get("section") or "")):
+            k = h.payload.get("key") or ""
+            best.setdefault(k, h)  # the shortest id: the article itself, not a sub-unit
+        hits = sorted(best.values(), key=lambda h: order.get(h.payload.get("key") or "", 99))
+        n = len(hits)
+        return [RawHit(h.uid, float(n - i), h.payload) for i, h in enumerate(hits)]
+
+    def _designation_only(
+        self,
+        q: ParsedQuery,
+        targets: list[Version],
+        base: EngineQuery,
+        limit: int,
+        flat: bool,
+        versions: dict[str, str],
+        window: int,
+    ) -> SearchResults:
+        """A query that only designates documents: them, then the units citing the number;
+        only the citing units when no document has it; else nothing, with a hint."""
+        docs = [RawHit(t.key, float(len(targets) - i), t.payload) for i, t in enumerate(targets)]
+        docs = [h for h in docs if "document" in base.kinds]
+        keys = tuple(dict.fromkeys(n.key for n in q.numbers if n.key))
+        citing: list[RawHit] = []
+        if keys:
+            res = self.engine.search(
+                EngineQuery(
+                    should=(Clause("numbers", keys),),
+                    keywords=base.keywords,
+                    year=base.year,
+                    kinds=base.kinds,
+                    limit=window,
+                )
+            )
+            own = {t.key for t in targets}
+            citing = sorted(
+                (h for h in res.hits if (h.payload.get("key") or h.uid) not in own),
+                key=lambda h: (-round(h.score, 4), h.uid),
+            )
+        hint = None
+        if not targets:
+            typed = ", ".join(n.text for n in q.numbers) or q.text
+            close = self._close_numbers(q)
+            hint = f"no document numbered {typed} in this index"
+            if close:
+                hint += "; did you mean " + ", ".join(close) + "?"
+            if citing:
+                hint += f"; {len(citing)} passages cite it"
+        return self._results(docs, citing, q, limit, flat, versions, hint=hint)
+
+    def _close_numbers(self, q: ParsedQuery, n: int = 3) -> list[str]:
+        """Up to ``n`` document numbers of the index closest to the numbers typed."""
+        from rapidfuzz import fuzz, process
+
+        numbers = sorted(
+            {
+                h.payload["number"]
+                for h in self.engine.search(EngineQuery(kinds=("document",), limit=100_000)).hits
+                if h.payload.get("number")
+            }
+        )
+        if not numbers:
+            return []
+        out: list[str] = []
+        for typed in q.numbers:
+            found = process.extract(
+                " ".join(typed.parts),
+                {num: " ".join(number_parts(num)) for num in numbers},
+                scorer=fuzz.token_sort_ratio,
+                limit=n,
+                score_cutoff=50,
+            )
+            out.extend(key for _, _, key in found)
+        return list(dict.fromkeys(out))[:n]
+
+    def _text_clauses(
+        self, q: ParsedQuery, *, notes: bool = False
+    ) -> tuple[tuple[Clause, ...], tuple[Clause, ...]]:
         r = self.ranking
         should: list[Clause] = []
         must: list[Clause] = []
@@ -396,6 +687,8 @@ class SearchIndex:
             if r.doc_type:  # the type field holds plain and folded syllables
                 type_tokens = tuple(dict.fromkeys(folded(tokens) if plain else tokens))
                 should.append(Clause("type", type_tokens, boost=r.doc_type))
+            if notes and r.notes:
+                should.append(Clause("notes", tuple(tokens), boost=r.notes))
         keys = tuple(dict.fromkeys(n.key for n in q.numbers if n.key))
         if keys and r.numbers:
             should.append(Clause("numbers", keys, boost=r.numbers))
@@ -427,6 +720,7 @@ class SearchIndex:
                 )
                 for h in res.hits:
                     _keep(scored, h, 101.0)
+                continue  # a whole number is that number: near misses are only suggested
             if not n.serial:
                 continue
             res = self.engine.search(
@@ -448,7 +742,9 @@ class SearchIndex:
         ranked = sorted(scored.values(), key=lambda sh: (-sh[0], -(sh[1].payload.get("year") or 0)))
         return [RawHit(h.uid, s, h.payload) for s, h in ranked[:5]]
 
-    def _hits(self, raw: list[RawHit], q: ParsedQuery) -> list[Hit]:
+    def _hits(
+        self, raw: list[RawHit], q: ParsedQuery, versions: dict[str, str] | None = None
+    ) -> list[Hit]:
         tokens = syllables(" ".join([q.text, *q.phrases]))
         terms = set(tokens)
         plain = is_folded(" ".join([q.text, *q.phrases]))
@@ -474,6 +770,7 @@ class SearchIndex:
                     doc_type=p.get("doc_type"),
                     issuer=p.get("issuer"),
                     year=p.get("year"),
+                    version=(versions or {}).get(p.get("key") or ""),
                 )
             )
         return out
@@ -491,6 +788,41 @@ class SearchIndex:
 
     def __repr__(self) -> str:
         return f"SearchIndex({str(self.path)!r}, engine={self.engine_name!r})"
+
+
+def _designation_words(q: ParsedQuery) -> set[str]:
+    """Every folded word of the query's number and named-document candidates (resolved or
+    not): what is left without them is the query's own text.
+
+    >>> sorted(_designation_words(parse_query("Điều 12 Luật Cạnh tranh 2018")))
+    ['2018', 'canh', 'luat', 'tranh']
+    """
+    out: set[str] = set()
+    for n in q.numbers:
+        out.update(folded(syllables(n.text)))
+    if q.named is not None:
+        out.update(folded(syllables(q.named.doc_type)))
+        out.update(folded(list(q.named.words)))
+        if q.named.year:
+            out.add(str(q.named.year))
+    return out
+
+
+def _leftover(q: ParsedQuery, consumed: set[str]) -> str:
+    """The query's free text without the words its designation and pinpoint used up.
+
+    >>> _leftover(parse_query("Điều 5 Luật Đất đai 2024 thu hồi đất"),
+    ...           {"dieu", "5", "luat", "dat", "dai", "2024"})
+    'thu hồi'
+    """
+    words = syllables(q.text)
+    if q.pinpoint is not None:
+        start, end = q.pinpoint.span
+        words = syllables(q.text[:start] + " " + q.text[end:])
+    kept = [w for w, f in zip(words, folded(words), strict=True) if f not in consumed]
+    if all(fold(w) in _JOINING_WORDS for w in kept):
+        return ""
+    return " ".join(kept)
 
 
 def _keep(scored: dict[str, tuple[float, RawHit]], h: RawHit, score: float) -> None:
@@ -526,11 +858,14 @@ def _progress(on: bool) -> Any:
 __all__ = [
     "ENGINES",
     "INDEX_ENV",
+    "MORE_SECTIONS",
     "Hit",
     "Ranking",
     "SearchIndex",
     "SearchResults",
+    "SectionHit",
     "default_index_path",
+    "demo_index_path",
     "detect_engine",
     "open_index",
 ]

@@ -10,7 +10,13 @@ not a known filter or a closed quote is plain text (an unclosed quote quotes to 
   years take ranges ``2020..2023``;
 * document numbers: anything shaped like a số ký hiệu (``45-NQ/TW``, ``13/2023/nđ-cp``,
   ``45/NQ-TW``) and a type code or type name next to a number (``nq 45``,
-  ``nghị quyết 45``) become :class:`NumberQuery` candidates.
+  ``nghị quyết 45``, ``Nghị định 13/2023``) become :class:`NumberQuery` candidates;
+* a **pinpoint** (``Điều 5``, ``khoản 2 Điều 5``, ``điểm a khoản 1 Điều 3``, with or without
+  diacritics and commas) becomes :class:`Pinpoint`;
+* a **named law** (``Luật Đất đai 2024``, ``Bộ luật Dân sự``, ``luat dat dai nam 2013``): a
+  named type (Hiến pháp, Bộ luật, Luật, Pháp lệnh: ``named`` in ``doc_types.json``) and the
+  words after it become :class:`NamedDocument` (the index decides how many of those words
+  are the name, against the names it holds), with its year when one follows.
 
 >>> q = parse_query('"trí thức" loai:nghi-quyet nam:2020..2023 45-NQ/TW')
 >>> q.phrases, q.filters["doc_type"], q.year
@@ -29,7 +35,7 @@ from typing import Any
 from vbpl.data import doc_types, load_table
 from vbpl.refs.numbers import canonical_number
 from vbpl.search.analysis import find_numbers, number_key, number_parts
-from vbpl.search.units import slug
+from vbpl.search.units import pinpoint_key, slug
 from vbpl.text.fold import fold
 from vbpl.text.normalize import normalize_text
 
@@ -104,6 +110,50 @@ class NumberQuery:
         return next((p for p in self.parts if p.isdigit()), "")
 
 
+@dataclass(frozen=True, slots=True)
+class Pinpoint:
+    """A provision the query names: article, clause, point labels as typed (lowercase)
+    and where it stands in :attr:`ParsedQuery.text`."""
+
+    article: str
+    clause: str | None = None
+    point: str | None = None
+    span: tuple[int, int] = (0, 0)
+
+    @property
+    def key(self) -> str:
+        """The pinpoint key sections are indexed under (:func:`vbpl.search.units.pinpoint_key`).
+
+        >>> Pinpoint("5", "2", "đ").key
+        'd5_k2_pdd'
+        """
+        levels = [("article", self.article)]
+        if self.clause:
+            levels.append(("clause", self.clause))
+        if self.point:
+            levels.append(("point", self.point))
+        return pinpoint_key(levels)
+
+    def __str__(self) -> str:
+        parts = [f"điểm {self.point}"] if self.point else []
+        if self.clause:
+            parts.append(f"khoản {self.clause}")
+        parts.append(f"Điều {self.article}")
+        return " ".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class NamedDocument:
+    """A document named by type and name (``Luật Đất đai 2024``): the type, the words that
+    follow it (the name, perhaps followed by other query words), the year if typed, and the
+    span of the type word and year in :attr:`ParsedQuery.text`."""
+
+    doc_type: str
+    words: tuple[str, ...]
+    year: int | None = None
+    span: tuple[int, int] = (0, 0)
+
+
 @dataclass(slots=True)
 class ParsedQuery:
     """What a query asks for; :attr:`text` is the free text left after filters and phrases."""
@@ -115,6 +165,10 @@ class ParsedQuery:
     year: tuple[int | None, int | None] | None = None
     numbers: list[NumberQuery] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)
+    pinpoint: Pinpoint | None = None
+    named: NamedDocument | None = None
+    #: the year typed after a number or a name (``Nghị định 13/2023``: 2023)
+    doc_year: int | None = None
 
     @property
     def empty(self) -> bool:
@@ -159,8 +213,100 @@ def parse_query(raw: str) -> ParsedQuery:
 
     text = _PHRASE_RE.sub(take_phrase, text)
     q.text = " ".join(text.replace('"', " ").split())
-    q.numbers = _numbers(" ".join([q.text, *q.phrases]))
+    q.pinpoint = find_pinpoint(q.text)
+    plain = q.text
+    if q.pinpoint is not None:  # "Điều 83 Luật …": 83 is an article, not a number
+        start, end = q.pinpoint.span
+        plain = plain[:start] + " " * (end - start) + plain[end:]
+    q.numbers = _numbers(" ".join([plain, *q.phrases]))
+    q.named = find_named(plain)
     return q
+
+
+# pinpoints on folded lowercase text (fold keeps lengths: labels are read from the original)
+_PINPOINT_RE = re.compile(
+    r"""(?<![\w])
+    (?:diem\s+(?P<point>[a-z]{1,2})[\s,]+)?       # điểm a / điểm đ (folded: d)
+    (?:khoan\s+(?P<clause>\d{1,3}[a-z]?)[\s,]+)?  # khoản 2
+    dieu\s+(?P<article>\d{1,4}[a-z]?)             # Điều 5, Điều 5a
+    (?![\w/])""",
+    re.VERBOSE,
+)
+
+
+def find_pinpoint(text: str) -> Pinpoint | None:
+    """The first pinpoint in normalised query text (``None`` when there is none).
+
+    >>> p = find_pinpoint("điểm đ khoản 1, Điều 3 Nghị định 13/2023")
+    >>> (p.point, p.clause, p.article, p.key, p.span)
+    ('đ', '1', '3', 'd3_k1_pdd', (0, 22))
+    >>> find_pinpoint("dieu 12 luat canh tranh").key
+    'd12'
+    >>> find_pinpoint("Điều 45/2013") is None
+    True
+    """
+    low = text.lower()
+    m = _PINPOINT_RE.search(fold(low))
+    if m is None:
+        return None
+
+    def label(name: str) -> str | None:
+        return low[m.start(name) : m.end(name)] if m.group(name) else None
+
+    return Pinpoint(
+        article=label("article") or "",
+        clause=label("clause"),
+        point=label("point"),
+        span=(m.start(), m.end()),
+    )
+
+
+_YEAR_AFTER_RE = re.compile(r"^[\s,]*(?:nam\s+)?((?:19|20)\d\d)(?!\d)")
+
+
+@cache
+def _named_types() -> tuple[tuple[str, str], ...]:
+    """(folded lowercase type name, type name) of named types, longest first."""
+    names = [(fold(t.name.lower()), t.name) for t in doc_types() if t.named]
+    return tuple(sorted(names, key=lambda n: -len(n[0])))
+
+
+def find_named(text: str) -> NamedDocument | None:
+    """A named type and the words after it, in normalised query text.
+
+    >>> n = find_named("Điều 5 Luật Đất đai 2024")
+    >>> (n.doc_type, n.words, n.year, n.span)
+    ('Luật', ('đất', 'đai'), 2024, (7, 24))
+    >>> find_named("bo luat dan su nam 2015 quy dinh").words
+    ('dan', 'su')
+    >>> find_named("Luật số 45/2013/QH13") is None
+    True
+    """
+    low = text.lower()
+    folded_low = fold(low)
+    for name_folded, name in _named_types():
+        for m in re.finditer(rf"(?<!\w){re.escape(name_folded)}(?!\w)", folded_low):
+            rest = low[m.end() :]
+            words: list[str] = []
+            pos = m.end()
+            year: int | None = None
+            for w in _WORD_RE.finditer(rest):
+                token = w.group()
+                if fold(token) == "so" and not words:
+                    break  # "Luật số 45/2013/QH13": a number, not a name
+                y = _YEAR_AFTER_RE.match(fold(rest[w.start() :]))
+                if y is not None and words:
+                    year = int(y.group(1))
+                    pos = m.end() + w.start() + y.end()
+                    break
+                if token.isdigit() or not token.isalpha():
+                    break
+                words.append(token)
+                pos = m.end() + w.end()
+            if words:
+                # "bộ luật" contains "luật": keep the longest type that starts here
+                return NamedDocument(name, tuple(words), year, (m.start(), pos))
+    return None
 
 
 def _apply_filter(q: ParsedQuery, spec: FilterSpec, value: str) -> bool:
@@ -196,7 +342,11 @@ _WORD_RE = re.compile(r"[^\W_]+")
 
 
 def _numbers(text: str) -> list[NumberQuery]:
-    """Number candidates in normalised query text."""
+    """Number candidates in normalised query text.
+
+    >>> [(n.text, n.parts) for n in _numbers("Điều 5 Nghị định 13/2023")]
+    [('Nghị định 13/2023', ('13', '2023', 'nd'))]
+    """
     found: list[NumberQuery] = []
     codes = _type_codes()
     for n in find_numbers(text):
@@ -226,8 +376,15 @@ def _numbers(text: str) -> list[NumberQuery]:
         if doc_type is None:
             continue
         code = _code_of(doc_type)
-        parts = (w, code) if code else (w,)
-        found.append(NumberQuery(f"{doc_type} {w}", None, parts, doc_type))
+        year = ""
+        if i + 1 < len(words):  # "Nghị định 13/2023": the year after a slash
+            nxt, at = words[i + 1]
+            if re.fullmatch(r"(?:19|20)\d\d", nxt) and text[at - 1 : at] == "/":
+                year = nxt
+                taken.add(nxt)
+        parts = tuple(p for p in (w, year, code) if p)
+        typed = f"{doc_type} {w}/{year}" if year else f"{doc_type} {w}"
+        found.append(NumberQuery(typed, None, parts, doc_type))
     return found
 
 
@@ -239,4 +396,14 @@ def _code_of(type_name: str) -> str:
     return ""
 
 
-__all__ = ["FilterSpec", "NumberQuery", "ParsedQuery", "filter_specs", "parse_query"]
+__all__ = [
+    "FilterSpec",
+    "NamedDocument",
+    "NumberQuery",
+    "ParsedQuery",
+    "Pinpoint",
+    "filter_specs",
+    "find_named",
+    "find_pinpoint",
+    "parse_query",
+]

@@ -48,6 +48,7 @@ True
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import hashlib
 import json
@@ -79,9 +80,11 @@ RT_FIELDS = (
     "fbigrams",
     "title",
     "type",
+    "notes",
     "numbers",
     "numkey",
     "numparts",
+    "pinpoint",
 )
 #: keyword fields stored as attributes holding 63-bit hashes of their values
 HASHED = ("doc_type", "issuer", "status", "fields")
@@ -266,6 +269,11 @@ class SphinxEngine(Engine):
     """
 
     name = "sphinx"
+
+    @classmethod
+    def detect(cls, path: Path) -> bool:
+        """The folder of a sphinx index holds its descriptor (the data live on the nodes)."""
+        return (Path(path) / DESCRIPTOR).is_file()
 
     def __init__(
         self,
@@ -560,12 +568,14 @@ class SphinxEngine(Engine):
         ]
         facets = ("doc_type_v", "issuer_v", "year") if query.facets else ()
         for attr in facets:
-            # Sphinx 2.2 cannot compare strings in WHERE: empty values are dropped below
+            # facets count documents (distinct keys; a document lives on one shard, so the
+            # shards' counts add up). Sphinx 2.2 cannot compare strings in WHERE: empty
+            # values are dropped below
             cond = " AND year > 0" if attr == "year" and where else ""
             cond = cond or (" WHERE year > 0" if attr == "year" else "")
             statements.append(
                 (
-                    f"SELECT {attr}, COUNT(*) AS c FROM {DIST_INDEX}{where}{cond} "
+                    f"SELECT {attr}, COUNT(DISTINCT key_h) AS c FROM {DIST_INDEX}{where}{cond} "
                     f"GROUP BY {attr} ORDER BY c DESC LIMIT {_FACET_SIZE[attr] + 1} "
                     "OPTION max_matches=1000, ranker=none",
                     params,
@@ -653,6 +663,13 @@ def _ints(values: Iterable[int]) -> str:
     return ",".join(str(int(v)) for v in values)
 
 
+_PROBE = Unit(
+    **{f.name: "" for f in dataclasses.fields(Unit) if f.name not in ("fields", "year", "payload")},
+    fields=(),
+    year=None,
+)
+
+
 @functools.lru_cache(maxsize=4096)
 def _hashed_slugs(
     values: tuple[str, str, str, tuple[str, ...]],
@@ -660,7 +677,9 @@ def _hashed_slugs(
     """The hashed filter values of a unit's keyword fields (the same for every unit of a
     document: cached)."""
     doc_type, issuer, status, fields = values
-    probe = Unit("", "", "", "", "", "", "", "", "", "", "", doc_type, issuer, status, fields, None)
+    probe = dataclasses.replace(
+        _PROBE, doc_type=doc_type, issuer=issuer, status=status, fields=fields
+    )
     return {f"{name}_h": tuple(h63(s) for s in probe.slugs(name)) for name in HASHED}
 
 
@@ -676,6 +695,8 @@ def _row(u: Unit) -> dict[str, Any]:
         "numbers": u.numbers,
         "numkey": u.numkey,
         "numparts": u.numparts,
+        "notes": u.notes,
+        "pinpoint": u.pinpoint,
         "uid": u.uid,
         "payload": json.dumps(u.payload, ensure_ascii=False, default=str),
         "doc_type_v": u.doc_type,

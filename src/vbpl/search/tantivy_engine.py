@@ -36,8 +36,17 @@ from vbpl.search.units import Unit
 #: the registered name of the space tokenizer; bump the suffix when it changes
 ANALYZER = "vbpl_ws_v1"
 _POSITIONS = ("body", "folded")
-_FREQS = ("bigrams", "title", "type")
-_KEYWORDS = ("numbers", "numkey", "numparts", "doc_type", "issuer", "status", "fields")
+_FREQS = ("bigrams", "title", "type", "notes")
+_KEYWORDS = (
+    "numbers",
+    "numkey",
+    "numparts",
+    "pinpoint",
+    "doc_type",
+    "issuer",
+    "status",
+    "fields",
+)
 
 
 def _schema() -> Any:
@@ -45,7 +54,7 @@ def _schema() -> Any:
 
     sb = tantivy.SchemaBuilder()
     sb.add_text_field("uid", stored=True, tokenizer_name="raw", index_option="basic")
-    sb.add_text_field("key", tokenizer_name="raw", index_option="basic")
+    sb.add_text_field("key", tokenizer_name="raw", fast=True, index_option="basic")
     sb.add_text_field("kind", tokenizer_name="raw", index_option="basic")
     for name in _POSITIONS:
         sb.add_text_field(name, tokenizer_name=ANALYZER, index_option="position")
@@ -72,6 +81,11 @@ class TantivyEngine(Engine):
     """An index in folder ``path`` (created when absent)."""
 
     name = "tantivy"
+
+    @classmethod
+    def detect(cls, path: Path) -> bool:
+        """tantivy keeps its schema and segment list in ``meta.json``."""
+        return (Path(path) / "meta.json").is_file()
 
     def __init__(
         self,
@@ -215,18 +229,20 @@ class TantivyEngine(Engine):
                     )
             facets: dict[str, dict[str, int]] = {}
             if query.facets:
+                # facets count documents: the distinct keys under each value
+                per_doc = {"keys": {"terms": {"field": "key", "size": 1_000_000}}}
                 agg = searcher.aggregate(
                     q,
                     {
-                        "doc_type": {"terms": {"field": "doc_type_v", "size": 50}},
-                        "issuer": {"terms": {"field": "issuer_v", "size": 50}},
-                        "year": {"terms": {"field": "year", "size": 200}},
+                        "doc_type": {"terms": {"field": "doc_type_v", "size": 50}, "aggs": per_doc},
+                        "issuer": {"terms": {"field": "issuer_v", "size": 50}, "aggs": per_doc},
+                        "year": {"terms": {"field": "year", "size": 200}, "aggs": per_doc},
                     },
                 )
                 for name in ("doc_type", "issuer", "year"):
                     buckets = agg.get(name, {}).get("buckets", [])
                     facets[name] = {
-                        str(b["key"]): int(b["doc_count"])
+                        str(b["key"]): len(b.get("keys", {}).get("buckets", []))
                         for b in buckets
                         if b["key"] not in (None, "")
                     }

@@ -10,6 +10,14 @@ snippets are built from.
 * A **section unit** indexes the section's heading and own text (``Section.text``, not its
   children's — they are units of their own). (A lower-weighted field of the document title
   and ancestor headings was measured on ALQAC and gave nothing: not indexed.)
+* **Editorial notes** that a legal website put in square brackets (``[Điều này được hướng
+  dẫn bởi …]``) are taken out of the text fields and the stored text, and indexed in their
+  own ``notes`` field: searchable when a query asks for them, never in a snippet.
+* The stored text of a document unit (what its snippet is cut from) is its title and the
+  text between the header block and the first section (the Căn cứ preamble), never the
+  header block itself (issuing body, motto, number, place and date).
+* Each section under an article carries its **pinpoint** keys (:func:`pinpoint_key`):
+  ``d5`` for Điều 5, ``d5_k2`` for khoản 2 of it, ``d5_k2_pa`` for its điểm a.
 
 Every unit carries the document's key, number, type, issuer, year, fields (lĩnh vực) and
 status for filters and facets.
@@ -32,6 +40,7 @@ from typing import Any
 
 from vbpl.data import load_table
 from vbpl.model import SECTION_KIND_WORDS, Document, Section
+from vbpl.parser.outline import notes_in, strip_notes
 from vbpl.search.analysis import (
     bigrams,
     cited_numbers,
@@ -87,6 +96,46 @@ def section_path(ancestors: list[Section], section: Section) -> str:
     return " › ".join(parts)
 
 
+#: the letter of each pinpoint level in a pinpoint key (Điều, khoản, điểm)
+PINPOINT_LETTERS: dict[str, str] = {"article": "d", "clause": "k", "point": "p"}
+
+
+def pinpoint_label(label: str) -> str:
+    """The label of a pinpoint level as a key part: lowercase ASCII, ``đ`` -> ``dd`` (điểm đ
+    and điểm d are two points).
+
+    >>> pinpoint_label("đ"), pinpoint_label("5a"), pinpoint_label("D")
+    ('dd', '5a', 'd')
+    """
+    return fold(label.strip().lower().replace("đ", "dd"))
+
+
+def pinpoint_key(levels: list[tuple[str, str]]) -> str:
+    """The pinpoint key of a chain of ``(kind, label)`` from the article down, ``""`` when
+    it does not start at an article.
+
+    >>> pinpoint_key([("article", "5"), ("clause", "2"), ("point", "đ")])
+    'd5_k2_pdd'
+    >>> pinpoint_key([("clause", "2")])
+    ''
+    """
+    if not levels or levels[0][0] != "article":
+        return ""
+    return "_".join(PINPOINT_LETTERS[k] + pinpoint_label(label) for k, label in levels)
+
+
+def clean_text(text: str) -> str:
+    """Text without editorial notes in square brackets, its lines kept.
+
+    >>> clean_text("Điều 5. Hiệu lực\\n[Điều này được sửa đổi bởi Luật 1/2024/QH15]\\nLuật này …")
+    'Điều 5. Hiệu lực\\nLuật này …'
+    """
+    if "[" not in text:
+        return text
+    lines = (strip_notes(line) for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
 @dataclass(frozen=True, slots=True)
 class Unit:
     """One indexable unit: analysed token strings plus the stored payload of a hit."""
@@ -103,6 +152,8 @@ class Unit:
     numkey: str  # the document's own number key ("" without a number)
     numparts: str  # the parts of the document's own number
     doc_type: str
+    notes: str  # syllables of the editorial notes (their own field, never in snippets)
+    pinpoint: str  # pinpoint keys of a section under an article (d5 d5_k2 d5_k2_pa)
     issuer: str
     status: str
     fields: tuple[str, ...]
@@ -113,7 +164,8 @@ class Unit:
         """The field values both engines store (empty values left out); each engine adds its
         own encoding of the payload and any engine-specific fields.
 
-        >>> u = Unit("k", "k", "document", "", "", "", "", "", "", "", "", "Luật", "", "", (), 2020)
+        >>> u = Unit("k", "k", "document", "", "", "", "", "", "", "", "", "Luật", "", "", "", "", (),
+        ...          2020)
         >>> u.field_values()["doc_type"], u.field_values()["year"]
         ('luat', 2020)
         """
@@ -129,6 +181,8 @@ class Unit:
             "numbers": self.numbers,
             "numkey": self.numkey,
             "numparts": self.numparts,
+            "notes": self.notes,
+            "pinpoint": self.pinpoint,
             "doc_type": " ".join(self.slugs("doc_type")),
             "issuer": " ".join(self.slugs("issuer")),
             "status": " ".join(self.slugs("status")),
@@ -147,7 +201,7 @@ class Unit:
         prefix fields (``search_filters.json``) every leading run of words too, so that
         ``hieu-luc:het`` finds ``het-hieu-luc-mot-phan``.
 
-        >>> u = Unit("k", "k", "document", "", "", "", "", "", "", "", "", "Luật", "",
+        >>> u = Unit("k", "k", "document", "", "", "", "", "", "", "", "", "Luật", "", "", "",
         ...          "Hết hiệu lực một phần", (), None)
         >>> u.slugs("doc_type"), u.slugs("status")[:2]
         (['luat'], ['het', 'het-hieu'])
@@ -213,13 +267,20 @@ def units(doc: Document) -> Iterator[Unit]:
         "year": year,
         "status": md.status,
         "fields": list(md.fields),
+        "issued": md.issued.isoformat() if md.issued else None,
+        "effective": md.effective.isoformat() if md.effective else None,
     }
     sections = list(doc.walk())
     if sections:
         first = min(s.span.start for s in doc.sections)
-        own = doc.text[:first][:MAX_DOCUMENT_TEXT]
+        own_raw = doc.text[:first][:MAX_DOCUMENT_TEXT]
     else:
-        own = doc.text
+        first = len(doc.text)
+        own_raw = doc.text
+    own = clean_text(own_raw)
+    # the snippet of a document: its title and what follows the header block (Căn cứ …)
+    body_start = doc.header.end if doc.header is not None else 0
+    shown = clean_text(doc.text[body_start:first][:MAX_DOCUMENT_TEXT]) if body_start < first else ""
     doc_text = "\n".join(t for t in (md.title, own) if t)
     body, fold_, bi = _analysed(md.title, md.number, own)
     yield Unit(
@@ -232,13 +293,15 @@ def units(doc: Document) -> Iterator[Unit]:
         type=common_type,
         numbers=_number_keys(doc_text),
         numparts=" ".join(number_parts(md.number)) if md.number else "",
+        notes=_tokens(*notes_in(own_raw), *doc.notes),
+        pinpoint="",
         payload={
             **base_payload,
             "section": None,
             "kind": "document",
             "path": "",
             "heading": None,
-            "text": doc_text,
+            "text": "\n".join(t for t in (md.title, shown.strip()) if t),
         },
         **common,
     )
@@ -253,39 +316,48 @@ def _section_units(
     common_type: str,
 ) -> Iterator[Unit]:
     for s in sections:
-        texts = (s.text,) if s.heading and s.heading in s.text else (s.heading, s.text)
+        text = clean_text(s.text)
+        heading = strip_notes(s.heading) if s.heading else None
+        texts = (text,) if heading and heading in text else (heading, text)
         body, fold_, bi = _analysed(*texts)
+        chain = [*ancestors, s]
+        levels = [(a.kind, a.label) for a in chain if a.kind in PINPOINT_LETTERS]
+        while levels and levels[0][0] != "article":
+            levels = levels[1:]
         yield Unit(
             uid=f"{common['key']}#{s.id}",
             kind="section",
             body=body,
             folded=fold_,
             bigrams=bi,
-            title=_tokens(s.heading),
+            title=_tokens(heading),
             type=common_type,
-            numbers=_number_keys(s.text),
+            numbers=_number_keys(text),
             numparts="",
+            notes=_tokens(*(s.notes or notes_in(s.text))),
+            pinpoint=pinpoint_key(levels),
             payload={
                 **base_payload,
                 "section": s.id,
                 "kind": "section",
                 "path": section_path(ancestors, s),
-                "heading": s.heading,
-                "text": s.text,
+                "heading": heading,
+                "text": text,
             },
             **common,
         )
         if s.children:
-            yield from _section_units(
-                s.children, [*ancestors, s], common, base_payload, common_type
-            )
+            yield from _section_units(s.children, chain, common, base_payload, common_type)
 
 
 __all__ = [
     "KIND_NAMES",
     "MAX_DOCUMENT_TEXT",
+    "PINPOINT_LETTERS",
     "Unit",
+    "clean_text",
     "document_key",
+    "pinpoint_key",
     "section_path",
     "slug",
     "units",

@@ -31,7 +31,7 @@ from vbpl.search.engine import Clause, Engine, EngineQuery, RawHit, RawResults
 from vbpl.search.units import Unit
 
 #: schema version, stored in the index; bump when fields change
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 INDEX_NAME = "vbpl"
 
 
@@ -49,7 +49,9 @@ def _schema() -> Any:
         bigrams=TEXT(analyzer=tokens, phrase=False),
         title=TEXT(analyzer=tokens, phrase=False),
         type=TEXT(analyzer=tokens, phrase=False),
+        notes=TEXT(analyzer=tokens, phrase=False),
         numbers=KEYWORD(),
+        pinpoint=KEYWORD(),
         numkey=KEYWORD(),
         numparts=KEYWORD(),
         doc_type=KEYWORD(),
@@ -69,6 +71,11 @@ class WhooshEngine(Engine):
     """An index in folder ``path`` (created when absent)."""
 
     name = "whoosh"
+
+    @classmethod
+    def detect(cls, path: Path) -> bool:
+        """whoosh writes a table of contents ``_<indexname>_<generation>.toc``."""
+        return any(Path(path).glob(f"_{INDEX_NAME}_*.toc"))
 
     def __init__(
         self,
@@ -185,20 +192,21 @@ class WhooshEngine(Engine):
                 "doc_type": sorting.FieldFacet("doc_type_v"),
                 "issuer": sorting.FieldFacet("issuer_v"),
                 "year": sorting.FieldFacet("year_v"),
+                "key": sorting.FieldFacet("key"),
             }
-            kwargs["maptype"] = sorting.Count
+            kwargs["maptype"] = sorting.UnorderedList
         try:
             res = s.search(q, **kwargs)
             hits = [RawHit(h["uid"], float(h.score or 0.0), h["payload"]) for h in res]
             if query.limit <= 0:
                 hits = []
             facets: dict[str, dict[str, int]] = {}
-            if query.facets:
+            if query.facets:  # facets count documents: the distinct keys under each value
+                key_of = {n: k for k, nums in res.groups("key").items() for n in nums}
                 for name in ("doc_type", "issuer", "year"):
-                    groups = res.groups(name)
                     facets[name] = {
-                        str(k): int(v)
-                        for k, v in sorted(groups.items(), key=lambda kv: -kv[1])
+                        str(k): len({key_of.get(n) for n in nums})
+                        for k, nums in res.groups(name).items()
                         if k not in (None, "")
                     }
             return RawResults(hits, len(res), facets)
