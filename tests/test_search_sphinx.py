@@ -110,6 +110,8 @@ def test_update_delete_and_reopen(tmp_path, nodes):
         ix.delete("2/2024/NĐ-CP@2024")
         assert ix.count(None) == 2
         ix.delete("no-such-key")
+        ix.optimize()  # OPTIMIZE INDEX on every shard, in the background
+        assert ix.count(None) == 2
     assert detect_engine(tmp_path / "ix") == "sphinx"
     with open_index(tmp_path / "ix", engine="auto") as ix:  # the folder names the nodes
         assert ix.engine_name == "sphinx" and ix.count() == 1
@@ -267,3 +269,15 @@ def test_a_replica_that_does_not_answer_is_skipped(tmp_path, nodes):
         ix.add(make_doc(i) for i in range(2, 12))
         assert ix.count() == 11 and ix.engine.missing == ()
         assert ix.search("thủy lợi", limit=100).total == 33
+
+
+def test_schema_for_manticore_lists_every_field_and_attribute(capsys):
+    from vbpl.search.sphinx_engine import RT_ATTRS, RT_FIELDS
+
+    assert main(["cluster", "schema"]) == 0
+    sql = capsys.readouterr().out
+    assert sql.startswith("CREATE TABLE vbpl_rt (") and sql.rstrip().endswith(";")
+    for field in RT_FIELDS:
+        assert f"{field} text indexed" in sql
+    for _, name in RT_ATTRS:
+        assert f" {name} " in sql

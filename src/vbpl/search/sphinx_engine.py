@@ -14,7 +14,8 @@ cluster, see ``docs/deployment.md``):
 * a document and all its sections live on one shard, chosen by a hash of the document key
   (:func:`shard_of`), so that replacing or deleting a document touches one node;
 * the index folder given to :func:`vbpl.search.open_index` holds only :data:`DESCRIPTOR`
-  (the node list and the number of shards); the data live on the nodes.
+  (the shard list) and vbpl's manifest; the data live on the nodes, so removing the
+  folder does not remove them (:meth:`SphinxEngine.clear` does).
 
 Facts this module relies on (checked against Sphinx 2.2.11 here):
 
@@ -31,13 +32,17 @@ Facts this module relies on (checked against Sphinx 2.2.11 here):
   missing shards in :attr:`SphinxEngine.missing` and answers from the others;
 * ``charset_table`` ends at U+2FFFF (later code points are clamped by searchd).
 
-Ranking: BM25F (``bm25f(k1, b, {field=weight})``, with ``index_field_lengths``) over the
-fields the query's clauses address, each weighted by its clause boost (the largest when a
-field appears twice); tantivy sums one BM25 per clause instead, so scores differ and close
-hits may order differently (ALQAC figures in ``docs/search.md``). A phrase of two folded
+Ranking: a BM25 per field written as a ranking expression (:data:`RANKERS` ``fields``):
+for each field a query clause addresses, the idf of the matched query words times BM25's
+saturation of their mean frequency, with the length norm taken from the unit's body length
+(attribute ``blen``) against the index mean; weighted by the clause boost (the largest when
+a field appears twice) and summed. tantivy sums one BM25 per clause and term instead, so
+scores differ and close hits may order differently (ALQAC figures in
+``docs/deployment.md``: the same R@1 and MRR@10 within 0.002). A phrase of two folded
 syllables (the bigram clauses of a query typed without diacritics) is looked up in
 ``fbigrams``, the folded bigram field this engine adds, which answers the same question.
-Each shard computes its own idf (Sphinx's distributed default).
+Each shard computes its own idf (Sphinx's distributed default); ``required`` clauses add
+to the score only through fields a scoring clause also weighs.
 
 >>> shard_of("45-NQ/TW@2023", 2) in (0, 1)
 True
@@ -552,8 +557,6 @@ class SphinxEngine(Engine):
         where, params = self._where(query, match)
         limit = max(1, query.limit)
         options = [f"max_matches={max(1000, limit)}"]
-        if getattr(self, "_idf", None):
-            options.append(f"idf='{self._idf}'")
         weights = field_weights(query)
         if match and weights:
             options.append(ranker_option(weights, self.ranker, self._avg_len()))
@@ -663,11 +666,10 @@ def _ints(values: Iterable[int]) -> str:
     return ",".join(str(int(v)) for v in values)
 
 
-_PROBE = Unit(
-    **{f.name: "" for f in dataclasses.fields(Unit) if f.name not in ("fields", "year", "payload")},
-    fields=(),
-    year=None,
-)
+_PROBE_FIELDS: dict[str, Any] = {
+    f.name: "" for f in dataclasses.fields(Unit) if f.name not in ("fields", "year", "payload")
+}
+_PROBE = Unit(**_PROBE_FIELDS, fields=(), year=None)  # a unit to compute slugs with
 
 
 @functools.lru_cache(maxsize=4096)
