@@ -6,10 +6,17 @@ out), then, for each engine and size, indexes it in a fresh child process (so th
 memory is that run's alone) and times queries in the same process: p50/p95 over many queries
 of four kinds — two or three words, a longer question, a quoted phrase and a document number.
 
+With ``--answers`` it also reports, beside the ranking figures of ALQAC
+(``--alqac``: ``scripts/eval_alqac.py``, shipped default, tantivy), how the queries of legal
+users are answered (``scripts/eval_search_queries.py`` on ``../shared/corpus/tvpl``):
+pinpoint → article first, number → document first, absent numbers → no hits, crowding,
+clean snippets and the cost of a CLI search against the command's start-up.
+
 Usage::
 
     python scripts/bench_search.py [--sizes 10000 100000] [--engines whoosh tantivy]
-        [--max-seconds 600] [--queries 300] [--json out.json]
+        [--max-seconds 600] [--queries 300] [--json out.json] [--answers] [--alqac]
+    python scripts/bench_search.py --sizes --answers --alqac   # answers and ranking only
 
 ``--max-seconds`` caps the indexing of one run: the run stops feeding documents after that
 time and reports how many sections it indexed (whoosh at 100k sections takes long).
@@ -183,7 +190,11 @@ def child(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--sizes", nargs="+", type=int, default=[10_000, 100_000])
+    ap.add_argument("--sizes", nargs="*", type=int, default=[10_000, 100_000])
+    ap.add_argument(
+        "--answers", action="store_true", help="also run scripts/eval_search_queries.py"
+    )
+    ap.add_argument("--alqac", action="store_true", help="also run scripts/eval_alqac.py")
     ap.add_argument("--engines", nargs="+", default=["tantivy", "whoosh"])
     ap.add_argument("--max-seconds", type=float, default=600)
     ap.add_argument("--queries", type=int, default=300)
@@ -197,6 +208,50 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     if args.child:
         return child(args)
+    if args.alqac:
+        res = subprocess.run(
+            [
+                sys.executable,
+                str(REPO / "scripts" / "eval_alqac.py"),
+                "--engines",
+                "tantivy",
+                "--configs",
+                "default",
+            ],
+            capture_output=True,
+            text=True,
+            env=os.environ,
+        )
+        for line in res.stdout.splitlines():
+            if line.startswith(("bm25s ", "tantivy default")) and " all " in line:
+                print(f"ranking (ALQAC): {line}", flush=True)
+    if args.answers:
+        res = subprocess.run(
+            [sys.executable, str(REPO / "scripts" / "eval_search_queries.py")],
+            capture_output=True,
+            text=True,
+            env=os.environ,
+        )
+        if res.returncode:
+            print(f"answers: failed\n{res.stderr[-2000:]}", file=sys.stderr)
+        else:
+            report = json.loads(res.stdout[res.stdout.index("{") :])
+            keys = (
+                "pinpoint_article_first",
+                "number_document_first",
+                "absent_numbers_no_hits",
+                "cited_not_held_only_citing",
+                "crowding_max_per_doc_top10",
+                "snippets_clean",
+            )
+            print("answers: " + ", ".join(f"{k} {report[k]}" for k in keys), flush=True)
+            if "cli" in report:
+                print(f"answers: cli {json.dumps(report['cli'])}", flush=True)
+            if args.json:
+                with args.json.open("a", encoding="utf-8") as f:
+                    f.write(json.dumps({"answers": report}, ensure_ascii=False) + "\n")
+    if not args.sizes:
+        return 0
     if not LAWS.is_dir():
         print(f"no laws at {LAWS}", file=sys.stderr)
         return 1

@@ -13,7 +13,8 @@ settings on ``dev`` only and report ``test`` beside it — never tune on the tes
 Usage::
 
     python scripts/eval_alqac.py [--data ../shared/corpus/alqac2024] [--engines whoosh tantivy]
-        [--configs syllables,+folded,+bigrams,+title,default] [--json out.json]
+        [--configs syllables,+folded,+bigrams,+title,default] [--split all|dev|test]
+        [--json out.json]
 """
 
 from __future__ import annotations
@@ -136,7 +137,8 @@ def run_engine(ix: Any, questions: list[dict], ranking: Ranking) -> tuple[list, 
     ranked = []
     t = time.perf_counter()
     for q in questions:
-        hits = ix.search(q["text"], limit=10, documents=False, facets=False)
+        # article retrieval: the flat list of sections (not one hit per document)
+        hits = ix.search(q["text"], limit=10, documents=False, facets=False, flat=True)
         ranked.append([(h.key, h.section.removeprefix("art_")) for h in hits])
     return ranked, (time.perf_counter() - t) / len(questions)
 
@@ -209,6 +211,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--bm25", default=None, help="whoosh BM25 k1,b (e.g. 1.2,0.75)")
     ap.add_argument("--json", type=Path, help="write all figures here")
     ap.add_argument(
+        "--split",
+        choices=("all", "dev", "test"),
+        default="all",
+        help="run the questions of one half only (whoosh is slow: --split test)",
+    )
+    ap.add_argument(
         "--words",
         action="store_true",
         help="also try underthesea words instead of syllable bigrams (tantivy)",
@@ -223,6 +231,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no ALQAC data at {args.data}", file=sys.stderr)
         return 1
     docs, questions = load(args.data)
+    if args.split != "all":
+        questions = [q for q in questions if split(q["question_id"]) == args.split]
     gold = [
         {(a["law_id"], str(a["article_id"])) for a in q["relevant_articles"]} for q in questions
     ]
@@ -238,6 +248,8 @@ def main(argv: list[str] | None = None) -> int:
 
     def report(name: str, ranked: list, extra: dict[str, Any]) -> None:
         for half, idx in halves.items():
+            if not idx:  # a half left out by --split
+                continue
             m = metrics([ranked[i] for i in idx], [gold[i] for i in idx])
             rows.append({"system": name, "half": half, **m, **extra})
             if half == "all" or len(sys.argv) > 0:

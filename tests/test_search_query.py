@@ -15,9 +15,10 @@ from vbpl.search.analysis import (
     syllables,
     unify_spelling,
 )
-from vbpl.search.query import filter_specs, parse_query
+from vbpl.search.query import filter_specs, find_named, find_pinpoint, parse_query
 from vbpl.search.snippets import make_snippet
-from vbpl.search.units import slug
+from vbpl.search.units import pinpoint_key, slug
+from vbpl.text.fold import fold
 
 EXAMPLES = [(f.name, ex) for f in filter_specs() for ex in f.examples]
 
@@ -153,3 +154,67 @@ def test_snippet_highlights_and_escapes():
     assert len(s) < 300
     assert make_snippet("Nghị quyết", set(), {"nghi"}) == "<b>Nghị</b> quyết"
     assert make_snippet("", {"x"}, set()) == ""
+
+
+# -- pinpoints and named documents (hypothesis) --------------------------------------------
+
+_POINTS = [*"abcdeghiklmn", "đ"]
+
+
+@given(
+    article=st.integers(1, 999),
+    suffix=st.sampled_from(["", "a", "b"]),
+    clause=st.one_of(st.none(), st.integers(1, 40)),
+    point=st.one_of(st.none(), st.sampled_from(_POINTS)),
+    reverse=st.booleans(),
+    folded=st.booleans(),
+    sep=st.sampled_from([" ", ", "]),
+    before=st.sampled_from(["", "theo ", "quy định tại "]),
+    after=st.sampled_from(["", " Luật Đất đai", " của Nghị định 13/2023/NĐ-CP", " về thuế"]),
+)
+def test_pinpoint_grammar(article, suffix, clause, point, reverse, folded, sep, before, after):
+    if clause is None:
+        point = None
+    art = f"{article}{suffix}"
+    parts = [f"Điều {art}"]
+    if clause is not None:
+        parts.append(f"khoản {clause}")
+    if point is not None:
+        parts.append(f"điểm {point}")
+    words = sep.join(parts if reverse else parts[::-1])
+    text = before + words + after
+    if folded and point != "đ":  # folded "điểm đ" is "diem d": another point
+        text = fold(text)
+    p = find_pinpoint(text)
+    assert p is not None
+    levels = [("article", art)]
+    if clause is not None:
+        levels.append(("clause", str(clause)))
+    if point is not None:
+        levels.append(("point", point))
+    assert p.key == pinpoint_key(levels)
+    assert (
+        text[p.span[0] : p.span[1]]
+        .lower()
+        .startswith(("điều", "khoản", "điểm", "dieu", "khoan", "diem"))
+    )
+
+
+@given(
+    kind=st.sampled_from(["Luật", "Bộ luật", "luat", "bo luat", "Pháp lệnh"]),
+    name=st.lists(
+        st.sampled_from(["đất", "đai", "dân", "sự", "nhà", "ở", "việt", "nam"]),
+        min_size=1,
+        max_size=4,
+    ),
+    year=st.one_of(st.none(), st.integers(1945, 2030)),
+    nam=st.booleans(),
+)
+def test_named_document_grammar(kind, name, year, nam):
+    text = f"Điều 5 {kind} {' '.join(name)}"
+    if year is not None:
+        text += f" năm {year}" if nam else f" {year}"
+    n = find_named(text)
+    assert n is not None and n.year == year
+    expected = [*name, "năm"] if (year is not None and nam) else name
+    assert list(n.words) == expected

@@ -42,7 +42,7 @@ from vbpl.search.engine import (
 from vbpl.search.query import NumberQuery, ParsedQuery, parse_query
 from vbpl.search.snippets import make_snippet
 from vbpl.search.units import Unit, document_key, slug, units
-from vbpl.search.versions import Version, law_name, order_versions, years_of
+from vbpl.search.versions import Version, law_names, order_versions, years_of
 from vbpl.text.fold import fold
 
 #: environment variable naming the default index folder
@@ -505,6 +505,7 @@ class SearchIndex:
                 more = tuple(
                     SectionHit(x.section, x.score, x.snippet, x.path, x.heading)
                     for x in self._hits(members[1:], q, versions)
+                    if x.section is not None  # the document itself is not one of its sections
                 )
                 hits.append(replace(head, sections=more))
         return SearchResults(hits, total=len(ordered), query=q, hint=hint)
@@ -535,9 +536,17 @@ class SearchIndex:
                     consumed.add(str(q.named.year))
                     consumed.add("nam")
                 payloads = found
+        versions = order_versions(payloads, when) if payloads else []
         if year is not None and q.named is not None and not q.numbers:
-            payloads = [p for p in payloads if year in years_of(p)]
-        return order_versions(payloads, when) if payloads else [], consumed
+            # the year asked: documents issued that year, else those whose title names a law
+            # of that year (a consolidated text); the other versions follow
+            asked = [v for v in versions if v.payload.get("year") == year] or [
+                v for v in versions if year in years_of(v.payload)
+            ]
+            if not asked:
+                return [], consumed
+            versions = [*asked, *(v for v in versions if v not in asked)]
+        return versions, consumed
 
     def _named_documents(
         self, doc_type: str, words: tuple[str, ...]
@@ -551,6 +560,11 @@ class SearchIndex:
             if found:
                 same_type = [p for p in found if p.get("doc_type") == doc_type]
                 return (same_type or found), n
+        # no name is the words: a name they begin, when only one law has it
+        whole = " ".join(typed)
+        longer = {name: ps for name, ps in names.items() if name.startswith(whole + " ")}
+        if len(typed) >= 2 and len({p["key"] for ps in longer.values() for p in ps}) == 1:
+            return next(iter(longer.values())), len(typed)
         return [], 0
 
     def _names(self) -> dict[str, list[dict[str, Any]]]:
@@ -562,8 +576,7 @@ class SearchIndex:
             )
             out: dict[str, list[dict[str, Any]]] = {}
             for h in res.hits:
-                name = law_name(h.payload.get("title"), h.payload.get("doc_type"))
-                if name:
+                for name in law_names(h.payload):
                     out.setdefault(name, []).append(h.payload)
             self._names_cache = out
         return self._names_cache

@@ -223,12 +223,17 @@ def parse_query(raw: str) -> ParsedQuery:
     return q
 
 
-# pinpoints on folded lowercase text (fold keeps lengths: labels are read from the original)
+# pinpoints on folded lowercase text (fold keeps lengths: labels are read from the original):
+# "điểm a khoản 2 Điều 5" (the usual order) or "Điều 5 khoản 2 điểm a"
 _PINPOINT_RE = re.compile(
     r"""(?<![\w])
-    (?:diem\s+(?P<point>[a-z]{1,2})[\s,]+)?       # điểm a / điểm đ (folded: d)
-    (?:khoan\s+(?P<clause>\d{1,3}[a-z]?)[\s,]+)?  # khoản 2
-    dieu\s+(?P<article>\d{1,4}[a-z]?)             # Điều 5, Điều 5a
+    (?:
+      (?:diem\s+(?P<point>[a-z]{1,2})[\s,]+)?       # điểm a / điểm đ (folded: d)
+      (?:khoan\s+(?P<clause>\d{1,3}[a-z]?)[\s,]+)?  # khoản 2
+      dieu\s+(?P<article>\d{1,4}[a-z]?)             # Điều 5, Điều 5a
+      (?:[\s,]+khoan\s+(?P<clause2>\d{1,3}[a-z]?)   # Điều 5 khoản 2
+         (?:[\s,]+diem\s+(?P<point2>[a-z]{1,2}))?)?  # Điều 5 khoản 2 điểm a
+    )
     (?![\w/])""",
     re.VERBOSE,
 )
@@ -242,6 +247,8 @@ def find_pinpoint(text: str) -> Pinpoint | None:
     ('đ', '1', '3', 'd3_k1_pdd', (0, 22))
     >>> find_pinpoint("dieu 12 luat canh tranh").key
     'd12'
+    >>> find_pinpoint("Điều 5, khoản 2, điểm đ Luật Đất đai").key
+    'd5_k2_pdd'
     >>> find_pinpoint("Điều 45/2013") is None
     True
     """
@@ -253,15 +260,19 @@ def find_pinpoint(text: str) -> Pinpoint | None:
     def label(name: str) -> str | None:
         return low[m.start(name) : m.end(name)] if m.group(name) else None
 
+    if m.group("clause2") and (m.group("clause") or m.group("point")):
+        return Pinpoint(  # "khoản 1 Điều 5 khoản 2": the first reading wins
+            article=label("article") or "",
+            clause=label("clause"),
+            point=label("point"),
+            span=(m.start(), m.end("article")),
+        )
     return Pinpoint(
         article=label("article") or "",
-        clause=label("clause"),
-        point=label("point"),
+        clause=label("clause") or label("clause2"),
+        point=label("point") or label("point2"),
         span=(m.start(), m.end()),
     )
-
-
-_YEAR_AFTER_RE = re.compile(r"^[\s,]*(?:nam\s+)?((?:19|20)\d\d)(?!\d)")
 
 
 @cache
@@ -278,7 +289,10 @@ def find_named(text: str) -> NamedDocument | None:
     >>> (n.doc_type, n.words, n.year, n.span)
     ('Luật', ('đất', 'đai'), 2024, (7, 24))
     >>> find_named("bo luat dan su nam 2015 quy dinh").words
-    ('dan', 'su')
+    ('dan', 'su', 'nam')
+    >>> n = find_named("Luật biển Việt Nam 2012")
+    >>> n.words, n.year
+    (('biển', 'việt', 'nam'), 2012)
     >>> find_named("Luật số 45/2013/QH13") is None
     True
     """
@@ -294,10 +308,9 @@ def find_named(text: str) -> NamedDocument | None:
                 token = w.group()
                 if fold(token) == "so" and not words:
                     break  # "Luật số 45/2013/QH13": a number, not a name
-                y = _YEAR_AFTER_RE.match(fold(rest[w.start() :]))
-                if y is not None and words:
-                    year = int(y.group(1))
-                    pos = m.end() + w.start() + y.end()
+                if re.fullmatch(r"(?:19|20)\d\d", token) and words:
+                    year = int(token)  # "năm" before it stays a word: "Việt Nam" is a name
+                    pos = m.end() + w.end()
                     break
                 if token.isdigit() or not token.isalpha():
                     break

@@ -57,6 +57,8 @@ KIND_NAMES: dict[str, str] = SECTION_KIND_WORDS
 
 #: the document unit indexes at most this many characters of text above the first section
 MAX_DOCUMENT_TEXT = 20_000
+#: characters of a document's lead (header and preamble) kept to read its name from
+MAX_LEAD = 3_000
 
 
 def slug(value: str) -> str:
@@ -282,6 +284,10 @@ def units(doc: Document) -> Iterator[Unit]:
     body_start = doc.header.end if doc.header is not None else 0
     shown = clean_text(doc.text[body_start:first][:MAX_DOCUMENT_TEXT]) if body_start < first else ""
     doc_text = "\n".join(t for t in (md.title, own) if t)
+    # the lead: header and preamble up to the first numbered unit, where a law names itself
+    # ("Quốc hội ban hành Luật …", "Luật này quy định về …"); kept for designations only
+    lead_end = min((x.span.start for x in sections if x.kind != "paragraph"), default=first)
+    lead = clean_text(doc.text[: min(lead_end, MAX_LEAD)]) if md.doc_type else ""
     body, fold_, bi = _analysed(md.title, md.number, own)
     yield Unit(
         uid=key,
@@ -302,6 +308,7 @@ def units(doc: Document) -> Iterator[Unit]:
             "path": "",
             "heading": None,
             "text": "\n".join(t for t in (md.title, shown.strip()) if t),
+            "lead": lead,
         },
         **common,
     )

@@ -14,6 +14,8 @@ dates: a consolidated text exists from its issue); the others follow, ``older`` 
 'dat dai'
 >>> law_name("Luật Doanh nghiệp", "Luật"), law_name("Dân sự", "Bộ luật")
 ('doanh nghiep', 'dan su')
+>>> law_name("Biển Việt Nam", "Luật"), law_name("Công nghiệp công nghệ số", "Luật")
+('bien viet nam', 'cong nghiep cong nghe so')
 """
 
 from __future__ import annotations
@@ -28,8 +30,9 @@ from vbpl.search.analysis import cited_numbers, find_numbers
 from vbpl.text.fold import fold
 from vbpl.text.normalize import normalize_text
 
-# words that end the name part of a title (folded): "… luật đất đai số 31/2024", "… năm"
-_NAME_END_RE = re.compile(r"\b(?:bo luat|luat|so|cua|nam|ngay|duoc)\b")
+# what ends the name part of a title (lowercase, with diacritics: "năm 2024" ends a name,
+# "Việt Nam" does not): "… luật đất đai số 31/2024", "… năm 2014", "… được sửa đổi"
+_NAME_END_RE = re.compile(r"(?<!\w)(?:bộ luật|luật|(?:số|năm|ngày)\s*:?\s*\d|được)(?!\w)")
 _WORD_RE = re.compile(r"[^\W_]+")
 
 
@@ -38,13 +41,40 @@ def law_name(title: str | None, doc_type: str | None) -> str:
     title, without a leading type word, up to the first word that ends a name."""
     if not title:
         return ""
-    t = fold(normalize_text(title).lower())
+    t = normalize_text(title).lower()
     if doc_type:
-        t = t.removeprefix(fold(doc_type.lower())).lstrip()
+        t = t.removeprefix(doc_type.lower()).lstrip()
     m = _NAME_END_RE.search(t)
     if m is not None:
         t = t[: m.start()]
-    return " ".join(_WORD_RE.findall(t))
+    return " ".join(_WORD_RE.findall(fold(t)))
+
+
+# how a law names itself in its preamble (lowercase): "Quốc hội ban hành Luật Đất đai.",
+# "Luật này quy định về hải quan."
+_SELF_NAME_RES = (
+    re.compile(r"ban hành (bộ luật|luật) ([^.;:\n]{2,150})"),
+    re.compile(r"(bộ luật|luật) này quy định (?:về )?([^.;:\n]{2,150})"),
+)
+
+
+def law_names(payload: dict[str, Any]) -> set[str]:
+    """Every name a stored document is cited by: from its title, and from its preamble
+    (``Quốc hội ban hành Luật …``, ``Luật này quy định về …``) — what rescues a document whose
+    title line was not read well.
+
+    >>> sorted(law_names({"title": "Của Quốc hội nước", "doc_type": "Luật",
+    ...     "lead": "LUẬT CỦA QUỐC HỘI Căn cứ Hiến pháp; Luật này quy định về hải quan."}))
+    ['cua quoc hoi nuoc', 'hai quan']
+    """
+    doc_type = payload.get("doc_type")
+    out = {law_name(payload.get("title"), doc_type)}
+    text = normalize_text(payload.get("lead") or payload.get("text") or "").lower()
+    for pattern in _SELF_NAME_RES:
+        m = pattern.search(text)
+        if m is not None and (doc_type or "").lower() in ("", m.group(1)):
+            out.add(law_name(m.group(2), None))
+    return {n for n in out if n}
 
 
 def _iso(value: Any) -> date | None:
@@ -127,4 +157,4 @@ def order_versions(payloads: Iterable[dict[str, Any]], as_of: date) -> list[Vers
     return out
 
 
-__all__ = ["Version", "law_name", "order_versions", "start_of", "years_of"]
+__all__ = ["Version", "law_name", "law_names", "order_versions", "start_of", "years_of"]
