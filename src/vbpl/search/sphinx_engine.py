@@ -191,14 +191,20 @@ def escape(token: str) -> str:
     return "".join("\\" + c if c in _SPECIAL else c for c in token)
 
 
-def _clause_expr(c: Clause) -> str | None:
+def _target(c: Clause) -> tuple[str, list[str], bool]:
+    """The field, escaped tokens and phrase flag a clause is sent as: a phrase of two folded
+    syllables becomes one token of ``fbigrams``."""
     toks = [escape(t) for t in c.tokens if t]
+    if c.field == "folded" and c.phrase and len(toks) == 2:
+        return "fbigrams", [escape(bigrams(list(c.tokens))[0])], False
+    return c.field, toks, c.phrase and len(toks) > 1
+
+
+def _clause_expr(c: Clause) -> str | None:
+    field, toks, phrase = _target(c)
     if not toks:
         return None
-    field = c.field
-    if c.field == "folded" and c.phrase and len(toks) == 2:
-        field, toks = "fbigrams", [escape(bigrams(list(c.tokens))[0])]
-    if c.phrase and len(toks) > 1:
+    if phrase:
         inner = '"' + " ".join(toks) + '"'
     elif len(toks) == 1:
         inner = toks[0]
@@ -207,11 +213,37 @@ def _clause_expr(c: Clause) -> str | None:
     return f"(@{field} {inner})"
 
 
+def _should_expr(clauses: Sequence[Clause]) -> list[str]:
+    """The ``should`` clauses as few alternatives: the words of every non-phrase clause on
+    one field are one OR group, and fields with the same words share one group
+    (``@(body,title) (a | b)``), so that each word's postings are read once. Matching is
+    the same (any clause = any word in any of its fields); the ranking expression sums per
+    field, so scores are the same too."""
+    words: dict[str, dict[str, None]] = {}
+    out = []
+    for c in clauses:
+        field, toks, phrase = _target(c)
+        if not toks:
+            continue
+        if phrase:
+            out.append(f'(@{field} "{" ".join(toks)}")')
+        else:
+            words.setdefault(field, {}).update(dict.fromkeys(toks))
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for field, toks in words.items():
+        groups.setdefault(tuple(toks), []).append(field)
+    for toks, fields in groups.items():
+        limit = fields[0] if len(fields) == 1 else "(" + ",".join(fields) + ")"
+        inner = toks[0] if len(toks) == 1 else "(" + " | ".join(toks) + ")"
+        out.append(f"(@{limit} {inner})")
+    return out
+
+
 def match_expression(query: EngineQuery) -> str:
     """The ``MATCH()`` text of ``query``: any ``should`` clause, every ``must`` and
     ``required`` clause (empty: no full-text condition)."""
     parts = []
-    should = [e for e in map(_clause_expr, query.should) if e]
+    should = _should_expr(query.should)
     if should:
         parts.append("(" + " | ".join(should) + ")")
     parts.extend(e for e in map(_clause_expr, (*query.must, *query.required)) if e)
@@ -222,7 +254,7 @@ def field_weights(query: EngineQuery) -> dict[str, float]:
     """Weight of each field in the ranking: the largest boost of a scoring clause on it."""
     out: dict[str, float] = {}
     for c in (*query.should, *query.must):
-        field = "fbigrams" if c.field == "folded" and c.phrase and len(c.tokens) == 2 else c.field
+        field = _target(c)[0]
         out[field] = max(out.get(field, 0.0), c.boost)
     return {k: v for k, v in out.items() if v > 0}
 
