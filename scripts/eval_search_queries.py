@@ -89,9 +89,20 @@ _VBHN_RE = re.compile(r"hợp_nhất_(Bộ_luật|Luật)_(.+?)(?:_do_|\.|$)")
 _TITLE_LAW_RE = re.compile(r"(bộ luật|luật) (.+?) số \d+/((?:19|20)\d\d)/", re.IGNORECASE)
 
 
+# file names of ../shared/corpus/laws, folded: Bo-luat-dan-su-2015-296215,
+# Luat-08-2017-QH14-Thuy-loi-2017-322933 (the name is then typed without diacritics)
+_FILE_FOLDED_RE = re.compile(
+    r"^(Bo-luat|Luat)-(?:\d+-\d{4}-QH\d+-)?([A-Za-z-]+?)-((?:19|20)\d\d)-\d+$"
+)
+
+
 def designations(doc: Document) -> tuple[str, str, int | None] | None:
     """(type, name, year of the law) a user would cite the document by, or ``None``."""
     stem = Path(doc.source or "").stem
+    f = _FILE_FOLDED_RE.match(stem)
+    if f and "sua-doi" not in stem.lower():
+        kind = "Bộ luật" if f.group(1) == "Bo-luat" else "Luật"
+        return kind, f.group(2).replace("-", " ").lower(), int(f.group(3))
     m = _FILE_LAW_RE.match(stem)
     if m and "sửa_đổi" not in stem.lower() and "," not in m.group(2)[:1]:
         kind = "Bộ luật" if m.group(1) == "Bộ_luật" else "Luật"

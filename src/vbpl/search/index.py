@@ -51,6 +51,8 @@ INDEX_ENV = "VBPL_INDEX"
 NUMBER_MATCH_MIN = 80.0
 #: a document's hit shows up to this many more of its matching sections
 MORE_SECTIONS = 3
+#: at most this many units are read to fill the hits of one query, one per document
+MAX_WINDOW = 2_000
 #: words that join a pinpoint or a designation to the rest of a query (folded): "của", "tại"
 _JOINING_WORDS = frozenset({"so", "cua", "tai", "theo", "trong", "nam"})
 
@@ -394,7 +396,7 @@ class SearchIndex:
         keywords = tuple(parsed.filters.items())
         base = EngineQuery(keywords=keywords, year=parsed.year, kinds=kinds)
         # how many units to fetch so that ``limit`` documents can be filled
-        window = limit if flat else min(max(limit * 8, 50), 400)
+        window = limit if flat else max(limit * 5, 50)
 
         targets, consumed = self._designated(parsed, base, when)
         rest = _leftover(parsed, consumed)
@@ -454,7 +456,16 @@ class SearchIndex:
         )
         raw = self.engine.search(query_spec)
         if not raw.hits and required:
-            raw = self.engine.search(replace(query_spec, required=()))
+            query_spec = replace(query_spec, required=())
+            raw = self.engine.search(query_spec)
+        # one hit per document: when a few documents filled the window, look further
+        while (
+            not flat
+            and len(raw.hits) >= query_spec.limit < MAX_WINDOW
+            and len({h.payload.get("key") for h in raw.hits}) < limit
+        ):
+            query_spec = replace(query_spec, limit=min(query_spec.limit * 4, MAX_WINDOW))
+            raw = self.engine.search(query_spec)
         ranked = bool(should or must)
         raw_hits = sorted(  # equal scores in a fixed order, the same for every engine
             (h if ranked else RawHit(h.uid, 0.0, h.payload) for h in raw.hits),
@@ -501,11 +512,13 @@ class SearchIndex:
                     groups[key] = [h]
             hits = []
             for members in groups.values():
-                head = self._hits(members[:1], q, versions)[0]
+                head, *rest = self._hits(
+                    [members[0], *(m for m in members[1:] if m.payload.get("section"))],
+                    q,
+                    versions,
+                )  # the document itself is not one of its sections
                 more = tuple(
-                    SectionHit(x.section, x.score, x.snippet, x.path, x.heading)
-                    for x in self._hits(members[1:], q, versions)
-                    if x.section is not None  # the document itself is not one of its sections
+                    SectionHit(x.section, x.score, x.snippet, x.path, x.heading) for x in rest
                 )
                 hits.append(replace(head, sections=more))
         return SearchResults(hits, total=len(ordered), query=q, hint=hint)
@@ -565,6 +578,16 @@ class SearchIndex:
         longer = {name: ps for name, ps in names.items() if name.startswith(whole + " ")}
         if len(typed) >= 2 and len({p["key"] for ps in longer.values() for p in ps}) == 1:
             return next(iter(longer.values())), len(typed)
+        # a name typed with a word missing or added ("bảo vệ kiểm dịch thực vật" for "bảo vệ
+        # và kiểm dịch thực vật"): the one closest name, when it is close and alone
+        if len(typed) >= 3:
+            from rapidfuzz import fuzz, process
+
+            found = process.extract(
+                whole, list(names), scorer=fuzz.token_set_ratio, limit=2, score_cutoff=90
+            )
+            if len(found) == 1 or (len(found) == 2 and found[0][1] - found[1][1] >= 5):
+                return names[found[0][0]], len(typed)
         return [], 0
 
     def _names(self) -> dict[str, list[dict[str, Any]]]:

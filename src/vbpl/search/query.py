@@ -220,6 +220,10 @@ def parse_query(raw: str) -> ParsedQuery:
         plain = plain[:start] + " " * (end - start) + plain[end:]
     q.numbers = _numbers(" ".join([plain, *q.phrases]))
     q.named = find_named(plain)
+    if q.named is not None and q.named.year is not None:
+        # "Luật Phổ biến, giáo dục pháp luật 2012": 2012 is the law's year, not "Luật 2012"
+        year = str(q.named.year)
+        q.numbers = [n for n in q.numbers if n.key is not None or n.parts[:1] != (year,)]
     return q
 
 

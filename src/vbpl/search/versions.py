@@ -16,6 +16,8 @@ dates: a consolidated text exists from its issue); the others follow, ``older`` 
 ('doanh nghiep', 'dan su')
 >>> law_name("Biển Việt Nam", "Luật"), law_name("Công nghiệp công nghệ số", "Luật")
 ('bien viet nam', 'cong nghiep cong nghe so')
+>>> law_name("Phổ biến, giáo dục pháp luật", "Luật")
+'pho bien giao duc phap luat'
 """
 
 from __future__ import annotations
@@ -32,7 +34,8 @@ from vbpl.text.normalize import normalize_text
 
 # what ends the name part of a title (lowercase, with diacritics: "năm 2024" ends a name,
 # "Việt Nam" does not): "… luật đất đai số 31/2024", "… năm 2014", "… được sửa đổi"
-_NAME_END_RE = re.compile(r"(?<!\w)(?:bộ luật|luật|(?:số|năm|ngày)\s*:?\s*\d|được)(?!\w)")
+# ("pháp luật" is a word of names: "Luật Phổ biến, giáo dục pháp luật")
+_NAME_END_RE = re.compile(r"(?<!\w)(?:bộ luật|(?<!pháp )luật|(?:số|năm|ngày)\s*:?\s*\d|được)(?!\w)")
 _WORD_RE = re.compile(r"[^\W_]+")
 
 
