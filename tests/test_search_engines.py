@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import importlib.util
+import sys
+from contextlib import ExitStack
+from pathlib import Path
 
 import pytest
 
@@ -12,6 +15,9 @@ from vbpl.search import engine as engine_mod
 from vbpl.search import open_index
 from vbpl.search.engine import ENGINES, Engine, EngineEntry, default_engine, engine_entry
 from vbpl.search.index import detect_engine
+
+sys.path.insert(0, str(Path(__file__).parent))
+from sphinx_cluster import cluster
 
 
 def test_table_rows_load_engines():
@@ -23,8 +29,12 @@ def test_table_rows_load_engines():
 
 @pytest.mark.parametrize("name", list(ENGINES))
 def test_detect_finds_own_index_only(tmp_path, name):
-    with open_index(tmp_path / name, engine=name) as ix:
-        ix.add([])
+    with ExitStack() as stack:
+        options = {}
+        if name == "sphinx":  # a server engine: two local nodes (skips without searchd)
+            options["nodes"] = stack.enter_context(cluster(tmp_path / "cluster"))
+        with open_index(tmp_path / name, engine=name, **options) as ix:
+            ix.add([])
     assert detect_engine(tmp_path / name) == name
     others = [e for e in ENGINES.values() if e.name != name]
     assert not any(e.load().detect(tmp_path / name) for e in others)

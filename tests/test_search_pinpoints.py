@@ -4,6 +4,7 @@ one suite on both engines over laws in several versions (``fixtures/search/laws.
 from __future__ import annotations
 
 import sys
+from contextlib import ExitStack
 from datetime import date
 from pathlib import Path
 
@@ -15,15 +16,24 @@ from vbpl.search.engine import ENGINES
 sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "search"))
 from laws import laws
 
+sys.path.insert(0, str(Path(__file__).parent))
+from sphinx_cluster import SPHINX_PARAM, cluster
+
 AS_OF = date(2025, 6, 1)
 
 
-@pytest.fixture(scope="module", params=[n for n, e in ENGINES.items() if e.available()])
+@pytest.fixture(
+    scope="module", params=[SPHINX_PARAM if name == "sphinx" else name for name in ENGINES]
+)
 def ix(request, tmp_path_factory):
-    index = open_index(tmp_path_factory.mktemp(request.param), engine=request.param)
-    index.add(laws())
-    yield index
-    index.close()
+    with ExitStack() as stack:
+        options = {}
+        if request.param == "sphinx":  # a server engine: two local nodes
+            options["nodes"] = stack.enter_context(cluster(tmp_path_factory.mktemp("cluster")))
+        index = open_index(tmp_path_factory.mktemp(request.param), engine=request.param, **options)
+        stack.callback(index.close)
+        index.add(laws())
+        yield index
 
 
 # query -> (key, section) of the first hit

@@ -25,6 +25,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "vbpl.cli.corpus_cmd",
     "vbpl.cli.refs_cmd",
     "vbpl.cli.normalize_cmd",
+    "vbpl.cli.cluster_cmd",
 )
 
 

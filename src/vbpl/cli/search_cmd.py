@@ -93,6 +93,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--date", metavar="YYYY-MM-DD", help="the date 'in force' means (default: today)"
     )
     s.add_argument("--facets", action="store_true", help="also print counts by type, issuer, year")
+    s.add_argument(
+        "--partial",
+        action="store_true",
+        help="sphinx: when a node is down, answer from the other shards (flagged on stderr) "
+        "instead of failing",
+    )
     s.set_defaults(func=run_search)
 
 
@@ -112,11 +118,27 @@ def _index_options(p: argparse.ArgumentParser) -> None:
         + "; ".join(f"{e.name}: {e.summary}" for e in ENGINES.values())
         + " (default: the engine of the index found)",
     )
+    p.add_argument(
+        "--nodes",
+        metavar="HOST:PORT,...",
+        help="sphinx: the searchd nodes (SphinxQL ports), one shard each; needed to create "
+        "an index, then read from its folder (see vbpl cluster)",
+    )
 
 
 def _usage(command: str, message: str) -> int:
     print(f"vbpl {command}: {message}", file=sys.stderr)
     return 2
+
+
+def _engine_options(args: argparse.Namespace) -> dict[str, Any]:
+    """Options of the sphinx engine given on the command line (none for the others)."""
+    options: dict[str, Any] = {}
+    if getattr(args, "nodes", None):
+        options["nodes"] = args.nodes
+    if getattr(args, "partial", False):
+        options["partial"] = True
+    return options
 
 
 # -- vbpl index --------------------------------------------------------------------------
@@ -162,7 +184,8 @@ def _build_index(args: argparse.Namespace) -> int:
 
     target, name = _target(args)
     sources = [p if p == "-" else str(Path(p).expanduser().resolve()) for p in args.paths]
-    fresh = not args.add and detect_engine(target) is not None
+    # a sphinx index keeps its data on the nodes: it is updated in place (REPLACE by key)
+    fresh = not args.add and detect_engine(target) not in (None, "sphinx")
     build = target.with_name(f".{target.name}.new-{os.getpid()}") if fresh else target
     if args.add:
         old = read_manifest(target)
@@ -179,7 +202,7 @@ def _build_index(args: argparse.Namespace) -> int:
     # an index remembers its engine: adding to it or rebuilding it keeps that engine
     engine = args.engine or ("auto" if args.add else detect_engine(target))
     try:
-        with open_index(build, engine=engine or "auto") as ix:
+        with open_index(build, engine=engine or "auto", **_engine_options(args)) as ix:
             n = ix.add(
                 iter_documents(
                     args.paths,
@@ -387,7 +410,7 @@ def run_search(args: argparse.Namespace) -> int:
     from vbpl.search import open_index
 
     path = _search_path(args)
-    with open_index(path, engine=args.engine or "auto") as ix:
+    with open_index(path, engine=args.engine or "auto", **_engine_options(args)) as ix:
         hits = ix.search(
             query,
             limit=args.limit,
@@ -397,6 +420,12 @@ def run_search(args: argparse.Namespace) -> int:
             flat=args.sections,
             notes=args.notes,
             as_of=as_of,
+        )
+        missing = getattr(ix.engine, "missing", ())
+    if missing:
+        print(
+            f"vbpl: partial results: the shards on {', '.join(missing)} did not answer",
+            file=sys.stderr,
         )
     if not hits:
         print(f"vbpl: {hits.hint or f'no hits for {query!r}'}", file=sys.stderr)

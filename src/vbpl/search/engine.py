@@ -194,6 +194,12 @@ ENGINES: dict[str, EngineEntry] = {
             "whoosh",
             "pure Python; used when tantivy cannot be imported",
         ),
+        EngineEntry(
+            "sphinx",
+            "vbpl.search.sphinx_engine:SphinxEngine",
+            "pymysql",
+            "distributed: shards on Sphinx/Manticore searchd nodes (--nodes; docs/deployment.md)",
+        ),
     )
 }
 
