@@ -17,26 +17,10 @@ document (or one big tree of dicts) in memory.
 from __future__ import annotations
 
 import json
-import re
 import sys
 from typing import Any, TextIO
 
-#: C0 and C1 control characters, DEL, and the bidirectional overrides a name could hide behind
-_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def safe(text: object) -> str:
-    r"""``text`` with control characters written as Python escapes (``\n``, ``\x1b``), so
-    that a file name cannot move the cursor, colour the terminal or split a line. Every line
-    the CLI prints about a file goes through here.
-
-    >>> safe("Điều 1\tx")
-    'Điều 1\\tx'
-    """
-    s = str(text)
-    if not _CONTROLS.search(s):
-        return s
-    return _CONTROLS.sub(lambda m: repr(m.group())[1:-1], s)
+from vbpl.text.repair import escape_controls as safe
 
 
 def error_line(e: object) -> str:

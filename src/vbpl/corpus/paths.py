@@ -26,6 +26,8 @@ import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from vbpl.text.repair import escape_controls
+
 SkipHandler = Callable[[Path, str], None]
 
 #: why a link is not followed
@@ -33,9 +35,7 @@ OUTSIDE = "a link out of the folder, skipped (--follow-links reads it)"
 
 
 def _log_skip(path: Path, reason: str) -> None:
-    from vbpl.cli.output import safe
-
-    logging.getLogger("vbpl").warning("vbpl: %s: %s", safe(path), reason)
+    logging.getLogger("vbpl").warning("vbpl: %s: %s", escape_controls(path), reason)
 
 
 def _inside(target: str, root: str) -> bool:

@@ -1,4 +1,5 @@
-"""Repair text that cannot be encoded: lone surrogates become U+FFFD.
+"""Repair text that cannot be encoded or shown: lone surrogates become U+FFFD; control
+characters in names shown on a terminal become escapes (:func:`escape_controls`).
 
 Reads: strings (and the dicts and lists of a JSON row). Writes: the same, with every lone
 surrogate (``"\\ud800"``, which JSON allows and UTF-8 cannot hold) replaced by ``"\\ufffd"``,
@@ -42,4 +43,22 @@ def repair_fields(value: Any) -> Any:
     return value
 
 
-__all__ = ["has_lone_surrogate", "repair_fields", "repair_text"]
+#: C0 and C1 control characters, DEL, and the bidirectional overrides a name could hide behind
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def escape_controls(text: object) -> str:
+    r"""``text`` with control characters written as Python escapes (``\n``, ``\x1b``), so
+    that a file name cannot move the cursor, colour the terminal or split a line. Every line
+    the CLI prints about a file goes through here (as ``vbpl.cli.output.safe``).
+
+    >>> escape_controls("Điều 1\tx")
+    'Điều 1\\tx'
+    """
+    s = str(text)
+    if not _CONTROLS.search(s):
+        return s
+    return _CONTROLS.sub(lambda m: repr(m.group())[1:-1], s)
+
+
+__all__ = ["escape_controls", "has_lone_surrogate", "repair_fields", "repair_text"]
