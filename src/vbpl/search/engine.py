@@ -111,6 +111,22 @@ class Engine(ABC):
     """
 
     name: str = "?"
+    #: the folder of an on-disk index, opened without write access (searching only)
+    path: Path
+    read_only: bool = False
+    #: a writer request that failed (a lock held elsewhere): asked once, never waited twice
+    _writer_error: SearchIndexError | None = None
+
+    def _may_write(self) -> None:
+        """Raise at once when this index cannot take a writer: a read-only folder, or a
+        writer already asked for in vain."""
+        if self.read_only:
+            raise SearchIndexError(
+                f"{self.path}: the index is read-only here (no write access): "
+                "searching works, indexing does not"
+            )
+        if self._writer_error is not None:  # asked once already: do not wait a second time
+            raise self._writer_error
 
     @classmethod
     @abstractmethod

@@ -152,13 +152,7 @@ class TantivyEngine(Engine):
     def _writer(self) -> Any:
         if self._writer_obj is not None:
             return self._writer_obj
-        if self.read_only:
-            raise SearchIndexError(
-                f"{self.path}: the index is read-only here (no write access): "
-                "searching works, indexing does not"
-            )
-        if self._writer_error is not None:  # asked once already: do not wait a second time
-            raise self._writer_error
+        self._may_write()
         start = time.monotonic()
         while True:
             try:
