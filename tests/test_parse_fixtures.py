@@ -152,3 +152,31 @@ def test_effective_date_is_not_read_from_a_note() -> None:
         "Điều 2. Hiệu lực\nNghị định này có hiệu lực thi hành từ ngày 15 tháng 3 năm 2020."
     )
     assert parse_text(text).metadata.effective.isoformat() == "2020-03-15"
+
+
+@pytest.mark.parametrize(
+    ("closing", "effective"),
+    [
+        # the closing formula of Party documents: what it replaces stands before "và có hiệu lực"
+        (
+            "Quy định này thay thế Quy định số 12-QĐ/TW, ngày 06/12/2014 của Ban Bí thư về "
+            "công tác lưu trữ và có hiệu lực thi hành kể từ ngày ký.",
+            "2024-03-05",
+        ),
+        (
+            "Hướng dẫn này thay thế Hướng dẫn số 31-HD/BTGTW, ngày 30/12/2011 và có hiệu lực "
+            "kể từ ngày ký./.",
+            "2024-03-05",
+        ),
+        # another document's effect is not this one's
+        ("Quyết định số 7-QĐ/TU có hiệu lực kể từ ngày ký.", None),
+    ],
+)
+def test_effective_date_of_a_closing_formula(closing: str, effective: str | None) -> None:
+    text = (
+        "TỈNH ỦY BẮC NINH\n*\nSố 15-QĐ/TU\nĐẢNG CỘNG SẢN VIỆT NAM\n"
+        "Bắc Ninh, ngày 05 tháng 3 năm 2024\nQUY ĐỊNH\nvề công tác lưu trữ\n"
+        f"Điều 1. Phạm vi\nQuy định này áp dụng với các cơ quan đảng.\nĐiều 2.\n{closing}\n"
+    )
+    got = parse_text(text).metadata.effective
+    assert (got.isoformat() if got else None) == effective

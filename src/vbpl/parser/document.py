@@ -46,8 +46,12 @@ _DIVISION_TOKENS = frozenset({"part", "chapter"})
 _GC_PAUSE_CHARS = 100_000
 
 
-#: the document's own statement of effect: "Luật này có hiệu lực …", "Nghị định này …"
-_OWN_EFFECT_RE = re.compile(r"(?<!\w)này(?:\s+[^\s,;.]+){0,3}?\s+có hiệu lực")
+#: the document's own statement of effect: "Luật này có hiệu lực …", "Nghị định này …", and
+#: the closing formula "Quy định này thay thế Quy định số 270-QĐ/TW, ngày … và có hiệu lực …"
+#: (what it replaces stands between; the sentence does not end before "và có hiệu lực")
+_OWN_EFFECT_RE = re.compile(
+    r"(?<!\w)này(?:(?:\s+[^\s,;.]+){0,3}?|\s+thay thế[^;]{1,300}?\s+và)\s+có hiệu lực"
+)
 #: the heading of an effect article: "Hiệu lực thi hành", "Hiệu lực", "Điều khoản thi hành"
 _EFFECT_HEADING_RE = re.compile(
     r"^\s*(?:hiệu lực(?!\s+(?:của|pháp luật))|điều khoản thi hành|thi hành$)", re.IGNORECASE
