@@ -196,64 +196,18 @@ def read_markup(raw: str) -> tuple[list[Line], list[Edit]]:
     carried = 0  # length of the star run whose emphasis is open at the end of the last line
     for idx, (lo, hi) in enumerate(spans):
         s = raw[lo:hi]
-        mine: list[Edit] = []
         table = idx in tables
         strong = False
-        plain = not table and not _MARK_CHARS.search(s)
-        if plain:  # no mark on the line: nothing to remove (most lines of a converted text)
-            pass
-        elif table and _TABLE_SEP.match(s):
-            mine.append(Edit(lo, hi))
-        elif table and tables[idx]:  # layout table: one cell a line
-            for m in re.finditer(r"\|", s):
-                mine.append(Edit(lo + m.start(), lo + m.end(), "\n"))
-            cell_lo = lo
-            for cell_hi in [*(lo + p.start() for p in re.finditer(r"\|", s)), hi]:
-                mine.extend(_cell_breaks(raw, cell_lo, cell_hi))
-                cell_lo = cell_hi + 1
-            mine.extend(Edit(lo + m.start(), lo + m.end(), "\n") for m in _BR.finditer(s))
-            mine.extend(Edit(lo + m.start(), lo + m.end()) for m in _ESCAPE.finditer(s))
-            mine.extend(_star_edits(raw, lo, hi, set())[0])
-        elif table:  # data table: rows kept, emphasis dropped
-            mine.extend(_star_edits(raw, lo, hi, set())[0])
-            mine.extend(Edit(lo + m.start(), lo + m.end(), " ") for m in _BR.finditer(s))
-            mine.extend(Edit(lo + m.start(), lo + m.end()) for m in _ESCAPE.finditer(s))
-        elif _PIPES_ONLY.match(s):
-            mine.append(Edit(lo, hi))
-        elif _STAR_LINE.match(s):
-            for m in re.finditer(r"\s*\|\s*", s):  # "* |": the pipe of a crawled cell
-                mine.append(Edit(lo + m.start(), lo + m.end()))
+        if not table and not _MARK_CHARS.search(s):
+            # no mark on the line: nothing to remove (most lines of a converted text)
+            text = s.strip()
         else:
-            skip: set[int] = set()
-            body = lo
-            stripped = s.strip()
-            if stripped.endswith("|") and not stripped.startswith("|"):
-                k = s.rstrip().rfind("|")
-                mine.append(Edit(lo + len(s[:k].rstrip()), lo + k + 1))
-            elif stripped.startswith("|") and not stripped.endswith("|"):
-                k = s.find("|")
-                mine.append(Edit(lo + k, lo + k + 1))
-            if (h := _HEADING.match(s)) is not None:
-                mine.append(Edit(lo + h.start(2), lo + h.end(3)))
-                body = lo + h.end(3)
-                strong = True
-            elif (b := _BULLET.match(s)) is not None:
-                star = lo + b.start(2)
-                rest = raw[lo + b.end() : hi].lstrip("* ")
-                if _LABEL.match(rest):
-                    mine.append(Edit(star, lo + b.end()))
-                else:
-                    mine.append(Edit(star, lo + b.end(), "- "))
-                skip.add(star)
-                body = lo + b.end()
-            mine.extend(Edit(lo + m.start(), lo + m.end()) for m in _ESCAPE.finditer(s))
-            stars, carried = _star_edits(raw, lo, hi, skip, carried)
-            mine.extend(stars)
-            rest = raw[body:hi].strip()
-            if rest.startswith("**") and rest.endswith("**") and len(rest) > 4:
-                strong = True
-        edits.extend(mine)
-        text = s.strip() if plain else _apply_local(raw, lo, hi, mine).strip()
+            if table:
+                mine = _table_edits(raw, lo, hi, tables[idx])
+            else:
+                mine, strong, carried = _line_edits(raw, lo, hi, carried)
+            edits.extend(mine)
+            text = _apply_local(raw, lo, hi, mine).strip()
         if open_from is not None and text and not table and joins < _MAX_JOIN:
             prev = lines[open_from]
             edits.append(Edit(prev.end, lo, " "))  # the line break inside the emphasis
@@ -277,6 +231,74 @@ def read_markup(raw: str) -> tuple[list[Line], list[Edit]]:
         elif not stars_only:  # "**" alone: its emphasis closes on the next line
             carried = 0
     return lines, edits
+
+
+def _table_edits(raw: str, lo: int, hi: int, layout: bool) -> list[Edit]:
+    """Reads the table row ``raw[lo:hi]``; returns the edits that remove its markup (a layout
+    table becomes one cell a line, a data table keeps its rows)."""
+    s = raw[lo:hi]
+    mine: list[Edit] = []
+    if _TABLE_SEP.match(s):
+        mine.append(Edit(lo, hi))
+    elif layout:  # layout table: one cell a line
+        for m in re.finditer(r"\|", s):
+            mine.append(Edit(lo + m.start(), lo + m.end(), "\n"))
+        cell_lo = lo
+        for cell_hi in [*(lo + p.start() for p in re.finditer(r"\|", s)), hi]:
+            mine.extend(_cell_breaks(raw, cell_lo, cell_hi))
+            cell_lo = cell_hi + 1
+        mine.extend(Edit(lo + m.start(), lo + m.end(), "\n") for m in _BR.finditer(s))
+        mine.extend(Edit(lo + m.start(), lo + m.end()) for m in _ESCAPE.finditer(s))
+        mine.extend(_star_edits(raw, lo, hi, set())[0])
+    else:  # data table: rows kept, emphasis dropped
+        mine.extend(_star_edits(raw, lo, hi, set())[0])
+        mine.extend(Edit(lo + m.start(), lo + m.end(), " ") for m in _BR.finditer(s))
+        mine.extend(Edit(lo + m.start(), lo + m.end()) for m in _ESCAPE.finditer(s))
+    return mine
+
+
+def _line_edits(raw: str, lo: int, hi: int, carried: int) -> tuple[list[Edit], bool, int]:
+    """Reads the marked non-table line ``raw[lo:hi]`` and the star run ``carried`` open before
+    it; returns its edits, whether it is strong, and the star run left open after it."""
+    s = raw[lo:hi]
+    mine: list[Edit] = []
+    strong = False
+    if _PIPES_ONLY.match(s):
+        mine.append(Edit(lo, hi))
+        return mine, strong, carried
+    if _STAR_LINE.match(s):
+        for m in re.finditer(r"\s*\|\s*", s):  # "* |": the pipe of a crawled cell
+            mine.append(Edit(lo + m.start(), lo + m.end()))
+        return mine, strong, carried
+    skip: set[int] = set()
+    body = lo
+    stripped = s.strip()
+    if stripped.endswith("|") and not stripped.startswith("|"):
+        k = s.rstrip().rfind("|")
+        mine.append(Edit(lo + len(s[:k].rstrip()), lo + k + 1))
+    elif stripped.startswith("|") and not stripped.endswith("|"):
+        k = s.find("|")
+        mine.append(Edit(lo + k, lo + k + 1))
+    if (h := _HEADING.match(s)) is not None:
+        mine.append(Edit(lo + h.start(2), lo + h.end(3)))
+        body = lo + h.end(3)
+        strong = True
+    elif (b := _BULLET.match(s)) is not None:
+        star = lo + b.start(2)
+        rest = raw[lo + b.end() : hi].lstrip("* ")
+        if _LABEL.match(rest):
+            mine.append(Edit(star, lo + b.end()))
+        else:
+            mine.append(Edit(star, lo + b.end(), "- "))
+        skip.add(star)
+        body = lo + b.end()
+    mine.extend(Edit(lo + m.start(), lo + m.end()) for m in _ESCAPE.finditer(s))
+    stars, carried = _star_edits(raw, lo, hi, skip, carried)
+    mine.extend(stars)
+    rest = raw[body:hi].strip()
+    if rest.startswith("**") and rest.endswith("**") and len(rest) > 4:
+        strong = True
+    return mine, strong, carried
 
 
 __all__ = ["Line", "line_spans", "read_markup"]

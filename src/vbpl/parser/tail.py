@@ -151,8 +151,18 @@ def _signature_beside(s: str) -> str | None:
 
 def find_tail(lines: list, body_start: int) -> TailInfo:
     """Locate the tail and the appendices after it (see module doc)."""
+    start = _tail_start(lines, body_start)
+    info = TailInfo(start)
+    if start == len(lines):
+        return info
+    signed_at = _read_signing(lines, start, info.fields)
+    _find_appendices(lines, start, signed_at, info.appendices)
+    return info
+
+
+def _tail_start(lines: list, body_start: int) -> int:
+    """Reads ``lines`` from ``body_start``; returns the first tail line (``len(lines)`` if none)."""
     n = len(lines)
-    start = n
     prev = ""
     for i in range(body_start, n):
         ln = lines[i]
@@ -162,24 +172,26 @@ def find_tail(lines: list, body_start: int) -> TailInfo:
         if ln.token is None or ln.token in ("dash", "plus"):
             k = tail_kind(ln.text, prev)
             if k is not None:
-                start = i
-                break
+                return i
         prev = ln.text
-    info = TailInfo(start)
-    if start == n:
-        return info
-    # signer and term
+    return n
+
+
+def _read_signing(lines: list, start: int, fields: dict[str, Any]) -> int:
+    """Reads the tail from ``start``; writes signer, term, passed into ``fields``; returns the
+    signer's line (-1 when not found or only after a signature mark)."""
+    n = len(lines)
     signing = False
     signed_at = -1
     for i in range(start, n):
         s = lines[i].text
-        if "passed" not in info.fields and _passed_re().match(s):
+        if "passed" not in fields and _passed_re().match(s):
             term = term_of(s)
             if term:
-                info.fields["term"] = term
+                fields["term"] = term
             m = PASSED_RE.search(s)
             if m:
-                info.fields["passed"] = date_of(m)
+                fields["passed"] = date_of(m)
         k = tail_kind(s, "./.")
         if k == "recipients" and (beside := _signature_beside(s)) is not None:
             s, k = beside, "signature"  # "Nơi nhận: T/M BAN THƯỜNG VỤ": two columns, one line
@@ -187,7 +199,7 @@ def find_tail(lines: list, body_start: int) -> TailInfo:
             signing = True
             name = _name_in(s)
             if name:
-                info.fields["signer"] = name
+                fields["signer"] = name
                 signed_at = i
                 break
             continue
@@ -196,30 +208,34 @@ def find_tail(lines: list, body_start: int) -> TailInfo:
             # next line or after the mark's closing bracket ("(Đã ký) Lê Văn An")
             name = _name_in(s[s.index(")") + 1 :]) if ")" in s else None
             if name:
-                info.fields["signer"] = name
+                fields["signer"] = name
                 break
             continue
         if signing:
             name = _name_in(s)
             if name and len(s.split()) <= 7:
-                info.fields["signer"] = name
+                fields["signer"] = name
                 signed_at = i
                 break
             if not _upper_start(s) and not s.startswith(("- ", "+ ")):
                 signing = False  # a recipient ("- Lưu VP.") flattened beside it does not end it
         if i - start > 60:
             break
-    # appendices: attached documents and PHỤ LỤC after the tail
+    return signed_at
+
+
+def _find_appendices(lines: list, start: int, signed_at: int, appendices: list[int]) -> None:
+    """Reads ``lines`` after the tail at ``start``; appends where attached documents and PHỤ LỤC
+    start to ``appendices``."""
+    n = len(lines)
     i = start + 1
     while i < n:
         ln = lines[i]
         s = ln.text
         if ln.token == "appendix":
-            info.appendices.append(i)
+            appendices.append(i)
         elif _ATTACHED_RE.match(s):
-            if lines[i - 1].token == "appendix" or (
-                info.appendices and i - 1 == info.appendices[-1]
-            ):
+            if lines[i - 1].token == "appendix" or (appendices and i - 1 == appendices[-1]):
                 i += 1
                 continue  # the caption of an appendix just opened ("Phụ lục 1: …" / "(Kèm theo …)")
             j = i
@@ -227,20 +243,19 @@ def find_tail(lines: list, body_start: int) -> TailInfo:
                 j - 1 > start and _upper_start(lines[j - 1].text) and len(lines[j - 1].text) < 300
             ):
                 prev = lines[j - 1]
-                if prev.token == "appendix" or (info.appendices and j - 1 == info.appendices[-1]):
+                if prev.token == "appendix" or (appendices and j - 1 == appendices[-1]):
                     j = -1  # the title of an appendix already started
                     break
                 if prev.token or tail_kind(prev.text, "./.") is not None or _name_in(prev.text):
                     break
                 j -= 1
-            if j > 0 and (not info.appendices or j > info.appendices[-1]):
-                info.appendices.append(j)
-        elif not info.appendices and 0 <= signed_at < i and _attached_title(s):
-            info.appendices.append(i)  # "DỰ THẢO BÁO CÁO …" after the signature: sent with it
-        elif not info.appendices and ln.token in _APPENDIX_TOKENS and not ln.quoted:
-            info.appendices.append(i)
+            if j > 0 and (not appendices or j > appendices[-1]):
+                appendices.append(j)
+        elif not appendices and 0 <= signed_at < i and _attached_title(s):
+            appendices.append(i)  # "DỰ THẢO BÁO CÁO …" after the signature: sent with it
+        elif not appendices and ln.token in _APPENDIX_TOKENS and not ln.quoted:
+            appendices.append(i)
         i += 1
-    return info
 
 
 __all__ = ["TailInfo", "find_tail", "tail_kind"]

@@ -386,76 +386,112 @@ def settle_relations(doc: Document) -> Document:
     for i, r in enumerate(refs):
         if r.kind == "relative":
             continue
-        rel: str = r.relation
         obj = _object_name(r)
-        listed = (
-            prev is not None
-            and prev.span.end <= r.span.start
-            and _LIST_GAP_RE.fullmatch(text, prev.span.end, r.span.start) is not None
-        )
-        if not listed:
-            chain = None
-        stated = stated_by_end.get(r.span.end)
-        if (
-            stated is not None
-            and rel in _GOVERNED_ACTIVE
-            and prev is not None
-            and rel == prev.relation
-        ):
-            # "thay thế Thông tư số A … hướng dẫn Nghị định số B": the scanner states A guides
-            # B and gives B the relation before A; what the citing text does to B is cite it
-            rel = "based_on" if prev.relation == "based_on" else "cites"
-        x = stated_by_end.get(prev.span.end) if prev is not None else None
-        if x is not None and (x.relation in _GOVERNED_PASSIVE or x.relation in _GOVERNED_ACTIVE):
-            chain = (x.subject, x.relation, x.span.start if x.span else prev.span.start)  # type: ignore[union-attr]
-        if (
-            chain is not None
-            and listed
-            and obj
-            and rel in ("cites", chain[1], ACTIVE.get(chain[1]))
-        ):
-            extra.append(
-                Relation(chain[0], chain[1], obj, Span(chain[2], r.span.end), r.section, r.pinpoint)  # type: ignore[arg-type]
-            )
-            rel = "based_on" if prev is not None and prev.relation == "based_on" else "cites"
-        elif rel in _GOVERNED_ACTIVE and prev is not None and prev.span.end <= r.span.start:
-            gap = text[prev.span.end : r.span.start]
-            m = _ACTING_GAP_RE.match(gap)
-            acting = cue_between(gap) if "\n" not in gap else None
-            actor = _object_name(prev)
-            if (
-                acting == rel
-                and m is not None
-                and gap[m.end() :].lower().startswith(_ACTING_VERBS)
-                and actor
-                and obj
-            ):
-                span = Span(prev.span.start, r.span.end)
-                extra.append(Relation(actor, rel, obj, span, r.section))  # type: ignore[arg-type]
-                chain = (actor, rel, prev.span.start)
-                rel = "based_on" if prev.relation == "based_on" else "cites"
-        if rel != "based_on" and rel not in _GOVERNED_PASSIVE and basis_clause(text, r.span.start):
-            rel = "based_on"
-        if base and r.number == base and rel in ("cites", "based_on"):
-            rel = "consolidates"  # the law the text consolidates
-        if (
-            amending_list is not None
-            and amending_list[0] <= r.span.start < amending_list[1]
-            and obj
-            and _starts_item(text, r.span.start)
-        ):
-            # "Luật … số 26/2008/QH12 …, được sửa đổi, bổ sung bởi: 1. Luật số 64/2014/QH13 …"
-            extra.append(Relation(base, "amended_by", obj, None, r.section, None, "text"))  # type: ignore[arg-type]
-            rel = "consolidates"
-        if consolidated and (rel in _GOVERNED_ACTIVE or rel in _GOVERNED_PASSIVE):
-            if rel in _GOVERNED_PASSIVE and base and obj:
-                extra.append(Relation(base, rel, obj, None, r.section, r.pinpoint, "note"))  # type: ignore[arg-type]
-            rel = "consolidates"
+        rel, chain = _settle_stated(text, r, obj, prev, chain, stated_by_end, extra)
+        rel = _settle_by_law(text, r, obj, rel, base, amending_list, consolidated, extra)
         if rel != r.relation:
             new_rel[i] = rel
         prev = r
     if not new_rel and not extra:
         return doc
+    return _with_settled(doc, subject, refs, new_rel, extra)
+
+
+def _settle_stated(
+    text: str,
+    r: Reference,
+    obj: str | None,
+    prev: Reference | None,
+    chain: tuple[str, str, int] | None,
+    stated_by_end: dict[int, Relation],
+    extra: list[Relation],
+) -> tuple[str, tuple[str, str, int] | None]:
+    """Reads mention ``r`` after ``prev`` and the relations stated between mentions; appends
+    the relations it states to ``extra``; returns its relation to the citing text and the chain
+    (actor, relation, start) a list after it goes on with."""
+    rel: str = r.relation
+    listed = (
+        prev is not None
+        and prev.span.end <= r.span.start
+        and _LIST_GAP_RE.fullmatch(text, prev.span.end, r.span.start) is not None
+    )
+    if not listed:
+        chain = None
+    stated = stated_by_end.get(r.span.end)
+    if stated is not None and rel in _GOVERNED_ACTIVE and prev is not None and rel == prev.relation:
+        # "thay thế Thông tư số A … hướng dẫn Nghị định số B": the scanner states A guides
+        # B and gives B the relation before A; what the citing text does to B is cite it
+        rel = "based_on" if prev.relation == "based_on" else "cites"
+    x = stated_by_end.get(prev.span.end) if prev is not None else None
+    if x is not None and (x.relation in _GOVERNED_PASSIVE or x.relation in _GOVERNED_ACTIVE):
+        chain = (x.subject, x.relation, x.span.start if x.span else prev.span.start)  # type: ignore[union-attr]
+    if chain is not None and listed and obj and rel in ("cites", chain[1], ACTIVE.get(chain[1])):
+        extra.append(
+            Relation(chain[0], chain[1], obj, Span(chain[2], r.span.end), r.section, r.pinpoint)  # type: ignore[arg-type]
+        )
+        rel = "based_on" if prev is not None and prev.relation == "based_on" else "cites"
+    elif rel in _GOVERNED_ACTIVE and prev is not None and prev.span.end <= r.span.start:
+        gap = text[prev.span.end : r.span.start]
+        m = _ACTING_GAP_RE.match(gap)
+        acting = cue_between(gap) if "\n" not in gap else None
+        actor = _object_name(prev)
+        if (
+            acting == rel
+            and m is not None
+            and gap[m.end() :].lower().startswith(_ACTING_VERBS)
+            and actor
+            and obj
+        ):
+            span = Span(prev.span.start, r.span.end)
+            extra.append(Relation(actor, rel, obj, span, r.section))  # type: ignore[arg-type]
+            chain = (actor, rel, prev.span.start)
+            rel = "based_on" if prev.relation == "based_on" else "cites"
+    return rel, chain
+
+
+def _settle_by_law(
+    text: str,
+    r: Reference,
+    obj: str | None,
+    rel: str,
+    base: str | None,
+    amending_list: tuple[int, int] | None,
+    consolidated: bool,
+    extra: list[Relation],
+) -> str:
+    """Reads mention ``r`` with relation ``rel`` and the consolidated text's ``base`` law and
+    amending list; appends the relations a consolidated text states to ``extra``; returns the
+    relation the law gives it (Căn cứ clause, consolidated law)."""
+    if rel != "based_on" and rel not in _GOVERNED_PASSIVE and basis_clause(text, r.span.start):
+        rel = "based_on"
+    if base and r.number == base and rel in ("cites", "based_on"):
+        rel = "consolidates"  # the law the text consolidates
+    if (
+        amending_list is not None
+        and amending_list[0] <= r.span.start < amending_list[1]
+        and obj
+        and _starts_item(text, r.span.start)
+    ):
+        # "Luật … số 26/2008/QH12 …, được sửa đổi, bổ sung bởi: 1. Luật số 64/2014/QH13 …"
+        extra.append(Relation(base, "amended_by", obj, None, r.section, None, "text"))  # type: ignore[arg-type]
+        rel = "consolidates"
+    if consolidated and (rel in _GOVERNED_ACTIVE or rel in _GOVERNED_PASSIVE):
+        if rel in _GOVERNED_PASSIVE and base and obj:
+            extra.append(Relation(base, rel, obj, None, r.section, r.pinpoint, "note"))  # type: ignore[arg-type]
+        rel = "consolidates"
+    return rel
+
+
+def _with_settled(
+    doc: Document,
+    subject: str,
+    refs: list[Reference],
+    new_rel: dict[int, str],
+    extra: list[Relation],
+) -> Document:
+    """Reads ``doc`` and the settled relations ``new_rel`` (reference index -> relation) of
+    ``refs``; writes them into its references and relations, dropping a relation settled to
+    ``cites`` and adding ``extra``."""
     by_span = {refs[i].span: rel for i, rel in new_rel.items()}
     relations: list[Relation] = []
     for x in doc.relations:

@@ -469,6 +469,22 @@ def resolve_references(
                 ends[out.span.end, name] = key
                 names.setdefault(name, set()).add(key)
         refs.append(out)
+    rels = _keyed_relations(doc, registry, names, starts, ends, mentioned, by_pos)
+    return replace(doc, references=tuple(refs), relations=tuple(rels))
+
+
+def _keyed_relations(
+    doc: Document,
+    registry: Registry,
+    names: dict[str, set[str]],
+    starts: dict[tuple[int, str], str],
+    ends: dict[tuple[int, str], str],
+    mentioned: set[tuple[int, int]],
+    by_pos: dict[tuple[str, int], Reference],
+) -> list[Relation]:
+    """Reads ``doc``'s relations and the keys its resolved mentions took (by name, by start and
+    end position); returns the relations with their ends as keys."""
+    md = doc.metadata
     own = {doc.key, md.number, doc.source, "."} - {None}
 
     def end_key(
@@ -501,7 +517,7 @@ def resolve_references(
             if _forbidden(x.relation, subj, obj, registry):
                 subj, obj = x.subject, x.object
         rels.append(replace(x, subject=subj, object=obj))
-    return replace(doc, references=tuple(refs), relations=tuple(rels))
+    return rels
 
 
 def _key_date(key: str, registry: Registry) -> date | None:
