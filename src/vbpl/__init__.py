@@ -13,8 +13,9 @@ The public API, importable from ``vbpl`` directly (names load on first use, so t
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from vbpl.exports import lazy_exports
 
 __version__ = "0.1.0"
 
@@ -49,18 +50,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from vbpl.text.normalize import normalize
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'vbpl' has no attribute {name!r}")
-    value = getattr(import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted([*globals(), *_EXPORTS])
-
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, globals())
 
 __all__ = [
     "Corpus",

@@ -10,8 +10,9 @@ True
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from vbpl.exports import lazy_exports
 
 _EXPORTS = {
     "Corpus": "vbpl.corpus.corpus",
@@ -26,13 +27,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from vbpl.corpus.tasks import find_tasks
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'vbpl.corpus' has no attribute {name!r}")
-    value = getattr(import_module(module), name)
-    globals()[name] = value
-    return value
-
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, globals())
 
 __all__ = ["Corpus", "document_from_row", "find_tasks", "iter_documents"]

@@ -17,8 +17,9 @@ table, :mod:`vbpl.search.engine`, at start-up), whoosh and tantivy when an index
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from vbpl.exports import lazy_exports
 
 #: public name -> the module that defines it (loaded on first use)
 _EXPORTS = {
@@ -46,18 +47,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from vbpl.search.query import ParsedQuery, parse_query
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'vbpl.search' has no attribute {name!r}")
-    value = getattr(import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted([*globals(), *_EXPORTS])
-
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, globals())
 
 __all__ = [
     "Hit",
