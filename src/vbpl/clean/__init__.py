@@ -36,6 +36,8 @@ from vbpl.clean.layout import (
     date_edits,
     division_edits,
     may_be_hard_wrapped,
+    may_have_page_numbers,
+    page_break_edits,
     page_edits,
     title_edits,
     wrap_edits,
@@ -134,10 +136,10 @@ def clean(text: str, *, pdf: bool = False) -> Cleaned:
             removed.append(Removed(Span(cut, len(text)), "site notices after the document"))
         lines = lines[page.start : page.end]
         head = lines[:_HEAD_LINES]
-    if lines is None and (pdf or may_be_hard_wrapped(text)):
+    if lines is None and (pdf or may_be_hard_wrapped(text) or may_have_page_numbers(text)):
         lines = _plain_lines(text)
     if lines is not None:
-        edits += page_edits(text, lines) if pdf else []
+        edits += page_edits(text, lines) if pdf and "\f" in text else page_break_edits(text, lines)
         edits += wrap_edits(text, lines, pdf=pdf)
     edits += division_edits(text)
     edits += date_edits(text)

@@ -46,6 +46,9 @@ _LABEL_START = re.compile(
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:[-–]\s*)?(?:Trang\s+)?\d{1,4}(?:\s*/\s*\d{1,4})?(?:\s*[-–])?\s*$"
 )
+#: a document number a line end broke after its digits and hyphen ("số 127-" / "KL/TW …")
+_NUMBER_BROKEN = re.compile(r"(?:^|[\s(])\d{1,5}[a-z]?(?:/\d{4})?[-/]$")
+_NUMBER_REST = re.compile(r"[A-ZĐ][A-ZĐa-z0-9&]*[/-][A-ZĐ0-9]")
 _ARTICLE = re.compile(r"^(?:Điều|ĐIỀU)\s+\d")
 #: a point label in lower case ("a.", "b)", "c/", "d-", "(đ)", "ii.") before its text
 _POINT_LABEL = re.compile(
@@ -163,7 +166,12 @@ def wrap_edits(raw: str, lines: list[Line], *, pdf: bool = False) -> list[Edit]:
     width = _width(lines)
     edits: list[Edit] = []
     for a, b in itertools.pairwise(lines):
-        if raw[a.end : b.start] != "\n" or not _continues(a, b, width):
+        if raw[a.end : b.start] != "\n":
+            continue
+        if _NUMBER_BROKEN.search(a.text) and _NUMBER_REST.match(b.text):
+            edits.append(Edit(a.end, b.start))  # "Kết luận số 127-" / "KL/TW của …": one number
+            continue
+        if not _continues(a, b, width):
             continue
         if pdf and re.search(r"\w-$", a.text) and b.text[0].islower():
             cut = raw.rfind("-", a.start, a.end)
@@ -268,7 +276,9 @@ def title_edits(raw: str, lines: list[Line], *, scan: int = 30) -> list[Edit]:
 
 
 def page_edits(raw: str, lines: list[Line]) -> list[Edit]:
-    """Drop page numbers and running heads of a text whose pages a form feed separates."""
+    """Drop page numbers and running heads of a text whose pages a form feed separates: a
+    head or foot repeated on most pages, or on ``min_repeats`` pages (``page_debris`` in
+    cleanup.json) that carry a page number."""
     if "\f" not in raw:
         return []
     pages: list[list[Line]] = [[]]
@@ -277,32 +287,128 @@ def page_edits(raw: str, lines: list[Line]) -> list[Edit]:
         if "\f" in raw[ln.start : ln.end + 1]:
             pages.append([])
     edges: list[tuple[Line, str]] = []
+    numbered: Counter[str] = Counter()  # repeats on pages that also carry a page number
     for page in pages:
         body = [ln for ln in page if ln.text.strip("\f ")]
-        for ln in body[:2] + body[-2:]:
-            edges.append((ln, re.sub(r"\d+", "#", ln.text.strip("\f "))))
+        ends = {id(ln): ln for ln in body[:2] + body[-2:]}.values()
+        has_number = any(_PAGE_NUMBER.match(ln.text.strip("\f ")) for ln in ends)
+        for ln in ends:
+            key = re.sub(r"\d+", "#", ln.text.strip("\f "))
+            edges.append((ln, key))
+            if has_number and not _LABEL_START.match(ln.text.strip("\f ")):
+                numbered[key] += 1
     repeated = Counter(key for _, key in set((id(ln), key) for ln, key in edges))
     limit = max(3, len(pages) // 2)
+    few = _rules()["page_debris"]["min_repeats"]
     edits: list[Edit] = []
     done: set[int] = set()
     for ln, key in edges:
         if id(ln) in done:
             continue
-        if _PAGE_NUMBER.match(ln.text.strip("\f ")) or (repeated[key] >= limit and len(key) < 120):
-            done.add(id(ln))
-            lo, hi = ln.start, ln.end
-            while lo < hi and raw[lo] == "\f":
-                lo += 1
-            while hi > lo and raw[hi - 1] == "\f":
-                hi -= 1
-            edits.append(Edit(lo, hi))
+        head = len(key) < 120 and (repeated[key] >= limit or numbered[key] >= few)
+        if not head and not _PAGE_NUMBER.match(ln.text.strip("\f ")):
+            continue
+        done.add(id(ln))
+        lo, hi = ln.start, ln.end
+        while lo < hi and raw[lo] == "\f":
+            lo += 1
+        while hi > lo and raw[hi - 1] == "\f":
+            hi -= 1
+        edits.append(Edit(lo, hi))
     return edits
+
+
+#: a line that is only a number: a page number once it is one of an increasing run
+_LONE_NUMBER = re.compile(
+    r"^\s*(?:[-–]\s*)?(?:Trang\s+)?(\d{1,4})(?:\s*/\s*\d{1,4})?(?:\s*[-–])?\s*$"
+)
+_LONE_NUMBER_RAW = re.compile(r"(?:^|\n)[ \t\-–]*\d{1,4}[ \t\-–]*(?=\n)")
+
+
+def may_have_page_numbers(raw: str) -> bool:
+    """A quick look: two lines or more that are only a number (see :func:`page_break_edits`)."""
+    found = _LONE_NUMBER_RAW.search(raw)
+    return found is not None and _LONE_NUMBER_RAW.search(raw, found.end()) is not None
+
+
+def page_break_edits(raw: str, lines: list[Line]) -> list[Edit]:
+    """Drop the page debris of a PDF's text copied without form feeds: page numbers alone on
+    their line, increasing by one from 1 or 2, at least ``min_lines`` lines apart
+    (``page_debris`` in cleanup.json), the first within two pages of the start, and a running
+    head or foot (with letters, not a label) repeated next to them.
+
+    >>> body = [f"dòng {k} của văn bản." for k in range(12)]
+    >>> page = ["Kế hoạch số 12-KH/TU", *body]
+    >>> raw = "\\n".join(["Mở đầu.", *body, "1", *page, "2", *page, "3", "Hết."])
+    >>> from vbpl.clean.edits import apply_edits
+    >>> out = apply_edits(raw, page_break_edits(raw, _lines(raw)))[0]
+    >>> out.count("Kế hoạch số 12-KH/TU"), out.count("\\n1\\n") + out.count("\\n3\\n")
+    (0, 0)
+    """
+    rules = _rules()["page_debris"]
+    numbered = [
+        (k, int(m.group(1)))
+        for k, ln in enumerate(lines)
+        if not ln.table and (m := _LONE_NUMBER.match(ln.text)) is not None
+    ]
+    text_index = [k for k, ln in enumerate(lines) if ln.text.strip()]
+    position = {k: n for n, k in enumerate(text_index)}
+    pages: list[int] = []  # line indexes of the page numbers kept
+    for k, value in numbered:
+        if pages and value == int(_LONE_NUMBER.match(lines[pages[-1]].text).group(1)) + 1:  # type: ignore[union-attr]
+            if position.get(k, 0) - position.get(pages[-1], 0) >= rules["min_lines"]:
+                pages.append(k)
+        elif not pages or len(pages) == 1:
+            pages = [k]
+    if len(pages) < 2 or not _paged(pages, position, lines):
+        return []
+    beside: Counter[str] = Counter()
+    near: list[tuple[int, str]] = []
+    for k in pages:
+        n = position[k]
+        for j in (n - 1, n + 1):
+            if 0 <= j < len(text_index):
+                i = text_index[j]
+                key = re.sub(r"\d+", "#", lines[i].text.strip())
+                text = lines[i].text
+                if (
+                    len(key) < 120
+                    and i not in pages
+                    and any(c.isalpha() for c in text)
+                    and not _LABEL_START.match(text)
+                ):
+                    near.append((i, key))
+                    beside[key] += 1
+    drop = set(pages) | {i for i, key in near if beside[key] >= rules["min_repeats"]}
+    return [Edit(lines[i].start, lines[i].end) for i in sorted(drop)]
+
+
+def _paged(pages: list[int], position: dict[int, int], lines: list[Line]) -> bool:
+    """Whether a run of lone numbers paginates the text: it starts at page 1 or 2, and the
+    first one stands no further from the start than two pages' length (a table's numbered
+    cells deep inside a law do not)."""
+    first = _LONE_NUMBER.match(lines[pages[0]].text)
+    if first is None or int(first.group(1)) > 2:
+        return False
+    gaps = sorted(position[b] - position[a] for a, b in itertools.pairwise(pages))
+    return position[pages[0]] <= 2 * gaps[len(gaps) // 2]
+
+
+def _lines(raw: str) -> list[Line]:
+    """The raw lines of ``raw`` (for the examples)."""
+    out, pos = [], 0
+    for part in raw.split("\n"):
+        out.append(Line(pos, pos + len(part), part.strip()))
+        pos += len(part) + 1
+    return out
 
 
 __all__ = [
     "date_edits",
     "division_edits",
     "is_hard_wrapped",
+    "may_have_page_numbers",
+    "page_break_edits",
     "page_edits",
     "title_edits",
     "wrap_edits",

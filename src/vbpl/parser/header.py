@@ -416,6 +416,45 @@ def _motto(s: str) -> int:
     return best
 
 
+@cache
+def _motto_splits() -> tuple[tuple[str, str], ...]:
+    """Every way a motto breaks over two lines (a PDF's narrow column): (head, rest), folded,
+    the head at least two words ("DANG CONG SAN" / "VIET NAM")."""
+    out: list[tuple[str, str]] = []
+    for m in _table()["motto"]["folded"]:
+        words = m.split()
+        out.extend((" ".join(words[:k]), " ".join(words[k:])) for k in range(2, len(words)))
+    return tuple(sorted(out, key=lambda hr: len(hr[0]), reverse=True))
+
+
+def _split_motto(lines: list[Line], i: int) -> int:
+    """Offset where a motto broken over lines ``i`` and ``i + 1`` starts on line ``i``
+    ("TỈNH ỦY THÁI BÌNH ĐẢNG CỘNG SẢN" / "VIỆT NAM"), 0 when line ``i`` is the rest of one
+    begun on the line above, else -1.
+
+    >>> from vbpl.parser.lines import split_lines
+    >>> ls = split_lines("TỈNH ỦY THÁI BÌNH ĐẢNG CỘNG SẢN\\nVIỆT NAM\\n*")
+    >>> _split_motto(ls, 0), _split_motto(ls, 1), _split_motto(ls, 2)
+    (18, 0, -1)
+    """
+    here = fold(lines[i].text).upper().rstrip()
+    nxt = fold(lines[i + 1].text).upper().strip() if i + 1 < len(lines) else ""
+    prev = fold(lines[i - 1].text).upper().rstrip() if i > 0 else ""
+    for head, rest in _motto_splits():
+        begins = here.endswith(head) and _word_start(here, len(here) - len(head))
+        if begins and (nxt == rest or nxt.startswith(rest + " ")):
+            return len(here) - len(head)
+        if (here.strip() == rest or here.lstrip().startswith(rest + " ")) and (
+            prev.endswith(head) and _word_start(prev, len(prev) - len(head))
+        ):
+            return len(lines[i].text) - len(lines[i].text.lstrip())
+    return -1
+
+
+def _word_start(s: str, k: int) -> bool:
+    return k == 0 or (k > 0 and not s[k - 1].isalnum())
+
+
 def _strip_position(title: str) -> str:
     """Cut an enacting authority that a flattened header put after the title."""
     folded = fold(title).upper()
@@ -603,6 +642,8 @@ def _stated(lines: list[Line], i: int, s: str, st: _HeaderState, out: dict[str, 
     rx = _rx()
     kinds = out["kinds"]
     mpos = -1 if st.collecting_title and st.type_idx >= 0 else _motto(s)
+    if mpos < 0 and not (st.collecting_title and st.type_idx >= 0) and lines[i].text == s:
+        mpos = _split_motto(lines, i)
     if mpos >= 0:
         kinds.add("motto")
         before = s[:mpos].strip(" -–*")

@@ -114,8 +114,24 @@ def tail_kind(s: str, prev: str) -> str | None:
     return None
 
 
+#: the end of a recipient item ("- Lưu VPTU.", "- Các huyện ủy,") a signature column follows
+_RECIPIENT_END_RE = re.compile(r"[.,;:)](?=\s)")
+
+
 def _name_in(s: str) -> str | None:
-    """A person's name: the first run of 2–6 capitalised words after the capitals of a title."""
+    """A person's name: the first run of 2–6 capitalised words after the capitals of a title.
+    On a recipient item ("- …", "+ …") only the words after its closing mark count: the
+    signature column flattened beside it ("- Lưu VPTU. Trần Văn Bình"), never the recipient.
+    A capitalised word followed by a lower-case one starts a phrase ("Lưu Văn phòng").
+
+    >>> _name_in("- Lưu VPTU. Trần Văn Bình"), _name_in("- Lưu Văn phòng. (Đã ký)")
+    ('Trần Văn Bình', None)
+    >>> _name_in("- Đồng chí Nguyễn Văn An,"), _name_in("Lê Minh Khái Phụ lục")
+    (None, 'Lê Minh Khái')
+    """
+    if s.startswith(("- ", "+ ")):
+        ends = list(_RECIPIENT_END_RE.finditer(s + " "))
+        s = s[ends[-1].end() :] if ends else ""
     words = s.split()
     run: list[str] = []
     seen_upper = False
@@ -124,7 +140,7 @@ def _name_in(s: str) -> str | None:
         if core and core.isalpha() and core[0].isupper() and (len(core) == 1 or core[1:].islower()):
             run.append(core)
             continue
-        if core and core[0].islower() and len(run) > 2:
+        if core and core[0].islower() and len(run) >= 2:
             run.pop()  # "Lê Minh Khái Phụ lục …": the last capital starts the next words
         if 2 <= len(run) <= 6:
             return " ".join(run)
@@ -141,11 +157,18 @@ def _signature_beside(s: str) -> str | None:
 
     >>> _signature_beside("Nơi nhận: T/M BAN THƯỜNG VỤ"), _signature_beside("Nơi nhận:")
     ('T/M BAN THƯỜNG VỤ', None)
+    >>> _signature_beside("Nơi nhận: PHÓ BÍ THƯ")
+    'PHÓ BÍ THƯ'
     """
     for p in _t()["signature_prefixes"]:
         i = s.find(" " + p)
         if i > 0 and _upper_start(s[i + 1 + len(p) :].lstrip() or "x"):
             return s[i + 1 :]
+    _, sep, rest = s.partition(":")  # "Nơi nhận: PHÓ BÍ THƯ": the position line beside
+    rest = rest.strip()
+    upper = bool(rest) and not any(c.islower() for c in rest)
+    if sep and upper and fold(rest).upper().startswith(tuple(_t()["positions_folded"])):
+        return rest
     return None
 
 

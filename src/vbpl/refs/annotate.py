@@ -29,6 +29,7 @@ from bisect import bisect_right
 from dataclasses import replace
 from functools import lru_cache
 
+from vbpl.data import load_table
 from vbpl.lexicon.notes import note_spans
 from vbpl.lexicon.numbers import number_key
 from vbpl.lexicon.units import kind_of_word
@@ -141,19 +142,19 @@ def _appendix_caption(text: str, start: int, section: str) -> bool:
 _CLOSING_MARK_RE = re.compile(r"\.?/\.[^\S\n]*(?:\n|$)")
 
 
-def _own_caption_number(text: str, mentions: list[Mention]) -> str | None:
-    """The number a caption after the body's closing mark gives the document itself, for a
-    copy that states no number of its own (a news copy's "INFOGRAPHICS: … tại Kết luận số
+def _own_caption_mention(text: str, mentions: list[Mention]) -> Mention | None:
+    """The mention a caption after the body's closing mark makes of the document itself, for
+    a copy that states no number of its own (a news copy's "INFOGRAPHICS: … tại Kết luận số
     127-KL/TW …"): the one numbered mention after the last "/." whose type is the type the body
     calls itself by ("Kết luận này") and whose number the body does not cite. Anything else
     after the mark (a related article's link) stays a reference.
 
     >>> t = "1. Thực hiện Kết luận này./.\\nẢnh: Kết luận số 127-KL/TW của Bộ Chính trị"
     >>> ms, _ = scan_mentions(t)
-    >>> _own_caption_number(t, ms)
+    >>> _own_caption_mention(t, ms).number
     '127-KL/TW'
     >>> t = "1. Thực hiện Kết luận số 126-KL/TW./.\\nXem thêm: Kết luận số 126-KL/TW"
-    >>> _own_caption_number(t, scan_mentions(t)[0]) is None
+    >>> _own_caption_mention(t, scan_mentions(t)[0]) is None
     True
     """
     marks = list(_CLOSING_MARK_RE.finditer(text))
@@ -161,12 +162,70 @@ def _own_caption_number(text: str, mentions: list[Mention]) -> str | None:
         return None
     end = marks[-1].end()
     own_types = {m.doc_type for m in mentions if m.kind == "relative" and m.start < end}
-    after = [m for m in mentions if m.start >= end and m.number]
+    cue, link = _related_res()
+    related = cue.search(text, end)  # "Tin liên quan", "Xem thêm": the page's, not the document's
+    stop = related.start() if related else len(text)
+    after = [
+        m
+        for m in mentions
+        if end <= m.start < stop and m.number and not link.search(_line_at(text, m.start))
+    ]
     body = {number_key(m.number) for m in mentions if m.start < end and m.number}
     if len(after) != 1 or after[0].doc_type not in own_types:
         return None
     number = after[0].number
-    return number if number and number_key(number) not in body else None
+    return after[0] if number and number_key(number) not in body else None
+
+
+def related_line_kind(line: str) -> str:
+    """How a line after a reproduced document reads (``news_related`` in header_lines.json):
+    ``cue`` opens a list of related articles, ``link`` is one, ``caption`` may name the
+    document itself.
+
+    >>> related_line_kind("Xem thêm: Kết luận số 126-KL/TW"), related_line_kind("- Kết luận 1")
+    ('cue', 'link')
+    """
+    cue, link = _related_res()
+    if cue.search(line):
+        return "cue"
+    return "link" if link.search(line) else "caption"
+
+
+@lru_cache(maxsize=1)
+def _related_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    t = load_table("header_lines")["news_related"]
+    return re.compile(t["cue_pattern"], re.M | re.I), re.compile(t["link_pattern"], re.M)
+
+
+def _line_at(text: str, pos: int) -> str:
+    """The whole line of ``text`` holding position ``pos``."""
+    lo = text.rfind("\n", 0, pos) + 1
+    hi = text.find("\n", pos)
+    return text[lo : hi if hi >= 0 else len(text)]
+
+
+#: the number a caption's mention starts with, and what follows it on the line
+_CAPTION_NUMBER_RE = re.compile(r"\d[^\s,;]*")
+
+
+def _caption_metadata(text: str, m: Mention, md: Metadata) -> Metadata:
+    """``md`` completed by what the document's own caption states (:func:`_own_caption_mention`):
+    its number and type, and the date and issuer written after the number on the caption's
+    line ("… số 127-KL/TW, ngày 28/02/2025 của Bộ Chính trị, Ban Bí thư"). Fields already
+    stated are kept; the caption's subject words are not the title."""
+    from vbpl.parser.header import statement  # the header's sentence reader: one grammar
+
+    line_end = text.find("\n", m.start)
+    line = text[m.start : line_end if line_end >= 0 else len(text)]
+    num = _CAPTION_NUMBER_RE.search(line)
+    stated = statement(line[num.end() :]) if num else {}
+    return replace(
+        md,
+        number=md.number or m.number,
+        doc_type=md.doc_type or m.doc_type,
+        issuer=md.issuer or stated.get("issuer") or m.issuer,
+        issued=md.issued or stated.get("issued") or m.date,
+    )
 
 
 def annotate(doc: Document) -> Document:
@@ -175,8 +234,9 @@ def annotate(doc: Document) -> Document:
     mentions, between = scan_mentions(text)
     ix = OutlineIndex(doc.sections)
     own = number_key(doc.metadata.number) if doc.metadata.number else None
-    if own is None and (caption := _own_caption_number(text, mentions)):
-        own = number_key(caption)
+    if own is None and (caption := _own_caption_mention(text, mentions)) and caption.number:
+        own = number_key(caption.number)
+        doc = replace(doc, metadata=_caption_metadata(text, caption, doc.metadata))
     subject = doc.key or doc.metadata.number or doc.source or "."
     notes = note_spans(text)
     note_starts = [n.start for n in notes]
