@@ -95,3 +95,17 @@ def test_filter_values_shared_between_units() -> None:
 def test_shared_laws_units_unchanged(shared_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     paths = sorted((shared_dir / "corpus" / "laws").iterdir())[:6]
     _check([vbpl.parse_file(p) for p in paths if p.is_file()], monkeypatch)
+
+
+def test_document_built_by_hand_with_unnormalised_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    # a Document built by hand (not parsed) may carry text that was never normalised
+    from vbpl.model import Metadata, Section, Span
+
+    text = "Điều 1. Thuỷ lợi\nHOÀ BÌNH  và  kĩ thuật\n"
+    doc = Document(
+        Metadata(title="Luật Thuỷ lợi", doc_type="Luật"),
+        sections=(Section("art_1", "article", "1", "Thuỷ lợi", text, Span(0, len(text))),),
+        text=text,
+    )
+    _check([doc], monkeypatch)
+    assert "thủy" in next(u for u in units(doc) if u.kind == "section").body.split()

@@ -23,9 +23,10 @@ snippets are built from.
 Every unit carries the document's key, number, type, issuer, year, fields (lĩnh vực) and
 status for filters and facets.
 
-No work is repeated per section: ``Document.text`` was normalised when the document was
-read, so the slices of it indexed here (section text and heading, the text above the first
-section) are only lowercased, while metadata values (title, number, type) are normalised;
+No work is repeated per section: ``Document.text`` is normalised once (a parsed document's
+already is; one built by hand may not be) and, when it is, the slices of it indexed here
+(section text and heading, the text above the first section) are only lowercased, while
+metadata values (title, number, type) are normalised;
 a document's filter values are computed once and shared by its units.
 
 >>> from vbpl.model import Document, Metadata, Section, Span
@@ -59,6 +60,7 @@ from vbpl.search.analysis import (
     tokens_of_prepared,
 )
 from vbpl.text.fold import fold
+from vbpl.text.normalize import normalize_text
 
 #: the document unit indexes at most this many characters of text above the first section
 MAX_DOCUMENT_TEXT = 20_000
@@ -271,8 +273,10 @@ def units(doc: Document) -> Iterator[Unit]:
     # ("Quốc hội ban hành Luật …", "Luật này quy định về …"); kept for designations only
     lead_end = min((x.span.start for x in sections if x.kind != "paragraph"), default=first)
     lead = clean_text(doc.text[: min(lead_end, MAX_LEAD)]) if md.doc_type else ""
+    # Document.text is normalised when a document is read; one built by hand may not be
+    normalised = normalize_text(doc.text) == doc.text
     body, fold_, bi = _analysed(
-        [*_syllables(md.title), *_syllables(md.number), *_syllables(own, normalised=True)]
+        [*_syllables(md.title), *_syllables(md.number), *_syllables(own, normalised=normalised)]
     )
     yield Unit(
         uid=key,
@@ -297,7 +301,7 @@ def units(doc: Document) -> Iterator[Unit]:
         },
         **common,
     )
-    yield from _section_units(doc.sections, [], common, base_payload, common_type)
+    yield from _section_units(doc.sections, [], common, base_payload, common_type, normalised)
 
 
 def _section_units(
@@ -306,12 +310,15 @@ def _section_units(
     common: dict[str, Any],
     base_payload: dict[str, Any],
     common_type: str,
+    normalised: bool,
 ) -> Iterator[Unit]:
     for s in sections:
         text = clean_text(s.text)
         heading = strip_notes(s.heading) if s.heading else None
         texts = (text,) if heading and heading in text else (heading, text)
-        body, fold_, bi = _analysed([t for x in texts for t in _syllables(x, normalised=True)])
+        body, fold_, bi = _analysed(
+            [t for x in texts for t in _syllables(x, normalised=normalised)]
+        )
         chain = [*ancestors, s]
         levels = [(a.kind, a.label) for a in chain if a.kind in PINPOINT_LETTERS]
         while levels and levels[0][0] != "article":
@@ -322,7 +329,7 @@ def _section_units(
             body=body,
             folded=fold_,
             bigrams=bi,
-            title=_tokens(heading, normalised=True),
+            title=_tokens(heading, normalised=normalised),
             type=common_type,
             numbers=_number_keys(text),
             numparts="",
@@ -339,7 +346,9 @@ def _section_units(
             **common,
         )
         if s.children:
-            yield from _section_units(s.children, chain, common, base_payload, common_type)
+            yield from _section_units(
+                s.children, chain, common, base_payload, common_type, normalised
+            )
 
 
 __all__ = [
