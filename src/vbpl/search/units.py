@@ -23,6 +23,12 @@ snippets are built from.
 Every unit carries the document's key, number, type, issuer, year, fields (lĩnh vực) and
 status for filters and facets.
 
+No work is repeated per section: ``Document.text`` is normalised once (a parsed document's
+already is; one built by hand may not be) and, when it is, the slices of it indexed here
+(section text and heading, the text above the first section) are only lowercased, while
+metadata values (title, number, type) are normalised;
+a document's filter values are computed once and shared by its units.
+
 >>> from vbpl.model import Document, Metadata, Section, Span
 >>> doc = Document(Metadata(number="1/2024/QH15", doc_type="Luật", title="Luật Thủ đô"),
 ...     sections=(Section("art_1", "article", "1", "Phạm vi", "Điều 1. Phạm vi", Span(0, 15)),),
@@ -36,7 +42,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from vbpl.data import load_table
@@ -54,6 +60,7 @@ from vbpl.search.analysis import (
     tokens_of_prepared,
 )
 from vbpl.text.fold import fold
+from vbpl.text.normalize import normalize_text
 
 #: the document unit indexes at most this many characters of text above the first section
 MAX_DOCUMENT_TEXT = 20_000
@@ -181,12 +188,18 @@ class Unit:
         (['luat'], ['het', 'het-hieu'])
         """
         value = getattr(self, name)
-        values = value if isinstance(value, tuple) else (value,)
-        out = [s for s in (slug(v) for v in values if v) if s]
-        if name in prefix_fields():
-            words = [s.split("-") for s in out]
-            out = ["-".join(w[:i]) for w in words for i in range(1, len(w) + 1)]
-        return list(dict.fromkeys(out))
+        return list(_slugs(name, value if isinstance(value, tuple) else (value,)))
+
+
+@lru_cache(maxsize=65_536)
+def _slugs(name: str, values: tuple[str, ...]) -> tuple[str, ...]:
+    """:meth:`Unit.slugs` of ``values``: computed once for a document's units (and for
+    the documents that share a type, an issuer or a status), not once per section."""
+    out = [s for s in (slug(v) for v in values if v) if s]
+    if name in prefix_fields():
+        words = [s.split("-") for s in out]
+        out = ["-".join(w[:i]) for w in words for i in range(1, len(w) + 1)]
+    return tuple(dict.fromkeys(out))
 
 
 @cache
@@ -195,20 +208,20 @@ def prefix_fields() -> frozenset[str]:
     return frozenset(f["field"] for f in load_table("search_filters")["filters"] if f.get("prefix"))
 
 
-def _analysed(*texts: str | None) -> tuple[str, str, str]:
-    tokens: list[str] = []
-    for t in texts:
-        if t:
-            tokens.extend(tokens_of_prepared(prepare(t)))
+def _syllables(text: str | None, *, normalised: bool = False) -> list[str]:
+    """Syllable tokens of ``text``; ``normalised`` text (a slice of ``Document.text``,
+    normalised when the document was read) is only lowercased, not normalised again."""
+    if not text:
+        return []
+    return tokens_of_prepared(text.lower() if normalised else prepare(text))
+
+
+def _analysed(tokens: list[str]) -> tuple[str, str, str]:
     return " ".join(tokens), " ".join(folded(tokens)), " ".join(bigrams(tokens))
 
 
-def _tokens(*texts: str | None) -> str:
-    out: list[str] = []
-    for t in texts:
-        if t:
-            out.extend(tokens_of_prepared(prepare(t)))
-    return " ".join(out)
+def _tokens(*texts: str | None, normalised: bool = False) -> str:
+    return " ".join(t for text in texts for t in _syllables(text, normalised=normalised))
 
 
 def _number_keys(text: str) -> str:
@@ -260,7 +273,11 @@ def units(doc: Document) -> Iterator[Unit]:
     # ("Quốc hội ban hành Luật …", "Luật này quy định về …"); kept for designations only
     lead_end = min((x.span.start for x in sections if x.kind != "paragraph"), default=first)
     lead = clean_text(doc.text[: min(lead_end, MAX_LEAD)]) if md.doc_type else ""
-    body, fold_, bi = _analysed(md.title, md.number, own)
+    # Document.text is normalised when a document is read; one built by hand may not be
+    normalised = normalize_text(doc.text) == doc.text
+    body, fold_, bi = _analysed(
+        [*_syllables(md.title), *_syllables(md.number), *_syllables(own, normalised=normalised)]
+    )
     yield Unit(
         uid=key,
         kind="document",
@@ -284,7 +301,7 @@ def units(doc: Document) -> Iterator[Unit]:
         },
         **common,
     )
-    yield from _section_units(doc.sections, [], common, base_payload, common_type)
+    yield from _section_units(doc.sections, [], common, base_payload, common_type, normalised)
 
 
 def _section_units(
@@ -293,12 +310,15 @@ def _section_units(
     common: dict[str, Any],
     base_payload: dict[str, Any],
     common_type: str,
+    normalised: bool,
 ) -> Iterator[Unit]:
     for s in sections:
         text = clean_text(s.text)
         heading = strip_notes(s.heading) if s.heading else None
         texts = (text,) if heading and heading in text else (heading, text)
-        body, fold_, bi = _analysed(*texts)
+        body, fold_, bi = _analysed(
+            [t for x in texts for t in _syllables(x, normalised=normalised)]
+        )
         chain = [*ancestors, s]
         levels = [(a.kind, a.label) for a in chain if a.kind in PINPOINT_LETTERS]
         while levels and levels[0][0] != "article":
@@ -309,7 +329,7 @@ def _section_units(
             body=body,
             folded=fold_,
             bigrams=bi,
-            title=_tokens(heading),
+            title=_tokens(heading, normalised=normalised),
             type=common_type,
             numbers=_number_keys(text),
             numparts="",
@@ -326,7 +346,9 @@ def _section_units(
             **common,
         )
         if s.children:
-            yield from _section_units(s.children, chain, common, base_payload, common_type)
+            yield from _section_units(
+                s.children, chain, common, base_payload, common_type, normalised
+            )
 
 
 __all__ = [
