@@ -32,7 +32,7 @@ from vbpl.lexicon.numbers import canonical_number as _canonical
 from vbpl.lexicon.party import TERM_PATTERN
 from vbpl.model import Reference, Relation
 from vbpl.refs.mention import Mention, make_reference
-from vbpl.refs.pinpoints import match_pinpoint
+from vbpl.refs.pinpoints import UNITS, match_pinpoint
 from vbpl.refs.relations import LIST_GAP_RE as _LIST_GAP_RE
 from vbpl.refs.relations import type_relations
 from vbpl.refs.short_forms import find_short_forms
@@ -208,17 +208,19 @@ def _type_before(t: str, s: int) -> _TypeBefore | None:
 
 
 #: literal trigger words of pinpoints; each trigger kind is found by a fast literal scan
-#: (literal, letters allowed just before it): "iều " finds Điều and điều in one literal scan
+#: (literal, letters allowed just before it, the unit it names): "iều " finds Điều and điều in
+#: one literal scan; a trigger counts only where that unit's label follows ("Điều 5", not
+#: "điều kiện"), since no pinpoint can start there otherwise
 _PIN_WORDS = (
-    ("iều ", "Đđ"),
-    ("hoản ", "Kk"),
-    ("iểm ", "Đđ"),
-    ("Chương ", ""),
-    ("Mục ", ""),
-    ("mục ", ""),
-    ("Phần ", ""),
-    ("Phụ lục ", ""),
-    ("Tiểu mục ", ""),
+    ("iều ", "Đđ", "article"),
+    ("hoản ", "Kk", "clause"),
+    ("iểm ", "Đđ", "point"),
+    ("Chương ", "", "chapter"),
+    ("Mục ", "", "section"),
+    ("mục ", "", "section"),
+    ("Phần ", "", "part"),
+    ("Phụ lục ", "", "appendix"),
+    ("Tiểu mục ", "", "subsection"),
 )
 _NUMBER_RE = re.compile(NUMBER_PATTERN)
 _LABEL_START = frozenset("0123456789abcdefghiklmnopqrstuvxyđIVXLCABDEGH")
@@ -233,16 +235,20 @@ def _named_literals() -> tuple[str, ...]:
 
 
 @cache
-def _literal_res() -> tuple[tuple[re.Pattern[str], str], ...]:
-    """(literal pattern, trigger kind) pairs; kinds starting with "pin" carry the letters
-    that must precede the literal ("pinĐđ" for "iều ")."""
-    out = [(re.compile(re.escape(w)), "pin" + lead) for w, lead in _PIN_WORDS]
-    out.append((re.compile(r" này(?!\w)"), "rel"))
-    out.append((re.compile(r"/"), "slash"))
-    out.append((re.compile(r"-(?=[A-ZĐ])"), "dash"))
-    out.append((re.compile("\u2013(?=[A-ZĐ])"), "dash"))
+def _literal_res() -> tuple[tuple[re.Pattern[str], str, str, re.Pattern[str] | None], ...]:
+    """(literal pattern, trigger kind, letters that must precede the literal, label pattern)
+    rows; the last two only for pinpoints ("Đđ" for "iều ", the label of an article)."""
+    out: list[tuple[re.Pattern[str], str, str, re.Pattern[str] | None]] = [
+        (re.compile(re.escape(w)), "pin", lead, re.compile(UNITS[unit][1]))
+        for w, lead, unit in _PIN_WORDS
+    ]
+    out.append((re.compile(r" này(?!\w)"), "rel", "", None))
+    out.append((re.compile(r"/"), "slash", "", None))
+    out.append((re.compile(r"-(?=[A-ZĐ])"), "dash", "", None))
+    out.append((re.compile("\u2013(?=[A-ZĐ])"), "dash", "", None))
     out.extend(
-        (re.compile(re.escape(w) + r"(?!\w)"), "named") for w in sorted(set(_named_literals()))
+        (re.compile(re.escape(w) + r"(?!\w)"), "named", "", None)
+        for w in sorted(set(_named_literals()))
     )
     return tuple(out)
 
@@ -273,16 +279,18 @@ def _triggers(t: str) -> list[tuple[int, str]]:
     """Positions where a reference may start, in text order: the cheap pre-filter."""
     found: list[tuple[int, str]] = []
     n = len(t)
-    for pat, kind in _literal_res():
+    for pat, kind, lead, label_re in _literal_res():
         for m in pat.finditer(t):
             p = m.start()
-            if kind[0] == "p":  # "pin" + the letters allowed before the literal
+            if label_re is not None:  # a pinpoint's unit word
                 q = m.end()
-                if len(kind) > 3:
-                    if not p or t[p - 1] not in kind[3:]:
+                if lead:
+                    if not p or t[p - 1] not in lead:
                         continue
                     p -= 1
                 if (p and t[p - 1].isalnum()) or q >= n or t[q] not in _LABEL_START:
+                    continue
+                if label_re.match(t, q) is None:  # "điều kiện", "khoản tiền": no label
                     continue
                 if not p or t[p - 1] == "\n":  # "Điều 5. Tên điều", "Chương II": a heading
                     i = q

@@ -75,10 +75,14 @@ for _first, _seconds in (("o", "ae"), ("u", "y")):
                     ns = _second.upper() if _upper2 else _second
                     _PLACEMENT[f + s] = nf + ns
 # The pairs of _PLACEMENT, written so that the regex starts with a character set (re scans for
-# it quickly); the look-behind at the end excludes a pair after q/Q.
+# it quickly; an alternation first would be tried at every position, 2.5 times slower): both
+# letters from their sets, then a look-behind keeps the pairs that belong together (o + a/e,
+# u + y); the next look-behind excludes a pair after q/Q.
+_AE_MARKED = _TONES["a"] + _TONES["a"].upper() + _TONES["e"] + _TONES["e"].upper()
+_Y_MARKED = _TONES["y"] + _TONES["y"].upper()
 _PLACEMENT_RE = re.compile(
-    "(?:[oO][" + _TONES["a"] + _TONES["a"].upper() + _TONES["e"] + _TONES["e"].upper() + "]"
-    "|[uU][" + _TONES["y"] + _TONES["y"].upper() + r"])(?<![qQ]..)(?![\w" + _COMBINING + "])"
+    f"[oOuU][{_AE_MARKED}{_Y_MARKED}](?<=[oO][{_AE_MARKED}]|[uU][{_Y_MARKED}])"
+    r"(?<![qQ]..)(?![\w" + _COMBINING + "])"
 )
 # Where _CHANGE_RE can match: a line holding one of these needs the full scan; other lines are
 # left as they are (most lines of a clean text), which keeps normalisation fast.
