@@ -234,21 +234,34 @@ def _named_literals() -> tuple[str, ...]:
     return tuple(names)
 
 
+def _literal_first(word: str, lead: str = "") -> str:
+    """A pattern for ``word`` that keeps the literal first (``re`` then scans for it fast):
+    after it, look-behinds check the letter before (one of ``lead``) and that no letter or
+    digit stands before the whole word (``str.isalnum``: ``\\w`` without ``_``)."""
+    w = re.escape(word)
+    whole = f"[{lead}]{w}" if lead else w
+    return w + (f"(?<={whole})" if lead else "") + rf"(?<![^\W_]{whole})"
+
+
 @cache
-def _literal_res() -> tuple[tuple[re.Pattern[str], str, str, re.Pattern[str] | None], ...]:
-    """(literal pattern, trigger kind, letters that must precede the literal, label pattern)
-    rows; the last two only for pinpoints ("Đđ" for "iều ", the label of an article)."""
-    out: list[tuple[re.Pattern[str], str, str, re.Pattern[str] | None]] = [
-        (re.compile(re.escape(w)), "pin", lead, re.compile(UNITS[unit][1]))
+def _literal_res() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """(pattern, trigger kind) rows, each found by a fast literal scan. A pinpoint's unit word
+    ("[Đđ]iều ") stands after no letter and before its unit's label ("Điều 5", not "điều
+    kiện"); the checks are inside the pattern, so that only real candidates reach Python."""
+    label_start = "".join(sorted(_LABEL_START))
+    out: list[tuple[re.Pattern[str], str]] = [
+        (
+            re.compile(_literal_first(w, lead) + f"(?=[{label_start}])(?={UNITS[unit][1]})"),
+            "pin" + lead,
+        )
         for w, lead, unit in _PIN_WORDS
     ]
-    out.append((re.compile(r" này(?!\w)"), "rel", "", None))
-    out.append((re.compile(r"/"), "slash", "", None))
-    out.append((re.compile(r"-(?=[A-ZĐ])"), "dash", "", None))
-    out.append((re.compile("\u2013(?=[A-ZĐ])"), "dash", "", None))
+    out.append((re.compile(r" này(?!\w)"), "rel"))
+    out.append((re.compile(r"/"), "slash"))
+    out.append((re.compile(r"-(?=[A-ZĐ])"), "dash"))
+    out.append((re.compile("\u2013(?=[A-ZĐ])"), "dash"))
     out.extend(
-        (re.compile(re.escape(w) + r"(?!\w)"), "named", "", None)
-        for w in sorted(set(_named_literals()))
+        (re.compile(_literal_first(w) + r"(?!\w)"), "named") for w in sorted(set(_named_literals()))
     )
     return tuple(out)
 
@@ -279,19 +292,11 @@ def _triggers(t: str) -> list[tuple[int, str]]:
     """Positions where a reference may start, in text order: the cheap pre-filter."""
     found: list[tuple[int, str]] = []
     n = len(t)
-    for pat, kind, lead, label_re in _literal_res():
-        for m in pat.finditer(t):
-            p = m.start()
-            if label_re is not None:  # a pinpoint's unit word
-                q = m.end()
-                if lead:
-                    if not p or t[p - 1] not in lead:
-                        continue
-                    p -= 1
-                if (p and t[p - 1].isalnum()) or q >= n or t[q] not in _LABEL_START:
-                    continue
-                if label_re.match(t, q) is None:  # "điều kiện", "khoản tiền": no label
-                    continue
+    for pat, kind in _literal_res():
+        if kind.startswith("pin"):
+            back = 1 if len(kind) > 3 else 0  # the lead letter before the literal
+            for m in pat.finditer(t):
+                p, q = m.start() - back, m.end()
                 if not p or t[p - 1] == "\n":  # "Điều 5. Tên điều", "Chương II": a heading
                     i = q
                     while i < n and t[i].isalnum():
@@ -303,17 +308,20 @@ def _triggers(t: str) -> list[tuple[int, str]]:
                 elif t.endswith("từ ", 0, p):
                     p -= 3
                 found.append((p, "pin"))
-            elif kind in ("slash", "dash"):
-                k = _number_start(t, p, kind == "slash")
-                if k is not None:
-                    found.append((k, "num"))
-            elif kind == "rel":
-                found.append((p, "rel"))
-            elif not (p and t[p - 1].isalnum()):
+        elif kind == "rel":
+            found.extend((m.start(), "rel") for m in pat.finditer(t))
+        elif kind == "named":
+            for m in pat.finditer(t):
                 nxt = t[m.end() : m.end() + 5]
                 if nxt.startswith((" này", " số")) and not nxt[4:5].isalpha():
                     continue  # "Luật này" is relative, "Luật số 12/…" numbered: read there
-                found.append((p, "named"))
+                found.append((m.start(), "named"))
+        else:  # a "/" or a dash inside a number
+            slash = kind == "slash"
+            for m in pat.finditer(t):
+                k = _number_start(t, m.start(), slash)
+                if k is not None:
+                    found.append((k, "num"))
     found.sort()
     return found
 
