@@ -461,6 +461,12 @@ def _relative_mention(t: str, s: int, last_end: int, rel_back: re.Pattern[str]) 
     return mention
 
 
+#: a number right after a name ("Luật Doanh nghiệp số 59/2020/QH14": read at the number)
+_NUMBER_NEXT_RE = re.compile(r"\s*(?:số\s*:?\s*)?\d{1,6}\s?[/-]")
+#: a year a reference states ("năm 2015", "Bộ luật Dân sự 2015")
+_STATED_YEAR_RE = re.compile(r"(?:năm\s+|\s)((?:19|20)\d\d)(?![\d/])")
+
+
 def _named_mention(t: str, s: int, folded: list[str], named_re: re.Pattern[str]) -> _Draft | None:
     """``Luật Đất đai (năm 2013)``: a document named by its type and name."""
     m = named_re.match(t, s)
@@ -477,7 +483,7 @@ def _named_mention(t: str, s: int, folded: list[str], named_re: re.Pattern[str])
         mention.extra["year"] = y["year"]
         end = y.end()
     # "Luật Doanh nghiệp số 59/2020/QH14" is read at the number
-    if re.match(r"\s*(?:số\s*:?\s*)?\d{1,6}\s?[/-]", t[end : end + 20]):
+    if _NUMBER_NEXT_RE.match(t[end : end + 20]):
         return None
     mention.end = _parts(t, end, mention, min(len(t), end + 500))
     return mention
@@ -604,10 +610,7 @@ def stated_year(ref: Reference) -> int | None:
         p = parse_number(ref.number)
         if p is not None and p.year:
             return p.year
-    m = re.search(
-        r"(?:năm\s+|\s)((?:19|20)\d\d)(?![\d/])",
-        ref.text[-12:] if ref.kind == "named" else ref.text,
-    )
+    m = _STATED_YEAR_RE.search(ref.text[-12:] if ref.kind == "named" else ref.text)
     if m and (ref.kind == "named" or "năm" in ref.text):
         return int(m.group(1))
     return None

@@ -94,6 +94,7 @@ def _expand_range(a: str, b: str) -> list[str]:
 
 _WORD_RES = {kind: re.compile(word + r"\s+") for kind, (word, _, _, _) in UNITS.items()}
 _LIST_LEAD_RE = re.compile(r"^(?:các|từ)\s+")
+_SPACES_RE = re.compile(r"\s+")
 
 
 @lru_cache(maxsize=4096)
@@ -111,7 +112,7 @@ def _labels(kind: str, s: str) -> tuple[tuple[str, ...], str]:
     pending_range = False
     for i, piece in enumerate(pieces):
         if i % 2 == 0:
-            lab = re.sub(r"\s+", " ", piece.strip())
+            lab = _SPACES_RE.sub(" ", piece.strip())
             if pending_range and labels:
                 labels.extend(_expand_range(labels.pop(), lab))
             else:
