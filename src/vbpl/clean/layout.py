@@ -76,6 +76,13 @@ def _rules() -> dict[str, Any]:
 
 
 def _upper(s: str) -> bool:
+    """Letters, none of them lower case ("BAN CHẤP HÀNH", "QĐ-TW 12").
+
+    >>> _upper("BAN CHẤP HÀNH"), _upper("Ban"), _upper("12 - 3")
+    (True, False, False)
+    """
+    if s.isupper():  # no lower-case letter and an upper-case one: read in C, not letter by letter
+        return any(c.isalpha() for c in s)
     return any(c.isalpha() for c in s) and not any(c.islower() for c in s)
 
 
