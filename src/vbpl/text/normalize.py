@@ -43,13 +43,17 @@ _COMBINING = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 # space) and as part of a combining cluster ("e<ZWSP><grave>" -> "è").
 _SPACE_LIKE = f" {_SPACE_CHARS}{_ZERO_WIDTH}"
 _CHANGE_RE = re.compile(
-    rf"(?P<nl>\r\n?)"
+    # a guard first: what every alternative needs at its start (a space, CR, eth, combining
+    # or zero-width character, or any character before a combining or zero-width one), one
+    # cheap test where most positions fail instead of trying every alternative
+    rf"(?=[{_SPACE_LIKE}\r\u00d0\u00f0{_COMBINING}]|.[{_ZERO_WIDTH}{_COMBINING}])"
+    rf"(?:(?P<nl>\r\n?)"
     rf"|(?P<lead>(?<=[\n\r])[{_SPACE_LIKE}]+|^[{_SPACE_LIKE}]+)"
     rf"|(?P<trail>[{_SPACE_LIKE}]+(?=\r|\n|$))"
     rf"|(?P<run>[{_SPACE_LIKE}]{{2,}}|[{_SPACE_CHARS}])"
     rf"|(?P<zw>[{_ZERO_WIDTH}]+)"
     rf"|(?P<eth>[\u00d0\u00f0])"
-    rf"|(?P<comb>.?[{_ZERO_WIDTH}]*[{_COMBINING}][{_COMBINING}{_ZERO_WIDTH}]*)",
+    rf"|(?P<comb>.?[{_ZERO_WIDTH}]*[{_COMBINING}][{_COMBINING}{_ZERO_WIDTH}]*))",
     re.DOTALL,
 )
 _ZW_TABLE = dict.fromkeys(map(ord, _ZERO_WIDTH))
