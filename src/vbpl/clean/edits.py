@@ -29,6 +29,16 @@ class Edit:
     new: str = ""
 
 
+def edit_order(e: Edit) -> tuple[int, int, str]:
+    """The sort key of an edit: the order of :class:`Edit` itself (start, end, new), compared
+    as a tuple in C rather than by the dataclass's Python ``__lt__``.
+
+    >>> sorted([Edit(4, 6), Edit(0, 2, "x"), Edit(0, 2)], key=edit_order)
+    [Edit(start=0, end=2, new=''), Edit(start=0, end=2, new='x'), Edit(start=4, end=6, new='')]
+    """
+    return (e.start, e.end, e.new)
+
+
 def apply_edits(text: str, edits: Iterable[Edit]) -> tuple[str, OffsetMap]:
     """``text`` with ``edits`` applied, and the map from the result back to ``text``.
 
@@ -40,7 +50,7 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> tuple[str, OffsetMap]:
     parts: list[str] = []
     pos = 0
     out_len = 0
-    for e in sorted(edits):
+    for e in sorted(edits, key=edit_order):
         if e.start < pos or e.end < e.start or e.end > len(text):
             continue
         if text[e.start : e.end] == e.new:

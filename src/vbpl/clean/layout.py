@@ -76,6 +76,13 @@ def _rules() -> dict[str, Any]:
 
 
 def _upper(s: str) -> bool:
+    """Letters, none of them lower case ("BAN CHẤP HÀNH", "QĐ-TW 12").
+
+    >>> _upper("BAN CHẤP HÀNH"), _upper("Ban"), _upper("12 - 3")
+    (True, False, False)
+    """
+    if s.isupper():  # no lower-case letter and an upper-case one: read in C, not letter by letter
+        return any(c.isalpha() for c in s)
     return any(c.isalpha() for c in s) and not any(c.islower() for c in s)
 
 
@@ -322,12 +329,19 @@ def page_edits(raw: str, lines: list[Line]) -> list[Edit]:
 _LONE_NUMBER = re.compile(
     r"^\s*(?:[-–]\s*)?(?:Trang\s+)?(\d{1,4})(?:\s*/\s*\d{1,4})?(?:\s*[-–])?\s*$"
 )
-_LONE_NUMBER_RAW = re.compile(r"(?:^|\n)[ \t\-–]*\d{1,4}[ \t\-–]*(?=\n)")
+#: a line that is only a number, in raw text: the first line, then any line after a "\n" (two
+#: patterns, so that the search scans for the literal "\n" instead of trying "^" everywhere)
+_LONE_NUMBER_FIRST = re.compile(r"[ \t\-–]*\d{1,4}[ \t\-–]*(?=\n)")
+_LONE_NUMBER_RAW = re.compile(r"\n[ \t\-–]*\d{1,4}[ \t\-–]*(?=\n)")
 
 
 def may_have_page_numbers(raw: str) -> bool:
-    """A quick look: two lines or more that are only a number (see :func:`page_break_edits`)."""
-    found = _LONE_NUMBER_RAW.search(raw)
+    """A quick look: two lines or more that are only a number (see :func:`page_break_edits`).
+
+    >>> may_have_page_numbers("1\\nVăn bản\\n - 2 -\\nHết"), may_have_page_numbers("1\\nVăn bản 2\\n")
+    (True, False)
+    """
+    found = _LONE_NUMBER_FIRST.match(raw) or _LONE_NUMBER_RAW.search(raw)
     return found is not None and _LONE_NUMBER_RAW.search(raw, found.end()) is not None
 
 

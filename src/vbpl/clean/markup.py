@@ -32,7 +32,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from vbpl.clean.edits import Edit
+from vbpl.clean.edits import Edit, edit_order
 
 _TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$", re.MULTILINE)
 _TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
@@ -70,7 +70,7 @@ class Line:
 def _apply_local(raw: str, lo: int, hi: int, edits: list[Edit]) -> str:
     out: list[str] = []
     pos = lo
-    for e in sorted(edits):
+    for e in sorted(edits, key=edit_order):
         if e.start < pos or (e.start >= hi and e.start != e.end):
             continue
         out.append(raw[pos : e.start])

@@ -109,6 +109,16 @@ def known_names() -> dict[str, tuple[tuple[str, str], ...]]:
     return {k: tuple(sorted(set(v), key=lambda x: -len(x[0]))) for k, v in out.items()}
 
 
+@cache
+def _known_by_first(doc_type: str) -> dict[str, tuple[str, ...]]:
+    """The folded names of :func:`known_names` by their first letter, in the same order: a
+    name can only start the text where its first letter does."""
+    out: dict[str, list[str]] = {}
+    for fname, _name in known_names().get(doc_type, ()):
+        out.setdefault(fname[:1], []).append(fname)
+    return {k: tuple(v) for k, v in out.items()}
+
+
 def named_name(t: str, pos: int, doc_type: str) -> tuple[str, int] | None:
     """The name after a type word ending at ``pos`` (``Đất đai``) and where it ends: a
     well-known document's name when the name does not go on (``Luật Đầu tư`` but ``Luật Đầu
@@ -125,7 +135,7 @@ def named_name(t: str, pos: int, doc_type: str) -> tuple[str, int] | None:
     if known:
         p = pos + 1 if pos < len(t) and t[pos] == " " else pos
         ft = fold(t[p : p + len(known[0][0]) + 1]).lower()
-        for fname, _name in known:
+        for fname in _known_by_first(doc_type).get(ft[:1], ()):
             e = p + len(fname)
             if ft.startswith(fname) and (e >= len(t) or not t[e].isalnum()):
                 nxt = _NAME_WORD_RE.match(t, e)

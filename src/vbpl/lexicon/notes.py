@@ -32,7 +32,14 @@ _CITING_WORDS = ("bởi", "theo")
 
 
 def _is_note(inner: str) -> bool:
-    return sum(c.isalpha() for c in inner) >= 3
+    """Three letters or more (stops at the third: notes run to thousands of characters)."""
+    letters = 0
+    for c in inner:
+        if c.isalpha():
+            letters += 1
+            if letters == 3:
+                return True
+    return False
 
 
 def strip_notes(s: str) -> str:

@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from vbpl.lexicon.doc_types import doc_types
 from vbpl.lexicon.issuers import code_variants, issuer_codes, party_codes
@@ -109,10 +109,20 @@ def _unfolded(part: str) -> str:
     return part
 
 
+_DASH_RE = re.compile(rf"[{DASHES}]")
+_SPACE_RE = re.compile(r"\s+")
+_LEAD_TYPE_RE = re.compile(r"([A-ZĐa-zđ]{1,6})(\d{1,6})([/-].+)")
+_SEQ_PARTS_RE = re.compile(r"(\d{1,6})((?:[/-][^/-]+)+)")
+_PART_SEP_RE = re.compile(r"[/-]")
+_YEAR_RE = re.compile(r"(?:19|20)\d\d")
+_CODE_PART_RE = re.compile(r"[^\W_][\w.]*")
+_NOT_KEY_RE = re.compile(r"[^0-9a-z]")
+
+
 def _clean(s: str) -> str:
     s = unicodedata.normalize("NFC", s).replace("\u00d0", "Đ").replace("\u00f0", "đ")
-    s = re.sub(rf"[{DASHES}]", "-", s)
-    return re.sub(r"\s+", "", s)
+    s = _DASH_RE.sub("-", s)
+    return _SPACE_RE.sub("", s)
 
 
 _TERM_RE = re.compile(r"^(?P<base>[^\d]+?)(?P<term>\d+)$")
@@ -129,6 +139,7 @@ def _code_case(code: str, known: dict[str, str]) -> str:
     return code if not code.islower() else up
 
 
+@lru_cache(maxsize=8192)
 def parse_number(s: str) -> NumberParts | None:
     """Split a number into its parts; ``None`` when ``s`` is not a document number.
 
@@ -144,21 +155,21 @@ def parse_number(s: str) -> NumberParts | None:
     c = _clean(s)
     types, issuers, party_codes, variants = _tables()
     # "NQ 45/TW", "NQ45/TW": the type code first
-    m = re.fullmatch(r"([A-ZĐa-zđ]{1,6})(\d{1,6})([/-].+)", c)
+    m = _LEAD_TYPE_RE.fullmatch(c)
     lead_type = None
     if m and m[1].upper() in types:
         lead_type, c = m[1], m[2] + m[3]
-    m = re.fullmatch(r"(\d{1,6})((?:[/-][^/-]+)+)", c)
+    m = _SEQ_PARTS_RE.fullmatch(c)
     if not m:
         return None
     seq = m[1]
-    parts = [p for p in re.split(r"[/-]", m[2]) if p]
+    parts = [p for p in _PART_SEP_RE.split(m[2]) if p]
     year = None
-    if parts and re.fullmatch(r"(?:19|20)\d\d", parts[0]):
+    if parts and _YEAR_RE.fullmatch(parts[0]):
         year = int(parts.pop(0))
     elif parts and parts[0].isdigit():
         return None
-    if not parts or any(not re.fullmatch(r"[^\W_][\w.]*", p) or p.isdigit() for p in parts):
+    if not parts or any(not _CODE_PART_RE.fullmatch(p) or p.isdigit() for p in parts):
         return None
     codes = [variants.get(p.upper()) or _unfolded(p) for p in parts]
     for code in codes:
@@ -208,6 +219,7 @@ def format_number(p: NumberParts) -> str:
     return f"{p.seq}/{rest}"
 
 
+@lru_cache(maxsize=8192)
 def canonical_number(s: str) -> str | None:
     """The canonical form of a number as typed, or ``None`` when it is not a number.
 
@@ -224,6 +236,7 @@ def canonical_number(s: str) -> str | None:
     return format_number(p) if p is not None else None
 
 
+@lru_cache(maxsize=8192)
 def number_key(s: str) -> str:
     """A lookup key: canonical number folded to lower-case ASCII letters and digits.
 
@@ -233,7 +246,7 @@ def number_key(s: str) -> str:
     ('45nqtw', '132023ndcp')
     """
     c = canonical_number(s) or _clean(s)
-    return re.sub(r"[^0-9a-z]", "", fold(c).lower())
+    return _NOT_KEY_RE.sub("", fold(c).lower())
 
 
 def find_numbers(text: str) -> list[tuple[int, int, str]]:

@@ -269,32 +269,30 @@ def split_lines(text: str) -> list[Line]:
     ['a', 'b']
     """
     out: list[Line] = []
+    append = out.append
     depth = 0
-    pos = 0
-    n = len(text)
     has_quotes = any(c in text for c in '“”«»"')
     prefix: str | None = None  # the page prefix, read from the first line
     dispatch = _dispatch()
-    while pos <= n:
-        nl = text.find("\n", pos)
-        if nl < 0:
-            nl = n
-        start, end = pos, nl
-        pos = nl + 1
-        # trim (normalised text has no edge spaces, but be safe for raw input)
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if start == end:
-            if nl == n:
-                break
+    quote_search = _QUOTE_RE.search
+    pos = 0  # the start of the current line
+    for raw in text.split("\n"):
+        line_start = pos
+        pos += len(raw) + 1
+        # trim (normalised text has no edge spaces, but be safe for raw input); str.strip
+        # drops the characters str.isspace finds
+        s = raw.strip()
+        if not s:
             continue
-        s = text[start:end]
+        if len(s) == len(raw):
+            start, end = line_start, pos - 1
+        else:
+            start = line_start + len(raw) - len(raw.lstrip())
+            end = start + len(s)
         ln = Line(start, end, s)
         opened = False
         delta = 0
-        if has_quotes and (s[0] in '“«"' or depth or _QUOTE_RE.search(s)):
+        if has_quotes and (s[0] in '“«"' or depth or quote_search(s)):
             delta, opened = quote_delta(s)
         if depth > 0 or opened:
             ln.quoted = True
@@ -303,9 +301,7 @@ def split_lines(text: str) -> list[Line]:
             if prefix is None:
                 prefix = page_prefix(s)
             elif prefix and s.startswith(prefix):
-                skip = len(
-                    prefix
-                )  # "Luật Doanh nghiệp 2020. Điều 1. …": a page title before the line
+                skip = len(prefix)  # "Luật Doanh nghiệp 2020. Điều 1. …": a page title first
             body = s[skip:] if skip else s
             rules = dispatch.get(body[0]) if body else None
             tok = _classify(body, rules) if rules else None
@@ -321,10 +317,9 @@ def split_lines(text: str) -> list[Line]:
             elif tok is not None:
                 ln.token, ln.label, ln.rest, off, ln.strong = tok
                 ln.rest_start = start + skip + off
-        depth = max(0, depth + delta)
-        out.append(ln)
-        if nl == n:
-            break
+        if delta:
+            depth = max(0, depth + delta)
+        append(ln)
     return out
 
 

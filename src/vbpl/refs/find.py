@@ -32,7 +32,7 @@ from vbpl.lexicon.numbers import canonical_number as _canonical
 from vbpl.lexicon.party import TERM_PATTERN
 from vbpl.model import Reference, Relation
 from vbpl.refs.mention import Mention, make_reference
-from vbpl.refs.pinpoints import match_pinpoint
+from vbpl.refs.pinpoints import UNITS, match_pinpoint
 from vbpl.refs.relations import LIST_GAP_RE as _LIST_GAP_RE
 from vbpl.refs.relations import type_relations
 from vbpl.refs.short_forms import find_short_forms
@@ -208,17 +208,19 @@ def _type_before(t: str, s: int) -> _TypeBefore | None:
 
 
 #: literal trigger words of pinpoints; each trigger kind is found by a fast literal scan
-#: (literal, letters allowed just before it): "iều " finds Điều and điều in one literal scan
+#: (literal, letters allowed just before it, the unit it names): "iều " finds Điều and điều in
+#: one literal scan; a trigger counts only where that unit's label follows ("Điều 5", not
+#: "điều kiện"), since no pinpoint can start there otherwise
 _PIN_WORDS = (
-    ("iều ", "Đđ"),
-    ("hoản ", "Kk"),
-    ("iểm ", "Đđ"),
-    ("Chương ", ""),
-    ("Mục ", ""),
-    ("mục ", ""),
-    ("Phần ", ""),
-    ("Phụ lục ", ""),
-    ("Tiểu mục ", ""),
+    ("iều ", "Đđ", "article"),
+    ("hoản ", "Kk", "clause"),
+    ("iểm ", "Đđ", "point"),
+    ("Chương ", "", "chapter"),
+    ("Mục ", "", "section"),
+    ("mục ", "", "section"),
+    ("Phần ", "", "part"),
+    ("Phụ lục ", "", "appendix"),
+    ("Tiểu mục ", "", "subsection"),
 )
 _NUMBER_RE = re.compile(NUMBER_PATTERN)
 _LABEL_START = frozenset("0123456789abcdefghiklmnopqrstuvxyđIVXLCABDEGH")
@@ -232,17 +234,34 @@ def _named_literals() -> tuple[str, ...]:
     return tuple(names)
 
 
+def _literal_first(word: str, lead: str = "") -> str:
+    """A pattern for ``word`` that keeps the literal first (``re`` then scans for it fast):
+    after it, look-behinds check the letter before (one of ``lead``) and that no letter or
+    digit stands before the whole word (``str.isalnum``: ``\\w`` without ``_``)."""
+    w = re.escape(word)
+    whole = f"[{lead}]{w}" if lead else w
+    return w + (f"(?<={whole})" if lead else "") + rf"(?<![^\W_]{whole})"
+
+
 @cache
 def _literal_res() -> tuple[tuple[re.Pattern[str], str], ...]:
-    """(literal pattern, trigger kind) pairs; kinds starting with "pin" carry the letters
-    that must precede the literal ("pinĐđ" for "iều ")."""
-    out = [(re.compile(re.escape(w)), "pin" + lead) for w, lead in _PIN_WORDS]
+    """(pattern, trigger kind) rows, each found by a fast literal scan. A pinpoint's unit word
+    ("[Đđ]iều ") stands after no letter and before its unit's label ("Điều 5", not "điều
+    kiện"); the checks are inside the pattern, so that only real candidates reach Python."""
+    label_start = "".join(sorted(_LABEL_START))
+    out: list[tuple[re.Pattern[str], str]] = [
+        (
+            re.compile(_literal_first(w, lead) + f"(?=[{label_start}])(?={UNITS[unit][1]})"),
+            "pin" + lead,
+        )
+        for w, lead, unit in _PIN_WORDS
+    ]
     out.append((re.compile(r" này(?!\w)"), "rel"))
     out.append((re.compile(r"/"), "slash"))
     out.append((re.compile(r"-(?=[A-ZĐ])"), "dash"))
     out.append((re.compile("\u2013(?=[A-ZĐ])"), "dash"))
     out.extend(
-        (re.compile(re.escape(w) + r"(?!\w)"), "named") for w in sorted(set(_named_literals()))
+        (re.compile(_literal_first(w) + r"(?!\w)"), "named") for w in sorted(set(_named_literals()))
     )
     return tuple(out)
 
@@ -274,16 +293,10 @@ def _triggers(t: str) -> list[tuple[int, str]]:
     found: list[tuple[int, str]] = []
     n = len(t)
     for pat, kind in _literal_res():
-        for m in pat.finditer(t):
-            p = m.start()
-            if kind[0] == "p":  # "pin" + the letters allowed before the literal
-                q = m.end()
-                if len(kind) > 3:
-                    if not p or t[p - 1] not in kind[3:]:
-                        continue
-                    p -= 1
-                if (p and t[p - 1].isalnum()) or q >= n or t[q] not in _LABEL_START:
-                    continue
+        if kind.startswith("pin"):
+            back = 1 if len(kind) > 3 else 0  # the lead letter before the literal
+            for m in pat.finditer(t):
+                p, q = m.start() - back, m.end()
                 if not p or t[p - 1] == "\n":  # "Điều 5. Tên điều", "Chương II": a heading
                     i = q
                     while i < n and t[i].isalnum():
@@ -295,17 +308,20 @@ def _triggers(t: str) -> list[tuple[int, str]]:
                 elif t.endswith("từ ", 0, p):
                     p -= 3
                 found.append((p, "pin"))
-            elif kind in ("slash", "dash"):
-                k = _number_start(t, p, kind == "slash")
-                if k is not None:
-                    found.append((k, "num"))
-            elif kind == "rel":
-                found.append((p, "rel"))
-            elif not (p and t[p - 1].isalnum()):
+        elif kind == "rel":
+            found.extend((m.start(), "rel") for m in pat.finditer(t))
+        elif kind == "named":
+            for m in pat.finditer(t):
                 nxt = t[m.end() : m.end() + 5]
                 if nxt.startswith((" này", " số")) and not nxt[4:5].isalpha():
                     continue  # "Luật này" is relative, "Luật số 12/…" numbered: read there
-                found.append((p, "named"))
+                found.append((m.start(), "named"))
+        else:  # a "/" or a dash inside a number
+            slash = kind == "slash"
+            for m in pat.finditer(t):
+                k = _number_start(t, m.start(), slash)
+                if k is not None:
+                    found.append((k, "num"))
     found.sort()
     return found
 
@@ -445,6 +461,12 @@ def _relative_mention(t: str, s: int, last_end: int, rel_back: re.Pattern[str]) 
     return mention
 
 
+#: a number right after a name ("Luật Doanh nghiệp số 59/2020/QH14": read at the number)
+_NUMBER_NEXT_RE = re.compile(r"\s*(?:số\s*:?\s*)?\d{1,6}\s?[/-]")
+#: a year a reference states ("năm 2015", "Bộ luật Dân sự 2015")
+_STATED_YEAR_RE = re.compile(r"(?:năm\s+|\s)((?:19|20)\d\d)(?![\d/])")
+
+
 def _named_mention(t: str, s: int, folded: list[str], named_re: re.Pattern[str]) -> _Draft | None:
     """``Luật Đất đai (năm 2013)``: a document named by its type and name."""
     m = named_re.match(t, s)
@@ -461,7 +483,7 @@ def _named_mention(t: str, s: int, folded: list[str], named_re: re.Pattern[str])
         mention.extra["year"] = y["year"]
         end = y.end()
     # "Luật Doanh nghiệp số 59/2020/QH14" is read at the number
-    if re.match(r"\s*(?:số\s*:?\s*)?\d{1,6}\s?[/-]", t[end : end + 20]):
+    if _NUMBER_NEXT_RE.match(t[end : end + 20]):
         return None
     mention.end = _parts(t, end, mention, min(len(t), end + 500))
     return mention
@@ -588,10 +610,7 @@ def stated_year(ref: Reference) -> int | None:
         p = parse_number(ref.number)
         if p is not None and p.year:
             return p.year
-    m = re.search(
-        r"(?:năm\s+|\s)((?:19|20)\d\d)(?![\d/])",
-        ref.text[-12:] if ref.kind == "named" else ref.text,
-    )
+    m = _STATED_YEAR_RE.search(ref.text[-12:] if ref.kind == "named" else ref.text)
     if m and (ref.kind == "named" or "năm" in ref.text):
         return int(m.group(1))
     return None

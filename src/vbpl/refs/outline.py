@@ -48,21 +48,28 @@ class OutlineIndex:
         todo: list[tuple[Section, str | None, int]] = [
             (s, None, -1) for s in reversed(tuple(sections))
         ]
+        pop, push = todo.pop, todo.append
         while todo:
-            sec, parent, pi = todo.pop()
+            sec, parent, pi = pop()
             k = len(order)
-            kind_of[sec.id] = sec.kind
-            parent_of[sec.id] = parent
+            sid, kind, span = sec.id, sec.kind, sec.span
+            kind_of[sid] = kind
+            parent_of[sid] = parent
             pidx.append(pi)
-            order.append(sec.id)
-            starts.append(sec.span.start)
-            ends.append(sec.span.end)
-            unit = (sec.kind, sec.label)
-            children.setdefault(parent, {}).setdefault(unit, sec.id)
-            if sec.kind in _TOP_KINDS:
+            order.append(sid)
+            starts.append(span.start)
+            ends.append(span.end)
+            unit = (kind, sec.label)
+            mine = children.get(parent)
+            if mine is None:
+                mine = children[parent] = {}
+            if unit not in mine:
+                mine[unit] = sid
+            if kind in _TOP_KINDS and (unit,) not in tops:
                 # a pinpoint may start at any article, chapter, part, section or appendix
-                tops.setdefault((unit,), sec.id)
-            todo.extend((c, sec.id, k) for c in reversed(sec.children))
+                tops[(unit,)] = sid
+            for c in reversed(sec.children):
+                push((c, sid, k))
 
     def __len__(self) -> int:
         return len(self._order)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import islice, product
 
 from vbpl.lexicon.labels import POINT_LETTERS, roman, roman_value
@@ -91,21 +92,27 @@ def _expand_range(a: str, b: str) -> list[str]:
     return [a, b]
 
 
+_WORD_RES = {kind: re.compile(word + r"\s+") for kind, (word, _, _, _) in UNITS.items()}
+_LIST_LEAD_RE = re.compile(r"^(?:các|từ)\s+")
+_SPACES_RE = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=4096)
 def _labels(kind: str, s: str) -> tuple[tuple[str, ...], str]:
-    """The labels of one unit match (ranges expanded) and its canonical words."""
+    """The labels of one unit match (ranges expanded) and its canonical words (the same
+    units recur through a text: cached)."""
     if _SIMPLE_RE.fullmatch(s):  # the common case: one unit word, one label
         lab = s.rsplit(None, 1)[-1]
         return (lab,), f"{UNITS[kind][2]} {lab}"
-    word_re = re.compile(UNITS[kind][0] + r"\s+")
-    s = re.sub(r"^(?:các|từ)\s+", "", s)
-    s = word_re.sub("", s)
+    s = _LIST_LEAD_RE.sub("", s)
+    s = _WORD_RES[kind].sub("", s)
     pieces = _LABEL_SPLIT.split(s)
     labels: list[str] = []
     canon = [UNITS[kind][2], " "]
     pending_range = False
     for i, piece in enumerate(pieces):
         if i % 2 == 0:
-            lab = re.sub(r"\s+", " ", piece.strip())
+            lab = _SPACES_RE.sub(" ", piece.strip())
             if pending_range and labels:
                 labels.extend(_expand_range(labels.pop(), lab))
             else:
@@ -196,6 +203,9 @@ def match_pinpoint(text: str, pos: int, *, skip_headings: bool = True) -> Pinpoi
             if higher:
                 units.extend(higher)
                 break
+        if all(len(labels) == 1 for _, labels in units):  # the common case: one path
+            paths.append(tuple((k, labels[0]) for k, labels in reversed(units)))
+            continue
         kinds = [k for k, _ in reversed(units)]
         # lists multiply (điểm a-y × khoản 1-199 × …): expand lazily, keep the work bounded
         combos = product(*(labels for _, labels in reversed(units)))

@@ -19,6 +19,7 @@ from functools import cache
 
 from vbpl.data import load_table
 from vbpl.lexicon.doc_types import type_names
+from vbpl.lexicon.patterns import literal_alternation
 from vbpl.model import ACTIVE, PASSIVE, Document, Reference, Relation, Span
 from vbpl.refs.mention import Mention, mention_object
 
@@ -27,6 +28,7 @@ LIST_GAP_RE = re.compile(r"\s*(?:,|;|và|hoặc|,\s*và|,\s*hoặc)\s*(?:các\s+
 #: how far back (characters) a cue may stand before the mention
 WINDOW = 90
 _BOUNDARY_RE = re.compile(r"[.;:!?\n\]\[()]")
+_CLAUSE_END_RE = re.compile(r"[;.\n\[\]]")
 #: active cues must govern the mention: "thực hiện *theo quy định của* Luật X" only cites it
 _ACTIVE_CHECKED = frozenset({"implements", "guides", "amends", "replaces", "repeals", "corrects"})
 _FILLER_RE = re.compile(
@@ -60,8 +62,8 @@ def cues() -> Cues:
             if entry.get("between"):
                 between.append(ph)
 
-    def alt(phrases: list[str]) -> str:
-        return "|".join(re.escape(p) for p in sorted(set(phrases), key=len, reverse=True))
+    def alt(phrases: list[str]) -> str:  # longest first, as a prefix tree (same matches)
+        return literal_alternation(sorted(set(phrases), key=len, reverse=True))
 
     return Cues(
         before=re.compile(rf"(?<!\w)(?:{alt(before)})(?!\w)"),
@@ -169,7 +171,7 @@ def _names_another(subject: str) -> bool:
     if aux and named is not None and not named.group().endswith("này"):
         return True
     if "đã" in aux.split():  # "Nghị định số X … về đăng ký tàu biển đã được sửa đổi bởi"
-        clause = re.split(r"[;.\n\[\]]", head)[-1]
+        clause = _CLAUSE_END_RE.split(head)[-1]
         return (
             bool(_NUMBER_LIKE_RE.search(clause) or _other_document_re().search(clause))
             and "này" not in clause.split()

@@ -25,6 +25,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from vbpl.lexicon.numbers import parse_number
 from vbpl.lexicon.short_forms import (
@@ -52,6 +53,21 @@ class ShortForm:
 def _seq(number: str) -> str | None:
     p = parse_number(number)
     return (p.seq.lstrip("0") or "0") if p is not None else None
+
+
+@cache
+def _word_seq_re(word: str) -> re.Pattern[str] | None:
+    """``word`` after no letter or digit, then :data:`SEQ_AFTER_RE` (group ``after``), in one
+    pattern that starts with the word (a fast literal scan); ``None`` for a word that can
+    overlap itself ("ABA"), whose every start the scan would not see.
+
+    >>> [m["seq"] for m in _word_seq_re("NQ").finditer("NQ 5, TNQ 6, NQ số 7")]
+    ['5', '7']
+    """
+    if any(word[:k] == word[-k:] for k in range(1, len(word))):
+        return None
+    w = re.escape(word)
+    return re.compile(rf"{w}(?<![^\W_]{w})(?=(?P<after>{SEQ_AFTER_RE.pattern}))")
 
 
 def find_short_forms(
@@ -100,7 +116,13 @@ def find_short_forms(
     # the sequence number right after it
     found: list[tuple[int, int, str, str]] = []
     for word in words_for(frozenset(t for t, _ in by_key)):
-        pos = text.find(word)
+        word_re = _word_seq_re(word)
+        if word_re is not None:
+            found.extend(
+                (m.start(), m.end("after"), word, m["seq"]) for m in word_re.finditer(text)
+            )
+            continue
+        pos = text.find(word)  # a word that can overlap itself: every start, one by one
         while pos >= 0:
             if not (pos and text[pos - 1].isalnum()):
                 after = SEQ_AFTER_RE.match(text, pos + len(word))
