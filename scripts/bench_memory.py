@@ -85,19 +85,19 @@ def law_text(mb: float) -> str:
 LAWS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "laws"
 
 
-def real_laws(mb: float) -> str | None:
-    """The shared laws concatenated up to about ``mb`` megabytes (whole files), or ``None``
-    when ``../shared`` is absent."""
+def real_laws(mb: float) -> bytes | None:
+    """The shared laws concatenated byte for byte (line ends as the files have them) up to
+    about ``mb`` megabytes (whole files), or ``None`` when ``../shared`` is absent."""
     files = sorted(LAWS.glob("*.txt")) if LAWS.is_dir() else []
-    parts: list[str] = []
+    parts: list[bytes] = []
     size = 0
     for f in files:
         if size >= mb * 1_000_000:
             break
-        text = f.read_text(encoding="utf-8")
-        parts.append(text)
-        size += len(text.encode()) + 1
-    return "\n".join(parts) if parts else None
+        data = f.read_bytes()
+        parts.append(data)
+        size += len(data) + 1
+    return b"\n".join(parts) if parts else None
 
 
 def measure(name: str, path: Path, engines: list[str], trace: bool) -> None:
@@ -134,13 +134,13 @@ def main() -> int:
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         for name in args.inputs:
-            text = law_text(args.mb) if name == "synthetic" else real_laws(args.mb)
-            if text is None:
+            data = law_text(args.mb).encode() if name == "synthetic" else real_laws(args.mb)
+            if data is None:
                 print(f"{name}: skipped (../shared is absent)")
                 continue
             path = Path(tmp) / f"{name}.txt"
-            path.write_text(text, encoding="utf-8")
-            del text
+            path.write_bytes(data)
+            del data
             measure(name, path, args.engines, args.trace)
             path.unlink()
     return 0
