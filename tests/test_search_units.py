@@ -109,3 +109,42 @@ def test_document_built_by_hand_with_unnormalised_text(monkeypatch: pytest.Monke
     )
     _check([doc], monkeypatch)
     assert "thủy" in next(u for u in units(doc) if u.kind == "section").body.split()
+
+
+def _rows_in_pieces(doc: Document, monkeypatch: pytest.MonkeyPatch, piece: int) -> list[Any]:
+    with monkeypatch.context() as m:
+        m.setattr(units_mod, "ANALYSIS_PIECE", piece)
+        return _rows(doc)
+
+
+@pytest.mark.parametrize("piece", [1, 7, 64])
+def test_long_text_analysed_in_pieces_gives_the_same_units(
+    monkeypatch: pytest.MonkeyPatch, piece: int
+) -> None:
+    # long section text (and the whole text of a document without outline) is analysed a
+    # piece at a time to bound memory: every field value must be what one pass gives
+    docs = [*fixture_docs(), *laws(), *_parsed_fixtures()[:8]]
+    docs += [d.with_(sections=()) for d in docs[:4]]  # the document unit holds all the text
+    for doc in docs:
+        whole = _rows_in_pieces(doc, monkeypatch, 10**12)
+        assert _rows_in_pieces(doc, monkeypatch, piece) == whole, doc.key
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Điều 5. Hiệu lực\nLuật này có hiệu lực",  # words across every cut
+        "không_có_khoảng_trắng_nào_trong_dòng_này rồi mới có",  # one long run without spaces
+        "ΟΔΟΣ ΟΔΟΣ\tΟΔΟΣ\n\nΣ",  # final sigma: lowercasing depends on the next letter
+        "a  b\u00a0\u00a0c\u2003d",  # other spaces
+        "  ",
+    ],
+)
+def test_pieces_cut_only_before_whitespace(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
+    monkeypatch.setattr(units_mod, "ANALYSIS_PIECE", 3)
+    pieces = list(units_mod._pieces(text))
+    assert "".join(pieces) == text
+    assert all(p[:1].isspace() for p in pieces[1:])
+    got = units_mod._analysed_texts((text, True), ("Điều 9", False))
+    monkeypatch.setattr(units_mod, "ANALYSIS_PIECE", 10**12)
+    assert got == units_mod._analysed_texts((text, True), ("Điều 9", False))

@@ -188,6 +188,7 @@ def parse_bytes(
     'art_1'
     """
     src = read_source(data, name=source or "<input>")
+    del data  # the decoded text holds it all: do not keep the bytes through the parse
     return parse_extracted(
         src.extracted, source=source, encoding=src.encoding, raw=src.decoded, metadata=metadata
     )

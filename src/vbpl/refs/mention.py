@@ -10,6 +10,7 @@ The finder (:mod:`vbpl.refs.find`) produces mentions; :mod:`vbpl.refs.relations`
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -62,19 +63,26 @@ def mention_object(x: Mention | Reference | None) -> str | None:
     return None
 
 
+def _shared(value: str | None) -> str | None:
+    """One string object for equal values: a long text repeats the same few numbers, types,
+    issuers and mention texts thousands of times (``sys.intern``; freed with their last use)."""
+    return value if value is None else sys.intern(value)
+
+
 def make_reference(t: str, x: Mention, **extra: object) -> Reference:
-    """The Reference of a mention; ``extra`` sets more fields (section, target, …) at once."""
+    """The Reference of a mention; ``extra`` sets more fields (section, target, …) at once.
+    Its strings are shared with equal ones of other references (:func:`_shared`)."""
     fields: dict[str, object] = {
-        "text": t[x.start : x.end],
+        "text": sys.intern(t[x.start : x.end]),
         "span": Span(x.start, x.end),
         "kind": x.kind,
-        "number": x.number,
-        "doc_type": x.doc_type,
+        "number": _shared(x.number),
+        "doc_type": _shared(x.doc_type),
         "date": x.date,
-        "issuer": x.issuer,
-        "term": x.term,
-        "title": x.title,
-        "pinpoint": x.pinpoint,
+        "issuer": _shared(x.issuer),
+        "term": _shared(x.term),
+        "title": _shared(x.title),
+        "pinpoint": _shared(x.pinpoint),
         "relation": x.relation,
     }
     fields.update(extra)

@@ -40,6 +40,7 @@ a document's filter values are computed once and shared by its units.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -66,6 +67,10 @@ from vbpl.text.normalize import normalize_text
 MAX_DOCUMENT_TEXT = 20_000
 #: characters of a document's lead (header and preamble) kept to read its name from
 MAX_LEAD = 3_000
+#: normalised text longer than this is analysed a piece at a time (cut at a space), so that
+#: one huge section never holds a list of all its syllables (~60 bytes each) at once
+ANALYSIS_PIECE = 1 << 16
+_SPACE = re.compile(r"\s")
 
 
 def slug(value: str) -> str:
@@ -220,6 +225,49 @@ def _analysed(tokens: list[str]) -> tuple[str, str, str]:
     return " ".join(tokens), " ".join(folded(tokens)), " ".join(bigrams(tokens))
 
 
+def _pieces(text: str) -> Iterator[str]:
+    """``text`` in pieces of about :data:`ANALYSIS_PIECE` characters, each cut right before
+    a whitespace character: no syllable is split, and lowercasing a piece gives the same
+    characters as lowercasing the whole (whitespace ends the context of a final sigma)."""
+    pos, n = 0, len(text)
+    while pos < n:
+        m = _SPACE.search(text, pos + ANALYSIS_PIECE) if pos + ANALYSIS_PIECE < n else None
+        cut = m.start() if m else n
+        yield text[pos:cut]
+        pos = cut
+
+
+def _analysed_texts(*texts: tuple[str | None, bool]) -> tuple[str, str, str]:
+    """:func:`_analysed` of the syllables of ``texts`` (each with whether it is normalised),
+    in bounded memory for long normalised text: its syllables are read a piece at a time
+    and only the three field strings grow.
+
+    >>> _analysed_texts(("Điều 5", True), ("Hiệu lực", True))
+    ('điều 5 hiệu lực', 'dieu 5 hieu luc', 'điều_5 5_hiệu hiệu_lực')
+    """
+    if sum(len(t) for t, _ in texts if t) <= ANALYSIS_PIECE:
+        return _analysed([tok for t, norm in texts for tok in _syllables(t, normalised=norm)])
+    body: list[str] = []
+    pairs: list[str] = []
+    last: list[str] = []  # the syllable before the current piece, for the bigram across
+    for text, norm in texts:
+        for piece in _pieces(text or "") if norm else (text,):
+            tokens = _syllables(piece, normalised=norm)
+            if not tokens:
+                continue
+            body.append(" ".join(tokens))
+            pair = " ".join(bigrams(last + tokens))
+            if pair:
+                pairs.append(pair)
+            last = tokens[-1:]
+            del tokens
+    joined = " ".join(body)
+    del body
+    # folding maps one character to one character (never to a space): the folded tokens
+    # joined are the joined tokens folded
+    return joined, fold(joined), " ".join(pairs)
+
+
 def _tokens(*texts: str | None, normalised: bool = False) -> str:
     return " ".join(t for text in texts for t in _syllables(text, normalised=normalised))
 
@@ -275,9 +323,7 @@ def units(doc: Document) -> Iterator[Unit]:
     lead = clean_text(doc.text[: min(lead_end, MAX_LEAD)]) if md.doc_type else ""
     # Document.text is normalised when a document is read; one built by hand may not be
     normalised = normalize_text(doc.text) == doc.text
-    body, fold_, bi = _analysed(
-        [*_syllables(md.title), *_syllables(md.number), *_syllables(own, normalised=normalised)]
-    )
+    body, fold_, bi = _analysed_texts((md.title, False), (md.number, False), (own, normalised))
     yield Unit(
         uid=key,
         kind="document",
@@ -316,9 +362,12 @@ def _section_units(
         text = clean_text(s.text)
         heading = strip_notes(s.heading) if s.heading else None
         texts = (text,) if heading and heading in text else (heading, text)
-        body, fold_, bi = _analysed(
-            [t for x in texts for t in _syllables(x, normalised=normalised)]
-        )
+        if len(text) <= ANALYSIS_PIECE:  # (a heading is short) the common case: one pass
+            body, fold_, bi = _analysed(
+                [t for x in texts for t in _syllables(x, normalised=normalised)]
+            )
+        else:
+            body, fold_, bi = _analysed_texts(*((x, normalised) for x in texts))
         chain = [*ancestors, s]
         levels = [(a.kind, a.label) for a in chain if a.kind in PINPOINT_LETTERS]
         while levels and levels[0][0] != "article":
