@@ -19,7 +19,7 @@ Reads: :class:`~vbpl.model.Document` streams to index; query strings. Writes: an
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -42,7 +42,7 @@ from vbpl.search.engine import (
 from vbpl.search.limits import MAX_QUERY_NUMBERS, check_query, clamp_limit
 from vbpl.search.query import NumberQuery, ParsedQuery, parse_query
 from vbpl.search.snippets import make_snippet
-from vbpl.search.units import document_key, slug, units
+from vbpl.search.units import Unit, document_key, slug, units
 from vbpl.search.versions import Version, law_names, order_versions, years_of
 from vbpl.text.fold import fold
 
@@ -289,7 +289,68 @@ class SearchIndex:
         commits what was read before it, then propagates. ``on_commit`` is called after each
         commit with the number of documents committed so far by this call.
         """
-        bar = _progress(progress)
+        prepared = ((document_key(doc), units(doc), False) for doc in docs)  # units streamed
+        return self._write(prepared, _progress(progress), batch_docs, batch_units, on_commit)
+
+    def add_paths(
+        self,
+        paths: Iterable[str | Path],
+        *,
+        jobs: int | None = None,
+        on_error: Callable[[Exception], None] | None = None,
+        progress: bool | None = False,
+        follow_links: bool = False,
+        on_skip: Callable[[Path, str], None] | None = None,
+        batch_docs: int = 200,
+        batch_units: int = 20_000,
+        on_commit: Callable[[int], None] | None = None,
+    ) -> int:
+        """Read, parse and index every document ``paths`` name (folders, files, JSON lines,
+        saved corpora, ``-``; see :func:`vbpl.corpus.load.iter_documents`); returns how many.
+
+        ``jobs`` processes (``None``: every core) parse the documents *and* compute their
+        units and field values; this process only writes them to the engine, in input order
+        — the same index as :meth:`add` of the same documents. ``on_error`` receives each
+        input that cannot be read or parsed (without it the first one is raised); commits
+        as in :meth:`add`.
+        """
+        from functools import partial
+
+        from vbpl.corpus.load import document_tasks
+        from vbpl.corpus.parallel import Failed, ordered_map
+
+        tasks, total = document_tasks(paths, follow_links=follow_links, on_skip=on_skip)
+        results = ordered_map(
+            partial(encoded_units, encode=self.engine.encoder()),
+            tasks,
+            jobs=jobs,
+            batch=8,
+            progress=progress,
+            total=total,
+            unit="doc",
+        )
+
+        def prepared() -> Iterator[tuple[str, Iterable[Any], bool]]:
+            for result in results:
+                if isinstance(result, Failed):
+                    if on_error is None:
+                        raise result.error
+                    on_error(result.error)
+                    continue
+                key, encoded = result
+                yield key, encoded, True
+
+        return self._write(prepared(), None, batch_docs, batch_units, on_commit)
+
+    def _write(
+        self,
+        prepared: Iterable[tuple[str, Iterable[Any], bool]],
+        bar: Any,
+        batch_docs: int,
+        batch_units: int,
+        on_commit: Callable[[int], None] | None,
+    ) -> int:
+        """Write ``(key, units, encoded)`` items: replace each key's units, commit in batches."""
         n_docs = 0
         pending_docs = 0
         pending_units = 0
@@ -305,13 +366,14 @@ class SearchIndex:
                 on_commit(n_docs)
 
         try:
-            for doc in docs:
-                key = document_key(doc)
+            for key, doc_units, encoded in prepared:
                 if key in batch_keys:  # the same key twice in one batch: commit in between
                     commit()
-                doc_units = units(doc)  # streamed: one unit's fields at a time
                 current = key  # a document half-written when an error strikes is dropped
-                pending_units += self.engine.replace(key, doc_units)
+                if encoded:
+                    pending_units += self.engine.replace_encoded(key, doc_units)
+                else:
+                    pending_units += self.engine.replace(key, doc_units)
                 current = None
                 batch_keys.add(key)
                 n_docs += 1
@@ -824,6 +886,22 @@ class SearchIndex:
         return f"SearchIndex({str(self.path)!r}, engine={self.engine_name!r})"
 
 
+def encoded_units(task: tuple[Any, ...], *, encode: Callable[[Unit], Any]) -> tuple[str, list[Any]]:
+    """Parse the document one task names (:func:`vbpl.corpus.load.run_task`) and return its
+    index key and its units passed through ``encode`` (an engine's :meth:`Engine.encoder`):
+    what a worker process of :meth:`SearchIndex.add_paths` sends back.
+
+    >>> from vbpl.search.engine import unit_itself
+    >>> key, us = encoded_units(("row", {"text": "Điều 1. Phạm vi"}, "x.jsonl", 1), encode=unit_itself)
+    >>> key, [u.kind for u in us]
+    ('x.jsonl:1', ['document', 'section'])
+    """
+    from vbpl.corpus.load import run_task
+
+    doc = run_task(task)
+    return document_key(doc), [encode(u) for u in units(doc)]
+
+
 def _designation_text(q: ParsedQuery) -> str:
     """The document the query designates, as the user wrote it.
 
@@ -915,5 +993,6 @@ __all__ = [
     "default_index_path",
     "demo_index_path",
     "detect_engine",
+    "encoded_units",
     "open_index",
 ]
