@@ -91,3 +91,25 @@ def test_cli_index_jobs(tmp_path: Path, jobs: str, capsys: pytest.CaptureFixture
     assert main(["index", str(DEMO), "--index", str(target), "--jobs", jobs, "--json"]) == 0
     summary = json.loads(capsys.readouterr().out)
     assert summary["indexed"] == summary["documents"] == len(list(iter_documents([DEMO])))
+
+
+@pytest.mark.parametrize("engine", ["tantivy", "whoosh"])
+def test_names_and_numbers_read_again_after_a_commit(tmp_path: Path, engine: str) -> None:
+    from datetime import date
+
+    from vbpl.model import Document, Metadata
+
+    def law(number: str, title: str) -> Document:
+        return Document(
+            Metadata(number=number, doc_type="Luật", title=title, issued=date(2024, 1, 18))
+        )
+
+    with open_index(tmp_path / "ix", engine=engine) as ix:
+        ix.add([law("31/2024/QH15", "Luật Đất đai")])
+        first = ix.engine.generation()
+        assert [h.key for h in ix.search("Luật Đất đai")] == ["31/2024/QH15@2024"]
+        assert "31/2024/QH15" in (ix.search("31/2024/QH16").hint or "")
+        ix.add([law("27/2024/QH15", "Luật Lưu trữ")])
+        assert ix.engine.generation() != first
+        assert [h.key for h in ix.search("Luật Lưu trữ")] == ["27/2024/QH15@2024"]
+        assert "27/2024/QH15" in (ix.search("27/2024/QH16").hint or "")

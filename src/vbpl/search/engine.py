@@ -142,6 +142,11 @@ class Engine(ABC):
     def replace(self, key: str, units: Iterable[Unit]) -> int:
         """Queue: delete every unit of ``key``, then add ``units``; returns units added."""
 
+    def generation(self) -> object:
+        """A value that changes whenever a commit changes the index (``None``: unknown, so
+        nothing read from the index is cached between queries)."""
+        return None
+
     def encoder(self) -> Callable[[Unit], Any]:
         """The module-level function that turns a unit into what :meth:`replace_encoded`
         writes (its field values in the engine's own form). Worker processes run it, so that

@@ -266,6 +266,8 @@ class SearchIndex:
         self.path = path
         self.ranking = ranking or Ranking()
         self._names_cache: dict[str, list[dict[str, Any]]] | None = None
+        self._numbers_cache: tuple[object, list[str]] | None = None
+        self._names_generation: object = None
 
     @property
     def engine_name(self) -> str:
@@ -464,7 +466,9 @@ class SearchIndex:
         # how many units to fetch so that ``limit`` documents can be filled
         window = limit if flat else max(limit * 5, 50)
 
-        targets, consumed = self._designated(parsed, base, when)
+        # documents whose own number the query names: one lookup, used twice below
+        own = self._number_hits(parsed, base)
+        targets, consumed = self._designated(parsed, base, when, own)
         rest = _leftover(parsed, consumed)
         pinned: list[RawHit] = []
         versions: dict[str, str] = {}
@@ -491,7 +495,7 @@ class SearchIndex:
         elif not rest and not parsed.phrases and (targets or parsed.numbers):
             return self._designation_only(parsed, targets, base, limit, flat, versions, window)
 
-        number_hits = self._number_hits(parsed, base) if documents else []
+        number_hits = own if documents else []
         should, must = self._text_clauses(parsed, notes=notes)
         if not should and not must and not keywords and parsed.year is None:
             return self._results(pinned, number_hits, parsed, limit, flat, versions, hint=hint)
@@ -584,10 +588,10 @@ class SearchIndex:
         return SearchResults(hits, total=len(ordered), query=q, hint=hint)
 
     def _designated(
-        self, q: ParsedQuery, base: EngineQuery, when: date
+        self, q: ParsedQuery, base: EngineQuery, when: date, own: list[RawHit]
     ) -> tuple[list[Version], set[str]]:
-        """The documents the query designates by number or by name, in force first, and the
-        folded words that designation used up."""
+        """The documents the query designates by number (``own``: :meth:`_number_hits`) or by
+        name, in force first, and the folded words that designation used up."""
         consumed: set[str] = set()
         payloads: list[dict[str, Any]] = []
         year = q.named.year if q.named else None
@@ -599,7 +603,7 @@ class SearchIndex:
                 None,
             )
         if q.numbers:
-            payloads = [h.payload for h in self._number_hits(q, base)]
+            payloads = [h.payload for h in own]
         elif q.named is not None:
             found, used = self._named_documents(q.named.doc_type, q.named.words)
             if found:
@@ -652,6 +656,10 @@ class SearchIndex:
 
     def _names(self) -> dict[str, list[dict[str, Any]]]:
         """Folded law name -> document payloads, for documents of the named types."""
+        generation = self.engine.generation()
+        if generation is not None and generation != self._names_generation:
+            self._names_cache = None  # the index changed since the names were read
+            self._names_generation = generation
         if self._names_cache is None:
             types = tuple(slug(t.name) for t in doc_types() if t.named)
             res = self.engine.search(
@@ -732,13 +740,7 @@ class SearchIndex:
         """Up to ``n`` document numbers of the index closest to the numbers typed."""
         from rapidfuzz import fuzz, process
 
-        numbers = sorted(
-            {
-                h.payload["number"]
-                for h in self.engine.search(EngineQuery(kinds=("document",), limit=100_000)).hits
-                if h.payload.get("number")
-            }
-        )
+        numbers = self._numbers()
         if not numbers:
             return []
         out: list[str] = []
@@ -752,6 +754,24 @@ class SearchIndex:
             )
             out.extend(key for _, _, key in found)
         return list(dict.fromkeys(out))[:n]
+
+    def _numbers(self) -> list[str]:
+        """Every document number of the index, sorted; read once per index generation (the
+        first query naming an unknown number reads every document unit)."""
+        generation = self.engine.generation()
+        cached = self._numbers_cache
+        if generation is not None and cached is not None and cached[0] == generation:
+            return cached[1]
+        numbers = sorted(
+            {
+                h.payload["number"]
+                for h in self.engine.search(EngineQuery(kinds=("document",), limit=100_000)).hits
+                if h.payload.get("number")
+            }
+        )
+        if generation is not None:
+            self._numbers_cache = (generation, numbers)
+        return numbers
 
     def _text_clauses(
         self, q: ParsedQuery, *, notes: bool = False

@@ -208,6 +208,13 @@ class WhooshEngine(Engine):
             raise self._failed("merging failed", e) from None
 
     # -- reading ------------------------------------------------------------------------
+    def generation(self) -> object:
+        """The generation of the latest table of contents (each commit writes a new one)."""
+        try:
+            return self._ix.latest_generation()
+        except Exception:
+            return None
+
     def _search_handle(self) -> Any:
         from whoosh import scoring
 
