@@ -7,21 +7,28 @@ a random handful of articles or headings, so that the corpus has about 17 sectio
 document like the national database (300,000 documents ≈ 5 million sections). Nothing is
 copied into the repository: the texts are assembled in memory and parsed.
 
-Phases (each timed, wall and CPU; each run in its own process so that peak RSS is its own):
+Phases (each timed, wall and CPU, in a process of its own so that peak RSS is its own):
 
-1. ``parse``: the texts are generated in this process and parsed by ``--jobs`` workers
-   (:func:`vbpl.corpus.parallel.ordered_map`); the parsed documents stream to a saved corpus
-   (JSON lines) under ``--work``. Reports MB/s of text, documents/s, sections.
-2. ``index``: the saved corpus is streamed into a tantivy index (and a whoosh index of the
-   first ``--whoosh-docs`` documents). Reports build time, index size, peak RSS.
-3. ``query``: p50 / p95 latency of text queries (two or three words, quoted phrases), number
-   queries (``45/2019/NĐ-CP``, ``nđ 45``) and pinpoint queries (``Điều 5 Nghị định
-   45/2019/NĐ-CP``), in the index process after the build.
+1. ``parse``: the texts are generated one at a time in this process and parsed by ``--jobs``
+   workers (:func:`vbpl.corpus.parallel.ordered_map`); each worker writes its document's
+   JSON, streamed to a saved corpus (JSON lines) under ``--work``. Reports MB/s of text,
+   documents/s, sections.
+2. ``index``: :meth:`vbpl.search.SearchIndex.add_paths` on the saved corpus: ``--jobs``
+   workers decode the rows and compute every unit's field values, this process writes them
+   (whoosh: the first ``--whoosh-docs`` rows). Reports build wall and CPU (main, workers),
+   index size, peak RSS.
+3. ``query``: the index opened afresh (the writer closed, merges done): p50 / p95 wall and
+   CPU latency of text queries (two or three words, quoted phrases), number queries
+   (``45/2019/NĐ-CP``, ``nđ 45``) and pinpoint queries (``khoản 2 Điều 5 Nghị định
+   45/2019/NĐ-CP``), by kind.
+
+Nothing holds the whole corpus: memory stays bounded at any ``--docs``.
 
 Usage::
 
-    python scripts/bench_scale.py --docs 30000 [--jobs 2] [--whoosh-docs 2000]
-        [--work /tmp/vbpl-scale] [--json results.jsonl]
+    python scripts/bench_scale.py --docs 300000 [--jobs 2] [--engines tantivy]
+        [--whoosh-docs 1000] [--work /tmp/vbpl-scale] [--json results.jsonl] [--keep]
+    python scripts/bench_scale.py --docs 30000 --phase query   # rerun one phase (--keep)
 
 The results (one JSON object per phase) are printed and appended to ``--json``.
 """

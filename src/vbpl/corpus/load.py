@@ -216,7 +216,7 @@ def _row_tasks(stream: Iterable[str | bytes], name: str) -> Iterator[Task]:
         header = HEADER_KEY if isinstance(raw, str) else HEADER_KEY.encode()
         if lineno > 1 and header not in raw[:64]:
             # decoded where it is parsed (in a worker process when there are several)
-            if raw[:1].isspace() and not raw.strip():
+            if not raw or (raw[:1].isspace() and not raw.strip()):
                 continue
             yield ("line", raw, name, lineno)
             continue
