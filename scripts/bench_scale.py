@@ -7,21 +7,28 @@ a random handful of articles or headings, so that the corpus has about 17 sectio
 document like the national database (300,000 documents ≈ 5 million sections). Nothing is
 copied into the repository: the texts are assembled in memory and parsed.
 
-Phases (each timed, wall and CPU; each run in its own process so that peak RSS is its own):
+Phases (each timed, wall and CPU, in a process of its own so that peak RSS is its own):
 
-1. ``parse``: the texts are generated in this process and parsed by ``--jobs`` workers
-   (:func:`vbpl.corpus.parallel.ordered_map`); the parsed documents stream to a saved corpus
-   (JSON lines) under ``--work``. Reports MB/s of text, documents/s, sections.
-2. ``index``: the saved corpus is streamed into a tantivy index (and a whoosh index of the
-   first ``--whoosh-docs`` documents). Reports build time, index size, peak RSS.
-3. ``query``: p50 / p95 latency of text queries (two or three words, quoted phrases), number
-   queries (``45/2019/NĐ-CP``, ``nđ 45``) and pinpoint queries (``Điều 5 Nghị định
-   45/2019/NĐ-CP``), in the index process after the build.
+1. ``parse``: the texts are generated one at a time in this process and parsed by ``--jobs``
+   workers (:func:`vbpl.corpus.parallel.ordered_map`); each worker writes its document's
+   JSON, streamed to a saved corpus (JSON lines) under ``--work``. Reports MB/s of text,
+   documents/s, sections.
+2. ``index``: :meth:`vbpl.search.SearchIndex.add_paths` on the saved corpus: ``--jobs``
+   workers decode the rows and compute every unit's field values, this process writes them
+   (whoosh: the first ``--whoosh-docs`` rows). Reports build wall and CPU (main, workers),
+   index size, peak RSS.
+3. ``query``: the index opened afresh (the writer closed, merges done): p50 / p95 wall and
+   CPU latency of text queries (two or three words, quoted phrases), number queries
+   (``45/2019/NĐ-CP``, ``nđ 45``) and pinpoint queries (``khoản 2 Điều 5 Nghị định
+   45/2019/NĐ-CP``), by kind.
+
+Nothing holds the whole corpus: memory stays bounded at any ``--docs``.
 
 Usage::
 
-    python scripts/bench_scale.py --docs 30000 [--jobs 2] [--whoosh-docs 2000]
-        [--work /tmp/vbpl-scale] [--json results.jsonl]
+    python scripts/bench_scale.py --docs 300000 [--jobs 2] [--engines tantivy]
+        [--whoosh-docs 1000] [--work /tmp/vbpl-scale] [--json results.jsonl] [--keep]
+    python scripts/bench_scale.py --docs 30000 --phase query   # rerun one phase (--keep)
 
 The results (one JSON object per phase) are printed and appended to ``--json``.
 """
@@ -277,71 +284,109 @@ def make_queries(saved: Path, numbers: list[str], n: int, seed: int = 7) -> dict
     return out
 
 
+def _pct(xs: list[float], p: int) -> float:
+    return round(statistics.quantiles(xs, n=100)[p - 1], 1) if len(xs) > 1 else 0.0
+
+
+def _cpu_children() -> float:
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return ru.ru_utime + ru.ru_stime
+
+
 def phase_index(args: argparse.Namespace) -> dict[str, Any]:
-    from vbpl.corpus.store import iter_saved
+    """Build the index from the saved corpus: ``--jobs`` workers decode the rows and compute
+    every unit's field values (:meth:`SearchIndex.add_paths`), this process writes them."""
     from vbpl.search import open_index
 
-    saved = Path(args.work) / f"corpus-{args.docs}.jsonl"
-    numbers = json.loads((Path(args.work) / f"numbers-{args.docs}.json").read_text())
-    index = Path(args.work) / f"ix-{args.engine}-{args.docs}"
+    work = Path(args.work)
+    saved = work / f"corpus-{args.docs}.jsonl"
+    index = work / f"ix-{args.engine}-{args.docs}"
     shutil.rmtree(index, ignore_errors=True)
     limit = args.docs if args.engine == "tantivy" else min(args.docs, args.whoosh_docs)
-    counted = {"docs": 0, "sections": 0}
-
-    def docs() -> Iterator[Any]:
-        for doc in iter_saved(saved):
-            if counted["docs"] >= limit:
-                return
-            counted["docs"] += 1
-            counted["sections"] += sum(1 for _ in doc.walk())
-            yield doc
-
-    w0, c0 = time.perf_counter(), time.process_time()
+    if limit < args.docs:  # the first ``limit`` rows, streamed to a smaller saved corpus
+        part = work / f"corpus-{args.docs}-first{limit}.jsonl"
+        with saved.open("rb") as src, part.open("wb") as dst:
+            for i, line in enumerate(src):
+                if i > limit:
+                    break
+                dst.write(line)
+        saved = part
+    w0, c0, k0 = time.perf_counter(), time.process_time(), _cpu_children()
     with open_index(index, engine=args.engine) as ix:
-        ix.add(docs(), batch_docs=2000, batch_units=50_000)
+        n = ix.add_paths(
+            [saved], jobs=args.jobs, batch_docs=2000, batch_units=50_000, progress=False
+        )
         build_wall = time.perf_counter() - w0
-        build_cpu = time.process_time() - c0
+        build_cpu_main = time.process_time() - c0
+        build_cpu_workers = _cpu_children() - k0
         units = ix.count(None)
-        queries = make_queries(saved, numbers[: max(1, counted["docs"])], args.queries)
+        docs = ix.count("document")
+    size = sum(p.stat().st_size for p in index.rglob("*") if p.is_file())
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    sections = units - docs
+    return {
+        "phase": "index",
+        "engine": args.engine,
+        "jobs": args.jobs,
+        "docs": n,
+        "sections": sections,
+        "units": units,
+        "build_wall_s": round(build_wall, 1),
+        "build_cpu_s_main": round(build_cpu_main, 1),
+        "build_cpu_s_workers": round(build_cpu_workers, 1),
+        "sections_per_s_wall": round(sections / build_wall),
+        "sections_per_cpu_s": round(sections / max(1e-9, build_cpu_main + build_cpu_workers)),
+        "size_mb": round(size / 2**20, 1),
+        "peak_rss_mb_main": round(peak),
+        "peak_rss_mb_worker": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024),
+        "load": " ".join(f"{x:.1f}" for x in os.getloadavg()),
+    }
+
+
+def phase_query(args: argparse.Namespace) -> dict[str, Any]:
+    """Queries of each kind on the index the index phase built (opened afresh, warmed up
+    by 20 word queries): wall and CPU time of each."""
+    from vbpl.search import open_index
+
+    work = Path(args.work)
+    saved = work / f"corpus-{args.docs}.jsonl"
+    numbers = json.loads((work / f"numbers-{args.docs}.json").read_text())
+    index = work / f"ix-{args.engine}-{args.docs}"
+    limit = args.docs if args.engine == "tantivy" else min(args.docs, args.whoosh_docs)
+    with open_index(index, engine=args.engine) as ix:
+        queries = make_queries(saved, numbers[: max(1, min(limit, len(numbers)))], args.queries)
         for q in queries["words"][:20]:  # warm up
             ix.search(q, facets=False)
         lat: dict[str, list[float]] = {}
-        cpu: list[float] = []
+        cpu: dict[str, list[float]] = {}
         for kind, qs in queries.items():
-            lat[kind] = []
+            lat[kind], cpu[kind] = [], []
             for q in qs:
                 t, c = time.perf_counter(), time.process_time()
                 ix.search(q, limit=10, facets=False)
                 lat[kind].append((time.perf_counter() - t) * 1000)
-                cpu.append((time.process_time() - c) * 1000)
-    size = sum(p.stat().st_size for p in index.rglob("*") if p.is_file())
+                cpu[kind].append((time.process_time() - c) * 1000)
+        units = ix.count(None)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-    def pct(xs: list[float], p: int) -> float:
-        return round(statistics.quantiles(xs, n=100)[p - 1], 1) if len(xs) > 1 else 0.0
-
     every = [x for xs in lat.values() for x in xs]
+    every_cpu = [x for xs in cpu.values() for x in xs]
     if not args.keep:
         shutil.rmtree(index, ignore_errors=True)
     return {
-        "phase": "index+query",
+        "phase": "query",
         "engine": args.engine,
-        "docs": counted["docs"],
-        "sections": counted["sections"],
         "units": units,
-        "build_wall_s": round(build_wall, 1),
-        "build_cpu_s": round(build_cpu, 1),
-        "sections_per_s": round(counted["sections"] / build_wall),
-        "size_mb": round(size / 2**20, 1),
-        "peak_rss_mb": round(peak),
         "queries_per_kind": args.queries,
-        "p50_ms": pct(every, 50),
-        "p95_ms": pct(every, 95),
-        "cpu_p50_ms": pct(cpu, 50),
-        "cpu_p95_ms": pct(cpu, 95),
+        "p50_ms": _pct(every, 50),
+        "p95_ms": _pct(every, 95),
+        "cpu_p50_ms": _pct(every_cpu, 50),
+        "cpu_p95_ms": _pct(every_cpu, 95),
+        **{f"{k}_p50_ms": _pct(v, 50) for k, v in lat.items()},
+        **{f"{k}_p95_ms": _pct(v, 95) for k, v in lat.items()},
+        **{f"{k}_cpu_p50_ms": _pct(v, 50) for k, v in cpu.items()},
+        **{f"{k}_cpu_p95_ms": _pct(v, 95) for k, v in cpu.items()},
+        "peak_rss_mb": round(peak),
         "load": " ".join(f"{x:.1f}" for x in os.getloadavg()),
-        **{f"{k}_p50_ms": pct(v, 50) for k, v in lat.items()},
-        **{f"{k}_p95_ms": pct(v, 95) for k, v in lat.items()},
     }
 
 
@@ -355,8 +400,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--work", default="/tmp/vbpl-scale", help="folder for the corpus and index")
     ap.add_argument("--json", type=Path, help="append the result lines to this file")
     ap.add_argument("--keep", action="store_true", help="keep the indexes")
-    ap.add_argument("--phase", choices=("parse", "index"), help=argparse.SUPPRESS)
-    ap.add_argument("--engine", help=argparse.SUPPRESS)
+    ap.add_argument(
+        "--phase",
+        choices=("parse", "index", "query"),
+        help="run one phase only (index and query reuse the files of earlier runs in --work)",
+    )
+    ap.add_argument("--engine", default="tantivy", help="the engine of --phase index / query")
+    ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
 
     def emit(result: dict[str, Any]) -> None:
@@ -367,11 +417,9 @@ def main(argv: list[str] | None = None) -> int:
             with args.json.open("a", encoding="utf-8") as f:
                 f.write(line + "\n")
 
-    if args.phase == "parse":
-        print(json.dumps(phase_parse(args)))
-        return 0
-    if args.phase == "index":
-        print(json.dumps(phase_index(args)))
+    phases = {"parse": phase_parse, "index": phase_index, "query": phase_query}
+    if args.phase is not None and args.child:
+        print(json.dumps(phases[args.phase](args)))
         return 0
     if not (SHARED / "corpus").is_dir():
         print(f"no shared corpus at {SHARED / 'corpus'}", file=sys.stderr)
@@ -388,9 +436,18 @@ def main(argv: list[str] | None = None) -> int:
         "--whoosh-docs",
         str(args.whoosh_docs),
     ] + (["--keep"] if args.keep else [])
-    runs = [["--phase", "parse"]] + [["--phase", "index", "--engine", e] for e in args.engines]
+    if args.phase == "parse":
+        runs = [["--phase", "parse"]]
+    elif args.phase is not None:  # one phase, every engine (or --engine)
+        engines = [args.engine] if "--engine" in (argv or sys.argv) else args.engines
+        runs = [["--phase", args.phase, "--engine", e] for e in engines]
+    else:
+        runs = [["--phase", "parse"]] + [
+            ["--phase", p, "--engine", e] for e in args.engines for p in ("index", "query")
+        ]
     for extra in runs:
-        cmd = [sys.executable, __file__, *common, *extra]
+        # each phase in a fresh process: its peak RSS and CPU time are its own
+        cmd = [sys.executable, __file__, *common, *extra, "--child"]
         res = subprocess.run(cmd, stdout=subprocess.PIPE, text=True)
         if res.returncode:
             print(f"{' '.join(extra)}: failed (exit {res.returncode})", file=sys.stderr)

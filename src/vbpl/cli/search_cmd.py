@@ -51,7 +51,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         type=int,
         default=0,
         metavar="N",
-        help="parse on N processes (default: every core); documents keep the input order",
+        help="parse and prepare documents on N processes (default: every core); documents "
+        "keep the input order",
     )
     p.add_argument(
         "--follow-links",
@@ -177,7 +178,6 @@ def _build_index(args: argparse.Namespace) -> int:
     import shutil
 
     from vbpl.cli.parse_cmd import cli_jobs
-    from vbpl.corpus.load import iter_documents
     from vbpl.search import open_index
     from vbpl.search.catalog import read_manifest, remove_index, write_manifest
     from vbpl.search.index import detect_engine
@@ -203,15 +203,18 @@ def _build_index(args: argparse.Namespace) -> int:
     engine = args.engine or ("auto" if args.add else detect_engine(target))
     try:
         with open_index(build, engine=engine or "auto", **_engine_options(args)) as ix:
-            n = ix.add(
-                iter_documents(
-                    args.paths,
-                    on_error=on_error,
-                    jobs=cli_jobs(max(0, args.jobs)),
-                    follow_links=args.follow_links,
-                    on_skip=on_skip,
-                ),
+            # the workers parse and compute each document's index fields; this process
+            # only writes them, in input order
+            n = ix.add_paths(
+                args.paths,
+                jobs=cli_jobs(max(0, args.jobs)),
+                on_error=on_error,
                 progress=not args.no_progress and sys.stderr.isatty(),
+                follow_links=args.follow_links,
+                on_skip=on_skip,
+                # a fresh build goes to a folder of its own, removed when the build fails:
+                # fewer, larger commits (fewer segments to merge) lose nothing
+                **({"batch_docs": 2000, "batch_units": 50_000} if fresh else {}),
             )
             summary: dict[str, Any] = {
                 "index": str(target),

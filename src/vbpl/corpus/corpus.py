@@ -119,10 +119,19 @@ class Corpus:
                     corpus.add(doc)
             else:
                 plain.append(p)
+        # the resolver's registry grows while the workers parse (this process would wait for
+        # them otherwise), not in one serial pass after the last document
+        registry = Registry(corpus.documents) if resolve else None
+        replaced = False
         for doc in iter_documents(plain, on_error=handler, jobs=jobs, progress=progress):
+            before = len(corpus)
             corpus.add(doc)
-        if resolve:
-            corpus.resolve()
+            replaced = replaced or len(corpus) == before
+            if registry is not None:
+                registry.add(doc)
+        if registry is not None:
+            # a document replaced by a later one with its key: build the registry afresh
+            corpus.resolve(None if replaced else _registry_resolver(registry))
         return corpus
 
     @classmethod
@@ -442,8 +451,10 @@ class Corpus:
 
 
 def _default_resolver(corpus: Corpus) -> DocumentResolver:
-    registry = Registry(corpus.documents)
+    return _registry_resolver(Registry(corpus.documents))
 
+
+def _registry_resolver(registry: Registry) -> DocumentResolver:
     def resolve(doc: Document, _corpus: Corpus) -> Document:
         return resolve_references(doc, registry)
 

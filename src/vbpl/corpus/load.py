@@ -32,6 +32,7 @@ from typing import Any
 
 from vbpl.corpus.paths import SkipHandler, walk_folder
 from vbpl.corpus.rows import check_row
+from vbpl.corpus.store import HEADER_KEY
 from vbpl.errors import InputError, VbplError
 from vbpl.model import Document, Metadata
 from vbpl.pipeline import parse, parse_bytes, parse_file
@@ -183,7 +184,8 @@ def _report(e: VbplError, on_error: ErrorHandler | None) -> None:
 # JSON lines and standard input) happens in this process, in order; parsing happens in
 # :func:`run_task`, here or in a worker process (``jobs=``).
 
-#: ``("file", path)``, ``("row", row, name, line)``, ``("bytes", data, source)`` or
+#: ``("file", path)``, ``("row", row, name, line)``, ``("line", json_line, name, line)``,
+#: ``("bytes", data, source)`` or
 #: ``("error", VbplError)`` (an input that failed while it was read, reported in its place)
 Task = tuple[Any, ...]
 
@@ -199,6 +201,9 @@ def run_task(task: Task) -> Document:
         return parse_file(task[1])
     if kind == "row":
         return document_from_row(task[1], name=task[2], line=task[3])
+    if kind == "line":  # a JSON line not decoded yet
+        row = _line_row(task[1], task[2], task[3])
+        return document_from_row(row, name=task[2], line=task[3])
     if kind == "bytes":
         return parse_bytes(task[1], source=task[2])
     if kind == "error":
@@ -208,25 +213,42 @@ def run_task(task: Task) -> Document:
 
 def _row_tasks(stream: Iterable[str | bytes], name: str) -> Iterator[Task]:
     for lineno, raw in enumerate(stream, 1):
-        if isinstance(raw, bytes):  # undecodable bytes spoil one row, not the file
-            try:
-                line = raw.decode("utf-8-sig" if lineno == 1 else "utf-8")
-            except UnicodeDecodeError as e:
-                where = f"{name}:{lineno}"
-                yield ("error", InputError(f"{where}: not UTF-8 (byte {e.start} of the line)"))
+        header = HEADER_KEY if isinstance(raw, str) else HEADER_KEY.encode()
+        if lineno > 1 and header not in raw[:64]:
+            # decoded where it is parsed (in a worker process when there are several)
+            if not raw or (raw[:1].isspace() and not raw.strip()):
                 continue
-        else:
-            line = raw
-        if not line.strip():
+            yield ("line", raw, name, lineno)
             continue
         try:
-            row = _json_row(line, f"{name}:{lineno}")
+            row = _line_row(raw, name, lineno)
         except InputError as e:
             yield ("error", e)
             continue
-        if isinstance(row, dict) and "vbpl_corpus" in row:
+        if row is _BLANK:
+            continue
+        if isinstance(row, dict) and HEADER_KEY in row:
             continue  # the header line of a saved corpus (vbpl.corpus.store)
         yield ("row", row, name, lineno)
+
+
+#: what :func:`_line_row` returns for a blank line
+_BLANK = object()
+
+
+def _line_row(raw: str | bytes, name: str, lineno: int) -> Any:
+    """The JSON value of one line (``_BLANK`` when it is blank), or an :class:`InputError`
+    naming the line."""
+    if isinstance(raw, bytes):  # undecodable bytes spoil one row, not the file
+        try:
+            line = raw.decode("utf-8-sig" if lineno == 1 else "utf-8")
+        except UnicodeDecodeError as e:
+            raise InputError(f"{name}:{lineno}: not UTF-8 (byte {e.start} of the line)") from None
+    else:
+        line = raw
+    if not line.strip():
+        return _BLANK
+    return _json_row(line, f"{name}:{lineno}")
 
 
 def iter_rows(

@@ -31,7 +31,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 from abc import ABC, abstractmethod
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -142,6 +142,21 @@ class Engine(ABC):
     def replace(self, key: str, units: Iterable[Unit]) -> int:
         """Queue: delete every unit of ``key``, then add ``units``; returns units added."""
 
+    def generation(self) -> object:
+        """A value that changes whenever a commit changes the index (``None``: unknown, so
+        nothing read from the index is cached between queries)."""
+        return None
+
+    def encoder(self) -> Callable[[Unit], Any]:
+        """The module-level function that turns a unit into what :meth:`replace_encoded`
+        writes (its field values in the engine's own form). Worker processes run it, so that
+        building an index's fields uses every core; by default the unit itself."""
+        return unit_itself
+
+    def replace_encoded(self, key: str, encoded: Iterable[Any]) -> int:
+        """:meth:`replace` with units already passed through :meth:`encoder`."""
+        return self.replace(key, encoded)
+
     @abstractmethod
     def delete(self, key: str) -> None:
         """Queue: delete every unit of document ``key``."""
@@ -165,6 +180,11 @@ class Engine(ABC):
     @abstractmethod
     def close(self) -> None:
         """Release the writer (and its lock) and readers."""
+
+
+def unit_itself(unit: Unit) -> Unit:
+    """The default :meth:`Engine.encoder`: a unit is written as it is."""
+    return unit
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,4 +282,5 @@ __all__ = [
     "default_engine",
     "engine_entry",
     "engine_names",
+    "unit_itself",
 ]

@@ -19,7 +19,7 @@ Reads: :class:`~vbpl.model.Document` streams to index; query strings. Writes: an
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -42,7 +42,7 @@ from vbpl.search.engine import (
 from vbpl.search.limits import MAX_QUERY_NUMBERS, check_query, clamp_limit
 from vbpl.search.query import NumberQuery, ParsedQuery, parse_query
 from vbpl.search.snippets import make_snippet
-from vbpl.search.units import document_key, slug, units
+from vbpl.search.units import Unit, document_key, slug, units
 from vbpl.search.versions import Version, law_names, order_versions, years_of
 from vbpl.text.fold import fold
 
@@ -266,6 +266,8 @@ class SearchIndex:
         self.path = path
         self.ranking = ranking or Ranking()
         self._names_cache: dict[str, list[dict[str, Any]]] | None = None
+        self._numbers_cache: tuple[object, list[str]] | None = None
+        self._names_generation: object = None
 
     @property
     def engine_name(self) -> str:
@@ -289,7 +291,68 @@ class SearchIndex:
         commits what was read before it, then propagates. ``on_commit`` is called after each
         commit with the number of documents committed so far by this call.
         """
-        bar = _progress(progress)
+        prepared = ((document_key(doc), units(doc), False) for doc in docs)  # units streamed
+        return self._write(prepared, _progress(progress), batch_docs, batch_units, on_commit)
+
+    def add_paths(
+        self,
+        paths: Iterable[str | Path],
+        *,
+        jobs: int | None = None,
+        on_error: Callable[[Exception], None] | None = None,
+        progress: bool | None = False,
+        follow_links: bool = False,
+        on_skip: Callable[[Path, str], None] | None = None,
+        batch_docs: int = 200,
+        batch_units: int = 20_000,
+        on_commit: Callable[[int], None] | None = None,
+    ) -> int:
+        """Read, parse and index every document ``paths`` name (folders, files, JSON lines,
+        saved corpora, ``-``; see :func:`vbpl.corpus.load.iter_documents`); returns how many.
+
+        ``jobs`` processes (``None``: every core) parse the documents *and* compute their
+        units and field values; this process only writes them to the engine, in input order
+        — the same index as :meth:`add` of the same documents. ``on_error`` receives each
+        input that cannot be read or parsed (without it the first one is raised); commits
+        as in :meth:`add`.
+        """
+        from functools import partial
+
+        from vbpl.corpus.load import document_tasks
+        from vbpl.corpus.parallel import Failed, ordered_map
+
+        tasks, total = document_tasks(paths, follow_links=follow_links, on_skip=on_skip)
+        results = ordered_map(
+            partial(encoded_units, encode=self.engine.encoder()),
+            tasks,
+            jobs=jobs,
+            batch=8,
+            progress=progress,
+            total=total,
+            unit="doc",
+        )
+
+        def prepared() -> Iterator[tuple[str, Iterable[Any], bool]]:
+            for result in results:
+                if isinstance(result, Failed):
+                    if on_error is None:
+                        raise result.error
+                    on_error(result.error)
+                    continue
+                key, encoded = result
+                yield key, encoded, True
+
+        return self._write(prepared(), None, batch_docs, batch_units, on_commit)
+
+    def _write(
+        self,
+        prepared: Iterable[tuple[str, Iterable[Any], bool]],
+        bar: Any,
+        batch_docs: int,
+        batch_units: int,
+        on_commit: Callable[[int], None] | None,
+    ) -> int:
+        """Write ``(key, units, encoded)`` items: replace each key's units, commit in batches."""
         n_docs = 0
         pending_docs = 0
         pending_units = 0
@@ -305,13 +368,14 @@ class SearchIndex:
                 on_commit(n_docs)
 
         try:
-            for doc in docs:
-                key = document_key(doc)
+            for key, doc_units, encoded in prepared:
                 if key in batch_keys:  # the same key twice in one batch: commit in between
                     commit()
-                doc_units = units(doc)  # streamed: one unit's fields at a time
                 current = key  # a document half-written when an error strikes is dropped
-                pending_units += self.engine.replace(key, doc_units)
+                if encoded:
+                    pending_units += self.engine.replace_encoded(key, doc_units)
+                else:
+                    pending_units += self.engine.replace(key, doc_units)
                 current = None
                 batch_keys.add(key)
                 n_docs += 1
@@ -402,7 +466,9 @@ class SearchIndex:
         # how many units to fetch so that ``limit`` documents can be filled
         window = limit if flat else max(limit * 5, 50)
 
-        targets, consumed = self._designated(parsed, base, when)
+        # documents whose own number the query names: one lookup, used twice below
+        own = self._number_hits(parsed, base)
+        targets, consumed = self._designated(parsed, base, when, own)
         rest = _leftover(parsed, consumed)
         pinned: list[RawHit] = []
         versions: dict[str, str] = {}
@@ -429,7 +495,7 @@ class SearchIndex:
         elif not rest and not parsed.phrases and (targets or parsed.numbers):
             return self._designation_only(parsed, targets, base, limit, flat, versions, window)
 
-        number_hits = self._number_hits(parsed, base) if documents else []
+        number_hits = own if documents else []
         should, must = self._text_clauses(parsed, notes=notes)
         if not should and not must and not keywords and parsed.year is None:
             return self._results(pinned, number_hits, parsed, limit, flat, versions, hint=hint)
@@ -522,10 +588,10 @@ class SearchIndex:
         return SearchResults(hits, total=len(ordered), query=q, hint=hint)
 
     def _designated(
-        self, q: ParsedQuery, base: EngineQuery, when: date
+        self, q: ParsedQuery, base: EngineQuery, when: date, own: list[RawHit]
     ) -> tuple[list[Version], set[str]]:
-        """The documents the query designates by number or by name, in force first, and the
-        folded words that designation used up."""
+        """The documents the query designates by number (``own``: :meth:`_number_hits`) or by
+        name, in force first, and the folded words that designation used up."""
         consumed: set[str] = set()
         payloads: list[dict[str, Any]] = []
         year = q.named.year if q.named else None
@@ -537,7 +603,7 @@ class SearchIndex:
                 None,
             )
         if q.numbers:
-            payloads = [h.payload for h in self._number_hits(q, base)]
+            payloads = [h.payload for h in own]
         elif q.named is not None:
             found, used = self._named_documents(q.named.doc_type, q.named.words)
             if found:
@@ -590,6 +656,10 @@ class SearchIndex:
 
     def _names(self) -> dict[str, list[dict[str, Any]]]:
         """Folded law name -> document payloads, for documents of the named types."""
+        generation = self.engine.generation()
+        if generation is not None and generation != self._names_generation:
+            self._names_cache = None  # the index changed since the names were read
+            self._names_generation = generation
         if self._names_cache is None:
             types = tuple(slug(t.name) for t in doc_types() if t.named)
             res = self.engine.search(
@@ -670,13 +740,7 @@ class SearchIndex:
         """Up to ``n`` document numbers of the index closest to the numbers typed."""
         from rapidfuzz import fuzz, process
 
-        numbers = sorted(
-            {
-                h.payload["number"]
-                for h in self.engine.search(EngineQuery(kinds=("document",), limit=100_000)).hits
-                if h.payload.get("number")
-            }
-        )
+        numbers = self._numbers()
         if not numbers:
             return []
         out: list[str] = []
@@ -690,6 +754,24 @@ class SearchIndex:
             )
             out.extend(key for _, _, key in found)
         return list(dict.fromkeys(out))[:n]
+
+    def _numbers(self) -> list[str]:
+        """Every document number of the index, sorted; read once per index generation (the
+        first query naming an unknown number reads every document unit)."""
+        generation = self.engine.generation()
+        cached = self._numbers_cache
+        if generation is not None and cached is not None and cached[0] == generation:
+            return cached[1]
+        numbers = sorted(
+            {
+                h.payload["number"]
+                for h in self.engine.search(EngineQuery(kinds=("document",), limit=100_000)).hits
+                if h.payload.get("number")
+            }
+        )
+        if generation is not None:
+            self._numbers_cache = (generation, numbers)
+        return numbers
 
     def _text_clauses(
         self, q: ParsedQuery, *, notes: bool = False
@@ -824,6 +906,22 @@ class SearchIndex:
         return f"SearchIndex({str(self.path)!r}, engine={self.engine_name!r})"
 
 
+def encoded_units(task: tuple[Any, ...], *, encode: Callable[[Unit], Any]) -> tuple[str, list[Any]]:
+    """Parse the document one task names (:func:`vbpl.corpus.load.run_task`) and return its
+    index key and its units passed through ``encode`` (an engine's :meth:`Engine.encoder`):
+    what a worker process of :meth:`SearchIndex.add_paths` sends back.
+
+    >>> from vbpl.search.engine import unit_itself
+    >>> key, us = encoded_units(("row", {"text": "Điều 1. Phạm vi"}, "x.jsonl", 1), encode=unit_itself)
+    >>> key, [u.kind for u in us]
+    ('x.jsonl:1', ['document', 'section'])
+    """
+    from vbpl.corpus.load import run_task
+
+    doc = run_task(task)
+    return document_key(doc), [encode(u) for u in units(doc)]
+
+
 def _designation_text(q: ParsedQuery) -> str:
     """The document the query designates, as the user wrote it.
 
@@ -915,5 +1013,6 @@ __all__ = [
     "default_index_path",
     "demo_index_path",
     "detect_engine",
+    "encoded_units",
     "open_index",
 ]

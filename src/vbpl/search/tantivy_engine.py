@@ -31,7 +31,7 @@ import struct
 import tempfile
 import time
 import zlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, cast
 
@@ -188,14 +188,21 @@ class TantivyEngine(Engine):
         return os_failure(self.path, what, e)
 
     def replace(self, key: str, units: Iterable[Unit]) -> int:
+        return self.replace_encoded(key, (_fields(u) for u in units))
+
+    def encoder(self) -> Callable[[Unit], dict[str, Any]]:
+        """A unit's field values with its payload as JSON bytes (run in worker processes)."""
+        return _fields
+
+    def replace_encoded(self, key: str, encoded: Iterable[dict[str, Any]]) -> int:
         import tantivy
 
         w = self._writer()
         try:
             w.delete_documents_by_term("key", key)
             n = 0
-            for u in units:
-                w.add_document(tantivy.Document.from_dict(_fields(u), self._schema))
+            for fields in encoded:
+                w.add_document(tantivy.Document.from_dict(fields, self._schema))
                 n += 1
         except BaseException as e:
             raise self._failed("writing failed", e) from None
@@ -238,6 +245,14 @@ class TantivyEngine(Engine):
                 gc.collect()
 
     # -- reading ------------------------------------------------------------------------
+    def generation(self) -> object:
+        """The state of ``meta.json``, which every commit replaces."""
+        try:
+            st = (self.path / "meta.json").stat()
+        except OSError:
+            return None
+        return (st.st_mtime_ns, st.st_size, st.st_ino)
+
     def search(self, query: EngineQuery) -> RawResults:
         import tantivy
 
@@ -286,13 +301,15 @@ class TantivyEngine(Engine):
             res = searcher.search(q, k, count=True)
             hits = []
             if query.limit > 0:
+                import orjson  # about twice as fast as json on the stored payloads
+
                 for score, addr in res.hits:
                     doc = searcher.doc(addr)
                     hits.append(
                         RawHit(
                             str(doc.get_first("uid")),
                             float(score),
-                            json.loads(doc.get_first("payload") or "{}"),
+                            orjson.loads(doc.get_first("payload") or b"{}"),
                         )
                     )
             facets: dict[str, dict[str, int]] = {}

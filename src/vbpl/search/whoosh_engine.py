@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -153,12 +153,19 @@ class WhooshEngine(Engine):
         return os_failure(self.path, what, e)
 
     def replace(self, key: str, units: Iterable[Unit]) -> int:
+        return self.replace_encoded(key, (_fields(u) for u in units))
+
+    def encoder(self) -> Callable[[Unit], dict[str, Any]]:
+        """A unit's field values as whoosh takes them (run in worker processes)."""
+        return _fields
+
+    def replace_encoded(self, key: str, encoded: Iterable[dict[str, Any]]) -> int:
         w = self._writer()
         try:
             w.delete_by_term("key", key)
             n = 0
-            for u in units:
-                w.add_document(**_fields(u))
+            for fields in encoded:
+                w.add_document(**fields)
                 n += 1
         except Exception as e:
             raise self._failed("writing failed", e) from None
@@ -201,6 +208,13 @@ class WhooshEngine(Engine):
             raise self._failed("merging failed", e) from None
 
     # -- reading ------------------------------------------------------------------------
+    def generation(self) -> object:
+        """The generation of the latest table of contents (each commit writes a new one)."""
+        try:
+            return self._ix.latest_generation()
+        except Exception:
+            return None
+
     def _search_handle(self) -> Any:
         from whoosh import scoring
 
