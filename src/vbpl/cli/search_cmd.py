@@ -214,7 +214,8 @@ def _build_index(args: argparse.Namespace) -> int:
                 on_skip=on_skip,
                 # a fresh build goes to a folder of its own, removed when the build fails:
                 # fewer, larger commits (fewer segments to merge) lose nothing
-                **({"batch_docs": 2000, "batch_units": 50_000} if fresh else {}),
+                batch_docs=2000 if fresh else 200,
+                batch_units=50_000 if fresh else 20_000,
             )
             summary: dict[str, Any] = {
                 "index": str(target),

@@ -75,6 +75,9 @@ SKIPPED_SUFFIXES: tuple[str, ...] = (
 
 ErrorHandler = Callable[[VbplError], None]
 
+#: the saved-corpus header key, as bytes for lines read undecoded
+HEADER_BYTES = HEADER_KEY.encode()
+
 
 def looks_like_document(f: Path) -> bool:
     """Whether a file in a folder is worth reading: a known ending, or — for any other name —
@@ -213,8 +216,9 @@ def run_task(task: Task) -> Document:
 
 def _row_tasks(stream: Iterable[str | bytes], name: str) -> Iterator[Task]:
     for lineno, raw in enumerate(stream, 1):
-        header = HEADER_KEY if isinstance(raw, str) else HEADER_KEY.encode()
-        if lineno > 1 and header not in raw[:64]:
+        head = raw[:64]
+        is_header = HEADER_KEY in head if isinstance(head, str) else HEADER_BYTES in head
+        if lineno > 1 and not is_header:
             # decoded where it is parsed (in a worker process when there are several)
             if not raw or (raw[:1].isspace() and not raw.strip()):
                 continue
