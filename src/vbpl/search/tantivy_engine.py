@@ -245,6 +245,24 @@ class TantivyEngine(Engine):
                 gc.collect()
 
     # -- reading ------------------------------------------------------------------------
+    #: the searcher of the last reload and the bytes of ``meta.json`` it was opened on
+    _searcher_obj: Any = None
+    _searcher_meta: bytes | None = None
+
+    def _searcher(self) -> Any:
+        """A searcher on the last commit: reloaded only when ``meta.json`` (which every
+        commit replaces) has changed (a reload reopens every segment: 0.7 ms a query at
+        565,000 units)."""
+        try:
+            meta: bytes | None = (self.path / "meta.json").read_bytes()
+        except OSError:
+            meta = None
+        if meta is None or meta != self._searcher_meta or self._searcher_obj is None:
+            self._ix.reload()
+            self._searcher_obj = self._ix.searcher()
+            self._searcher_meta = meta
+        return self._searcher_obj
+
     def generation(self) -> object:
         """The state of ``meta.json``, which every commit replaces."""
         try:
@@ -261,12 +279,11 @@ class TantivyEngine(Engine):
         subs: list[tuple[Any, Any]] = []
         try:
             if query.should:
-                subs.append(
-                    (
-                        Occur.Must,
-                        Q.boolean_query([(Occur.Should, self._clause(c)) for c in query.should]),
-                    )
-                )
+                # one flat disjunction of term (and phrase) queries: a boolean of booleans
+                # scores the same sum but costs a union per level (measured: the union of
+                # four nested field unions takes 1.5-1.9x the time of the flat one)
+                alts = [(Occur.Should, q) for c in query.should for q in self._terms(c)]
+                subs.append((Occur.Must, alts[0][1] if len(alts) == 1 else Q.boolean_query(alts)))
             subs.extend((Occur.Must, self._clause(c)) for c in query.must)
             if not subs:
                 subs.append((Occur.Must, Q.all_query()))
@@ -294,8 +311,7 @@ class TantivyEngine(Engine):
                 )
                 subs.append((Occur.Must, Q.const_score_query(alt, 0.0)))
             q = Q.boolean_query(subs)
-            self._ix.reload()
-            searcher = self._ix.searcher()
+            searcher = self._searcher()
             # tantivy allocates the whole top-k heap up front: never ask for more than exists
             k = max(1, min(query.limit, MAX_HITS, int(searcher.num_docs)))
             res = searcher.search(q, k, count=True)
@@ -353,12 +369,22 @@ class TantivyEngine(Engine):
             )
         return q if c.boost == 1.0 else Q.boost_query(q, c.boost)
 
+    def _terms(self, c: Clause) -> list[Any]:
+        """``c`` as sibling queries of a disjunction: one per token (boosted each), or its
+        phrase."""
+        if (c.phrase and len(c.tokens) > 1) or len(c.tokens) == 1:
+            return [self._clause(c)]
+        import tantivy
+
+        Q = tantivy.Query
+        terms = [Q.term_query(self._schema, c.field, t) for t in c.tokens]
+        return terms if c.boost == 1.0 else [Q.boost_query(q, c.boost) for q in terms]
+
     def count(self, kind: str | None = None) -> int:
         import tantivy
 
         try:
-            self._ix.reload()
-            searcher = self._ix.searcher()
+            searcher = self._searcher()
             if kind is None:
                 return int(searcher.num_docs)
             q = tantivy.Query.term_query(self._schema, "kind", kind)
