@@ -127,7 +127,8 @@ def test_text_built_in_blocks_is_the_text_built_at_once(raw: str, block: int) ->
     # blocks must give exactly the text and offsets of one block for the whole text
     import importlib
 
-    nz = importlib.import_module("vbpl.text.normalize")  # the module (vbpl.text exports the function)
+    # the module itself: vbpl.text exports the function under the same name
+    nz = importlib.import_module("vbpl.text.normalize")
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(nz, "_BLOCK", 1 << 40)
         whole = normalize(raw)
