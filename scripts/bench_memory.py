@@ -3,7 +3,7 @@
 Usage::
 
     python scripts/bench_memory.py [--mb 20] [--inputs synthetic laws]
-                                   [--engines whoosh tantivy] [--trace]
+                                   [--engines [whoosh tantivy]] [--trace]
 
 Two inputs, each written to a temporary file of about ``--mb`` megabytes (never into the
 repository):
@@ -129,7 +129,9 @@ def main() -> int:
     ap.add_argument(
         "--inputs", nargs="+", choices=["synthetic", "laws"], default=["synthetic", "laws"]
     )
-    ap.add_argument("--engines", nargs="+", default=["whoosh", "tantivy"])
+    ap.add_argument(
+        "--engines", nargs="*", default=["whoosh", "tantivy"], help="none: parsing only"
+    )
     ap.add_argument("--trace", action="store_true")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:

@@ -117,6 +117,26 @@ def test_any_text_normalizes(raw: str) -> None:
         assert unicodedata.is_normalized("NFC", n.text)
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet=st.one_of(_ALPHABET, st.sampled_from(list("oOuàÀẻỷ\n\n"))), max_size=120),
+    st.integers(min_value=1, max_value=12),
+)
+def test_text_built_in_blocks_is_the_text_built_at_once(raw: str, block: int) -> None:
+    # normalize builds its output in blocks ending at a line break (bounded memory); tiny
+    # blocks must give exactly the text and offsets of one block for the whole text
+    import importlib
+
+    # the module itself: vbpl.text exports the function under the same name
+    nz = importlib.import_module("vbpl.text.normalize")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(nz, "_BLOCK", 1 << 40)
+        whole = normalize(raw)
+        mp.setattr(nz, "_BLOCK", block)
+        blocks = normalize(raw)
+    assert blocks == whole
+
+
 @pytest.mark.parametrize(
     ("text", "placed"),
     [

@@ -37,23 +37,39 @@ class TokenRule:
 
 @dataclass(slots=True)
 class Line:
-    """One non-blank line: ``[start, end)`` in the text, its content, and its token.
+    """One non-blank line: ``[start, end)`` in the text ``src``, and its token.
 
-    ``token`` is ``None`` for running text; ``label`` the number as printed (``II``, ``5``,
-    ``đ``, ``-``); ``rest`` the text after the label; ``rest_start`` its offset; ``quoted`` true
-    when the line stands inside quoted text; ``strong`` true when an article number is followed
-    by punctuation (``Điều 5.``) rather than directly by a title.
+    A line holds offsets into the shared text, not copies: ``text`` and ``rest`` are sliced
+    on access (a law's lines would otherwise hold its text twice over). ``token`` is
+    ``None`` for running text; ``label`` the number as printed (``II``, ``5``, ``đ``, ``-``);
+    ``rest`` the text after the label, ``[rest_start, rest_end)`` in ``src``; ``quoted`` true
+    when the line stands inside quoted text; ``strong`` true when an article number is
+    followed by punctuation (``Điều 5.``) rather than directly by a title.
+
+    >>> ln = split_lines("Điều 5. Hiệu lực")[0]
+    >>> ln.text, ln.rest, (ln.start, ln.end, ln.rest_start, ln.rest_end)
+    ('Điều 5. Hiệu lực', 'Hiệu lực', (0, 16, 8, 16))
     """
 
     start: int
     end: int
-    text: str
+    src: str
     token: str | None = None
     label: str | None = None
-    rest: str = ""
     rest_start: int = 0
+    rest_end: int = 0
     quoted: bool = False
     strong: bool = False
+
+    @property
+    def text(self) -> str:
+        """The line's content (``src[start:end]``)."""
+        return self.src[self.start : self.end]
+
+    @property
+    def rest(self) -> str:
+        """The text after the label (``""`` for running text)."""
+        return self.src[self.rest_start : self.rest_end]
 
     @property
     def rank(self) -> int:
@@ -275,21 +291,29 @@ def split_lines(text: str) -> list[Line]:
     prefix: str | None = None  # the page prefix, read from the first line
     dispatch = _dispatch()
     quote_search = _QUOTE_RE.search
+    find = text.find
+    n = len(text)
+    prev_s = ""  # the text of the last line kept, while it may be a lone "Điều"
     pos = 0  # the start of the current line
-    for raw in text.split("\n"):
+    while pos <= n:
+        # one line at a time: a list of every line's text would hold the text over again
         line_start = pos
-        pos += len(raw) + 1
+        nl = find("\n", pos)
+        if nl < 0:
+            nl = n
+        pos = nl + 1
+        raw = text[line_start:nl]
         # trim (normalised text has no edge spaces, but be safe for raw input); str.strip
         # drops the characters str.isspace finds
         s = raw.strip()
         if not s:
             continue
         if len(s) == len(raw):
-            start, end = line_start, pos - 1
+            start, end = line_start, nl
         else:
             start = line_start + len(raw) - len(raw.lstrip())
             end = start + len(s)
-        ln = Line(start, end, s)
+        ln = Line(start, end, text)
         opened = False
         delta = 0
         if has_quotes and (s[0] in '“«"' or depth or quote_search(s)):
@@ -308,17 +332,19 @@ def split_lines(text: str) -> list[Line]:
             if tok is not None and tok[0] == "dash" and tok[2]:
                 tok = _bulleted_label(tok, dispatch)
             m = None
-            if out and out[-1].text in ("Điều", "ĐIỀU") and not out[-1].quoted:
+            if prev_s and out and not out[-1].quoted:
                 m = _SPLIT_ARTICLE_RE.match(s)
             if m is not None:  # "Điều" / "30. Buộc phá dỡ …": a label split over two lines
                 prev = out[-1]
                 prev.token, prev.label, prev.strong = "article", m.group(1), True
-                prev.rest, prev.rest_start = m.group(2), start + m.start(2)
+                prev.rest_start, prev.rest_end = start + m.start(2), start + m.end(2)
             elif tok is not None:
-                ln.token, ln.label, ln.rest, off, ln.strong = tok
+                ln.token, ln.label, _, off, ln.strong = tok
                 ln.rest_start = start + skip + off
+                ln.rest_end = end
         if delta:
             depth = max(0, depth + delta)
+        prev_s = s if s in ("Điều", "ĐIỀU") else ""
         append(ln)
     return out
 

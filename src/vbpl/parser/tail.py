@@ -189,14 +189,15 @@ def _tail_start(lines: list, body_start: int) -> int:
     prev = ""
     for i in range(body_start, n):
         ln = lines[i]
+        s = ln.text  # (sliced from the shared text on each access: once here)
         if ln.quoted:
-            prev = ln.text
+            prev = s
             continue
         if ln.token is None or ln.token in ("dash", "plus"):
-            k = tail_kind(ln.text, prev)
+            k = tail_kind(s, prev)
             if k is not None:
                 return i
-        prev = ln.text
+        prev = s
     return n
 
 

@@ -31,7 +31,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -182,6 +182,21 @@ class Engine(ABC):
         """Release the writer (and its lock) and readers."""
 
 
+def encode_each(units: Iterable[Unit], encode: Callable[[Unit], Any]) -> Iterator[Any]:
+    """``encode`` of each unit, holding neither a unit nor its encoding once the writer
+    has taken it (a generator expression keeps the last unit alive while the next one is
+    built: the field strings of a huge section twice over).
+
+    >>> list(encode_each(iter([1, 2]), str))
+    ['1', '2']
+    """
+    for unit in units:
+        value = encode(unit)
+        del unit
+        yield value
+        del value
+
+
 def unit_itself(unit: Unit) -> Unit:
     """The default :meth:`Engine.encoder`: a unit is written as it is."""
     return unit
@@ -280,6 +295,7 @@ __all__ = [
     "RawHit",
     "RawResults",
     "default_engine",
+    "encode_each",
     "engine_entry",
     "engine_names",
     "unit_itself",

@@ -188,7 +188,9 @@ class TantivyEngine(Engine):
         return os_failure(self.path, what, e)
 
     def replace(self, key: str, units: Iterable[Unit]) -> int:
-        return self.replace_encoded(key, (_fields(u) for u in units))
+        from vbpl.search.engine import encode_each
+
+        return self.replace_encoded(key, encode_each(units, _fields))
 
     def encoder(self) -> Callable[[Unit], dict[str, Any]]:
         """A unit's field values with its payload as JSON bytes (run in worker processes)."""
@@ -202,7 +204,10 @@ class TantivyEngine(Engine):
             w.delete_documents_by_term("key", key)
             n = 0
             for fields in encoded:
-                w.add_document(tantivy.Document.from_dict(fields, self._schema))
+                doc = tantivy.Document.from_dict(fields, self._schema)
+                del fields  # the unit's strings: not alive while the next unit is built
+                w.add_document(doc)
+                del doc
                 n += 1
         except BaseException as e:
             raise self._failed("writing failed", e) from None
@@ -430,7 +435,9 @@ class TantivyEngine(Engine):
 
 def _fields(u: Unit) -> dict[str, Any]:
     d = repair_fields(u.field_values())
-    d["payload"] = json.dumps(repair_fields(u.payload), ensure_ascii=False, default=str).encode()
+    import orjson  # bytes in one step: no str of the payload beside them (a huge section)
+
+    d["payload"] = orjson.dumps(repair_fields(u.payload), default=str)
     return d
 
 

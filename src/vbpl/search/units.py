@@ -263,9 +263,11 @@ def _analysed_texts(*texts: tuple[str | None, bool]) -> tuple[str, str, str]:
             del tokens
     joined = " ".join(body)
     del body
+    paired = " ".join(pairs)  # (before the folded string exists: the peak of this step)
+    del pairs
     # folding maps one character to one character (never to a space): the folded tokens
     # joined are the joined tokens folded
-    return joined, fold(joined), " ".join(pairs)
+    return joined, fold(joined), paired
 
 
 def _tokens(*texts: str | None, normalised: bool = False) -> str:
@@ -394,6 +396,7 @@ def _section_units(
             },
             **common,
         )
+        del body, fold_, bi, text, texts  # a huge section's fields: not alive through its children
         if s.children:
             yield from _section_units(
                 s.children, chain, common, base_payload, common_type, normalised

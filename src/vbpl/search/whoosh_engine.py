@@ -153,7 +153,9 @@ class WhooshEngine(Engine):
         return os_failure(self.path, what, e)
 
     def replace(self, key: str, units: Iterable[Unit]) -> int:
-        return self.replace_encoded(key, (_fields(u) for u in units))
+        from vbpl.search.engine import encode_each
+
+        return self.replace_encoded(key, encode_each(units, _fields))
 
     def encoder(self) -> Callable[[Unit], dict[str, Any]]:
         """A unit's field values as whoosh takes them (run in worker processes)."""
@@ -166,6 +168,7 @@ class WhooshEngine(Engine):
             n = 0
             for fields in encoded:
                 w.add_document(**fields)
+                del fields  # the unit's strings: not alive while the next unit is built
                 n += 1
         except Exception as e:
             raise self._failed("writing failed", e) from None

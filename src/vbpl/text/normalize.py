@@ -257,6 +257,35 @@ def place_tone_marks(text: str) -> str:
     return _PLACEMENT_RE.sub(lambda m: _PLACEMENT[m.group()], text)
 
 
+#: characters of output gathered before a block up to its last line break is finished
+_BLOCK = 1 << 18
+
+
+def _flush(parts: list[str], blocks: list[str]) -> tuple[list[str], int]:
+    """Append to ``blocks`` the text of ``parts`` up to its last line break, tone marks
+    placed; return the rest as the new parts and their length."""
+    chunk = "".join(parts)
+    cut = chunk.rfind("\n") + 1
+    if cut == 0:
+        return [chunk], len(chunk)
+    blocks.append(place_tone_marks(chunk[:cut]))
+    rest = chunk[cut:]
+    return [rest], len(rest)
+
+
+def _emit(raw: str, pos: int, stop: int, parts: list[str], blocks: list[str]) -> int:
+    """Finish blocks of unchanged text ``raw[pos:stop]`` (``parts`` before it) up to its last
+    line break, about :data:`_BLOCK` characters each; return where the rest starts."""
+    last = raw.rfind("\n", pos, stop)
+    while pos <= last:
+        end = raw.find("\n", min(pos + _BLOCK, last), last + 1) + 1
+        parts.append(raw[pos:end])
+        blocks.append(place_tone_marks("".join(parts)))
+        parts.clear()
+        pos = end
+    return pos
+
+
 def normalize(raw: str) -> Normalized:
     """Normalise ``raw`` (see the module docstring) and keep the offset map.
 
@@ -264,32 +293,57 @@ def normalize(raw: str) -> Normalized:
     """
     norm_points = [0]
     raw_points = [0]
+    # the output is built in blocks that end with a line break, each with its tone marks
+    # placed (no placement spans a line break, and one next to a line break sees the same
+    # context in a block as in the whole text): the pieces of a block and the whole text
+    # with marks not yet placed are never alive at once (a law: 4.5x instead of 6x the input)
+    blocks: list[str] = []
     parts: list[str] = []
     pos = 0
     out_len = 0
+    pending = 0  # characters in ``parts``
+    limit = _BLOCK  # finish a block when ``pending`` reaches this
     for m in _changes(raw):
         rep = _replacement(m)
         s, e = m.span()
         if rep == m.group():
             continue
+        if s - pos > _BLOCK:  # a long stretch without changes: in blocks, not one slice
+            done = _emit(raw, pos, s, parts, blocks)
+            out_len += done - pos
+            pos = done
+            pending = sum(map(len, parts))
         if s > pos:
             parts.append(raw[pos:s])
             out_len += s - pos
+            pending += s - pos
         # breakpoint at the start of the change and after it
         norm_points.append(out_len)
         raw_points.append(s)
         parts.append(rep)
         out_len += len(rep)
+        pending += len(rep)
         norm_points.append(out_len)
         raw_points.append(e)
         pos = e
-    parts.append(raw[pos:])
-    text = "".join(parts)
+        if pending >= limit:
+            parts, pending = _flush(parts, blocks)
+            # a long line without a break is carried over: wait until it has doubled
+            limit = pending + max(_BLOCK, pending)
+    if len(norm_points) == 1:
+        text = place_tone_marks(raw)  # nothing changed: the same string when no mark moves
+    else:
+        pos = _emit(raw, pos, len(raw), parts, blocks)
+        parts.append(raw[pos:])
+        blocks.append(place_tone_marks("".join(parts)))
+        del parts
+        text = "".join(blocks)
+        del blocks
     if not unicodedata.is_normalized("NFC", text):
         # rare: characters NFC changes on their own (singletons such as U+212B); length-stable
         # for Vietnamese, so compose char by char to keep offsets aligned where possible
         text = "".join(c if len(n := unicodedata.normalize("NFC", c)) != 1 else n for c in text)
-    text = place_tone_marks(text)
+        text = place_tone_marks(text)  # (singletons are never part of a placement's context)
     if len(norm_points) == 1:
         return Normalized(text, OffsetMap.identity(len(raw)))
     return Normalized(text, OffsetMap(tuple(norm_points), tuple(raw_points), len(raw)))
