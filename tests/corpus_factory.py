@@ -1,4 +1,4 @@
-"""Build small Documents by hand for the corpus and task tests (no parser needed).
+"""Build small Documents by hand for the corpus, task and search tests (no parser needed).
 
 An outline is a list of nodes ``(id, kind, label, text, children)``; the text of the document
 is the nodes' texts one per line, and spans are computed from it. References are
@@ -197,4 +197,27 @@ def seedlike(targets: bool = True) -> Document:
     ]
     return build_doc(
         "7-HD/BTGTU", date(2024, 1, 10), outline, refs, issuer="Ban Tuyên giáo Tỉnh ủy"
+    )
+
+
+def decree(i: int, title: str, articles: list[tuple[str, str]]) -> Document:
+    """Nghị định (decree) ``i/2024/NĐ-CP`` of the Chính phủ, 1 January 2024, whose body is one
+    Điều (article) per ``(heading, text)``: "Điều k. heading" and the text on the next line."""
+    parts = [f"Điều {k}. {heading}\n{text}" for k, (heading, text) in enumerate(articles, 1)]
+    sections, pos = [], 0
+    for k, (part, (heading, _)) in enumerate(zip(parts, articles, strict=True), 1):
+        sections.append(
+            Section(f"art_{k}", "article", str(k), heading, part, Span(pos, pos + len(part)))
+        )
+        pos += len(part) + 1
+    return Document(
+        Metadata(
+            number=f"{i}/2024/NĐ-CP",
+            doc_type="Nghị định",
+            issuer="Chính phủ",
+            issued=date(2024, 1, 1),
+            title=title,
+        ),
+        sections=tuple(sections),
+        text="\n".join(parts),
     )

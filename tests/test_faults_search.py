@@ -11,14 +11,14 @@ import shutil
 import subprocess
 import sys
 import textwrap
-from datetime import date
 from pathlib import Path
 
 import pytest
 
+from corpus_factory import decree
 from vbpl.cli import main
 from vbpl.errors import SearchIndexError
-from vbpl.model import Document, Metadata, Section, Span
+from vbpl.model import Document
 from vbpl.search import open_index
 from vbpl.search.check import check_index
 from vbpl.search.folder import create_atomically, os_failure
@@ -29,18 +29,8 @@ ENGINES = ("whoosh", "tantivy")
 
 
 def make_doc(i: int, word: str = "thủy lợi", title: str | None = None) -> Document:
-    text = f"Điều 1. Phạm vi\nQuy định về {word} số {i}."
-    return Document(
-        Metadata(
-            number=f"{i}/2024/NĐ-CP",
-            doc_type="Nghị định",
-            issuer="Chính phủ",
-            issued=date(2024, 1, 1),
-            title=title or f"Nghị định {i} về {word}",
-        ),
-        sections=(Section("art_1", "article", "1", "Phạm vi", text, Span(0, len(text))),),
-        text=text,
-    )
+    body = [("Phạm vi", f"Quy định về {word} số {i}.")]
+    return decree(i, title or f"Nghị định {i} về {word}", body)
 
 
 @pytest.fixture(params=ENGINES)

@@ -8,12 +8,12 @@ import subprocess
 import sys
 import textwrap
 import time
-from datetime import date
 
 import pytest
 
+from corpus_factory import decree
 from vbpl.errors import SearchIndexError, VbplError
-from vbpl.model import Document, Metadata, Section, Span
+from vbpl.model import Document
 from vbpl.search import open_index
 from vbpl.search.index import detect_engine
 
@@ -21,18 +21,7 @@ ENGINES = ("whoosh", "tantivy")
 
 
 def make_doc(i: int, word: str = "thủy lợi") -> Document:
-    text = f"Điều 1. Phạm vi\nQuy định về {word} số {i}."
-    return Document(
-        Metadata(
-            number=f"{i}/2024/NĐ-CP",
-            doc_type="Nghị định",
-            issuer="Chính phủ",
-            issued=date(2024, 1, 1),
-            title=f"Nghị định {i} về {word}",
-        ),
-        sections=(Section("art_1", "article", "1", "Phạm vi", text, Span(0, len(text))),),
-        text=text,
-    )
+    return decree(i, f"Nghị định {i} về {word}", [("Phạm vi", f"Quy định về {word} số {i}.")])
 
 
 @pytest.mark.parametrize("engine", ENGINES)

@@ -10,14 +10,14 @@ import json
 import sys
 import threading
 import time
-from datetime import date
 from pathlib import Path
 
 import pytest
 
+from corpus_factory import decree
 from vbpl.cli import main
 from vbpl.errors import SearchIndexError
-from vbpl.model import Document, Metadata, Section, Span
+from vbpl.model import Document
 from vbpl.search import open_index
 from vbpl.search.index import detect_engine
 
@@ -28,25 +28,8 @@ pytestmark = pytest.mark.skipif(SKIP_REASON is not None, reason=SKIP_REASON or "
 
 
 def make_doc(i: int, word: str = "thủy lợi", n_sections: int = 2) -> Document:
-    parts = [f"Điều {k}. Phạm vi {k}\nQuy định về {word} số {i}." for k in range(1, n_sections + 1)]
-    text = "\n".join(parts)
-    sections, pos = [], 0
-    for k, part in enumerate(parts, 1):
-        sections.append(
-            Section(f"art_{k}", "article", str(k), f"Phạm vi {k}", part, Span(pos, pos + len(part)))
-        )
-        pos += len(part) + 1
-    return Document(
-        Metadata(
-            number=f"{i}/2024/NĐ-CP",
-            doc_type="Nghị định",
-            issuer="Chính phủ",
-            issued=date(2024, 1, 1),
-            title=f"Nghị định {i} về {word}",
-        ),
-        sections=tuple(sections),
-        text=text,
-    )
+    body = [(f"Phạm vi {k}", f"Quy định về {word} số {i}.") for k in range(1, n_sections + 1)]
+    return decree(i, f"Nghị định {i} về {word}", body)
 
 
 @pytest.fixture(scope="module")

@@ -3,11 +3,10 @@ searcher is reused until a commit changes ``meta.json``."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
-from vbpl.model import Document, Metadata, Section, Span
+from corpus_factory import decree
+from vbpl.model import Document
 from vbpl.search import open_index
 from vbpl.search.engine import Clause, EngineQuery
 
@@ -23,18 +22,8 @@ TEXTS = (
 
 
 def make_doc(i: int, text: str) -> Document:
-    body = f"Điều 1. Phạm vi\n{text}"
-    return Document(
-        Metadata(
-            number=f"{i}/2024/NĐ-CP",
-            doc_type="Nghị định",
-            issuer="Chính phủ",
-            issued=date(2024, 1, 1),
-            title=f"Nghị định {i} quy định về {text.split()[2]} {text.split()[3]}",
-        ),
-        sections=(Section("art_1", "article", "1", "Phạm vi", body, Span(0, len(body))),),
-        text=body,
-    )
+    title = f"Nghị định {i} quy định về {text.split()[2]} {text.split()[3]}"
+    return decree(i, title, [("Phạm vi", text)])
 
 
 @pytest.fixture
