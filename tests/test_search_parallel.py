@@ -16,7 +16,7 @@ from vbpl.corpus.parallel import Failed, ordered_map
 from vbpl.corpus.store import demo_path, save_documents
 from vbpl.search import open_index
 from vbpl.search.index import encoded_units
-from vbpl.search.tantivy_engine import _fields as tantivy_fields
+from vbpl.search.tantivy_engine import unit_json as tantivy_fields
 from vbpl.search.units import document_key, units
 from vbpl.search.whoosh_engine import _fields as whoosh_fields
 
@@ -113,3 +113,24 @@ def test_names_and_numbers_read_again_after_a_commit(tmp_path: Path, engine: str
         assert ix.engine.generation() != first
         assert [h.key for h in ix.search("Luật Lưu trữ")] == ["27/2024/QH15@2024"]
         assert "27/2024/QH15" in (ix.search("27/2024/QH16").hint or "")
+
+
+@pytest.mark.parametrize(
+    ("body", "stored"),
+    [("thuế", "thuế"), ("thu\ud800ế", "thu\ufffdế"), ("\udfff", "\ufffd")],
+)
+def test_tantivy_unit_json_repairs_lone_surrogates(body: str, stored: str) -> None:
+    import base64
+
+    import orjson
+
+    from vbpl.search.units import Unit
+    from vbpl.text.repair import repair_fields
+
+    unit = Unit(
+        "k", "k", "document", body, "", "", "", "", "", "", "", "Luật", "", "", "", "", (), 2020
+    )
+    doc = json.loads(tantivy_fields(unit))
+    assert doc["body"] == stored and doc["year"] == 2020
+    payload = base64.b64decode(doc["payload"])
+    assert payload == orjson.dumps(repair_fields(unit.payload), default=str)

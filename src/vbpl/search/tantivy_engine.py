@@ -22,6 +22,7 @@ Facts this module relies on (``../shared/DESIGN.md``):
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import gc
 import json
@@ -34,6 +35,8 @@ import zlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, cast
+
+import orjson
 
 from vbpl.errors import SearchIndexError
 from vbpl.search.engine import Clause, Engine, EngineQuery, RawHit, RawResults
@@ -190,24 +193,22 @@ class TantivyEngine(Engine):
     def replace(self, key: str, units: Iterable[Unit]) -> int:
         from vbpl.search.engine import encode_each
 
-        return self.replace_encoded(key, encode_each(units, _fields))
+        return self.replace_encoded(key, encode_each(units, unit_json))
 
-    def encoder(self) -> Callable[[Unit], dict[str, Any]]:
-        """A unit's field values with its payload as JSON bytes (run in worker processes)."""
-        return _fields
+    def encoder(self) -> Callable[[Unit], str]:
+        """A unit as the JSON document the writer reads (:func:`unit_json`; run in worker
+        processes)."""
+        return unit_json
 
-    def replace_encoded(self, key: str, encoded: Iterable[dict[str, Any]]) -> int:
-        import tantivy
-
+    def replace_encoded(self, key: str, encoded: Iterable[str]) -> int:
         w = self._writer()
         try:
             w.delete_documents_by_term("key", key)
             n = 0
-            for fields in encoded:
-                doc = tantivy.Document.from_dict(fields, self._schema)
-                del fields  # the unit's strings: not alive while the next unit is built
-                w.add_document(doc)
-                del doc
+            # ``add_json`` parses the unit in Rust: no Python object per field in this
+            # process, which is the one that limits a build on every core
+            for doc in encoded:
+                w.add_json(doc)
                 n += 1
         except BaseException as e:
             raise self._failed("writing failed", e) from None
@@ -433,12 +434,27 @@ class TantivyEngine(Engine):
         self._drop_shadow()
 
 
-def _fields(u: Unit) -> dict[str, Any]:
-    d = repair_fields(u.field_values())
-    import orjson  # bytes in one step: no str of the payload beside them (a huge section)
+def unit_json(u: Unit) -> str:
+    """Unit ``u`` as one JSON document for ``IndexWriter.add_json``: its field values and its
+    payload (the stored bytes: the payload as JSON, base64-encoded, which is how tantivy's
+    JSON reader takes a bytes field). Lone surrogates (which UTF-8 cannot hold) become
+    U+FFFD; the text is walked for them only when orjson refuses it.
 
-    d["payload"] = orjson.dumps(repair_fields(u.payload), default=str)
-    return d
+    >>> from vbpl.search.units import Unit
+    >>> u = Unit("k", "k", "document", "điều", "", "", "", "", "", "", "", "Luật", "", "", "",
+    ...          "", (), 2020)
+    >>> d = json.loads(unit_json(u))
+    >>> d["body"], d["year"], base64.b64decode(d["payload"]) == orjson.dumps(u.payload)
+    ('điều', 2020, True)
+    """
+    try:
+        fields = orjson.dumps(u.field_values())
+        payload = orjson.dumps(u.payload, default=str)
+    except orjson.JSONEncodeError:  # a lone surrogate: repair every string, then again
+        fields = orjson.dumps(repair_fields(u.field_values()))
+        payload = orjson.dumps(repair_fields(u.payload), default=str)
+    sep = b"," if len(fields) > 2 else b""
+    return (fields[:-1] + sep + b'"payload":"' + base64.b64encode(payload) + b'"}').decode()
 
 
 def _build(folder: Path) -> None:
