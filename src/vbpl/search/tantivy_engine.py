@@ -205,10 +205,11 @@ class TantivyEngine(Engine):
         try:
             w.delete_documents_by_term("key", key)
             n = 0
-            # ``add_json`` parses the unit in Rust: no Python object per field in this
-            # process, which is the one that limits a build on every core
+            # ``add_json`` parses the unit in Rust: no Python object per field in the
+            # writing process (which also unpickles what the workers send)
             for doc in encoded:
                 w.add_json(doc)
+                del doc  # a huge section's text: not alive while the next unit is built
                 n += 1
         except BaseException as e:
             raise self._failed("writing failed", e) from None
@@ -453,8 +454,11 @@ def unit_json(u: Unit) -> str:
     except orjson.JSONEncodeError:  # a lone surrogate: repair every string, then again
         fields = orjson.dumps(repair_fields(u.field_values()))
         payload = orjson.dumps(repair_fields(u.payload), default=str)
-    sep = b"," if len(fields) > 2 else b""
-    return (fields[:-1] + sep + b'"payload":"' + base64.b64encode(payload) + b'"}').decode()
+    b64 = base64.b64encode(payload)
+    del payload  # one copy of a huge section at a time
+    text = b"".join((fields[:-1], b"," if len(fields) > 2 else b"", b'"payload":"', b64, b'"}'))
+    del fields, b64
+    return text.decode()
 
 
 def _build(folder: Path) -> None:
