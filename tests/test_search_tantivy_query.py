@@ -157,10 +157,12 @@ WORDS = (
     Clause("body", ("quy", "định", "thuế", "môi")),
     Clause("bigrams", ("quy_định", "định_thuế"), boost=3.0),
 )
+#: every unit holds "quy" (as the short queries of ``SearchIndex`` require each word)
+EVERY = (Clause("folded", ("quy",)),)
 
 
-def _run(engine, limit):
-    res = engine.search(EngineQuery(should=WORDS, limit=limit))
+def _run(engine, limit, required=EVERY):
+    res = engine.search(EngineQuery(should=WORDS, required=required, limit=limit))
     return res.total, [(h.uid, h.score) for h in res.hits]
 
 
@@ -195,9 +197,14 @@ def _run_plain(engine, limit, monkeypatch):
     return _run(engine, limit)
 
 
-def test_common_terms_leave_cheap_queries_alone(common):
+def test_common_terms_leave_cheap_queries_and_plain_unions_alone(common, monkeypatch):
     import vbpl.search.tantivy_engine as te
 
     searcher = common._searcher()
-    assert common._rare_terms(EngineQuery(should=WORDS), searcher) is None  # few postings
+    query = EngineQuery(should=WORDS, required=EVERY)
+    assert common._rare_terms(query, searcher) is None  # few postings
     assert searcher.num_docs < te.COMMON_MIN_POSTINGS
+    monkeypatch.setattr(te, "COMMON_MIN_POSTINGS", 0)
+    assert common._rare_terms(query, searcher) is not None
+    assert common._rare_terms(EngineQuery(should=WORDS), searcher) is None  # nothing required
+    assert _run(common, 4, required=()) == _run_plain(common, 4, monkeypatch)

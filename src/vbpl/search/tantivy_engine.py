@@ -423,8 +423,10 @@ class TantivyEngine(Engine):
         the plain query expensive (in the spirit of Lucene's ``CommonTermsQuery``), else
         ``None``.
 
-        Expensive: the shortest posting list among the required terms, the filters and the
-        ``should`` terms' postings together (the matches are within each) holds :data:`COMMON_MIN_POSTINGS` units or more.
+        Only for queries with required (or ``must``) single terms: a plain union (a long
+        query, any word) intersected with its rare terms was measured slower than the union
+        itself. Expensive: the shortest posting list among the required terms, the filters
+        and the ``should`` terms' postings together (the matches are within each) holds :data:`COMMON_MIN_POSTINGS` units or more.
         Weightiest: the terms in order of their clause's boost times their idf, taken while
         their postings together stay within :data:`RARE_SHARE` of that estimate (at least
         one term left out: a unit without any of these can only score on the others).
@@ -443,6 +445,8 @@ class TantivyEngine(Engine):
             for c in (*query.must, *query.required)
             if len(c.tokens) == 1
         ]
+        if not needed:  # a plain union: intersecting it with the rare terms costs more
+            return None
         filters = [*query.keywords, ("kind", query.kinds)]
         needed.extend(sum(int(searcher.doc_freq(f, v)) for v in vs) for f, vs in filters)
         estimate = min([*needed, sum(df.values())])  # the matches are within each of them
