@@ -26,6 +26,7 @@ import base64
 import contextlib
 import gc
 import json
+import math
 import os
 import shutil
 import struct
@@ -49,6 +50,13 @@ from vbpl.text.repair import repair_fields
 ANALYZER = "vbpl_ws_v1"
 _POSITIONS = ("body", "folded")
 _FREQS = ("bigrams", "title", "type", "notes")
+#: the field that holds every pair of neighbouring syllables of a positional field, joined
+#: by "_" (:mod:`vbpl.search.units` writes both from one token list)
+PAIR_FIELDS = {"body": "bigrams"}
+#: common-terms execution (:meth:`TantivyEngine._rare_terms`): queries whose required
+#: postings are shorter than this run as they are; the rare terms may hold this share of them
+COMMON_MIN_POSTINGS = 50_000
+RARE_SHARE = 0.5
 _KEYWORDS = (
     "numbers",
     "numkey",
@@ -279,49 +287,41 @@ class TantivyEngine(Engine):
         return (st.st_mtime_ns, st.st_size, st.st_ino)
 
     def search(self, query: EngineQuery) -> RawResults:
+        """Units matching ``query``, best first.
+
+        Two execution shortcuts give the same top hits as the plain query (tantivy-py never
+        reaches tantivy's top-k pruning, so every matching unit is scored, see
+        ``docs/search.md`` "Query latency: phrase pairs and common terms"):
+
+        * a phrase on ``body`` also requires its syllable pairs in ``bigrams`` (constant
+          score 0): the ``bigrams`` field holds every pair of neighbouring ``body``
+          syllables, so the pairs match a superset of the phrase's units, and a short
+          posting list drives the intersection instead of two long ones;
+        * when the query's terms are common (:data:`COMMON_MIN_POSTINGS`), it is first run
+          on the units that hold at least one of its weightiest terms (:meth:`_rare_terms`);
+          only when they give fewer hits than asked does the plain query run. Scores are
+          the plain query's; the top hits may differ only where a unit with none of those
+          terms would have outscored them, and ``total`` then counts the units with one
+          (a lower bound). Facets are always counted on the plain query.
+        """
         import tantivy
 
-        Occur = tantivy.Occur
         Q = tantivy.Query
-        subs: list[tuple[Any, Any]] = []
         try:
-            if query.should:
-                # one flat disjunction of term (and phrase) queries: a boolean of booleans
-                # scores the same sum but costs a union per level (measured: the union of
-                # four nested field unions takes 1.5-1.9x the time of the flat one)
-                alts = [(Occur.Should, q) for c in query.should for q in self._terms(c)]
-                subs.append((Occur.Must, alts[0][1] if len(alts) == 1 else Q.boolean_query(alts)))
-            subs.extend((Occur.Must, self._clause(c)) for c in query.must)
-            if not subs:
-                subs.append((Occur.Must, Q.all_query()))
-            subs.extend(
-                (Occur.Must, Q.const_score_query(self._clause(c), 0.0)) for c in query.required
-            )
-            for name, values in query.keywords:
-                alt = Q.boolean_query(
-                    [(Occur.Should, Q.term_query(self._schema, name, v)) for v in values]
-                )
-                subs.append((Occur.Must, Q.const_score_query(alt, 0.0)))
-            if query.year is not None:
-                lo, hi = query.year
-                rq = Q.range_query(
-                    self._schema,
-                    "year",
-                    tantivy.FieldType.Integer,
-                    lo if lo is not None else -(2**62),
-                    hi if hi is not None else 2**62,
-                )
-                subs.append((Occur.Must, Q.const_score_query(rq, 0.0)))
-            if tuple(sorted(query.kinds)) != ("document", "section"):
-                alt = Q.boolean_query(
-                    [(Occur.Should, Q.term_query(self._schema, "kind", k)) for k in query.kinds]
-                )
-                subs.append((Occur.Must, Q.const_score_query(alt, 0.0)))
-            q = Q.boolean_query(subs)
             searcher = self._searcher()
             # tantivy allocates the whole top-k heap up front: never ask for more than exists
             k = max(1, min(query.limit, MAX_HITS, int(searcher.num_docs)))
-            res = searcher.search(q, k, count=True)
+            q = self._query(query)
+            res = None
+            rare = self._rare_terms(query, searcher)
+            if rare is not None:
+                res = searcher.search(
+                    self._query(query, (Q.const_score_query(rare, 0.0),)), k, count=True
+                )
+                if len(res.hits) < k:  # too few units hold a rare term: the plain query
+                    res = None
+            if res is None:
+                res = searcher.search(q, k, count=True)
             hits = []
             if query.limit > 0:
                 import orjson  # about twice as fast as json on the stored payloads
@@ -361,6 +361,118 @@ class TantivyEngine(Engine):
         except BaseException as e:  # a damaged index panics in Rust (not an Exception)
             _reraise_interrupt(e)
             raise SearchIndexError(f"{self.path}: search failed ({_first_line(e)})") from None
+
+    def _query(self, query: EngineQuery, extra: tuple[Any, ...] = ()) -> Any:
+        """``query`` as one tantivy boolean query; ``extra`` queries are required too."""
+        import tantivy
+
+        Occur = tantivy.Occur
+        Q = tantivy.Query
+        subs: list[tuple[Any, Any]] = []
+        if query.should:
+            # one flat disjunction of term (and phrase) queries: a boolean of booleans
+            # scores the same sum but costs a union per level (measured: the union of
+            # four nested field unions takes 1.5-1.9x the time of the flat one)
+            alts = [(Occur.Should, q) for c in query.should for q in self._terms(c)]
+            subs.append((Occur.Must, alts[0][1] if len(alts) == 1 else Q.boolean_query(alts)))
+        subs.extend((Occur.Must, self._clause(c)) for c in query.must)
+        if not subs:
+            subs.append((Occur.Must, Q.all_query()))
+        subs.extend((Occur.Must, Q.const_score_query(self._clause(c), 0.0)) for c in query.required)
+        for c in (*query.must, *query.required):
+            pairs = self._pairs(c)
+            if pairs is not None:
+                subs.append((Occur.Must, Q.const_score_query(pairs, 0.0)))
+        for name, values in query.keywords:
+            alt = Q.boolean_query(
+                [(Occur.Should, Q.term_query(self._schema, name, v)) for v in values]
+            )
+            subs.append((Occur.Must, Q.const_score_query(alt, 0.0)))
+        if query.year is not None:
+            lo, hi = query.year
+            rq = Q.range_query(
+                self._schema,
+                "year",
+                tantivy.FieldType.Integer,
+                lo if lo is not None else -(2**62),
+                hi if hi is not None else 2**62,
+            )
+            subs.append((Occur.Must, Q.const_score_query(rq, 0.0)))
+        if tuple(sorted(query.kinds)) != ("document", "section"):
+            alt = Q.boolean_query(
+                [(Occur.Should, Q.term_query(self._schema, "kind", k)) for k in query.kinds]
+            )
+            subs.append((Occur.Must, Q.const_score_query(alt, 0.0)))
+        subs.extend((Occur.Must, x) for x in extra)
+        return Q.boolean_query(subs)
+
+    def _pairs(self, c: Clause) -> Any | None:
+        """The conjunction of the syllable pairs of a ``body`` phrase in ``bigrams`` (a
+        superset of the phrase's units: ``bigrams`` holds every pair of neighbouring
+        ``body`` syllables), or ``None`` for any other clause."""
+        if not (c.phrase and c.field in PAIR_FIELDS and len(c.tokens) > 1):
+            return None
+        import tantivy
+
+        Q = tantivy.Query
+        field = PAIR_FIELDS[c.field]
+        pairs = dict.fromkeys(f"{a}_{b}" for a, b in zip(c.tokens, c.tokens[1:], strict=False))
+        terms = [(tantivy.Occur.Must, Q.term_query(self._schema, field, p)) for p in pairs]
+        return terms[0][1] if len(terms) == 1 else Q.boolean_query(terms)
+
+    def _rare_terms(self, query: EngineQuery, searcher: Any) -> Any | None:
+        """The disjunction of the query's weightiest ``should`` terms when common terms make
+        the plain query expensive (in the spirit of Lucene's ``CommonTermsQuery``), else
+        ``None``.
+
+        Only for queries with required (or ``must``) single terms: a plain union (a long
+        query, any word) intersected with its rare terms was measured slower than the union
+        itself. Expensive: the shortest posting list among the required terms, the filters
+        and the ``should`` terms' postings together (the matches are within each) holds :data:`COMMON_MIN_POSTINGS` units or more.
+        Weightiest: the terms in order of their clause's boost times their idf, taken while
+        their postings together stay within :data:`RARE_SHARE` of that estimate (at least
+        one term left out: a unit without any of these can only score on the others).
+        """
+        terms = {
+            (c.field, t): c.boost
+            for c in query.should
+            if not (c.phrase and len(c.tokens) > 1)
+            for t in c.tokens
+        }
+        if len(terms) < 2 or int(searcher.num_docs) < COMMON_MIN_POSTINGS:
+            return None
+        df = {ft: int(searcher.doc_freq(*ft)) for ft in terms}
+        needed = [
+            int(searcher.doc_freq(c.field, c.tokens[0]))
+            for c in (*query.must, *query.required)
+            if len(c.tokens) == 1
+        ]
+        if not needed:  # a plain union: intersecting it with the rare terms costs more
+            return None
+        filters = [*query.keywords, ("kind", query.kinds)]
+        needed.extend(sum(int(searcher.doc_freq(f, v)) for v in vs) for f, vs in filters)
+        estimate = min([*needed, sum(df.values())])  # the matches are within each of them
+        if estimate < COMMON_MIN_POSTINGS:
+            return None
+        n = int(searcher.num_docs)
+
+        def weight(ft: tuple[str, str]) -> float:  # tantivy's BM25 idf times the boost
+            return terms[ft] * math.log(1 + (n - df[ft] + 0.5) / (df[ft] + 0.5))
+
+        rare: list[tuple[str, str]] = []
+        budget = RARE_SHARE * estimate
+        for ft in sorted((ft for ft in df if df[ft] > 0), key=weight, reverse=True):
+            if df[ft] > budget:
+                break
+            budget -= df[ft]
+            rare.append(ft)
+        if not rare or len(rare) == sum(1 for ft in df if df[ft] > 0):
+            return None
+        import tantivy
+
+        Q = tantivy.Query
+        qs = [(tantivy.Occur.Should, Q.term_query(self._schema, f, t)) for f, t in rare]
+        return qs[0][1] if len(qs) == 1 else Q.boolean_query(qs)
 
     def _clause(self, c: Clause) -> Any:
         import tantivy
