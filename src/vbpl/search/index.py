@@ -319,18 +319,22 @@ class SearchIndex:
         from functools import partial
 
         from vbpl.corpus.load import document_tasks
-        from vbpl.corpus.parallel import Failed, ordered_map
+        from vbpl.corpus.parallel import Failed, ordered_map, resolve_jobs
+        from vbpl.corpus.read_ahead import read_ahead
 
         tasks, total = document_tasks(paths, follow_links=follow_links, on_skip=on_skip)
-        results = ordered_map(
+        n = resolve_jobs(jobs)
+        results: Iterable[Any] = ordered_map(
             partial(encoded_units, encode=self.engine.encoder()),
             tasks,
-            jobs=jobs,
+            jobs=n,
             batch=8,
             progress=progress,
             total=total,
             unit="doc",
         )
+        if n > 1:  # the workers go on parsing while this process commits
+            results = read_ahead(results, limit=READ_AHEAD_CHARS, size=_encoded_size)
 
         def prepared() -> Iterator[tuple[str, Iterable[Any], bool]]:
             for result in results:
@@ -904,6 +908,29 @@ class SearchIndex:
 
     def __repr__(self) -> str:
         return f"SearchIndex({str(self.path)!r}, engine={self.engine_name!r})"
+
+
+#: characters of encoded units that wait, parsed ahead, while :meth:`SearchIndex.add_paths`
+#: commits (about 128 MB; a commit takes seconds at millions of sections, and without this
+#: every worker would stand idle once its few tasks in flight are done)
+READ_AHEAD_CHARS = 64 * 2**20
+
+
+def _encoded_size(result: Any) -> int:
+    """About how many characters a worker's result holds (:func:`encoded_units`).
+
+    >>> _encoded_size(("k", ['{"body":"điều"}', {"body": "khoản", "year": 2020}]))
+    20
+    """
+    if not isinstance(result, tuple):  # a failed task: its error only
+        return 1
+    n = 0
+    for e in result[1]:
+        if isinstance(e, str | bytes):
+            n += len(e)
+        elif isinstance(e, dict):
+            n += sum(len(v) for v in e.values() if isinstance(v, str | bytes))
+    return n
 
 
 def encoded_units(task: tuple[Any, ...], *, encode: Callable[[Unit], Any]) -> tuple[str, list[Any]]:
