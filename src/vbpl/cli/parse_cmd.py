@@ -96,6 +96,16 @@ def parse_to_outline(task: tuple) -> tuple[str | None, str | None, str]:
     return doc.source, doc.encoding, document_outline(doc)
 
 
+def warm_up() -> None:
+    """Import the parser and compile its patterns in this process before workers fork, so
+    that they start with them: one import for the run instead of one per worker (in a
+    two-job run the workers' own imports were most of the instructions the parallel run
+    added to a one-process run; docs/performance.md)."""
+    from vbpl.pipeline import parse
+
+    parse("QUỐC HỘI\nLuật số: 1/2020/QH14\nĐiều 1. Phạm vi\n1. Theo khoản 2 Điều 5 Luật này.\n")
+
+
 def _tasks(files: list[str]) -> list[tuple]:
     from vbpl.text.read import read_bytes
 
@@ -114,6 +124,8 @@ def run(args: argparse.Namespace) -> int:
         else parse_to_outline
     )
     jobs = cli_jobs(args.jobs, len(args.files))
+    if jobs > 1:
+        warm_up()
     failed = 0
     results = ordered_map(
         work, _tasks(args.files), jobs=jobs, progress=args.progress, total=len(args.files)
