@@ -128,6 +128,19 @@ def test_cli_parse_json_matches_to_dict(capsys: pytest.CaptureFixture[str]) -> N
     assert json.loads(capsys.readouterr().out)["source"] == str(files[0])
 
 
+def test_cli_parse_json_bytes_alike_for_one_and_two_jobs(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # the workers indent each document as a list item; the text is what json.dumps writes
+    files = sorted(p for p in DEMO.iterdir() if p.suffix == ".txt")[:3]
+    outs = []
+    for jobs in ("1", "2"):
+        assert main(["parse", "--json", "--no-text", "-j", jobs, *map(str, files)]) == 0
+        outs.append(capsys.readouterr().out)
+    assert outs[0] == outs[1]
+    assert outs[0] == json.dumps(json.loads(outs[0]), ensure_ascii=False, indent=2) + "\n"
+
+
 @pytest.mark.parametrize("command", ["graph", "tasks"])
 def test_cli_corpus_commands_go_on_after_a_bad_input(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
@@ -148,6 +161,19 @@ def test_json_list_writer_matches_json_dumps(items: list) -> None:
     with JsonListWriter(buf, single=False) as w:
         for item in items:
             w.write(dumps(item) if len(item) % 2 else item)
+    assert buf.getvalue() == json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+
+
+@pytest.mark.parametrize("items", [[{"a": 1}], [{"a": [1, {"b": None}]}, {"c": "số\ndòng"}, {}]])
+def test_json_list_writer_items_nested_by_the_worker(items: list) -> None:
+    import io
+
+    from vbpl.cli.output import nest_item
+
+    buf = io.StringIO()
+    with JsonListWriter(buf, single=False) as w:
+        for item in items:
+            w.write(nest_item(dumps(item)), nested=True)
     assert buf.getvalue() == json.dumps(items, ensure_ascii=False, indent=2) + "\n"
 
 

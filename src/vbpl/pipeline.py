@@ -10,6 +10,9 @@ with metadata, outline, references (typed, not yet resolved against a corpus) an
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
@@ -22,6 +25,29 @@ from vbpl.parser.pdf import is_pdf
 from vbpl.refs import annotate, scan
 from vbpl.text.normalize import LazyOffsets, normalize
 from vbpl.text.read import decode_bytes, is_docx, read_bytes
+
+
+@contextmanager
+def paused_collector() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for the block (no-op when it is already off).
+
+    Reading, cleaning, parsing and annotating a document build many small objects and no
+    reference cycles, and reference counting frees them as usual. With the collector on, its
+    passes over a heap that grows with the text cost 5-10 % of the time and make a large
+    document's time grow faster than its size (docs/performance.md, "Linearity").
+
+    >>> with paused_collector():
+    ...     gc.isenabled()
+    False
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,13 +130,7 @@ def parse_extracted(
     (empty, or only spaces and zero-width characters once normalised — an empty page or
     Word file included) raises :class:`~vbpl.errors.ParseError`.
     """
-    import gc
-
-    # parse and annotate build many small objects and no cycles: the collector's passes
-    # over them cost 5-10 % of the time (docs/performance.md); reference counting still frees
-    paused = gc.isenabled()
-    gc.disable()
-    try:
+    with paused_collector():
         doc = parse_text(ex.text, source=source)
         if not doc.text or doc.text.isspace():  # normalised: zero-width characters are gone
             where = source or "<input>"
@@ -125,9 +145,6 @@ def parse_extracted(
         if stated is not None:
             doc = replace(doc, metadata=merge_metadata(stated, doc.metadata))
         doc = annotate(doc)
-    finally:
-        if paused:
-            gc.enable()
     if ex.relations:
         doc = replace(doc, relations=_relations_for(doc, ex.relations))
     if encoding is not None or raw is not None:
@@ -174,9 +191,10 @@ def parse(
     """
     if not isinstance(text_or_html, str):
         raise InputError(f"parse expects text, got {type(text_or_html).__name__}")
-    ex = extract(text_or_html)
-    raw = text_or_html if ex.offsets is not None else None  # spans map back to the caller's text
-    return parse_extracted(ex, source=source, metadata=metadata, raw=raw)
+    with paused_collector():  # the clean-up stage too: its objects grow with the text
+        ex = extract(text_or_html)
+        raw = text_or_html if ex.offsets is not None else None  # spans map to the caller's text
+        return parse_extracted(ex, source=source, metadata=metadata, raw=raw)
 
 
 def parse_bytes(
@@ -187,11 +205,12 @@ def parse_bytes(
     >>> parse_bytes("Điều 1. Phạm vi".encode("utf-8")).sections[0].id
     'art_1'
     """
-    src = read_source(data, name=source or "<input>")
-    del data  # the decoded text holds it all: do not keep the bytes through the parse
-    return parse_extracted(
-        src.extracted, source=source, encoding=src.encoding, raw=src.decoded, metadata=metadata
-    )
+    with paused_collector():  # decoding and the clean-up stage too
+        src = read_source(data, name=source or "<input>")
+        del data  # the decoded text holds it all: do not keep the bytes through the parse
+        return parse_extracted(
+            src.extracted, source=source, encoding=src.encoding, raw=src.decoded, metadata=metadata
+        )
 
 
 def parse_file(path: str | Path, *, metadata: Metadata | None = None) -> Document:
@@ -231,5 +250,6 @@ __all__ = [
     "parse_bytes",
     "parse_extracted",
     "parse_file",
+    "paused_collector",
     "read_source",
 ]

@@ -82,6 +82,18 @@ def emit_json(obj: Any, stream: TextIO | None = None) -> None:
     write_bytes(data + b"\n", stream)
 
 
+def nest_item(data: bytes) -> bytes:
+    r"""Indented JSON bytes of one item, indented once more to sit inside a list.
+
+    Newlines only occur between tokens in JSON (inside strings they are escaped), so
+    indenting every line nests the item.
+
+    >>> nest_item(b'{\n  "a": 1\n}')
+    b'{\n    "a": 1\n  }'
+    """
+    return data.replace(b"\n", b"\n  ")
+
+
 class JsonListWriter:
     """Write JSON items one at a time: one item alone as an object, several as a list.
 
@@ -110,18 +122,25 @@ class JsonListWriter:
         self.single = single
         self.count = 0
 
-    def write(self, item: bytes | Any) -> None:
-        """Write one item (JSON bytes indented by two, or an object to encode)."""
+    def write(self, item: bytes | Any, *, nested: bool = False) -> None:
+        """Write one item (JSON bytes indented by two, or an object to encode).
+
+        ``nested``: the bytes were already indented as an item of the list
+        (:func:`nest_item`, done by the worker that made them), so that this process only
+        writes them.
+        """
         data = item if isinstance(item, bytes) else dumps(item)
         if self.single:
             if self.count:
                 raise ValueError("a single JSON object was already written")
             write_bytes(data + b"\n", self.stream)
         else:
-            # newlines only occur between tokens in JSON (inside strings they are escaped),
-            # so indenting every line nests the item inside the list
             head = b"[\n  " if self.count == 0 else b",\n  "
-            write_bytes(head + data.replace(b"\n", b"\n  "), self.stream)
+            if nested:  # two writes rather than a copy of a large item
+                write_bytes(head, self.stream)
+                write_bytes(data, self.stream)
+            else:
+                write_bytes(head + nest_item(data), self.stream)
         self.count += 1
 
     def close(self) -> None:
@@ -151,6 +170,7 @@ __all__ = [
     "dumps",
     "emit_json",
     "error_line",
+    "nest_item",
     "one_or_list",
     "safe",
     "write_bytes",

@@ -72,11 +72,17 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
-def parse_to_json(task: tuple, *, include_text: bool = True) -> bytes:
-    """Parse one task (see :func:`vbpl.corpus.load.run_task`) and return its indented JSON."""
+def parse_to_json(task: tuple, *, include_text: bool = True, nested: bool = False) -> bytes:
+    """Parse one task (see :func:`vbpl.corpus.load.run_task`) and return its indented JSON;
+    ``nested``: indented once more, as an item of the output list, so that the process
+    writing the output in order only writes bytes."""
+    from vbpl.cli.output import nest_item
     from vbpl.corpus.load import run_task
+    from vbpl.pipeline import paused_collector
 
-    return run_task(task).to_json(include_text=include_text, indent=True)
+    with paused_collector():  # the Document's dict tree for orjson: no cycles either
+        data = run_task(task).to_json(include_text=include_text, indent=True)
+    return nest_item(data) if nested else data
 
 
 def parse_to_outline(task: tuple) -> tuple[str | None, str | None, str]:
@@ -90,6 +96,16 @@ def parse_to_outline(task: tuple) -> tuple[str | None, str | None, str]:
     return doc.source, doc.encoding, document_outline(doc)
 
 
+def warm_up() -> None:
+    """Import the parser and compile its patterns in this process before workers fork, so
+    that they start with them: one import for the run instead of one per worker (in a
+    two-job run the workers' own imports were most of the instructions the parallel run
+    added to a one-process run; docs/performance.md)."""
+    from vbpl.pipeline import parse
+
+    parse("QUỐC HỘI\nLuật số: 1/2020/QH14\nĐiều 1. Phạm vi\n1. Theo khoản 2 Điều 5 Luật này.\n")
+
+
 def _tasks(files: list[str]) -> list[tuple]:
     from vbpl.text.read import read_bytes
 
@@ -101,13 +117,20 @@ def run(args: argparse.Namespace) -> int:
     from vbpl.cli.output import JsonListWriter
     from vbpl.corpus.parallel import Failed, ordered_map
 
-    work = partial(parse_to_json, include_text=not args.no_text) if args.json else parse_to_outline
+    single = len(args.files) == 1
+    work = (
+        partial(parse_to_json, include_text=not args.no_text, nested=not single)
+        if args.json
+        else parse_to_outline
+    )
     jobs = cli_jobs(args.jobs, len(args.files))
+    if jobs > 1:
+        warm_up()
     failed = 0
     results = ordered_map(
         work, _tasks(args.files), jobs=jobs, progress=args.progress, total=len(args.files)
     )
-    writer = JsonListWriter(single=len(args.files) == 1) if args.json else None
+    writer = JsonListWriter(single=single) if args.json else None
     shown = 0
     for result in results:
         if isinstance(result, Failed):
@@ -116,7 +139,7 @@ def run(args: argparse.Namespace) -> int:
             print(error_line(result.error), file=sys.stderr)
             continue
         if writer is not None:
-            writer.write(result)
+            writer.write(result, nested=True)
             continue
         source, encoding, outline = cast("tuple[str | None, str | None, str]", result)
         if encoding not in (None, "utf-8", "utf-8-sig"):

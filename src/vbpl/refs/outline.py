@@ -29,9 +29,27 @@ _TOP_KINDS = frozenset({"article", "chapter", "part", "appendix", "section"})
 class OutlineIndex:
     """Unit paths of a document's outline mapped to section ids, with ancestors."""
 
-    __slots__ = ("_by_path", "_children", "_ends", "_kind", "_order", "_parent", "_pidx", "_starts")
+    __slots__ = (
+        "_by_path",
+        "_children",
+        "_ends",
+        "_kind",
+        "_order",
+        "_parent",
+        "_pending",
+        "_pidx",
+        "_starts",
+    )
 
-    def __init__(self, sections: Iterable[Section]) -> None:
+    def __init__(self, sections: Iterable[Section], *, lazy: bool = False) -> None:
+        """Index ``sections``; ``lazy``: only when first asked (a registry holds the outline
+        of every document, and most are never the target of a pinpoint)."""
+        self._pending: tuple[Section, ...] | None = tuple(sections)
+        if not lazy:
+            self._build()
+
+    def _build(self) -> None:
+        sections, self._pending = self._pending or (), None
         self._by_path: dict[tuple[tuple[str, str], ...], str] = {}
         self._kind: dict[str, str] = {}
         self._parent: dict[str, str | None] = {}
@@ -45,9 +63,7 @@ class OutlineIndex:
         kind_of, parent_of, children = self._kind, self._parent, self._children
         pidx, order, starts, ends = self._pidx, self._order, self._starts, self._ends
         # iterative depth-first walk: (section, parent id, parent index)
-        todo: list[tuple[Section, str | None, int]] = [
-            (s, None, -1) for s in reversed(tuple(sections))
-        ]
+        todo: list[tuple[Section, str | None, int]] = [(s, None, -1) for s in reversed(sections)]
         pop, push = todo.pop, todo.append
         while todo:
             sec, parent, pi = pop()
@@ -72,12 +88,16 @@ class OutlineIndex:
                 push((c, sid, k))
 
     def __len__(self) -> int:
+        if self._pending is not None:
+            self._build()
         return len(self._order)
 
     def find(self, path: tuple[tuple[str, str], ...], within: str | None = None) -> str | None:
         """The id of the unit at ``path``; with ``within``, the path is read below the
         nearest ancestor of ``within`` (itself included) that has its first unit as a child,
         stepping up the ancestors ("khoản 2" inside Điều 5 -> khoản 2 of Điều 5)."""
+        if self._pending is not None:
+            self._build()
         if not path:
             return within
         if within is not None:
@@ -102,6 +122,8 @@ class OutlineIndex:
 
     def ancestor(self, section_id: str | None, kind: str) -> str | None:
         """The nearest section of ``kind`` at or above ``section_id``."""
+        if self._pending is not None:
+            self._build()
         node = section_id
         while node is not None:
             if self._kind.get(node) == kind:
@@ -111,6 +133,8 @@ class OutlineIndex:
 
     def innermost(self, start: int, end: int) -> str | None:
         """The id of the innermost section whose span contains ``[start, end)``."""
+        if self._pending is not None:
+            self._build()
         k = bisect_right(self._starts, start) - 1
         while k >= 0:
             if self._starts[k] <= start and end <= self._ends[k]:
@@ -120,6 +144,8 @@ class OutlineIndex:
 
     def lca(self, ids: list[str]) -> str | None:
         """The lowest common ancestor of several sections (itself when one)."""
+        if self._pending is not None:
+            self._build()
         if not ids:
             return None
         chains = []

@@ -175,7 +175,11 @@ class Registry:
                 term=term,
                 title=meta.title,
                 name=name or None,
-                outline=OutlineIndex(doc.sections) if doc is not None and doc.sections else None,
+                outline=(
+                    OutlineIndex(doc.sections, lazy=True)
+                    if doc is not None and doc.sections
+                    else None
+                ),
             )
         )
 
