@@ -41,7 +41,7 @@ INDEX_NAME = "vbpl"
 
 
 #: megabytes of postings the writer buffers before it spills a sorted run to disk: 128
-#: made indexing one 16 MB text peak at 14.8x the text (its buffer alone ~9x), 32 at 7.1x
+#: made indexing one 16 MB text peak at 14.8x the text (its buffer alone ~8x), 32 at 7.6x
 #: (``scripts/bench_memory.py``, docs/reliability.md "Memory")
 LIMIT_MB = 32
 
