@@ -560,11 +560,12 @@ class SearchIndex:
         hint: str | None = None,
     ) -> SearchResults:
         """``first`` then ``rest`` (without repeats), grouped by document unless ``flat``."""
-        seen: set[str] = set()
+        seen: set[tuple[str, Any]] = set()
         ordered: list[RawHit] = []
         for h in [*first, *rest]:
-            if h.uid not in seen:
-                seen.add(h.uid)
+            unit = _unit_identity(h)  # a long section's passages are one section
+            if unit not in seen:
+                seen.add(unit)
                 ordered.append(h)
         hits: list[Hit]
         if flat:
@@ -996,6 +997,13 @@ def _leftover(q: ParsedQuery, consumed: set[str]) -> str:
     if all(fold(w) in _JOINING_WORDS for w in kept):
         return ""
     return " ".join(kept)
+
+
+def _unit_identity(h: RawHit) -> tuple[str, Any]:
+    """The document and section a hit stands for: the passages of a long section
+    (:data:`vbpl.search.units.PASSAGE_CHARS`) are one section, the best of them first."""
+    p = h.payload
+    return (p.get("key") or h.uid, p.get("section") if p.get("key") else None)
 
 
 def _keep(scored: dict[str, tuple[float, RawHit]], h: RawHit, score: float) -> None:

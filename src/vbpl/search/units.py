@@ -71,6 +71,16 @@ MAX_LEAD = 3_000
 #: one huge section never holds a list of all its syllables (~60 bytes each) at once
 ANALYSIS_PIECE = 1 << 16
 _SPACE = re.compile(r"\s")
+#: a section's text longer than this is indexed as several **passages** of at most this
+#: many characters, cut after a line break (else before a space): units that share the
+#: section's key and id (search returns the section once, at its best passage's score), so
+#: that no one unit — its field strings and the engine's buffers for it — grows with the text.
+#: Above the longest section of the shared corpora (144,000 characters: an appendix of a
+#: decree), so that their units are unchanged; 64 K split 6 of the 141 tvpl documents.
+PASSAGE_CHARS = 1 << 18
+#: joins a section's unit id and a passage's number (2, 3, …; the first passage keeps the
+#: section's own id)
+PASSAGE_MARK = "~"
 
 
 def slug(value: str) -> str:
@@ -237,6 +247,32 @@ def _pieces(text: str) -> Iterator[str]:
         pos = cut
 
 
+def passages(text: str, limit: int | None = None) -> Iterator[str]:
+    """``text`` in passages of at most ``limit`` (:data:`PASSAGE_CHARS`) characters, each
+    cut right after a line break, else right before a whitespace character, else (a run
+    without any) at the limit; joined, they are ``text``. Empty text is one empty passage.
+
+    >>> list(passages("Điều 1\\nmột hai ba\\nbốn", 12))
+    ['Điều 1\\n', 'một hai ba\\n', 'bốn']
+    """
+    limit = limit or PASSAGE_CHARS
+    pos, n = 0, len(text)
+    if n <= limit:
+        yield text
+        return
+    while pos < n:
+        end = pos + limit
+        if end >= n:
+            cut = n
+        else:
+            cut = text.rfind("\n", pos, end) + 1
+            if cut <= pos:
+                spaces = [m.start() for m in _SPACE.finditer(text, pos + 1, end + 1)]
+                cut = spaces[-1] if spaces else end
+        yield text[pos:cut]
+        pos = cut
+
+
 def _analysed_texts(*texts: tuple[str | None, bool]) -> tuple[str, str, str]:
     """:func:`_analysed` of the syllables of ``texts`` (each with whether it is normalised),
     in bounded memory for long normalised text: its syllables are read a piece at a time
@@ -363,40 +399,47 @@ def _section_units(
     for s in sections:
         text = clean_text(s.text)
         heading = strip_notes(s.heading) if s.heading else None
-        texts = (text,) if heading and heading in text else (heading, text)
-        if len(text) <= ANALYSIS_PIECE:  # (a heading is short) the common case: one pass
-            body, fold_, bi = _analysed(
-                [t for x in texts for t in _syllables(x, normalised=normalised)]
-            )
-        else:
-            body, fold_, bi = _analysed_texts(*((x, normalised) for x in texts))
         chain = [*ancestors, s]
         levels = [(a.kind, a.label) for a in chain if a.kind in PINPOINT_LETTERS]
         while levels and levels[0][0] != "article":
             levels = levels[1:]
-        yield Unit(
-            uid=f"{common['key']}#{s.id}",
-            kind="section",
-            body=body,
-            folded=fold_,
-            bigrams=bi,
-            title=_tokens(heading, normalised=normalised),
-            type=common_type,
-            numbers=_number_keys(text),
-            numparts="",
-            notes=_tokens(*(s.notes or notes_in(s.text))),
-            pinpoint=pinpoint_key(levels),
-            payload={
-                **base_payload,
-                "section": s.id,
-                "kind": "section",
-                "path": section_path(ancestors, s),
-                "heading": heading,
-                "text": text,
-            },
-            **common,
-        )
-        del body, fold_, bi, text, texts  # a huge section's fields: not alive through its children
+        uid = f"{common['key']}#{s.id}"
+        path = section_path(ancestors, s)
+        title = _tokens(heading, normalised=normalised)
+        pinpoint = pinpoint_key(levels)
+        with_heading = not (heading and heading in text)
+        for n, part in enumerate(passages(text)):
+            texts = (heading, part) if n == 0 and with_heading else (part,)
+            if len(part) <= ANALYSIS_PIECE:  # (a heading is short) the common case: one pass
+                body, fold_, bi = _analysed(
+                    [t for x in texts for t in _syllables(x, normalised=normalised)]
+                )
+            else:
+                body, fold_, bi = _analysed_texts(*((x, normalised) for x in texts))
+            yield Unit(
+                uid=uid if n == 0 else f"{uid}{PASSAGE_MARK}{n + 1}",
+                kind="section",
+                body=body,
+                folded=fold_,
+                bigrams=bi,
+                title=title,
+                type=common_type,
+                numbers=_number_keys(part),
+                numparts="",
+                notes=_tokens(*(s.notes or notes_in(s.text))) if n == 0 else "",
+                pinpoint=pinpoint,
+                payload={
+                    **base_payload,
+                    "section": s.id,
+                    "kind": "section",
+                    "path": path,
+                    "heading": heading,
+                    "text": part,
+                },
+                **common,
+            )
+            del body, fold_, bi, texts  # a passage's fields: not alive through the next one
+        del text, part  # a huge section's text: not alive through its children
         if s.children:
             yield from _section_units(
                 s.children, chain, common, base_payload, common_type, normalised
@@ -405,9 +448,12 @@ def _section_units(
 
 __all__ = [
     "MAX_DOCUMENT_TEXT",
+    "PASSAGE_CHARS",
+    "PASSAGE_MARK",
     "Unit",
     "clean_text",
     "document_key",
+    "passages",
     "section_path",
     "slug",
     "units",

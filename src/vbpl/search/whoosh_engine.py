@@ -40,6 +40,12 @@ SCHEMA_VERSION = 3
 INDEX_NAME = "vbpl"
 
 
+#: megabytes of postings the writer buffers before it spills a sorted run to disk: 128
+#: made indexing one 16 MB text peak at 14.8x the text (its buffer alone ~8x), 32 at 7.6x
+#: (``scripts/bench_memory.py``, docs/reliability.md "Memory")
+LIMIT_MB = 32
+
+
 def _schema() -> Any:
     from whoosh.analysis import RegexTokenizer
     from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
@@ -89,7 +95,7 @@ class WhooshEngine(Engine):
         timeout: float = 30.0,
         create: bool = True,
         bm25: tuple[float, float] = (1.2, 0.75),
-        limitmb: int = 128,
+        limitmb: int = LIMIT_MB,
     ) -> None:
         from whoosh import index as windex
         from whoosh.filedb.filestore import FileStorage
