@@ -44,6 +44,10 @@ def test_worker_fields_equal_one_process_fields(tmp_path: Path, encode: Any) -> 
     work = partial(encoded_units, encode=encode)
     one = list(ordered_map(work, document_tasks(paths)[0], jobs=1))
     two = list(ordered_map(work, document_tasks(paths)[0], jobs=2, batch=3))
+    lazy = ordered_map(partial(work, lazy=True), document_tasks(paths)[0], jobs=1)
+    assert [str(r.error) if isinstance(r, Failed) else (r[0], list(r[1])) for r in lazy] == [
+        str(r.error) if isinstance(r, Failed) else r for r in one
+    ]
     assert [str(r.error) if isinstance(r, Failed) else r for r in one] == [
         str(r.error) if isinstance(r, Failed) else r for r in two
     ]

@@ -324,8 +324,12 @@ class SearchIndex:
 
         tasks, total = document_tasks(paths, follow_links=follow_links, on_skip=on_skip)
         n = resolve_jobs(jobs)
+        if total is not None:  # no more processes than files (one file: no worker at all)
+            n = max(1, min(n, total))
         results: Iterable[Any] = ordered_map(
-            partial(encoded_units, encode=self.engine.encoder()),
+            # one process: each unit encoded as the writer takes it, never a list of all the
+            # units of a huge document at once (its peak memory is the API's, add)
+            partial(encoded_units, encode=self.engine.encoder(), lazy=n == 1),
             tasks,
             jobs=n,
             batch=8,
@@ -934,10 +938,13 @@ def _encoded_size(result: Any) -> int:
     return n
 
 
-def encoded_units(task: tuple[Any, ...], *, encode: Callable[[Unit], Any]) -> tuple[str, list[Any]]:
+def encoded_units(
+    task: tuple[Any, ...], *, encode: Callable[[Unit], Any], lazy: bool = False
+) -> tuple[str, Iterable[Any]]:
     """Parse the document one task names (:func:`vbpl.corpus.load.run_task`) and return its
     index key and its units passed through ``encode`` (an engine's :meth:`Engine.encoder`):
-    what a worker process of :meth:`SearchIndex.add_paths` sends back.
+    what a worker process of :meth:`SearchIndex.add_paths` sends back (a list), or with
+    ``lazy``, an iterator that builds each unit as it is read (in this process only).
 
     >>> from vbpl.search.engine import unit_itself
     >>> key, us = encoded_units(("row", {"text": "Điều 1. Phạm vi"}, "x.jsonl", 1), encode=unit_itself)
@@ -947,7 +954,8 @@ def encoded_units(task: tuple[Any, ...], *, encode: Callable[[Unit], Any]) -> tu
     from vbpl.corpus.load import run_task
 
     doc = run_task(task)
-    return document_key(doc), [encode(u) for u in units(doc)]
+    encoded = (encode(u) for u in units(doc))
+    return document_key(doc), encoded if lazy else list(encoded)
 
 
 def _designation_text(q: ParsedQuery) -> str:
