@@ -10,13 +10,11 @@ with metadata, outline, references (typed, not yet resolved against a corpus) an
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 from vbpl.clean import ComposedOffsets
+from vbpl.collector import paused_collector
 from vbpl.errors import InputError, ParseError
 from vbpl.model import Document, Metadata, Reference, Relation, Span
 from vbpl.parser.document import parse_text
@@ -25,29 +23,6 @@ from vbpl.parser.pdf import is_pdf
 from vbpl.refs import annotate, scan
 from vbpl.text.normalize import LazyOffsets, normalize
 from vbpl.text.read import decode_bytes, is_docx, read_bytes
-
-
-@contextmanager
-def paused_collector() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector for the block (no-op when it is already off).
-
-    Reading, cleaning, parsing and annotating a document build many small objects and no
-    reference cycles, and reference counting frees them as usual. With the collector on, its
-    passes over a heap that grows with the text cost 5-10 % of the time and make a large
-    document's time grow faster than its size (docs/performance.md, "Linearity").
-
-    >>> with paused_collector():
-    ...     gc.isenabled()
-    False
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,13 +20,12 @@ tail span, or the footnotes span (:mod:`vbpl.parser.footnotes`).
 
 from __future__ import annotations
 
-import gc
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import nullcontext
 from dataclasses import replace
 from datetime import date
 
+from vbpl.collector import paused_collector
 from vbpl.errors import InputError
 from vbpl.lexicon.dates import EFFECTIVE_RE, EFFECTIVE_SIGNED_RE, date_of
 from vbpl.lexicon.notes import notes_in, strip_notes
@@ -173,24 +172,6 @@ def _appendix(
     )
 
 
-@contextmanager
-def _no_cycle_collection(size: int) -> Iterator[None]:
-    """Pause the cyclic garbage collector while a large text is parsed.
-
-    Parsing builds many small objects and no reference cycles; with the collector on, its
-    full passes over a growing heap make parse time grow faster than the text (measured in
-    ``docs/parsing.md``). Reference counting still frees everything as usual.
-    """
-    if size < _GC_PAUSE_CHARS or not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
-
-
 def parse_text(text: str, *, source: str | None = None) -> Document:
     """Parse a plain-text legal or Party document (see the module docstring).
 
@@ -200,7 +181,9 @@ def parse_text(text: str, *, source: str | None = None) -> Document:
         raise InputError(f"{source or '<input>'}: expected text (str), got {type(text).__name__}")
     if len(text) > _MAX_CHARS:
         raise InputError(f"{source or '<input>'}: document too large ({len(text)} characters)")
-    with _no_cycle_collection(len(text)):
+    # parsing builds no reference cycles: the collector's passes over a growing heap made
+    # parse time grow faster than the text (measured in ``docs/parsing.md``)
+    with paused_collector() if len(text) >= _GC_PAUSE_CHARS else nullcontext():
         return _parse(text, source)
 
 
