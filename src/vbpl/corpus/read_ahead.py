@@ -5,7 +5,7 @@ Reads: any iterable whose items take time to produce (results of worker processe
 by a background thread while the waiting items stay within a bound, so that the producer keeps
 going while the consumer blocks in code that releases the GIL — an index commit, which
 takes seconds at a few million sections and would otherwise leave every worker idle once
-the few tasks in flight are done (docs/performance.md, "Read-ahead during commits").
+the few tasks in flight are done (docs/performance.md, "Full size again", the read-ahead).
 
 An error raised by the producer is raised to the consumer at its place in the sequence;
 when the consumer stops early (an error of its own, ``break``, ``close()``), the thread
