@@ -14,7 +14,14 @@ from vbpl.cli import main
 from vbpl.cli.output import JsonListWriter, dumps
 from vbpl.corpus import Corpus
 from vbpl.corpus.load import iter_documents
-from vbpl.corpus.parallel import Failed, ordered_map, resolve_jobs
+from vbpl.corpus.parallel import (
+    RESULT_PIPE_BYTES,
+    Failed,
+    _pool,
+    ordered_map,
+    resolve_jobs,
+    widen_pipe,
+)
 from vbpl.corpus.store import demo_path
 from vbpl.errors import InputError, VbplError
 from vbpl.model import Document, Metadata, Reference, Relation, Section, Span
@@ -54,6 +61,35 @@ def test_ordered_map_stops_early_without_hanging() -> None:
     results = ordered_map(_check, range(1000), jobs=2)
     assert [next(results) for _ in range(3)] == [0, 10, 20]
     results.close()
+
+
+def _blob(n: int) -> bytes:
+    return bytes([n % 251]) * (n * 700_001 % 3_000_000)
+
+
+def test_results_larger_and_smaller_than_the_pipe_come_back_whole_in_order() -> None:
+    sizes = list(range(12))
+    assert [len(b) for b in ordered_map(_blob, sizes, jobs=2)] == [len(_blob(n)) for n in sizes]
+    assert max(len(_blob(n)) for n in sizes) > RESULT_PIPE_BYTES  # some do not fit at once
+
+
+def test_the_pool_reads_results_through_a_wider_pipe() -> None:
+    fcntl = pytest.importorskip("fcntl")
+    import os
+
+    r, w = os.pipe()
+    try:
+        if widen_pipe(r) is None:
+            pytest.skip("this system does not resize pipes")
+    finally:
+        os.close(r)
+        os.close(w)
+    pool = _pool(2)
+    try:
+        fd = pool._result_queue._reader.fileno()
+        assert fcntl.fcntl(fd, 1032) >= RESULT_PIPE_BYTES  # F_GETPIPE_SZ
+    finally:
+        pool.shutdown()
 
 
 @pytest.mark.parametrize(("jobs", "expected"), [(1, 1), (3, 3)])
@@ -294,6 +330,15 @@ def test_collector_state_is_restored(tmp_path: Path, caller_gc: bool) -> None:
         assert gc.isenabled() is caller_gc
         with pytest.raises(ParseError):
             parse("   ")
+        assert gc.isenabled() is caller_gc
+        assert len(Corpus.load(path)) == 1
+        assert gc.isenabled() is caller_gc
+        empty = tmp_path / "empty.txt"
+        empty.write_text("  ", encoding="utf-8")
+        assert len(Corpus.from_paths([path, DEMO], jobs=2, progress=False)) > 1
+        assert gc.isenabled() is caller_gc
+        with pytest.raises(ParseError):
+            Corpus.from_paths([empty], on_error="raise")
         assert gc.isenabled() is caller_gc
     finally:
         (gc.enable if was else gc.disable)()

@@ -29,6 +29,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from vbpl.collector import paused_collector
 from vbpl.corpus.export import to_dataframe, to_networkx
 from vbpl.corpus.graph import (
     CHAIN_RELATIONS,
@@ -112,26 +113,30 @@ class Corpus:
             handler = on_error
         else:
             raise ValueError('on_error must be "skip", "raise" or a function')
-        plain: list[str | Path] = []
-        for p in paths:
-            if is_saved_corpus(p):
-                for doc in iter_saved(p):
-                    corpus.add(doc)
-            else:
-                plain.append(p)
-        # the resolver's registry grows while the workers parse (this process would wait for
-        # them otherwise), not in one serial pass after the last document
-        registry = Registry(corpus.documents) if resolve else None
-        replaced = False
-        for doc in iter_documents(plain, on_error=handler, jobs=jobs, progress=progress):
-            before = len(corpus)
-            corpus.add(doc)
-            replaced = replaced or len(corpus) == before
+        # loading builds no reference cycles; with the collector on, its passes over a heap
+        # that holds every document loaded so far took 40 % of the time spent unpickling the
+        # workers' Documents (docs/performance.md, "Corpus.from_paths on two cores")
+        with paused_collector():
+            plain: list[str | Path] = []
+            for p in paths:
+                if is_saved_corpus(p):
+                    for doc in iter_saved(p):
+                        corpus.add(doc)
+                else:
+                    plain.append(p)
+            # the resolver's registry grows while the workers parse (this process would wait
+            # for them otherwise), not in one serial pass after the last document
+            registry = Registry(corpus.documents) if resolve else None
+            replaced = False
+            for doc in iter_documents(plain, on_error=handler, jobs=jobs, progress=progress):
+                before = len(corpus)
+                corpus.add(doc)
+                replaced = replaced or len(corpus) == before
+                if registry is not None:
+                    registry.add(doc)
             if registry is not None:
-                registry.add(doc)
-        if registry is not None:
-            # a document replaced by a later one with its key: build the registry afresh
-            corpus.resolve(None if replaced else _registry_resolver(registry))
+                # a document replaced by a later one with its key: build the registry afresh
+                corpus.resolve(None if replaced else _registry_resolver(registry))
         return corpus
 
     @classmethod
@@ -148,7 +153,8 @@ class Corpus:
     @classmethod
     def load(cls, path: str | Path) -> Corpus:
         """A corpus saved by :meth:`save`, read back without reparsing or re-resolving."""
-        return cls(iter_saved(path))
+        with paused_collector():  # as in from_paths: 24 % of the time otherwise
+            return cls(iter_saved(path))
 
     def save(self, path: str | Path) -> Path:
         """Write the corpus as JSON lines (gzip when ``path`` ends in ``.gz``)."""

@@ -34,6 +34,12 @@ R = TypeVar("R")
 WINDOW = 4
 #: seconds before a progress bar appears when ``progress`` is ``None``
 PROGRESS_DELAY = 1.0
+#: bytes the pipe carrying results back may buffer (Linux; 64 KiB by default). A worker
+#: writes a result of up to this size and goes on with its next task instead of waiting
+#: until this process has read it (docs/performance.md, "Results through a wider pipe").
+RESULT_PIPE_BYTES = 1 << 20
+#: ``fcntl`` command that sets a pipe's capacity (Linux's F_SETPIPE_SZ)
+_F_SETPIPE_SZ = 1031
 
 
 def default_jobs() -> int:
@@ -120,6 +126,24 @@ def _batches(tasks: Iterable[T], size: int) -> Iterator[list[T]]:
         yield batch
 
 
+def widen_pipe(fd: int, size: int = RESULT_PIPE_BYTES) -> int | None:
+    """Ask the kernel to let the pipe ``fd`` buffer ``size`` bytes; return its capacity
+    now, or ``None`` where pipes cannot be resized (not Linux, or the system refuses: an
+    unprivileged user's limit is ``/proc/sys/fs/pipe-max-size``).
+
+    >>> import os
+    >>> r, w = os.pipe()
+    >>> widen_pipe(r, 1 << 17) in (1 << 17, None)
+    True
+    """
+    try:
+        import fcntl
+
+        return fcntl.fcntl(fd, _F_SETPIPE_SZ, size)
+    except (ImportError, OSError):
+        return None
+
+
 def _pool(jobs: int) -> Any:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -127,7 +151,15 @@ def _pool(jobs: int) -> Any:
     # fork keeps the compiled patterns and loaded tables of this process: workers start warm
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=context)
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context)
+    # results (a document's JSON, a pickled Document: often 0.1-1 MB) come back through one
+    # pipe; at its default 64 KiB a worker waited for this process to read each one (about
+    # 4 % of a two-job `vbpl parse --json`). The pipe is the executor's own (CPython's
+    # ``_result_queue``): where that changes, the pool works as it is.
+    reader = getattr(getattr(pool, "_result_queue", None), "_reader", None)
+    if reader is not None and hasattr(reader, "fileno"):
+        widen_pipe(reader.fileno())
+    return pool
 
 
 def ordered_map(
@@ -185,4 +217,12 @@ def ordered_map(
             bar.close()
 
 
-__all__ = ["WINDOW", "Failed", "default_jobs", "ordered_map", "resolve_jobs"]
+__all__ = [
+    "RESULT_PIPE_BYTES",
+    "WINDOW",
+    "Failed",
+    "default_jobs",
+    "ordered_map",
+    "resolve_jobs",
+    "widen_pipe",
+]
