@@ -20,7 +20,6 @@ when no handler is given (Python prints such warnings on standard error).
 
 from __future__ import annotations
 
-import logging
 import os
 import stat
 from collections.abc import Callable, Iterator
@@ -35,6 +34,8 @@ OUTSIDE = "a link out of the folder, skipped (--follow-links reads it)"
 
 
 def _log_skip(path: Path, reason: str) -> None:
+    import logging  # only when a file is skipped: 3 ms off the start of every command
+
     logging.getLogger("vbpl").warning("vbpl: %s: %s", escape_controls(path), reason)
 
 
