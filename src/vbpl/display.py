@@ -32,6 +32,25 @@ _META_ROWS = (
 )
 
 
+def _collapsed_head(text: str, need: int) -> str:
+    """``text`` with its runs of spaces collapsed (``" ".join(text.split())``), or a prefix
+    of that longer than ``need`` characters: a section's own text may be megabytes, and
+    splitting it all into words only to show its first line held several times its size.
+
+    >>> _collapsed_head("a  b \\t c", 100)
+    'a b c'
+    >>> len(_collapsed_head("word " * 10_000, 10)) < 50_000
+    True
+    """
+    n = max(4 * need, 256)
+    while n < len(text):
+        head = " ".join(text[:n].split())  # always a prefix of the whole text's collapse
+        if len(head) > need:
+            return head
+        n *= 4
+    return " ".join(text.split())
+
+
 def section_line(section: Section, width: int = 90) -> str:
     """One line naming a section: its label as printed and its heading or first words.
 
@@ -45,7 +64,8 @@ def section_line(section: Section, width: int = 90) -> str:
     'Điều 3. Học phí'
     """
     word = section.kind_word
-    body = " ".join(section.text.split())
+    # enough words for the line: label as printed ("Tiểu mục 2."), a space, ``width`` more
+    body = _collapsed_head(section.text, width + len(word or "") + len(section.label) + 4)
     if section.heading is None and body.startswith(section.label):
         line = body  # printed with its own label: "1. …", "a) …", "- …"
     else:

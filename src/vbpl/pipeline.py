@@ -61,6 +61,18 @@ def read_source(data: bytes, *, name: str = "<input>") -> Source:
     return Source(extract(text), encoding, text)
 
 
+def _read_owned(box: list[bytes], name: str) -> Source:
+    """:func:`read_source` of the bytes in ``box``, emptied once they are decoded: the caller
+    keeps no reference, so the bytes are freed before the clean-up stage and the parse (a
+    large text's bytes are 0.7x its decoded size)."""
+    data = box.pop()
+    if is_docx(data) or is_pdf(data):
+        return read_source(data, name=name)
+    text, encoding = decode_bytes(data, name)
+    del data
+    return Source(extract(text), encoding, text)
+
+
 def merge_metadata(stated: Metadata | None, parsed: Metadata) -> Metadata:
     """Fields a source states (``stated``) win; the parser's fill in what it does not state.
 
@@ -180,9 +192,12 @@ def parse_bytes(
     >>> parse_bytes("Điều 1. Phạm vi".encode("utf-8")).sections[0].id
     'art_1'
     """
+    return _parse_owned([data], source=source, metadata=metadata)
+
+
+def _parse_owned(box: list[bytes], *, source: str | None, metadata: Metadata | None) -> Document:
     with paused_collector():  # decoding and the clean-up stage too
-        src = read_source(data, name=source or "<input>")
-        del data  # the decoded text holds it all: do not keep the bytes through the parse
+        src = _read_owned(box, source or "<input>")
         return parse_extracted(
             src.extracted, source=source, encoding=src.encoding, raw=src.decoded, metadata=metadata
         )
@@ -194,7 +209,9 @@ def parse_file(path: str | Path, *, metadata: Metadata | None = None) -> Documen
     The format is chosen by content (docx and PDF signatures, HTML markup, markdown, legacy
     encodings), not by the file name.
     """
-    return parse_bytes(read_bytes(path), source=str(path), metadata=metadata)
+    # the bytes are handed over in a list that the reader empties: an argument would stay
+    # referenced from this frame through the whole parse
+    return _parse_owned([read_bytes(path)], source=str(path), metadata=metadata)
 
 
 def find_references(text: str) -> list[Reference]:

@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from functools import partial
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from vbpl.cli.output import error_line, safe
+
+if TYPE_CHECKING:  # pragma: no cover
+    from vbpl.model import Document
 
 
 def _jobs(value: str) -> int:
@@ -85,6 +89,14 @@ def parse_to_json(task: tuple, *, include_text: bool = True, nested: bool = Fals
     return nest_item(data) if nested else data
 
 
+def parse_document(task: tuple) -> Document:
+    """Parse one task (see :func:`vbpl.corpus.load.run_task`) for a run on one process,
+    whose writer streams the Document's JSON (:meth:`vbpl.model.Document.iter_json`)."""
+    from vbpl.corpus.load import run_task
+
+    return run_task(task)
+
+
 def parse_to_outline(task: tuple) -> tuple[str | None, str | None, str]:
     """Parse one task and return ``(source, encoding, outline text)``."""
     from vbpl.corpus.load import run_task
@@ -118,12 +130,17 @@ def run(args: argparse.Namespace) -> int:
     from vbpl.corpus.parallel import Failed, ordered_map
 
     single = len(args.files) == 1
-    work = (
-        partial(parse_to_json, include_text=not args.no_text, nested=not single)
-        if args.json
-        else parse_to_outline
-    )
     jobs = cli_jobs(args.jobs, len(args.files))
+    # on one process (always so for one file) the Document's JSON is written in pieces as it
+    # is encoded; workers of a parallel run hand their JSON over as bytes
+    stream = args.json and jobs == 1
+    work: Callable[[tuple], object]
+    if stream:
+        work = parse_document
+    elif args.json:
+        work = partial(parse_to_json, include_text=not args.no_text, nested=not single)
+    else:
+        work = parse_to_outline
     if jobs > 1:
         warm_up()
     failed = 0
@@ -139,7 +156,11 @@ def run(args: argparse.Namespace) -> int:
             print(error_line(result.error), file=sys.stderr)
             continue
         if writer is not None:
-            writer.write(result, nested=True)
+            if stream:
+                doc = cast("Document", result)
+                writer.write_chunks(doc.iter_json(include_text=not args.no_text, indent=True))
+            else:
+                writer.write(result, nested=True)
             continue
         source, encoding, outline = cast("tuple[str | None, str | None, str]", result)
         if encoding not in (None, "utf-8", "utf-8-sig"):
