@@ -84,8 +84,9 @@ def parse_to_json(task: tuple, *, include_text: bool = True, nested: bool = Fals
     from vbpl.corpus.load import run_task
     from vbpl.pipeline import paused_collector
 
+    # the output holds neither the text as read nor the map back to it: not kept
     with paused_collector():  # the Document's dict tree for orjson: no cycles either
-        data = run_task(task).to_json(include_text=include_text, indent=True)
+        data = run_task(task, keep_raw=False).to_json(include_text=include_text, indent=True)
     return nest_item(data) if nested else data
 
 
@@ -94,7 +95,7 @@ def parse_document(task: tuple) -> Document:
     whose writer streams the Document's JSON (:meth:`vbpl.model.Document.iter_json`)."""
     from vbpl.corpus.load import run_task
 
-    return run_task(task)
+    return run_task(task, keep_raw=False)
 
 
 def parse_to_outline(task: tuple) -> tuple[str | None, str | None, str]:
@@ -102,7 +103,7 @@ def parse_to_outline(task: tuple) -> tuple[str | None, str | None, str]:
     from vbpl.corpus.load import run_task
     from vbpl.display import document_outline
 
-    doc = run_task(task)
+    doc = run_task(task, keep_raw=False)
     if doc.source and safe(doc.source) != doc.source:  # the outline may name the file
         doc = doc.with_(source=safe(doc.source))
     return doc.source, doc.encoding, document_outline(doc)
