@@ -72,3 +72,17 @@ def test_parse_command_output_is_unchanged(tmp_path, capsysbinary, name):
     p.write_bytes(CASES[name])
     assert main(["parse", str(p), "--json"]) == 0
     assert capsysbinary.readouterr().out == parse_file(p).to_json(indent=True) + b"\n"
+
+
+@pytest.mark.parametrize("files", [1, 2])
+def test_outline_written_in_pieces_is_document_outline(tmp_path, capsys, files):
+    from vbpl.display import document_outline
+
+    paths = []
+    for k, name in enumerate(sorted(CASES)[:files]):
+        p = tmp_path / f"{k}{name}"
+        p.write_bytes(CASES[name] * (1 + 200 * k))  # the second: hundreds of outline lines
+        paths.append(p)
+    assert main(["parse", *map(str, paths), "-j", "1"]) == 0
+    expected = "\n".join(document_outline(parse_file(p)) for p in paths)
+    assert capsys.readouterr().out == expected

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import partial
 from typing import TYPE_CHECKING, cast
 
@@ -101,12 +101,29 @@ def parse_document(task: tuple) -> Document:
 def parse_to_outline(task: tuple) -> tuple[str | None, str | None, str]:
     """Parse one task and return ``(source, encoding, outline text)``."""
     from vbpl.corpus.load import run_task
-    from vbpl.display import document_outline
 
-    doc = run_task(task, keep_raw=False)
+    doc = _safe_source(run_task(task, keep_raw=False))
+    return doc.source, doc.encoding, "".join(_outline_pieces(doc))
+
+
+def _safe_source(doc: Document) -> Document:
     if doc.source and safe(doc.source) != doc.source:  # the outline may name the file
-        doc = doc.with_(source=safe(doc.source))
-    return doc.source, doc.encoding, document_outline(doc)
+        return doc.with_(source=safe(doc.source))
+    return doc
+
+
+def _outline_pieces(doc: Document) -> Iterator[str]:
+    """The outline of ``doc`` (:func:`vbpl.display.document_outline`) in pieces of about a
+    thousand lines: a long text's outline is written as it is made, not held whole."""
+    from vbpl.display import iter_outline
+
+    batch: list[str] = []
+    for line in iter_outline(doc):
+        batch.append(line)
+        if len(batch) >= 1000:
+            yield "".join(batch)
+            batch.clear()
+    yield "".join(batch)
 
 
 def warm_up() -> None:
@@ -132,9 +149,9 @@ def run(args: argparse.Namespace) -> int:
 
     single = len(args.files) == 1
     jobs = cli_jobs(args.jobs, len(args.files))
-    # on one process (always so for one file) the Document's JSON is written in pieces as it
-    # is encoded; workers of a parallel run hand their JSON over as bytes
-    stream = args.json and jobs == 1
+    # on one process (always so for one file) the Document's JSON or outline is written in
+    # pieces as it is made; workers of a parallel run hand theirs over whole
+    stream = jobs == 1
     work: Callable[[tuple], object]
     if stream:
         work = parse_document
@@ -163,12 +180,18 @@ def run(args: argparse.Namespace) -> int:
             else:
                 writer.write(result, nested=True)
             continue
-        source, encoding, outline = cast("tuple[str | None, str | None, str]", result)
+        if stream:
+            doc = _safe_source(cast("Document", result))
+            source, encoding, pieces = doc.source, doc.encoding, _outline_pieces(doc)
+        else:
+            source, encoding, outline = cast("tuple[str | None, str | None, str]", result)
+            pieces = iter((outline,))
         if encoding not in (None, "utf-8", "utf-8-sig"):
             print(f"vbpl: {safe(source)}: read as {encoding}", file=sys.stderr)
         if shown:
             sys.stdout.write("\n")
-        sys.stdout.write(outline)
+        for piece in pieces:
+            sys.stdout.write(piece)
         shown += 1
     if writer is not None and (writer.count or not failed):
         writer.close()
