@@ -86,3 +86,13 @@ def test_outline_written_in_pieces_is_document_outline(tmp_path, capsys, files):
     assert main(["parse", *map(str, paths), "-j", "1"]) == 0
     expected = "\n".join(document_outline(parse_file(p)) for p in paths)
     assert capsys.readouterr().out == expected
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_lean_bytes_are_the_full_ones_without_raw(name):
+    from vbpl.pipeline import parse_bytes
+
+    full = parse_bytes(CASES[name], source=name)
+    lean = parse_bytes(CASES[name], source=name, keep_raw=False)
+    assert lean.raw is None and lean.offsets is None and lean == full.with_(raw=None)
+    assert run_task(("bytes", CASES[name], name), keep_raw=False) == lean

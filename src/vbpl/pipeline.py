@@ -205,14 +205,19 @@ def parse(
 
 
 def parse_bytes(
-    data: bytes, *, source: str | None = None, metadata: Metadata | None = None
+    data: bytes,
+    *,
+    source: str | None = None,
+    metadata: Metadata | None = None,
+    keep_raw: bool = True,
 ) -> Document:
-    """Parse a document from bytes of any format :func:`read_source` reads.
+    """Parse a document from bytes of any format :func:`read_source` reads
+    (``keep_raw``: see :func:`parse_file`).
 
     >>> parse_bytes("Điều 1. Phạm vi".encode("utf-8")).sections[0].id
     'art_1'
     """
-    return _parse_owned([data], source=source, metadata=metadata)
+    return _parse_owned([data], source=source, metadata=metadata, keep_raw=keep_raw)
 
 
 def _parse_owned(
