@@ -138,16 +138,19 @@ def _value_json(value: Any, pad: bytes | None) -> Iterator[bytes]:
         yield orjson.dumps(value, option=orjson.OPT_INDENT_2).replace(b"\n", b"\n" + pad)
 
 
-def _object_json(pairs: list[tuple[str, Any]], pad: bytes | None) -> Iterator[bytes]:
+def _object_json(
+    pairs: list[tuple[str, Any]], pad: bytes | None, *, opened: bool = False
+) -> Iterator[bytes]:
     """Pieces of ``orjson.dumps(dict(pairs))`` (indented by two when ``pad`` is not ``None``,
-    the object's ``{`` at column ``len(pad)``), :class:`_Items` values item by item."""
+    the object's ``{`` at column ``len(pad)``), :class:`_Items` values item by item;
+    ``opened``: the object's first keys were written already (a ``,`` before the first pair)."""
     import orjson
 
     inner = b"" if pad is None else b"\n" + pad + b"  "
     sep = b":" if pad is None else b": "
     deeper = None if pad is None else pad + b"  "
     for n, (key, value) in enumerate(pairs):
-        yield (b"," if n else b"{") + inner + orjson.dumps(key) + sep
+        yield (b"," if n or opened else b"{") + inner + orjson.dumps(key) + sep
         if isinstance(value, _Items):
             if not value.items:
                 yield b"[]"
@@ -163,17 +166,51 @@ def _object_json(pairs: list[tuple[str, Any]], pad: bytes | None) -> Iterator[by
     yield b"}" if pad is None else b"\n" + pad + b"}"
 
 
+def _fresh(value: Any) -> Any:
+    """A copy of a non-ASCII string (see :func:`_value_json`), other values as they are."""
+    if type(value) is str and not value.isascii():
+        return "".join((value, ""))
+    return value
+
+
+def _dict_json(d: dict[str, Any], pad: bytes | None) -> bytes | None:
+    """``orjson.dumps(d)`` in one call, nested at ``pad`` (see :func:`_object_json`) and its
+    strings encoded from fresh copies; ``None`` when a value is a long string (then encoded
+    in slices, key by key)."""
+    import orjson
+
+    fresh = {}
+    for key, value in d.items():
+        if type(value) is str and len(value) > _JSON_SLICE:
+            return None
+        fresh[key] = _fresh(value)
+    if pad is None:
+        return orjson.dumps(fresh)
+    return orjson.dumps(fresh, option=orjson.OPT_INDENT_2).replace(b"\n", b"\n" + pad)
+
+
 def _flat_json(x: Any, pad: bytes | None) -> Iterator[bytes]:
-    """Pieces of ``x.to_dict()`` (a reference or relation: no long strings but its text)."""
-    return _object_json(list(x.to_dict().items()), pad)
+    """Pieces of ``x.to_dict()`` (a reference or relation): one, unless a string is long."""
+    d = x.to_dict()
+    data = _dict_json(d, pad)
+    if data is None:
+        yield from _object_json(list(d.items()), pad)
+    else:
+        yield data
 
 
 def _section_json(s: Section, pad: bytes | None) -> Iterator[bytes]:
     """Pieces of ``s.to_dict()``, its children one at a time."""
     d = s.to_dict_shallow()
-    pairs = list(d.items())
-    pairs.append(("children", _Items(s.children, _section_json)))
-    return _object_json(pairs, pad)
+    children = _Items(s.children, _section_json)
+    data = _dict_json(d, pad) if d else None
+    if data is None:
+        yield from _object_json([*d.items(), ("children", children)], pad)
+        return
+    # the object without its last key: reopen it before the "}" and add the children
+    close = b"}" if pad is None else b"\n" + pad + b"}"
+    yield data[: -len(close)]
+    yield from _object_json([("children", children)], pad, opened=True)
 
 
 @dataclass(frozen=True, slots=True)
