@@ -10,7 +10,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from html import escape
 from typing import TYPE_CHECKING, Any
 
@@ -32,6 +32,25 @@ _META_ROWS = (
 )
 
 
+def _collapsed_head(text: str, need: int) -> str:
+    """``text`` with its runs of spaces collapsed (``" ".join(text.split())``), or a prefix
+    of that longer than ``need`` characters: a section's own text may be megabytes, and
+    splitting it all into words only to show its first line held several times its size.
+
+    >>> _collapsed_head("a  b \\t c", 100)
+    'a b c'
+    >>> len(_collapsed_head("word " * 10_000, 10)) < 50_000
+    True
+    """
+    n = max(4 * need, 256)
+    while n < len(text):
+        head = " ".join(text[:n].split())  # always a prefix of the whole text's collapse
+        if len(head) > need:
+            return head
+        n *= 4
+    return " ".join(text.split())
+
+
 def section_line(section: Section, width: int = 90) -> str:
     """One line naming a section: its label as printed and its heading or first words.
 
@@ -45,7 +64,8 @@ def section_line(section: Section, width: int = 90) -> str:
     'Điều 3. Học phí'
     """
     word = section.kind_word
-    body = " ".join(section.text.split())
+    # enough words for the line: label as printed ("Tiểu mục 2."), a space, ``width`` more
+    body = _collapsed_head(section.text, width + len(word or "") + len(section.label) + 4)
     if section.heading is None and body.startswith(section.label):
         line = body  # printed with its own label: "1. …", "a) …", "- …"
     else:
@@ -65,27 +85,36 @@ def section_line(section: Section, width: int = 90) -> str:
 def document_outline(doc: Document, depth: int | None = None) -> str:
     """A readable outline of ``doc``: title line, metadata, then one line per section, down
     to ``depth`` levels (``None``: all; 1: the top level only)."""
+    return "".join(iter_outline(doc, depth))
+
+
+def iter_outline(doc: Document, depth: int | None = None) -> Iterator[str]:
+    """The lines of :func:`document_outline`, each with its ``\\n``, made one at a time.
+
+    >>> from vbpl.model import Document, Metadata
+    >>> list(iter_outline(Document(metadata=Metadata(number="1/2020/QH14"))))
+    ['1/2020/QH14\\n']
+    """
     md = doc.metadata
     head = " ".join(x for x in (md.doc_type, md.number) if x) or (doc.source or "(no number)")
-    lines = [head if not md.title else f"{head} — {md.title}"]
+    yield (head if not md.title else f"{head} — {md.title}") + "\n"
     for name, label in _META_ROWS[2:]:
         value = getattr(md, name)
         if value:
             text = ", ".join(value) if isinstance(value, tuple) else str(value)
-            lines.append(f"  {label}: {text}")
+            yield f"  {label}: {text}\n"
 
-    def walk(s: Section, level: int) -> None:
+    def walk(s: Section, level: int) -> Iterator[str]:
         if depth is not None and level >= depth:
             return
-        lines.append(f"{'  ' * (level + 1)}{s.id}  {section_line(s)}")
+        yield f"{'  ' * (level + 1)}{s.id}  {section_line(s)}\n"
         for c in s.children:
-            walk(c, level + 1)
+            yield from walk(c, level + 1)
 
     for s in doc.sections:
-        walk(s, 0)
+        yield from walk(s, 0)
     if doc.references:
-        lines.append(f"  ({len(doc.references)} references)")
-    return "\n".join(lines) + "\n"
+        yield f"  ({len(doc.references)} references)\n"
 
 
 _CSS = (
@@ -265,6 +294,7 @@ __all__ = [
     "document_html",
     "document_outline",
     "hits_html",
+    "iter_outline",
     "rows_html",
     "section_html",
     "section_line",

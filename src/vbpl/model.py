@@ -100,6 +100,119 @@ def _date(value: Any) -> date | None:
     return date.fromisoformat(str(value))
 
 
+#: characters of a long string encoded at a time by :meth:`Document.iter_json` (orjson
+#: reserves room for the worst case of escapes: a 1M-character slice cost 38 MB), and the
+#: bytes of its pieces
+_JSON_SLICE = 1 << 15
+_JSON_PIECE = 1 << 18
+
+
+@dataclass(frozen=True, slots=True)
+class _Items:
+    """A list value of :func:`_object_json`: ``encode(item, pad)`` gives each item's pieces."""
+
+    items: tuple[Any, ...]
+    encode: Callable[[Any, bytes | None], Iterator[bytes]]
+
+
+def _value_json(value: Any, pad: bytes | None) -> Iterator[bytes]:
+    """Pieces of the JSON of a plain value whose first line sits at column ``len(pad)``
+    (``pad`` ``None``: not indented); a long string in slices."""
+    import orjson
+
+    if isinstance(value, str) and not value.isascii():
+        # orjson asks CPython for the UTF-8 of a non-ASCII string, which caches it in the
+        # string object for as long as it lives: encoding the document's own strings would
+        # add their UTF-8 (0.7x the text per copy) to the Document for good. A fresh copy or
+        # slice is encoded instead and freed at once.
+        if len(value) <= _JSON_SLICE:
+            yield orjson.dumps("".join((value, "")))
+            return
+        yield b'"'
+        for k in range(0, len(value), _JSON_SLICE):
+            yield orjson.dumps(value[k : k + _JSON_SLICE])[1:-1]
+        yield b'"'
+    elif pad is None:
+        yield orjson.dumps(value)
+    else:  # newlines occur only between tokens in JSON (escaped inside strings)
+        yield orjson.dumps(value, option=orjson.OPT_INDENT_2).replace(b"\n", b"\n" + pad)
+
+
+def _object_json(
+    pairs: list[tuple[str, Any]], pad: bytes | None, *, opened: bool = False
+) -> Iterator[bytes]:
+    """Pieces of ``orjson.dumps(dict(pairs))`` (indented by two when ``pad`` is not ``None``,
+    the object's ``{`` at column ``len(pad)``), :class:`_Items` values item by item;
+    ``opened``: the object's first keys were written already (a ``,`` before the first pair)."""
+    import orjson
+
+    inner = b"" if pad is None else b"\n" + pad + b"  "
+    sep = b":" if pad is None else b": "
+    deeper = None if pad is None else pad + b"  "
+    for n, (key, value) in enumerate(pairs):
+        yield (b"," if n or opened else b"{") + inner + orjson.dumps(key) + sep
+        if isinstance(value, _Items):
+            if not value.items:
+                yield b"[]"
+                continue
+            item = b"" if deeper is None else b"\n" + deeper + b"  "
+            inside = None if deeper is None else deeper + b"  "
+            for k, x in enumerate(value.items):
+                yield (b"," if k else b"[") + item
+                yield from value.encode(x, inside)
+            yield b"]" if deeper is None else b"\n" + deeper + b"]"
+        else:
+            yield from _value_json(value, deeper)
+    yield b"}" if pad is None else b"\n" + pad + b"}"
+
+
+def _fresh(value: Any) -> Any:
+    """A copy of a non-ASCII string (see :func:`_value_json`), other values as they are."""
+    if type(value) is str and not value.isascii():
+        return "".join((value, ""))
+    return value
+
+
+def _dict_json(d: dict[str, Any], pad: bytes | None) -> bytes | None:
+    """``orjson.dumps(d)`` in one call, nested at ``pad`` (see :func:`_object_json`) and its
+    strings encoded from fresh copies; ``None`` when a value is a long string (then encoded
+    in slices, key by key)."""
+    import orjson
+
+    fresh = {}
+    for key, value in d.items():
+        if type(value) is str and len(value) > _JSON_SLICE:
+            return None
+        fresh[key] = _fresh(value)
+    if pad is None:
+        return orjson.dumps(fresh)
+    return orjson.dumps(fresh, option=orjson.OPT_INDENT_2).replace(b"\n", b"\n" + pad)
+
+
+def _flat_json(x: Any, pad: bytes | None) -> Iterator[bytes]:
+    """Pieces of ``x.to_dict()`` (a reference or relation): one, unless a string is long."""
+    d = x.to_dict()
+    data = _dict_json(d, pad)
+    if data is None:
+        yield from _object_json(list(d.items()), pad)
+    else:
+        yield data
+
+
+def _section_json(s: Section, pad: bytes | None) -> Iterator[bytes]:
+    """Pieces of ``s.to_dict()``, its children one at a time."""
+    d = s.to_dict_shallow()
+    children = _Items(s.children, _section_json)
+    data = _dict_json(d, pad) if d else None
+    if data is None:
+        yield from _object_json([*d.items(), ("children", children)], pad)
+        return
+    # the object without its last key: reopen it before the "}" and add the children
+    close = b"}" if pad is None else b"\n" + pad + b"}"
+    yield data[: -len(close)]
+    yield from _object_json([("children", children)], pad, opened=True)
+
+
 @dataclass(frozen=True, slots=True)
 class Span:
     """Half-open character range ``[start, end)`` into a document's normalised text.
@@ -270,6 +383,12 @@ class Section:
         )
 
     def to_dict(self) -> dict[str, Any]:
+        d = self.to_dict_shallow()
+        d["children"] = [c.to_dict() for c in self.children] if self.children else []
+        return d
+
+    def to_dict_shallow(self) -> dict[str, Any]:
+        """:meth:`to_dict` without its last key, ``children``."""
         span = self.span
         return {
             "id": self.id,
@@ -280,7 +399,6 @@ class Section:
             "start": span.start,
             "end": span.end,
             "notes": list(self.notes),
-            "children": [c.to_dict() for c in self.children] if self.children else [],
         }
 
     @classmethod
@@ -572,6 +690,42 @@ class Document:
 
         option = orjson.OPT_INDENT_2 if indent else 0
         return orjson.dumps(self.to_dict(include_text=include_text), option=option)
+
+    def iter_json(self, *, include_text: bool = True, indent: bool = False) -> Iterator[bytes]:
+        """:meth:`to_json` in pieces of about 256 KB: their concatenation is the same bytes,
+        but writing a large document never holds its whole JSON (3x its text) or its tree of
+        dicts: sections (their children too), references and relations are encoded one at a
+        time and long texts in slices.
+
+        >>> doc = Document(Metadata(number="5-CT/TW"), text="Điều 1")
+        >>> b"".join(doc.iter_json(indent=True)) == doc.to_json(indent=True)
+        True
+        """
+        pairs: list[tuple[str, Any]] = [
+            ("source", self.source),
+            ("key", self.key),
+            ("encoding", self.encoding),
+            ("metadata", self.metadata.to_dict()),
+            ("sections", _Items(self.sections, _section_json)),
+            ("references", _Items(self.references, _flat_json)),
+            ("relations", _Items(self.relations, _flat_json)),
+            ("header", [self.header.start, self.header.end] if self.header else None),
+            ("preamble", [self.preamble.start, self.preamble.end] if self.preamble else None),
+            ("tail", [self.tail.start, self.tail.end] if self.tail else None),
+            ("notes", list(self.notes)),
+            ("footnotes", [self.footnotes.start, self.footnotes.end] if self.footnotes else None),
+        ]
+        if include_text:
+            pairs.append(("text", self.text))
+        # copied into one buffer at once: orjson gives even a short result 4 KB of memory,
+        # so keeping the pieces of a chunk held 40 MB for 256 KB of JSON
+        buf = bytearray()
+        for piece in _object_json(pairs, b"" if indent else None):
+            buf += piece
+            if len(buf) >= _JSON_PIECE:
+                yield bytes(buf)
+                buf.clear()
+        yield bytes(buf)
 
     @classmethod
     def from_json(cls, data: bytes | str) -> Document:

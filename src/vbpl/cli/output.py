@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterable
 from typing import Any, TextIO
 
 from vbpl.text.repair import escape_controls as safe
@@ -141,6 +142,29 @@ class JsonListWriter:
                 write_bytes(data, self.stream)
             else:
                 write_bytes(head + nest_item(data), self.stream)
+        self.count += 1
+
+    def write_chunks(self, chunks: Iterable[bytes]) -> None:
+        """Write one item given as pieces of its JSON indented by two
+        (:meth:`vbpl.model.Document.iter_json`), each written as it comes: a large document
+        is never held whole as bytes.
+
+        >>> import io
+        >>> buf = io.StringIO()
+        >>> with JsonListWriter(buf) as w:
+        ...     w.write_chunks([b'{\\n  "a"', b': 1\\n}'])
+        >>> buf.getvalue()
+        '[\\n  {\\n    "a": 1\\n  }\\n]\\n'
+        """
+        if self.single:
+            if self.count:
+                raise ValueError("a single JSON object was already written")
+        else:
+            write_bytes(b"[\n  " if self.count == 0 else b",\n  ", self.stream)
+        for chunk in chunks:
+            write_bytes(chunk if self.single else nest_item(chunk), self.stream)
+        if self.single:
+            write_bytes(b"\n", self.stream)
         self.count += 1
 
     def close(self) -> None:

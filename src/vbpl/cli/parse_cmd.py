@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable, Iterator
 from functools import partial
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from vbpl.cli.output import error_line, safe
+
+if TYPE_CHECKING:  # pragma: no cover
+    from vbpl.model import Document
 
 
 def _jobs(value: str) -> int:
@@ -80,20 +84,46 @@ def parse_to_json(task: tuple, *, include_text: bool = True, nested: bool = Fals
     from vbpl.corpus.load import run_task
     from vbpl.pipeline import paused_collector
 
+    # the output holds neither the text as read nor the map back to it: not kept
     with paused_collector():  # the Document's dict tree for orjson: no cycles either
-        data = run_task(task).to_json(include_text=include_text, indent=True)
+        data = run_task(task, keep_raw=False).to_json(include_text=include_text, indent=True)
     return nest_item(data) if nested else data
+
+
+def parse_document(task: tuple) -> Document:
+    """Parse one task (see :func:`vbpl.corpus.load.run_task`) for a run on one process,
+    whose writer streams the Document's JSON (:meth:`vbpl.model.Document.iter_json`)."""
+    from vbpl.corpus.load import run_task
+
+    return run_task(task, keep_raw=False)
 
 
 def parse_to_outline(task: tuple) -> tuple[str | None, str | None, str]:
     """Parse one task and return ``(source, encoding, outline text)``."""
     from vbpl.corpus.load import run_task
-    from vbpl.display import document_outline
 
-    doc = run_task(task)
+    doc = _safe_source(run_task(task, keep_raw=False))
+    return doc.source, doc.encoding, "".join(_outline_pieces(doc))
+
+
+def _safe_source(doc: Document) -> Document:
     if doc.source and safe(doc.source) != doc.source:  # the outline may name the file
-        doc = doc.with_(source=safe(doc.source))
-    return doc.source, doc.encoding, document_outline(doc)
+        return doc.with_(source=safe(doc.source))
+    return doc
+
+
+def _outline_pieces(doc: Document) -> Iterator[str]:
+    """The outline of ``doc`` (:func:`vbpl.display.document_outline`) in pieces of about a
+    thousand lines: a long text's outline is written as it is made, not held whole."""
+    from vbpl.display import iter_outline
+
+    batch: list[str] = []
+    for line in iter_outline(doc):
+        batch.append(line)
+        if len(batch) >= 1000:
+            yield "".join(batch)
+            batch.clear()
+    yield "".join(batch)
 
 
 def warm_up() -> None:
@@ -118,12 +148,17 @@ def run(args: argparse.Namespace) -> int:
     from vbpl.corpus.parallel import Failed, ordered_map
 
     single = len(args.files) == 1
-    work = (
-        partial(parse_to_json, include_text=not args.no_text, nested=not single)
-        if args.json
-        else parse_to_outline
-    )
     jobs = cli_jobs(args.jobs, len(args.files))
+    # on one process (always so for one file) the Document's JSON or outline is written in
+    # pieces as it is made; workers of a parallel run hand theirs over whole
+    stream = jobs == 1
+    work: Callable[[tuple], object]
+    if stream:
+        work = parse_document
+    elif args.json:
+        work = partial(parse_to_json, include_text=not args.no_text, nested=not single)
+    else:
+        work = parse_to_outline
     if jobs > 1:
         warm_up()
     failed = 0
@@ -139,14 +174,24 @@ def run(args: argparse.Namespace) -> int:
             print(error_line(result.error), file=sys.stderr)
             continue
         if writer is not None:
-            writer.write(result, nested=True)
+            if stream:
+                doc = cast("Document", result)
+                writer.write_chunks(doc.iter_json(include_text=not args.no_text, indent=True))
+            else:
+                writer.write(result, nested=True)
             continue
-        source, encoding, outline = cast("tuple[str | None, str | None, str]", result)
+        if stream:
+            doc = _safe_source(cast("Document", result))
+            source, encoding, pieces = doc.source, doc.encoding, _outline_pieces(doc)
+        else:
+            source, encoding, outline = cast("tuple[str | None, str | None, str]", result)
+            pieces = iter((outline,))
         if encoding not in (None, "utf-8", "utf-8-sig"):
             print(f"vbpl: {safe(source)}: read as {encoding}", file=sys.stderr)
         if shown:
             sys.stdout.write("\n")
-        sys.stdout.write(outline)
+        for piece in pieces:
+            sys.stdout.write(piece)
         shown += 1
     if writer is not None and (writer.count or not failed):
         writer.close()

@@ -193,22 +193,24 @@ def _report(e: VbplError, on_error: ErrorHandler | None) -> None:
 Task = tuple[Any, ...]
 
 
-def run_task(task: Task) -> Document:
+def run_task(task: Task, *, keep_raw: bool = True) -> Document:
     """Parse the document one task names (a module-level function: workers call it).
+    ``keep_raw=False``: a file's or bytes' Document without ``raw`` and ``offsets`` (see
+    :func:`vbpl.pipeline.parse_file`), for callers that only need its normalised text.
 
     >>> run_task(("row", {"text": "Điều 1. Phạm vi"}, "x.jsonl", 1)).sections[0].id
     'art_1'
     """
     kind = task[0]
     if kind == "file":
-        return parse_file(task[1])
+        return parse_file(task[1], keep_raw=keep_raw)
     if kind == "row":
         return document_from_row(task[1], name=task[2], line=task[3])
     if kind == "line":  # a JSON line not decoded yet
         row = _line_row(task[1], task[2], task[3])
         return document_from_row(row, name=task[2], line=task[3])
     if kind == "bytes":
-        return parse_bytes(task[1], source=task[2])
+        return parse_bytes(task[1], source=task[2], keep_raw=keep_raw)
     if kind == "error":
         raise task[1]
     raise ValueError(f"unknown task {kind!r}")

@@ -248,7 +248,11 @@ def annotate(doc: Document) -> Document:
     out: list[Reference] = []
     relations: list[Relation] = [r for r in doc.relations if r.source not in ("text", "note")]
     header, preamble = doc.header, doc.preamble
-    for x in mentions:
+    # taken from the list one at a time, each mention freed as its reference is made: the
+    # mentions and the references of a long text are not all alive at once
+    mentions.reverse()
+    while mentions:
+        x = mentions.pop()
         in_header = header is not None and header.start <= x.start and x.end <= header.end
         if in_header and not x.number:  # the header names the document; a title may cite another
             continue

@@ -71,7 +71,13 @@ class _Draft:
     extra: dict[str, str] = field(default_factory=dict)
 
     def freeze(self) -> Mention:
-        return Mention(self.start, self.end, self.kind, extra=self.extra, **self.parts)
+        # most mentions state no year: they share one empty dict (64 bytes a mention)
+        extra = self.extra or _NO_EXTRA
+        return Mention(self.start, self.end, self.kind, extra=extra, **self.parts)
+
+
+#: the ``extra`` of a frozen mention that has none (never written to: drafts own theirs)
+_NO_EXTRA: dict[str, str] = {}
 
 
 @cache
