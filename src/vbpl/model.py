@@ -24,7 +24,6 @@ from datetime import date
 from importlib import import_module
 from typing import Any, Literal, get_args
 
-from vbpl.display import document_html, section_html
 from vbpl.lexicon.units import kind_words
 from vbpl.text.normalize import LazyOffsets, OffsetMap
 
@@ -417,6 +416,8 @@ class Section:
         )
 
     def _repr_html_(self) -> str:
+        from vbpl.display import section_html  # notebooks only: html is not imported to parse
+
         return section_html(self)
 
 
@@ -788,6 +789,8 @@ class Document:
         )
 
     def _repr_html_(self) -> str:
+        from vbpl.display import document_html
+
         return document_html(self)
 
 
