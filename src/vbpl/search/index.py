@@ -952,10 +952,15 @@ def encoded_units(
     ('x.jsonl:1', ['document', 'section'])
     """
     from vbpl.corpus.load import run_task
+    from vbpl.search.engine import encode_each
 
     doc = run_task(task)
-    encoded = (encode(u) for u in units(doc))
-    return document_key(doc), encoded if lazy else list(encoded)
+    key = document_key(doc)
+    encoded = encode_each(units(doc), encode)
+    # the units hold the only reference to the document now: it is freed once its own unit
+    # is built, each section once its units are (a huge text: not alive through the writing)
+    del doc
+    return key, encoded if lazy else list(encoded)
 
 
 def _designation_text(q: ParsedQuery) -> str:
