@@ -291,8 +291,7 @@ class SearchIndex:
         commits what was read before it, then propagates. ``on_commit`` is called after each
         commit with the number of documents committed so far by this call.
         """
-        prepared = ((document_key(doc), units(doc), False) for doc in docs)  # units streamed
-        return self._write(prepared, _progress(progress), batch_docs, batch_units, on_commit)
+        return self._write(_prepared(docs), _progress(progress), batch_docs, batch_units, on_commit)
 
     def add_paths(
         self,
@@ -919,6 +918,15 @@ class SearchIndex:
 #: commits (about 128 MB; a commit takes seconds at millions of sections, and without this
 #: every worker would stand idle once its few tasks in flight are done)
 READ_AHEAD_CHARS = 64 * 2**20
+
+
+def _prepared(docs: Iterable[Document]) -> Iterator[tuple[str, Iterable[Unit], bool]]:
+    """``(key, units, False)`` of each document, its units streamed; a document the caller
+    does not hold (a generator of parsed documents) is freed as its units are written."""
+    for doc in docs:
+        key, us = document_key(doc), units(doc)
+        del doc
+        yield key, us, False
 
 
 def _encoded_size(result: Any) -> int:

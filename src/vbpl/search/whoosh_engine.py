@@ -44,6 +44,8 @@ INDEX_NAME = "vbpl"
 #: made indexing one 16 MB text peak at 14.8x the text (its buffer alone ~8x), 32 at 7.6x
 #: (``scripts/bench_memory.py``, docs/reliability.md "Memory")
 LIMIT_MB = 32
+#: whether whoosh maps segment files into memory (it then copies each file it reads whole)
+MMAP_SEGMENTS = False
 
 
 def _schema() -> Any:
@@ -115,8 +117,13 @@ class WhooshEngine(Engine):
                 remove_stale_builds(self.path.parent, self.path.name)
                 create_atomically(self.path, _build, _exists)
             self.read_only = not writable(self.path)
-            # a read-only storage: searching creates no file and takes no lock
-            storage = FileStorage(str(self.path), readonly=self.read_only)
+            # a read-only storage: searching creates no file and takes no lock. No mmap:
+            # with it, whoosh copies each file of a compound segment into memory when a
+            # reader opens it (a ``BytesIO`` of the mapped bytes: 50 MB for the terms of the
+            # 142 laws as one text); without it, the files are read where needed
+            storage = FileStorage(
+                str(self.path), readonly=self.read_only, supports_mmap=MMAP_SEGMENTS
+            )
             self._ix = storage.open_index(INDEX_NAME)
         except SearchIndexError:
             raise
