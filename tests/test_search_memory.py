@@ -8,6 +8,7 @@ import platform
 import weakref
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -156,13 +157,37 @@ def test_tantivy_releases_free_memory_after_a_huge_unit_only(
         assert ix.count() == 2
 
 
-def test_whoosh_reads_segments_without_mapping_them(tmp_path: Path) -> None:
+def test_whoosh_lean_reads_stop_mapping_segments(tmp_path: Path) -> None:
     # mapped, whoosh copies every file of a compound segment it reads into memory
     eng = WhooshEngine(tmp_path / "ix")
     try:
-        assert eng._ix.storage.supports_mmap is False
         eng.replace("k", units(_document()))
         eng.commit()
-        assert eng.count() == 15
+        assert eng._ix.storage.supports_mmap is True and eng.count() == 15
+        eng.lean_reads()
+        assert eng._ix.storage.supports_mmap is False and eng.count() == 15
     finally:
         eng.close()
+
+
+@pytest.mark.parametrize("engine", ["whoosh", "tantivy"])
+def test_vbpl_index_counts_with_lean_reads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, engine: str
+) -> None:
+    from vbpl.cli import main
+    from vbpl.search.engine import Engine
+
+    calls: list[str] = []
+    for cls in (Engine, WhooshEngine):  # (whoosh overrides the engines' no-op)
+
+        def spy(self: Engine, orig: Any = cls.lean_reads) -> None:
+            calls.append(self.name)
+            orig(self)
+
+        monkeypatch.setattr(cls, "lean_reads", spy)
+    src = tmp_path / "luat.txt"
+    src.write_text("QUỐC HỘI\nLuật số: 1/2020/QH14\nĐiều 1. Phạm vi\nNội dung.\n", encoding="utf-8")
+    rc = main(
+        ["index", "--index", str(tmp_path / "ix"), "--engine", engine, "--no-progress", str(src)]
+    )
+    assert rc == 0 and calls == [engine]
