@@ -217,6 +217,7 @@ def _build_index(args: argparse.Namespace) -> int:
                 batch_docs=2000 if fresh else 200,
                 batch_units=50_000 if fresh else 20_000,
             )
+            ix.engine.lean_reads()  # counting what was written: the peak of a large text
             summary: dict[str, Any] = {
                 "index": str(target),
                 "name": name,

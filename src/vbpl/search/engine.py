@@ -142,6 +142,10 @@ class Engine(ABC):
     def replace(self, key: str, units: Iterable[Unit]) -> int:
         """Queue: delete every unit of ``key``, then add ``units``; returns units added."""
 
+    def lean_reads(self) -> None:  # noqa: B027 - optional for engines, a no-op by default
+        """From now on, read with as little memory as the engine allows, at some cost in
+        speed (``vbpl index`` before it counts what it wrote). A no-op by default."""
+
     def generation(self) -> object:
         """A value that changes whenever a commit changes the index (``None``: unknown, so
         nothing read from the index is cached between queries)."""

@@ -291,8 +291,7 @@ class SearchIndex:
         commits what was read before it, then propagates. ``on_commit`` is called after each
         commit with the number of documents committed so far by this call.
         """
-        prepared = ((document_key(doc), units(doc), False) for doc in docs)  # units streamed
-        return self._write(prepared, _progress(progress), batch_docs, batch_units, on_commit)
+        return self._write(_prepared(docs), _progress(progress), batch_docs, batch_units, on_commit)
 
     def add_paths(
         self,
@@ -921,6 +920,15 @@ class SearchIndex:
 READ_AHEAD_CHARS = 64 * 2**20
 
 
+def _prepared(docs: Iterable[Document]) -> Iterator[tuple[str, Iterable[Unit], bool]]:
+    """``(key, units, False)`` of each document, its units streamed; a document the caller
+    does not hold (a generator of parsed documents) is freed as its units are written."""
+    for doc in docs:
+        key, us = document_key(doc), units(doc)
+        del doc
+        yield key, us, False
+
+
 def _encoded_size(result: Any) -> int:
     """About how many characters a worker's result holds (:func:`encoded_units`).
 
@@ -952,10 +960,15 @@ def encoded_units(
     ('x.jsonl:1', ['document', 'section'])
     """
     from vbpl.corpus.load import run_task
+    from vbpl.search.engine import encode_each
 
     doc = run_task(task)
-    encoded = (encode(u) for u in units(doc))
-    return document_key(doc), encoded if lazy else list(encoded)
+    key = document_key(doc)
+    encoded = encode_each(units(doc), encode)
+    # the units hold the only reference to the document now: it is freed once its own unit
+    # is built, each section once its units are (a huge text: not alive through the writing)
+    del doc
+    return key, encoded if lazy else list(encoded)
 
 
 def _designation_text(q: ParsedQuery) -> str:

@@ -97,6 +97,12 @@ def _register(ix: Any) -> None:
     )
 
 
+#: the writer's memory budget per indexing thread (bytes): tantivy writes a segment when its
+#: in-memory postings reach it. 32 MB, not 128 MB: a huge text's postings (mostly the
+#: distinct terms of ``bigrams``) stop growing there (docs/reliability.md, Memory)
+HEAP_SIZE = 32_000_000
+
+
 class TantivyEngine(Engine):
     """An index in folder ``path`` (created when absent)."""
 
@@ -113,14 +119,15 @@ class TantivyEngine(Engine):
         *,
         timeout: float = 30.0,
         create: bool = True,
-        heap_size: int = 128_000_000,
+        heap_size: int | None = None,
         threads: int = 1,
     ) -> None:
         import tantivy
 
         self.path = Path(path)
         self.timeout = timeout
-        self.heap_size = heap_size
+        #: the writer's budget: :data:`HEAP_SIZE` per indexing thread unless given
+        self.heap_size = heap_size if heap_size is not None else HEAP_SIZE * threads
         self.threads = threads
         self._writer_obj: Any = None
         self._writer_error: SearchIndexError | None = None
@@ -217,7 +224,10 @@ class TantivyEngine(Engine):
             # writing process (which also unpickles what the workers send)
             for doc in encoded:
                 w.add_json(doc)
+                big = len(doc) >= RELEASE_AFTER
                 del doc  # a huge section's text: not alive while the next unit is built
+                if big:
+                    release_free_memory()
                 n += 1
         except BaseException as e:
             raise self._failed("writing failed", e) from None
@@ -547,6 +557,34 @@ class TantivyEngine(Engine):
         self._drop_shadow()
 
 
+#: a unit whose JSON holds this many characters or more is followed by
+#: :func:`release_free_memory` (only passages of huge sections are that large)
+RELEASE_AFTER = 1 << 20
+
+
+def release_free_memory() -> bool:
+    """Give the pages of freed memory back to the system (glibc's ``malloc_trim``, once:
+    no setting of the allocator changes); ``False`` where the C library is not glibc.
+
+    After a huge passage, its strings and JSON (0.3-2 MB each, taken from the heap once
+    glibc's mmap threshold has risen) leave freed pages that stay resident between the
+    blocks still in use.
+
+    >>> import platform
+    >>> release_free_memory() == (platform.libc_ver()[0] == "glibc")
+    True
+    """
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL(None)
+        libc.gnu_get_libc_version  # noqa: B018 (glibc only)
+        libc.malloc_trim(0)
+        return True
+    except (OSError, AttributeError, TypeError):
+        return False
+
+
 def unit_json(u: Unit) -> str:
     """Unit ``u`` as one JSON document for ``IndexWriter.add_json``: its field values and its
     payload (the stored bytes: the payload as JSON, base64-encoded, which is how tantivy's
@@ -689,4 +727,4 @@ def _reraise_interrupt(e: BaseException) -> None:
         raise e
 
 
-__all__ = ["ANALYZER", "TantivyEngine", "damaged_files"]
+__all__ = ["ANALYZER", "HEAP_SIZE", "TantivyEngine", "damaged_files"]

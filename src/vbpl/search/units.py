@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Any
@@ -110,13 +110,23 @@ def document_key(doc: Document) -> str:
 
 def section_path(ancestors: list[Section], section: Section) -> str:
     """Readable path of a section: ``Chương II › Điều 5 › Khoản 2``."""
+    return _path([*((a.kind, a.label) for a in ancestors), (section.kind, section.label)])
+
+
+def _path(chain: Iterable[tuple[str, str]]) -> str:
+    """:func:`section_path` of the ``(kind, label)`` of a section and its ancestors, outermost
+    first.
+
+    >>> _path([("chapter", "II"), ("article", "5"), ("clause", "2")])
+    'Chương II › Điều 5 › Khoản 2'
+    """
     parts = []
-    for s in [*ancestors, section]:
-        name = kind_words().get(s.kind)
+    for kind, label in chain:
+        name = kind_words().get(kind)
         if name:
-            parts.append(f"{name} {s.label}")
-        elif s.label and s.label != "-":
-            parts.append(s.label)
+            parts.append(f"{name} {label}")
+        elif label and label != "-":
+            parts.append(label)
     return " › ".join(parts)
 
 
@@ -343,8 +353,7 @@ def units(doc: Document) -> Iterator[Unit]:
         "issued": md.issued.isoformat() if md.issued else None,
         "effective": md.effective.isoformat() if md.effective else None,
     }
-    sections = list(doc.walk())
-    if sections:
+    if doc.sections:
         first = min(s.span.start for s in doc.sections)
         own_raw = doc.text[:first][:MAX_DOCUMENT_TEXT]
     else:
@@ -357,12 +366,12 @@ def units(doc: Document) -> Iterator[Unit]:
     doc_text = "\n".join(t for t in (md.title, own) if t)
     # the lead: header and preamble up to the first numbered unit, where a law names itself
     # ("Quốc hội ban hành Luật …", "Luật này quy định về …"); kept for designations only
-    lead_end = min((x.span.start for x in sections if x.kind != "paragraph"), default=first)
+    lead_end = min((x.span.start for x in doc.walk() if x.kind != "paragraph"), default=first)
     lead = clean_text(doc.text[: min(lead_end, MAX_LEAD)]) if md.doc_type else ""
     # Document.text is normalised when a document is read; one built by hand may not be
     normalised = normalize_text(doc.text) == doc.text
     body, fold_, bi = _analysed_texts((md.title, False), (md.number, False), (own, normalised))
-    yield Unit(
+    unit = Unit(
         uid=key,
         kind="document",
         body=body,
@@ -385,26 +394,40 @@ def units(doc: Document) -> Iterator[Unit]:
         },
         **common,
     )
-    yield from _section_units(doc.sections, [], common, base_payload, common_type, normalised)
+    # sections still to index, the next one last; each with the (kind, label) of its
+    # ancestors. From here on this generator holds no reference to the document: when its
+    # caller has let it go too (``encoded_units`` in ``vbpl index``), its text, references
+    # and the like are freed now, and each section (its own text) once it is indexed
+    todo: list[tuple[Section, tuple[tuple[str, str], ...]]] = [
+        (s, ()) for s in reversed(doc.sections)
+    ]
+    del doc, md, own_raw, own, shown, doc_text, lead, body, fold_, bi
+    yield unit
+    del unit
+    yield from _section_units(todo, common, base_payload, common_type, normalised)
 
 
 def _section_units(
-    sections: tuple[Section, ...],
-    ancestors: list[Section],
+    todo: list[tuple[Section, tuple[tuple[str, str], ...]]],
     common: dict[str, Any],
     base_payload: dict[str, Any],
     common_type: str,
     normalised: bool,
 ) -> Iterator[Unit]:
-    for s in sections:
+    """The units of the sections in ``todo`` and of their descendants, in document order
+    (``todo`` is a stack: the next section last). A section is taken off the stack before
+    its units are built and its children are put on it after, so that nothing here keeps
+    a section alive once its units are built."""
+    while todo:
+        s, ancestors = todo.pop()
         text = clean_text(s.text)
         heading = strip_notes(s.heading) if s.heading else None
-        chain = [*ancestors, s]
-        levels = [(a.kind, a.label) for a in chain if a.kind in PINPOINT_LETTERS]
+        chain = (*ancestors, (s.kind, s.label))
+        levels = [(kind, label) for kind, label in chain if kind in PINPOINT_LETTERS]
         while levels and levels[0][0] != "article":
             levels = levels[1:]
         uid = f"{common['key']}#{s.id}"
-        path = section_path(ancestors, s)
+        path = _path(chain)
         title = _tokens(heading, normalised=normalised)
         pinpoint = pinpoint_key(levels)
         with_heading = not (heading and heading in text)
@@ -440,10 +463,8 @@ def _section_units(
             )
             del body, fold_, bi, texts  # a passage's fields: not alive through the next one
         del text, part  # a huge section's text: not alive through its children
-        if s.children:
-            yield from _section_units(
-                s.children, chain, common, base_payload, common_type, normalised
-            )
+        todo.extend((c, chain) for c in reversed(s.children))
+        del s
 
 
 __all__ = [
