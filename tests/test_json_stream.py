@@ -141,7 +141,13 @@ def test_writer_nests_streamed_items_in_a_list():
 
 @pytest.mark.parametrize("files", [1, 2])
 @pytest.mark.parametrize("extra", [[], ["--no-text"]])
-def test_cli_json_on_one_process_is_to_json(tmp_path, capsysbinary, files, extra):
+@pytest.mark.parametrize("pieces", [True, False])  # every text long enough to stream, or none
+def test_cli_json_on_one_process_is_to_json(
+    tmp_path, capsysbinary, monkeypatch, files, extra, pieces
+):
+    from vbpl.cli import parse_cmd
+
+    monkeypatch.setattr(parse_cmd, "STREAM_MIN_CHARS", 0 if pieces else 10**12)
     paths = []
     for k in range(files):
         p = tmp_path / f"law{k}.txt"

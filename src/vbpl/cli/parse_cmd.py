@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, cast
 from vbpl.cli.output import error_line, safe
 
 if TYPE_CHECKING:  # pragma: no cover
+    from vbpl.cli.output import JsonListWriter
     from vbpl.model import Document
 
 
@@ -98,6 +99,24 @@ def parse_document(task: tuple) -> Document:
     return run_task(task, keep_raw=False)
 
 
+#: characters of text from which a document's JSON is written in pieces on one process
+#: (:meth:`vbpl.model.Document.iter_json`); a smaller document's JSON is made in one call,
+#: which costs a fifth of the pieces' CPU time on typical laws (docs/performance.md)
+STREAM_MIN_CHARS = 1 << 20
+
+
+def _write_json(writer: JsonListWriter, doc: Document, *, include_text: bool) -> None:
+    """Write ``doc``'s indented JSON as the next item: in pieces when its text is long
+    (memory bounded for one large text), else made whole in one call."""
+    from vbpl.pipeline import paused_collector
+
+    with paused_collector():  # the pieces or the dict tree hold no cycles
+        if len(doc.text) >= STREAM_MIN_CHARS:
+            writer.write_chunks(doc.iter_json(include_text=include_text, indent=True))
+        else:
+            writer.write(doc.to_json(include_text=include_text, indent=True))
+
+
 def parse_to_outline(task: tuple) -> tuple[str | None, str | None, str]:
     """Parse one task and return ``(source, encoding, outline text)``."""
     from vbpl.corpus.load import run_task
@@ -175,8 +194,7 @@ def run(args: argparse.Namespace) -> int:
             continue
         if writer is not None:
             if stream:
-                doc = cast("Document", result)
-                writer.write_chunks(doc.iter_json(include_text=not args.no_text, indent=True))
+                _write_json(writer, cast("Document", result), include_text=not args.no_text)
             else:
                 writer.write(result, nested=True)
             continue
