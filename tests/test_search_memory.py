@@ -93,7 +93,10 @@ def test_units_let_go_of_the_document_and_of_each_indexed_section() -> None:
 def test_encoded_units_hands_the_document_over(monkeypatch: pytest.MonkeyPatch) -> None:
     made: list[weakref.ref[_Document]] = []
 
-    def run_task(task: object) -> _Document:
+    asked: list[bool] = []
+
+    def run_task(task: object, *, keep_raw: bool = True) -> _Document:
+        asked.append(keep_raw)
         doc = _document()
         made.append(weakref.ref(doc))
         return doc
@@ -105,6 +108,7 @@ def test_encoded_units_hands_the_document_over(monkeypatch: pytest.MonkeyPatch) 
     gc.collect()
     assert made[0]() is None
     assert len(list(it)) == 14
+    assert asked == [False]  # units index the normalised text: the text as read is not kept
 
 
 def test_add_lets_go_of_documents_the_caller_does_not_hold() -> None:

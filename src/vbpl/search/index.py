@@ -962,7 +962,8 @@ def encoded_units(
     from vbpl.corpus.load import run_task
     from vbpl.search.engine import encode_each
 
-    doc = run_task(task)
+    # units index the normalised text: the text as read (``raw``) is not kept
+    doc = run_task(task, keep_raw=False)
     key = document_key(doc)
     encoded = encode_each(units(doc), encode)
     # the units hold the only reference to the document now: it is freed once its own unit
