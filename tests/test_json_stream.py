@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 import vbpl.model as model
 from vbpl.cli import main
 from vbpl.cli.output import JsonListWriter
-from vbpl.display import _collapsed_head, section_line
+from vbpl.display import _collapsed_head, _line_of, section_line
 from vbpl.model import Document, Metadata, Reference, Relation, Section, Span
 from vbpl.pipeline import parse
 
@@ -165,23 +165,8 @@ def test_cli_json_on_one_process_is_to_json(
 
 
 def _old_line(section: Section, width: int = 90) -> str:
-    """section_line as it was, collapsing the whole text."""
-    body = " ".join(section.text.split())
-    word = section.kind_word
-    if section.heading is None and body.startswith(section.label):
-        line = body
-    else:
-        if section.kind == "item":
-            label = section.label
-        elif word:
-            label = f"{word} {section.label}."
-        else:
-            label = f"{section.label}." if section.kind == "heading" else section.label
-        rest = section.heading or body
-        if rest.startswith(label):
-            rest = rest[len(label) :].lstrip()
-        line = f"{label} {rest}".strip()
-    return line if len(line) <= width else line[: width - 1] + "…"
+    """section_line as it was: the line made from the whole text collapsed."""
+    return _line_of(section, " ".join(section.text.split()), width)
 
 
 _words = st.lists(st.sampled_from(["Điều", "5.", "a)", "-", "Tiểu", "mục", "x" * 30, " ", "\n"]))

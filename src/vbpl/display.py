@@ -63,9 +63,15 @@ def section_line(section: Section, width: int = 90) -> str:
     >>> section_line(Section("art_3", "article", "3", "Học phí", "Điều 3. Học phí", Span(0, 15)))
     'Điều 3. Học phí'
     """
-    word = section.kind_word
     # enough words for the line: label as printed ("Tiểu mục 2."), a space, ``width`` more
-    body = _collapsed_head(section.text, width + len(word or "") + len(section.label) + 4)
+    room = width + len(section.kind_word or "") + len(section.label) + 4
+    return _line_of(section, _collapsed_head(section.text, room), width)
+
+
+def _line_of(section: Section, body: str, width: int) -> str:
+    """:func:`section_line` given the start of the section's text with its spaces collapsed
+    (``body``: at least enough of it to fill the line)."""
+    word = section.kind_word
     if section.heading is None and body.startswith(section.label):
         line = body  # printed with its own label: "1. …", "a) …", "- …"
     else:
