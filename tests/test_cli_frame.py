@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from vbpl.cli import COMMAND_MODULES, build_parser, main
+from vbpl.cli import COMMAND_MODULES, COMMANDS, build_parser, main
 
 
 def test_every_command_has_help(capsys):
@@ -57,3 +57,50 @@ def test_command_modules_are_importable():
 
     for name in COMMAND_MODULES:
         assert hasattr(importlib.import_module(name), "register")
+
+
+@pytest.mark.parametrize("module", COMMAND_MODULES)
+def test_commands_table_names_what_each_module_registers(module):
+    import argparse
+    import importlib
+
+    sub = argparse.ArgumentParser().add_subparsers()
+    importlib.import_module(module).register(sub)
+    assert tuple(sub.choices) == COMMANDS[module]
+
+
+@pytest.mark.parametrize(
+    ("argv", "imported", "not_imported"),
+    [
+        (["parse", "x.txt"], "vbpl.cli.parse_cmd", "vbpl.cli.search_cmd"),
+        (["search", "luật"], "vbpl.cli.search_cmd", "vbpl.cli.parse_cmd"),
+        (["graph", "x"], "vbpl.cli.corpus_cmd", "vbpl.cli.cluster_cmd"),
+    ],
+)
+def test_a_command_registers_its_own_family_only(argv, imported, not_imported):
+    code = (
+        "import sys; from vbpl.cli import build_parser; "
+        f"build_parser({argv[0]!r}).parse_args({argv!r}); "
+        f"print({imported!r} in sys.modules, {not_imported!r} in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["True", "False"]
+
+
+def test_unknown_or_missing_command_still_lists_every_command(capsys):
+    for argv in (["--help"], ["nosuch", "--help"]):
+        with pytest.raises(SystemExit):
+            main(argv)
+        printed = capsys.readouterr()
+        for names in COMMANDS.values():
+            for name in names:
+                assert name in printed.out + printed.err
+
+
+def test_program_exits_with_the_command_code(tmp_path):
+    ok = tmp_path / "a.txt"
+    ok.write_text("Điều 1. Phạm vi\n", encoding="utf-8")
+    run = [sys.executable, "-m", "vbpl", "parse"]
+    assert subprocess.run([*run, str(ok)], capture_output=True).returncode == 0
+    bad = subprocess.run([*run, str(tmp_path / "missing.txt")], capture_output=True, text=True)
+    assert bad.returncode == 1 and bad.stderr.count("\n") == 1

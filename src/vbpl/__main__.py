@@ -1,7 +1,5 @@
 """``python -m vbpl`` runs the ``vbpl`` command."""
 
-import sys
+from vbpl.cli import entry
 
-from vbpl.cli import main
-
-sys.exit(main())
+entry()
