@@ -49,7 +49,7 @@ _HEADER_SCAN = 150  # lines; headers are short, and the scan must stay bounded
 _SEPARATOR_RE = re.compile(r"^[-_=*.…–—\s]+$")
 #: where a second body starts inside a flattened issuer line ("BỘ TÀI CHÍNH TỔNG CỤC HẢI QUAN")
 _SUB_ISSUER_RE = re.compile(
-    r"(?<!TỔNG)(?<!CHI)(?<!VĂN)(?<!ỦY)(?<!UỶ)\s(?=(?:TỔNG CỤC|CỤC|VỤ|SỞ|BAN|VĂN PHÒNG|VIỆN|PHÒNG|CHI CỤC)\s+\w)"
+    r"(?<!TỔNG)(?<!CHI)(?<!VĂN)(?<!ỦY)(?<!UỶ)(?<!THƯỜNG)\s(?=(?:TỔNG CỤC|CỤC|VỤ|SỞ|BAN|VĂN PHÒNG|VIỆN|PHÒNG|CHI CỤC)\s+\w)"
 )
 _SEPARATOR_RUN_RE = re.compile(r"\s*[-*_=]{3,}.*$")
 _COMMITTEES = (
@@ -238,7 +238,8 @@ def _committee_rest(upper: str) -> str:
     for pw in _PLACE_WORDS:  # Thành ủy Thành phố Hồ Chí Minh: the place word, then the name
         if " ".join(words).startswith(pw + " "):
             name = words[len(pw.split()) :]
-            return " ".join([pw.capitalize(), *(w[:1].upper() + w[1:] for w in name)])
+            head = pw.capitalize() if pw == "thành phố" else pw  # Đảng ủy xã Thanh Đồng
+            return " ".join([head, *(w[:1].upper() + w[1:] for w in name)])
     return " ".join(w[:1].upper() + w[1:] for w in words)
 
 
@@ -293,13 +294,15 @@ def _cased_issuer(upper: str) -> str:
     original = s.split()
     low = s.lower()
     for lead in ("ban thường vụ ", "thường vụ "):  # the standing board of a committee
-        if low.startswith(lead) and low[len(lead) :].startswith(_COMMITTEES):
+        if low.startswith(lead) and (low[len(lead) :] + " ").startswith(_COMMITTEES):
             return lead.title().replace("Vụ", "vụ") + _cased_issuer(s[len(lead) :])
     for c in _COMMITTEES:  # Tỉnh ủy Bắc Ninh: a Party committee, then its place or its body
-        if low.startswith(c):
-            return c.capitalize() + _committee_rest(s[len(c) :])
+        if (low + " ").startswith(c):
+            return (c.capitalize() + _committee_rest(s[len(c) :])).strip()
     for pw in _PLACE_WORDS:  # a place name after tỉnh / huyện …: every word capitalised
         i = low.find(pw + " ")
+        if i < 0 and low.endswith(" " + pw):  # "ỦY BAN NHÂN DÂN TỈNH": the level, no name
+            return f"{issuer_name(s[: -len(pw)])} {pw}"
         if i >= 0 and (i == 0 or low[i - 1] == " "):
             head = issuer_name(s[:i]) + " " if i else ""
             place = " ".join(w[:1].upper() + w[1:] for w in low[i + len(pw) + 1 :].split())
@@ -825,8 +828,43 @@ def _preamble(lines: list[Line], j: int) -> tuple[tuple[int, int] | None, int]:
 
 
 def _starts_body(upper: str) -> bool:
-    """Whether a line in capitals starts the name of a body (``issuer_heads`` in the data)."""
-    return upper.startswith(tuple(_table()["issuer_heads"]["prefixes"]))
+    """Whether a line in capitals starts the name of a body (``issuer_heads`` in the data),
+    or is a committee word alone (``TỈNH ỦY`` under ``ĐẢNG BỘ TỈNH HÀ GIANG``)."""
+    return (upper + " ").startswith(tuple(_table()["issuer_heads"]["prefixes"]))
+
+
+def _incomplete(upper: str) -> bool:
+    """Whether a header line names a body that takes the next line as its complement
+    (``BAN CÁN SỰ ĐẢNG`` / ``ỦY BAN NHÂN DÂN TỈNH``; ``incomplete`` in ``issuer_heads``)."""
+    return " ".join(upper.split()) in _table()["issuer_heads"]["incomplete"]
+
+
+_PARENT_RE = re.compile(
+    r"^đảng bộ (?P<level>tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn) (?P<place>\S.*)$"
+)
+
+
+def with_parent_place(name: str, parent: str) -> str:
+    """A body's name that stops at its level (``Tỉnh ủy``, ``Ban Thường vụ Tỉnh ủy``,
+    ``Ủy ban nhân dân tỉnh``), completed with the place of the Party organisation printed
+    above it (``ĐẢNG BỘ TỈNH NGHỆ AN``); other names are returned as they are.
+
+    >>> with_parent_place("Ban Thường vụ Tỉnh ủy", "ĐẢNG BỘ TỈNH NGHỆ AN")
+    'Ban Thường vụ Tỉnh ủy Nghệ An'
+    >>> with_parent_place("Huyện ủy Nam Đàn", "ĐẢNG BỘ TỈNH NGHỆ AN")
+    'Huyện ủy Nam Đàn'
+    """
+    m = _PARENT_RE.match(" ".join(parent.split()).lower())
+    if m is None:
+        return name
+    level = m.group("level")
+    committee = _table()["issuers"]["level_committees"].get(level)
+    low = name.lower()
+    ends = [level] + ([committee] if committee else [])
+    if not any(low == e or low.endswith(" " + e) for e in ends):
+        return name
+    place = " ".join(w[:1].upper() + w[1:] for w in m.group("place").split())
+    return f"{name} {place}"
 
 
 def _issuer(issuer_lines: list[str]) -> str | None:
@@ -839,7 +877,7 @@ def _issuer(issuer_lines: list[str]) -> str | None:
         return None
     merged: list[str] = []
     for li in issuer_lines:  # BAN CHẤP HÀNH / TRUNG ƯƠNG: one name broken over two lines
-        if merged and not _starts_body(li):
+        if merged and (not _starts_body(li) or _incomplete(merged[-1])):
             merged[-1] = f"{merged[-1]} {li}"
         else:
             merged.append(li)
@@ -854,6 +892,8 @@ def _issuer(issuer_lines: list[str]) -> str | None:
         exact = names["party_parent_exact"].get(parent, {}).get(last)
         if exact:
             return exact
+        if _PARENT_RE.match(parent.lower()):  # ĐẢNG BỘ TỈNH NGHỆ AN / BAN THƯỜNG VỤ TỈNH ỦY
+            return with_parent_place(name, parent)
         suffix = names["party_parent"].get(parent)
         if suffix is None and parent.lower().startswith(_COMMITTEES):
             suffix = " " + issuer_name(parent)  # a Party committee: Tỉnh ủy Thái Bình
