@@ -120,6 +120,14 @@ def test_number_line_examples(line: str, number: str) -> None:
     assert m is not None and header_number(m.group("number")) == number
 
 
+@pytest.mark.parametrize(
+    ("line", "number"), list(HEADER["number_line"]["bare_examples"].items())
+)
+def test_bare_number_line_examples(line: str, number: str | None) -> None:
+    m = _rx()["bare_number"].match(line)
+    assert (header_number(m.group("number")) if m else None) == number
+
+
 @pytest.mark.parametrize(("line", "want"), list(HEADER["place_date"]["examples"].items()))
 def test_place_date_examples(line: str, want: list[str]) -> None:
     line = re.sub(r"\s+", " ", line)  # as normalised
@@ -258,3 +266,11 @@ def test_dash_preamble_lines(line: str, basis: bool) -> None:
     from vbpl.parser.header import is_preamble_line
 
     assert is_preamble_line(line) is basis
+
+
+@pytest.mark.parametrize(("page", "start"), list(HEADER["page_lead"]["examples"].items()))
+def test_page_lead_examples(page: str, start: int) -> None:
+    from vbpl.parser.header import header_start
+    from vbpl.parser.lines import split_lines
+
+    assert header_start(split_lines(page), 0) == start

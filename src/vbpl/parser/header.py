@@ -104,6 +104,7 @@ def _rx() -> dict[str, re.Pattern[str]]:
         "news_lead": re.compile(t["news_lead"]["pattern"]),
         "site_meta": re.compile(t["site_meta"]["pattern"]),
         "number": re.compile(t["number_line"]["pattern"]),
+        "bare_number": re.compile(t["number_line"]["bare_pattern"]),
         "place_date": re.compile(expand(t["place_date"]["pattern"])),
         "enacting": re.compile(t["preamble"]["enacting_pattern"]),
     }
@@ -628,6 +629,8 @@ def _place_date(s: str, m: re.Match[str], out: dict[str, Any]) -> None:
     out["issued"] = date_of(m)
     if m.group("place"):
         words = m.group("place").split()
+        if len(words) > 1 and s[m.start("place") - 1 : m.start("place")] in ("-", "/"):
+            words.pop(0)  # "19/CT-UBND Thành phố Hồ Chí Minh": the number's last code
         while len(words) > 1 and _number_tail(words[0]):
             words.pop(0)  # the end of a number flattened onto the line ("61-CP Hà Nội")
         if "ngày" not in words:
@@ -654,6 +657,8 @@ def _stated(lines: list[Line], i: int, s: str, st: _HeaderState, out: dict[str, 
             kinds.add("issuer")
             out["issuer"] = re.split(r"\s-{3,}|\s\*{3,}", before)[0]
     mnum = rx["number"].search(s)
+    if mnum is None and not st.seen_number and (st.issuer_lines or st.seen_motto):
+        mnum = rx["bare_number"].match(s)  # "112-TB/HU" alone under the star: no "Số"
     if mnum is not None:
         kinds.add("number")
         out["number"] = _number_of(lines, i, mnum)
@@ -998,12 +1003,12 @@ def own_caption(lines: list[Line], doc_type: str | None) -> dict[str, Any]:
     return {}
 
 
-def read_header(lines: list[Line]) -> HeaderInfo:
-    """Find where the header and preamble end and read what they state (see module doc):
-    classify each line (:func:`classify_header_line`), then assemble the fields."""
+def _classify_from(lines: list[Line], start: int) -> tuple[_HeaderState, int]:
+    """The header state after classifying lines from ``start``, and the first line after
+    the header (``start`` when none is a header line)."""
     st = _HeaderState()
-    header_end = 0
-    for i in range(min(len(lines), _HEADER_SCAN)):
+    header_end = start
+    for i in range(start, min(len(lines), start + _HEADER_SCAN)):
         hl = classify_header_line(lines, i, st)
         if hl is None:
             break
@@ -1011,6 +1016,47 @@ def read_header(lines: list[Line]) -> HeaderInfo:
         if "end" in hl.kinds:
             break
         header_end = i + 1
+    return st, header_end
+
+
+def header_start(lines: list[Line], lo: int) -> int | None:
+    """Where a document's header starts below the lines a web page put above it (menus, the
+    page title, a byline, a lead paragraph): at the motto (quốc hiệu or the Party's motto)
+    within ``page_lead.max_line`` lines, or at the issuer, star and number lines right above
+    it (at most ``page_lead.max_above``). ``None`` when no motto is that near the top.
+
+    >>> from vbpl.parser.lines import split_lines
+    >>> ls = split_lines("Trang chủ | Văn bản\nĐăng lúc 10:15\nTỈNH ỦY THÁI BÌNH\n*\nSố 40-CT/TU\nĐẢNG CỘNG SẢN VIỆT NAM")
+    >>> header_start(ls, 0)
+    2
+    """
+    rule = _table()["page_lead"]
+    for m in range(lo, min(len(lines), rule["max_line"])):
+        if _motto(lines[m].text) < 0 or lines[m].token in _BODY_TOKENS:
+            continue
+        k = m
+        while k > lo and m - k < rule["max_above"] and _header_like(lines[k - 1].text):
+            k -= 1
+        return k
+    return None
+
+
+def _header_like(s: str) -> bool:
+    """A line of the left column above a motto: a body's name in capitals, the star or rule
+    under it, the number line."""
+    return bool(s.strip()) and (
+        _is_upper_line(s) or _SEPARATOR_RE.match(s) is not None or _rx()["number"].search(s)
+    )
+
+
+def read_header(lines: list[Line]) -> HeaderInfo:
+    """Find where the header and preamble end and read what they state (see module doc):
+    classify each line (:func:`classify_header_line`), then assemble the fields."""
+    st, header_end = _classify_from(lines, 0)
+    if not (st.seen_motto or st.seen_number or st.seen_date):
+        start = header_start(lines, header_end)
+        if start is not None:  # a web page's own lines above the document's header
+            st, header_end = _classify_from(lines, start)
     preamble, body_start = _preamble(lines, header_end)
     _assemble(st)
     if "number" not in st.fields and header_end:  # no header: the own appendix's caption
