@@ -140,6 +140,13 @@ def test_hard_wraps_joined(raw: str, want: list[str]) -> None:
             "Hà Nội, ngày 19\nTháng này các chi bộ họp.",
             ["Hà Nội, ngày 19", "Tháng này các chi bộ họp."],
         ),
+        # the place alone on its line, the date under it
+        ("Đông Anh,\nngày 14 tháng 6 năm 2024", ["Đông Anh, ngày 14 tháng 6 năm 2024"]),
+        ("TP. Hồ Chí Minh,\n  ngày 5/3/2024\nTHÔNG BÁO", ["TP. Hồ Chí Minh, ngày 5/3/2024", "THÔNG BÁO"]),
+        (
+            "các đơn vị báo cáo kết quả,\nngày 5 tháng 3 năm 2024 tổng kết.",
+            ["các đơn vị báo cáo kết quả,", "ngày 5 tháng 3 năm 2024 tổng kết."],
+        ),
     ],
 )
 def test_date_broken_after_the_day(raw: str, want: list[str]) -> None:

@@ -274,3 +274,13 @@ def test_page_lead_examples(page: str, start: int) -> None:
     from vbpl.parser.lines import split_lines
 
     assert header_start(split_lines(page), 0) == start
+
+
+@pytest.mark.parametrize(
+    ("text", "title"), list(HEADER["header_continuations"]["vv_examples"].items())
+)
+def test_vv_wrapped_examples(text: str, title: str) -> None:
+    from vbpl.parser.header import read_header
+    from vbpl.parser.lines import split_lines
+
+    assert read_header(split_lines(text)).fields["title"] == title

@@ -198,13 +198,27 @@ def _in_table(raw: str, pos: int) -> bool:
     return raw[start : start + 1] == "|"
 
 
+#: the place of issue alone on its line, the date on the next ("Đông Anh," / "ngày 14 tháng 6 …")
+_PLACE_BREAK = re.compile(
+    r"(?m)^[ \t]*[A-ZĐ][\w.]{0,25}(?:[ \t]+[\w.]{1,25}){0,5}[ \t]*,[ \t]*(\n[ \t]*)"
+    r"(?=[Nn]gày[ \t]*\d{1,2}(?:[ \t]*tháng[ \t]*\d|[ \t]*[/.-][ \t]*\d))"
+)
+
+
 def date_edits(raw: str) -> list[Edit]:
-    """Join a date a layout broke after the day (``Hà Nội, ngày 19`` / ``tháng 11 năm 2025``)."""
-    return [
-        Edit(m.start(1), m.end(1), " ")
-        for m in _DATE_BREAK.finditer(raw)
-        if not _in_table(raw, m.start())
-    ]
+    """Join a date a layout broke after the day (``Hà Nội, ngày 19`` / ``tháng 11 năm 2025``),
+    or after the place (``Đông Anh,`` / ``ngày 14 tháng 6 năm 2024``).
+
+    >>> from vbpl.clean.edits import apply_edits
+    >>> raw = "Đông Anh,\\nngày 14 tháng 6 năm 2024"
+    >>> apply_edits(raw, date_edits(raw))[0]
+    'Đông Anh, ngày 14 tháng 6 năm 2024'
+    """
+    found = [*_DATE_BREAK.finditer(raw), *_PLACE_BREAK.finditer(raw)]
+    return sorted(
+        (Edit(m.start(1), m.end(1), " ") for m in found if not _in_table(raw, m.start())),
+        key=lambda e: e.start,
+    )
 
 
 @cache

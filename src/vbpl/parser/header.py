@@ -519,6 +519,7 @@ class HeaderLine:
     issuer: str | None = None
     number: str | None = None
     vv_title: str | None = None
+    vv_more: str | None = None  # a line of the V/v subject wrapped under it
     issued: date | None = None
     place: str | None = None
     doc_type: str | None = None
@@ -544,6 +545,8 @@ class _HeaderState:
     collecting_title: bool = False
     kinh_gui: bool = False
     vv_title: str | None = None
+    vv_first: int = -1  # index of the V/v line
+    vv_last: int = -1  # index of the last line of the V/v subject
     site_title_line: tuple[str, str | None] | None = None
     last_title: int = -1  # index of the last type or title line
     last_issuer: int = -1  # index of the last issuer line
@@ -687,9 +690,12 @@ def _unstated(
         and len(s) < 300
         and (st.type_idx == i - 1 or s[:1].islower())  # "… KHÓA XIII" / "về …": not "Tại …"
         and not s.endswith(":")
+        and not _header_continuation(s)
     ):
         # a title in running case under the type line (KẾ HOẠCH / Phổ biến …)
         return {"kinds": {"title"}, "title": s, "starts_title": True}
+    if not upper and _vv_wrapped(s, i, st):
+        return {"kinds": {"continuation"}, "vv_more": s}
     if upper:
         seen = st.seen_number or st.seen_date or st.seen_motto
         first = not (seen or st.issuer_lines or st.title_parts)  # no header: the type word first
@@ -716,6 +722,23 @@ def _unstated(
     if st.kinh_gui and ln.token in ("dash", "plus"):
         return {"kinds": {"recipient"}}
     return {}
+
+
+def _vv_wrapped(s: str, i: int, st: _HeaderState) -> bool:
+    """Whether a line in running case continues the V/v subject on the line above it ("V/v
+    triển khai các giải pháp cấp bách" / "phòng, chống hạn hán"): a short phrase (at most
+    ``header_continuations.vv_wrap_words`` words) that ends no sentence, opens no preamble or
+    address, within ``vv_wrap_lines`` lines of the V/v line."""
+    rule = _table()["header_continuations"]
+    return (
+        st.vv_title is not None
+        and st.vv_last == i - 1
+        and i - st.vv_first <= rule["vv_wrap_lines"]
+        and len(s.split()) <= rule["vv_wrap_words"]
+        and not s.rstrip().endswith((".", ":", ";"))
+        and not _header_continuation(s)
+        and not is_preamble_line(s)
+    )
 
 
 def _after_motto_issuer(bare: str, st: _HeaderState, i: int) -> bool:
@@ -785,6 +808,10 @@ def _apply(st: _HeaderState, hl: HeaderLine) -> None:
             f["number"] = hl.number
     if hl.vv_title is not None:
         st.vv_title = hl.vv_title
+        st.vv_first = st.vv_last = hl.index
+    if hl.vv_more is not None and st.vv_title is not None:
+        st.vv_title = f"{st.vv_title} {hl.vv_more.strip()}"
+        st.vv_last = hl.index
     if "place_date" in hl.kinds:
         st.seen_date = True
         if hl.issued:
@@ -1026,7 +1053,7 @@ def header_start(lines: list[Line], lo: int) -> int | None:
     it (at most ``page_lead.max_above``). ``None`` when no motto is that near the top.
 
     >>> from vbpl.parser.lines import split_lines
-    >>> ls = split_lines("Trang chủ | Văn bản\nĐăng lúc 10:15\nTỈNH ỦY THÁI BÌNH\n*\nSố 40-CT/TU\nĐẢNG CỘNG SẢN VIỆT NAM")
+    >>> ls = split_lines("Trang chủ | Văn bản\\nĐăng lúc 10:15\\nTỈNH ỦY THÁI BÌNH\\n*\\nSố 40-CT/TU\\nĐẢNG CỘNG SẢN VIỆT NAM")
     >>> header_start(ls, 0)
     2
     """
