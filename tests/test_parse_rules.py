@@ -284,3 +284,14 @@ def test_vv_wrapped_examples(text: str, title: str) -> None:
     from vbpl.parser.lines import split_lines
 
     assert read_header(split_lines(text)).fields["title"] == title
+
+
+@pytest.mark.parametrize(
+    ("organ", "want"), list(HEADER["title_lead"]["boards"]["examples"].items())
+)
+def test_title_board_examples(organ: str, want: str) -> None:
+    """An organ named in a title is completed with the place of the header's body."""
+    from vbpl.parser.header import _complete_committee
+
+    lead, header = organ.split(" | ")
+    assert _complete_committee(lead, None if header == "null" else header) == want

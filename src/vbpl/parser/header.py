@@ -985,15 +985,26 @@ def _cased_title(parts: list[str]) -> str:
 
 
 def _complete_committee(lead: str, header_issuer: str | None) -> str:
-    """ "Ban Thường vụ Huyện ủy" (or "Thường vụ Đảng ủy …") in a title, completed with the
-    place of the header's body (Huyện ủy Gia Lâm -> Ban Thường vụ Huyện ủy Gia Lâm), and
-    cased as a name."""
-    low = lead.lower()
-    board = next((b for b in ("ban thường vụ ", "thường vụ ") if low.startswith(b)), None)
+    """ "Ban Thường vụ Huyện ủy" (or "Thường vụ Đảng ủy …", "Thường trực Tỉnh ủy", "Ban Chấp
+    hành Đảng bộ thị xã") in a title, completed with the place of the header's body (Huyện ủy
+    Gia Lâm -> Ban Thường vụ Huyện ủy Gia Lâm), and cased as a name (``title_lead.boards``).
+
+    >>> _complete_committee("thường trực tỉnh ủy", "Tỉnh ủy An Giang")
+    'Thường trực Tỉnh ủy An Giang'
+    """
+    boards = {k: v for k, v in _table()["title_lead"]["boards"].items() if k.endswith(" ")}
+    low = " ".join(lead.split()).lower()
+    board = next((b for b in sorted(boards, key=len, reverse=True) if low.startswith(b)), None)
     if board is None:
         return lead
-    written = board.title().replace("Vụ", "vụ")
+    written = boards[board]
     committee = low[len(board) :]
+    if board.startswith("ban chấp hành"):  # the Đảng bộ of a level, led by its committee
+        if header_issuer and committee in _table()["issuers"]["level_committees"]:
+            head = _table()["issuers"]["level_committees"][committee] + " "
+            if header_issuer.lower().startswith(head):
+                return f"{written}{committee} {header_issuer[len(head) :]}"
+        return written + committee
     if header_issuer and (
         header_issuer.lower() == committee or header_issuer.lower().startswith(committee + " ")
     ):
