@@ -295,3 +295,11 @@ def test_title_board_examples(organ: str, want: str) -> None:
 
     lead, header = organ.split(" | ")
     assert _complete_committee(lead, None if header == "null" else header) == want
+
+
+@pytest.mark.parametrize(("text", "title"), list(HEADER["title_end"]["examples"].items()))
+def test_title_end_examples(text: str, title: str) -> None:
+    from vbpl.parser.header import read_header
+    from vbpl.parser.lines import split_lines
+
+    assert read_header(split_lines(text)).fields["title"] == title

@@ -688,14 +688,16 @@ def _unstated(
         and st.collecting_title
         and st.last_title == i - 1
         and len(s) < 300
-        and (st.type_idx == i - 1 or s[:1].islower())  # "… KHÓA XIII" / "về …": not "Tại …"
+        and (st.type_idx == i - 1 or s[:1].islower() or _rule_follows(lines, i))
         and not s.endswith(":")
-        and not _header_continuation(s)
+        and not s.startswith("Kính gửi")
     ):
         # a title in running case under the type line (KẾ HOẠCH / Phổ biến …)
         return {"kinds": {"title"}, "title": s, "starts_title": True}
     if not upper and _vv_wrapped(s, i, st):
         return {"kinds": {"continuation"}, "vv_more": s}
+    if upper and st.collecting_title and _enacting_authority(bare, st):
+        return {"kinds": {"enacting"}}  # ỦY BAN NHÂN DÂN TỈNH QUẢNG NAM under the title
     if upper:
         seen = st.seen_number or st.seen_date or st.seen_motto
         first = not (seen or st.issuer_lines or st.title_parts)  # no header: the type word first
@@ -722,6 +724,28 @@ def _unstated(
     if st.kinh_gui and ln.token in ("dash", "plus"):
         return {"kinds": {"recipient"}}
     return {}
+
+
+def _rule_follows(lines: list[Line], i: int) -> bool:
+    """Whether the rule under a title ("-----") follows line ``i``: the line is the title's
+    last ("… Nghị quyết Hội nghị lần thứ chín" / "Ban Chấp hành Trung ương Đảng khóa XIII" /
+    "-----"), not the body's first ("… KHÓA XIII" / "Tại …": no rule between)."""
+    return i + 1 < len(lines) and _SEPARATOR_RE.match(lines[i + 1].text) is not None
+
+
+def _enacting_authority(bare: str, st: _HeaderState) -> bool:
+    """Whether a line in capitals under the title is the issuing authority that enacts the
+    text (ỦY BAN NHÂN DÂN TỈNH QUẢNG NAM, BỘ TRƯỞNG BỘ Y TẾ, HỘI ĐỒNG NHÂN DÂN TỈNH NGHỆ AN):
+    the header's issuer, maybe after a position (``tail.positions_folded``); it ends the
+    title and is no part of it."""
+    if not st.issuer_lines or st.type_idx < 0:
+        return False
+    issuer = "".join(fold(" ".join(st.issuer_lines)).upper().split())
+    line = "".join(fold(bare).upper().split())
+    if not issuer or not line.endswith(issuer):
+        return False
+    head = line[: -len(issuer)]
+    return not head or head in {p.replace(" ", "") for p in _table()["tail"]["positions_folded"]}
 
 
 def _vv_wrapped(s: str, i: int, st: _HeaderState) -> bool:
@@ -784,7 +808,7 @@ def classify_header_line(lines: list[Line], i: int, st: _HeaderState) -> HeaderL
     kinds = frozenset(out.pop("kinds"))
     if out.get("title") is not None and "type" not in kinds:
         kinds |= {"title"}
-    ends = not upper and not out.get("starts_title", False)
+    ends = (not upper and not out.get("starts_title", False)) or "enacting" in kinds
     return HeaderLine(i, kinds, site_title=site_title, ends_title=ends, **out)
 
 
