@@ -279,6 +279,25 @@ def test_pdf_pages_lose_numbers_and_running_heads() -> None:
     ]
 
 
+_BODY = [f"{k}. Các chi bộ thực hiện nhiệm vụ thứ {k} trong năm." for k in range(1, 14)]
+
+
+@pytest.mark.parametrize(
+    ("raw", "dropped"),
+    [
+        # a two-page text: its one page number between dashes, indented as a PDF keeps it
+        ("\n".join([*_BODY[:12], "                    - 2 -", *_BODY[12:]]), True),
+        ("\n".join([*_BODY[:12], "– 2 –", *_BODY[12:], *_BODY, "- 3 -", "Hết."]), True),
+        # too near the top, or not counting from 2: kept
+        ("\n".join([*_BODY[:3], "- 2 -", *_BODY[3:]]), False),
+        ("\n".join([*_BODY[:12], "- 4 -", *_BODY[12:]]), False),
+    ],
+)
+def test_page_number_between_dashes(raw: str, dropped: bool) -> None:
+    kept = [x for x in lines_of(clean(raw).text) if x.strip(" -–").isdigit()]
+    assert (kept == []) == dropped
+
+
 def test_pdf_word_split_at_line_end_is_joined() -> None:
     raw = "Tiếp tục đổi mới phương thức lãnh đạo của Đảng đối với công tác tuyên truy-\nền trong tình hình mới."
     assert clean(raw, pdf=True).text == (
