@@ -303,3 +303,13 @@ def test_title_end_examples(text: str, title: str) -> None:
     from vbpl.parser.lines import split_lines
 
     assert read_header(split_lines(text)).fields["title"] == title
+
+
+@pytest.mark.parametrize(
+    ("text", "signer"), list(HEADER["tail"]["lone_signature_examples"].items())
+)
+def test_lone_signature_examples(text: str, signer: str | None) -> None:
+    from vbpl.parser.lines import split_lines
+    from vbpl.parser.tail import find_tail
+
+    assert find_tail(split_lines(text), 0).fields.get("signer") == signer

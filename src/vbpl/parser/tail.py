@@ -195,10 +195,41 @@ def _tail_start(lines: list, body_start: int) -> int:
             continue
         if ln.token is None or ln.token in ("dash", "plus"):
             k = tail_kind(s, prev)
-            if k is not None:
+            if k is not None or (ln.token is None and _lone_signature(lines, i)):
                 return i
         prev = s
     return n
+
+
+def _lone_signature(lines: list, i: int) -> bool:
+    """Whether line ``i`` opens a signature block without a prefix (T/M, K/T) and without a
+    closing mark before it: a position alone on its line (``TRƯỞNG BAN``, ``CHỦ TỊCH``), maybe
+    a signature mark, then a name alone on its line, and nothing after but the tail or an
+    appendix.
+
+    >>> from vbpl.parser.lines import split_lines
+    >>> _lone_signature(split_lines("2. Nâng cao chất lượng.\\nTRƯỞNG BAN\\nDanh Út"), 1)
+    True
+    >>> _lone_signature(split_lines("CHỦ TỊCH\\nPhan Văn Mãi\\nCác sở triển khai thực hiện."), 0)
+    False
+    """
+    s = lines[i].text.strip()
+    if not _upper_start(s) or any(c.islower() for c in s) or len(s.split()) > 8:
+        return False
+    if not fold(s).upper().startswith(tuple(_t()["positions_folded"])):
+        return False
+    j = i + 1
+    while j < len(lines) and lines[j].text.strip().startswith(tuple(_t()["signed_marks"])):
+        j += 1
+    if j >= len(lines) or _name_in(lines[j].text) != lines[j].text.strip():
+        return False
+    after = lines[j + 1].text.strip() if j + 1 < len(lines) else ""
+    return (
+        not after
+        or tail_kind(after, "./.") is not None
+        or _ATTACHED_RE.match(after) is not None
+        or lines[j + 1].token == "appendix"
+    )
 
 
 def _read_signing(lines: list, start: int, fields: dict[str, Any]) -> int:
