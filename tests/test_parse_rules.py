@@ -313,3 +313,22 @@ def test_lone_signature_examples(text: str, signer: str | None) -> None:
     from vbpl.parser.tail import find_tail
 
     assert find_tail(split_lines(text), 0).fields.get("signer") == signer
+
+
+@pytest.mark.parametrize(
+    ("body", "effective"),
+    [
+        ("Điều 1. Chỉ định đồng chí A.\nĐiều 2. Quyết định có hiệu lực từ ngày ký.", "2024-11-11"),
+        ("Điều 1. Kỷ luật.\nĐiều 2. Quyết định có hiệu lực kể từ ngày ký.", "2024-11-11"),
+        ("Điều 1. Quy định.\nĐiều 2. Quyết định này có hiệu lực từ ngày 01/12/2024.", "2024-12-01"),
+        # another decision's effect, not the document's own
+        ("Điều 1. Xử phạt.\nĐiều 2. Quyết định xử phạt có hiệu lực từ ngày ký.", None),
+    ],
+)
+def test_effect_article_opening_with_the_own_type(body: str, effective: str | None) -> None:
+    import vbpl
+
+    head = "TỈNH ỦY VĨNH PHÚC\n*\nSố 1245-QĐ/TU\nĐẢNG CỘNG SẢN VIỆT NAM\n"
+    head += "Vĩnh Phúc, ngày 11 tháng 11 năm 2024\nQUYẾT ĐỊNH\nvề việc chỉ định\n"
+    got = vbpl.parse(head + body).metadata.effective
+    assert (got.isoformat() if got else None) == effective
