@@ -332,3 +332,12 @@ def test_effect_article_opening_with_the_own_type(body: str, effective: str | No
     head += "Vĩnh Phúc, ngày 11 tháng 11 năm 2024\nQUYẾT ĐỊNH\nvề việc chỉ định\n"
     got = vbpl.parse(head + body).metadata.effective
     assert (got.isoformat() if got else None) == effective
+
+
+@pytest.mark.parametrize(("text", "want"), list(HEADER["type_line_words"]["examples"].items()))
+def test_type_line_words_examples(text: str, want: list[str]) -> None:
+    from vbpl.parser.header import read_header
+    from vbpl.parser.lines import split_lines
+
+    f = read_header(split_lines(text)).fields
+    assert [f["doc_type"], f["title"]] == want

@@ -398,10 +398,21 @@ def _site_title(s: str) -> tuple[str, str | None] | None:
     return None
 
 
+@cache
+def _type_line_names() -> tuple[tuple[str, str], ...]:
+    """(folded words, type) of every type line: the types, and the longer words printed as the
+    type of one of them (``type_line_words``: CHƯƠNG TRÌNH HÀNH ĐỘNG is a Chương trình), longest
+    first."""
+    extra = [
+        (fold(k).upper(), v) for k, v in _table()["type_line_words"].items() if k[:1] != "_"
+    ]
+    return tuple(sorted([*extra, *folded_type_names()], key=lambda x: len(x[0]), reverse=True))
+
+
 def _type_at(s: str) -> tuple[str, int] | None:
     """(document type, end offset) when an upper-case line starts with a type name."""
     folded = fold(s).upper()
-    for fname, name in folded_type_names():
+    for fname, name in _type_line_names():
         if folded.startswith(fname) and (
             len(folded) == len(fname) or not folded[len(fname)].isalnum()
         ):
