@@ -142,7 +142,10 @@ def test_hard_wraps_joined(raw: str, want: list[str]) -> None:
         ),
         # the place alone on its line, the date under it
         ("Đông Anh,\nngày 14 tháng 6 năm 2024", ["Đông Anh, ngày 14 tháng 6 năm 2024"]),
-        ("TP. Hồ Chí Minh,\n  ngày 5/3/2024\nTHÔNG BÁO", ["TP. Hồ Chí Minh, ngày 5/3/2024", "THÔNG BÁO"]),
+        (
+            "TP. Hồ Chí Minh,\n  ngày 5/3/2024\nTHÔNG BÁO",
+            ["TP. Hồ Chí Minh, ngày 5/3/2024", "THÔNG BÁO"],
+        ),
         (
             "các đơn vị báo cáo kết quả,\nngày 5 tháng 3 năm 2024 tổng kết.",
             ["các đơn vị báo cáo kết quả,", "ngày 5 tháng 3 năm 2024 tổng kết."],

@@ -120,9 +120,7 @@ def test_number_line_examples(line: str, number: str) -> None:
     assert m is not None and header_number(m.group("number")) == number
 
 
-@pytest.mark.parametrize(
-    ("line", "number"), list(HEADER["number_line"]["bare_examples"].items())
-)
+@pytest.mark.parametrize(("line", "number"), list(HEADER["number_line"]["bare_examples"].items()))
 def test_bare_number_line_examples(line: str, number: str | None) -> None:
     m = _rx()["bare_number"].match(line)
     assert (header_number(m.group("number")) if m else None) == number

@@ -23,8 +23,8 @@ from __future__ import annotations
 import re
 from contextlib import nullcontext
 from dataclasses import replace
-from functools import cache
 from datetime import date
+from functools import cache
 
 from vbpl.collector import paused_collector
 from vbpl.errors import InputError

@@ -403,9 +403,7 @@ def _type_line_names() -> tuple[tuple[str, str], ...]:
     """(folded words, type) of every type line: the types, and the longer words printed as the
     type of one of them (``type_line_words``: CHƯƠNG TRÌNH HÀNH ĐỘNG is a Chương trình), longest
     first."""
-    extra = [
-        (fold(k).upper(), v) for k, v in _table()["type_line_words"].items() if k[:1] != "_"
-    ]
+    extra = [(fold(k).upper(), v) for k, v in _table()["type_line_words"].items() if k[:1] != "_"]
     return tuple(sorted([*extra, *folded_type_names()], key=lambda x: len(x[0]), reverse=True))
 
 
