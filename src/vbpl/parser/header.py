@@ -481,7 +481,8 @@ def _strip_position(title: str) -> str:
         "THONG DOC",
     ):
         i = folded.rfind(" " + pos + " ")
-        if i > 0 and len(title) - i < 80:
+        after = title[i + len(pos) + 2 :].strip()
+        if i > 0 and len(title) - i < 80 and _starts_body(after):  # not CHỦ TỊCH HỒ CHÍ MINH
             return title[:i].rstrip()
     for tail in (" CHÍNH PHỦ", " QUỐC HỘI", " ỦY BAN THƯỜNG VỤ QUỐC HỘI"):
         if title.endswith(tail) and len(title) > len(tail) + 10:
@@ -926,10 +927,12 @@ def with_parent_place(name: str, parent: str) -> str:
     committee = _table()["issuers"]["level_committees"].get(level)
     low = name.lower()
     ends = [level] + ([committee] if committee else [])
-    if not any(low == e or low.endswith(" " + e) for e in ends):
-        return name
     place = " ".join(w[:1].upper() + w[1:] for w in m.group("place").split())
-    return f"{name} {place}"
+    if any(low == e or low.endswith(" " + e) for e in ends):
+        return f"{name} {place}"
+    if low.startswith("đảng ủy khối "):  # a bloc of the province: Đảng ủy Khối … tỉnh Bắc Giang
+        return f"{name} {level} {place}"
+    return name
 
 
 def _issuer(issuer_lines: list[str]) -> str | None:
