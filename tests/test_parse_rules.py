@@ -339,3 +339,24 @@ def test_type_line_words_examples(text: str, want: list[str]) -> None:
 
     f = read_header(split_lines(text)).fields
     assert [f["doc_type"], f["title"]] == want
+
+
+@pytest.mark.parametrize("line", HEADER["number_line"]["blank_examples"])
+def test_blank_number_line_examples(line: str) -> None:
+    assert _rx()["blank_number"].match(line)
+    assert _rx()["number"].search(line) is None or not _rx()["number"].search(line).group("number")
+
+
+@pytest.mark.parametrize(("text", "number"), list(HEADER["number_line"]["broken_examples"].items()))
+def test_broken_number_line_examples(text: str, number: str) -> None:
+    from vbpl.parser.header import read_header
+    from vbpl.parser.lines import split_lines
+
+    assert read_header(split_lines("TỈNH ỦY SƠN LA\n*\n" + text)).fields["number"] == number
+
+
+@pytest.mark.parametrize(("line", "place"), list(HEADER["place_date"]["blank_examples"].items()))
+def test_blank_date_examples(line: str, place: str | None) -> None:
+    line = re.sub(r"\s+", " ", line)  # as normalised
+    m = _rx()["blank_date"].match(line)
+    assert m is not None and m.group("place") == place

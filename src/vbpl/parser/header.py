@@ -105,6 +105,8 @@ def _rx() -> dict[str, re.Pattern[str]]:
         "site_meta": re.compile(t["site_meta"]["pattern"]),
         "number": re.compile(t["number_line"]["pattern"]),
         "bare_number": re.compile(t["number_line"]["bare_pattern"]),
+        "blank_number": re.compile(t["number_line"]["blank_pattern"]),
+        "blank_date": re.compile(t["place_date"]["blank_pattern"]),
         "place_date": re.compile(expand(t["place_date"]["pattern"])),
         "enacting": re.compile(t["preamble"]["enacting_pattern"]),
     }
@@ -614,14 +616,32 @@ def news_lead(s: str) -> tuple[tuple[str, str], dict[str, Any]] | None:
     return (title[0], title[1]), said
 
 
+#: the rest of a number broken after its hyphen, alone on the next line ("CV/VPTU")
+_CODE_REST_RE = re.compile(r"^[A-ZĐ][A-ZĐa-z0-9&]*(?:[-/][A-ZĐ0-9][A-ZĐa-z0-9&]*)+$")
+
+
 def _number_of(lines: list[Line], i: int, m: re.Match[str]) -> str | None:
     """The number of a "Số:" line (or of the next line when the number wrapped)."""
     s = lines[i].text
     num = m.group("number")
     after = s[m.end() :]
-    if not num and i + 1 < min(len(lines), _HEADER_SCAN) and lines[i + 1].text[:1].isdigit():
-        num = lines[i + 1].text.split()[0]
-        after = lines[i + 1].text[len(num) :]
+    d = _rx()["place_date"].search(s) if num else None
+    if d is not None and d.group("place") and m.start("number") < d.start("place") < m.end():
+        cut = d.start("place")  # "1250- Sơn La, ngày …": the place is no part of the number
+        for w in d.group("place").split():  # "28-CT/TU Hải Phòng": TU ends the number
+            at = s.index(w, cut)
+            if not (_number_tail(w) or s[at - 1] in "-/"):
+                break
+            cut = at + len(w)
+        num, after = s[m.start("number") : cut].strip(), ""
+    if num and s[m.end("number") :].strip() in ("-", "/"):
+        num += s[m.end("number") :].strip()  # "Số: 45/" at the end of its line
+    nxt = lines[i + 1].text.strip() if i + 1 < min(len(lines), _HEADER_SCAN) else ""
+    if not num and nxt[:1].isdigit():
+        num = nxt.split()[0]
+        after = nxt[len(num) :]
+    elif num and num[-1] in "-/" and _CODE_REST_RE.match(nxt):
+        num += nxt  # "Số 1250-" / "CV/VPTU": the number broken after its hyphen
     if num and num[-1].isalpha():
         more = re.match(r"\s(\d{1,2})(?!\S)", after)
         if more:  # "73/2006/QH 11": a space typed inside the number
@@ -672,6 +692,8 @@ def _stated(lines: list[Line], i: int, s: str, st: _HeaderState, out: dict[str, 
     mnum = rx["number"].search(s)
     if mnum is None and not st.seen_number and (st.issuer_lines or st.seen_motto):
         mnum = rx["bare_number"].match(s)  # "112-TB/HU" alone under the star: no "Số"
+    if mnum is None and rx["blank_number"].match(s):  # a draft's "Số      -NQ/TU"
+        kinds.add("number")
     if mnum is not None:
         kinds.add("number")
         out["number"] = _number_of(lines, i, mnum)
@@ -684,6 +706,10 @@ def _stated(lines: list[Line], i: int, s: str, st: _HeaderState, out: dict[str, 
     if mdate is not None and not st.seen_date:
         kinds.add("place_date")
         _place_date(s, mdate, out)
+    elif mdate is None and not st.seen_date and (blank := rx["blank_date"].match(s)):
+        kinds.add("place_date")  # a draft's "Bắc Kạn, ngày   tháng   năm 2025": the place only
+        if blank.group("place"):
+            out["place"] = blank.group("place")
 
 
 def _unstated(
