@@ -360,3 +360,12 @@ def test_blank_date_examples(line: str, place: str | None) -> None:
     line = re.sub(r"\s+", " ", line)  # as normalised
     m = _rx()["blank_date"].match(line)
     assert m is not None and m.group("place") == place
+
+
+@pytest.mark.parametrize(("line", "want"), list(HEADER["number_line"]["inline_examples"].items()))
+def test_inline_number_examples(line: str, want: list[str | None]) -> None:
+    from vbpl.parser.header import read_header
+    from vbpl.parser.lines import split_lines
+
+    f = read_header(split_lines(line)).fields
+    assert [f.get("number"), f.get("issuer")] == want

@@ -105,6 +105,7 @@ def _rx() -> dict[str, re.Pattern[str]]:
         "site_meta": re.compile(t["site_meta"]["pattern"]),
         "number": re.compile(t["number_line"]["pattern"]),
         "bare_number": re.compile(t["number_line"]["bare_pattern"]),
+        "inline_number": re.compile(t["number_line"]["inline_pattern"]),
         "blank_number": re.compile(t["number_line"]["blank_pattern"]),
         "blank_date": re.compile(t["place_date"]["blank_pattern"]),
         "place_date": re.compile(expand(t["place_date"]["pattern"])),
@@ -686,12 +687,19 @@ def _stated(lines: list[Line], i: int, s: str, st: _HeaderState, out: dict[str, 
     if mpos >= 0:
         kinds.add("motto")
         before = s[:mpos].strip(" -–*")
+        if (cut := rx["inline_number"].search(before)) is not None:
+            before = before[: cut.start()]  # "TỈNH ỦY NINH THUẬN * Số 88-KH/TU": the body only
+        before = re.split(r"\s\*(?:\s|$)", before)[0].strip(" -–*")
         if before and _is_upper_line(before) and not st.seen_number:
             kinds.add("issuer")
             out["issuer"] = re.split(r"\s-{3,}|\s\*{3,}", before)[0]
     mnum = rx["number"].search(s)
     if mnum is None and not st.seen_number and (st.issuer_lines or st.seen_motto):
         mnum = rx["bare_number"].match(s)  # "112-TB/HU" alone under the star: no "Số"
+    if mnum is None and not st.seen_number:
+        inline = rx["inline_number"].search(s)  # "TỈNH ỦY NINH THUẬN * Số 88-KH/TU ĐẢNG …"
+        if inline is not None and _is_upper_line(s[: inline.start()]):
+            mnum = inline
     if mnum is None and rx["blank_number"].match(s):  # a draft's "Số      -NQ/TU"
         kinds.add("number")
     if mnum is not None:
