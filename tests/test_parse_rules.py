@@ -267,7 +267,7 @@ def test_dash_preamble_lines(line: str, basis: bool) -> None:
 
 
 @pytest.mark.parametrize(("page", "start"), list(HEADER["page_lead"]["examples"].items()))
-def test_page_lead_examples(page: str, start: int) -> None:
+def test_page_lead_examples(page: str, start: int | None) -> None:
     from vbpl.parser.header import header_start
     from vbpl.parser.lines import split_lines
 

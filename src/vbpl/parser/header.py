@@ -966,6 +966,8 @@ def with_parent_place(name: str, parent: str) -> str:
         return f"{name} {place}"
     if low.startswith("đảng ủy khối "):  # a bloc of the province: Đảng ủy Khối … tỉnh Bắc Giang
         return f"{name} {level} {place}"
+    if committee and low.startswith(("ban ", "văn phòng", "ủy ban kiểm tra")):
+        return f"{name} {committee.capitalize()} {place}"  # a board of the level's committee
     return name
 
 
@@ -997,8 +999,11 @@ def _issuer(issuer_lines: list[str]) -> str | None:
         if _PARENT_RE.match(parent.lower()):  # ĐẢNG BỘ TỈNH NGHỆ AN / BAN THƯỜNG VỤ TỈNH ỦY
             return with_parent_place(name, parent)
         suffix = names["party_parent"].get(parent)
-        if suffix is None and parent.lower().startswith(_COMMITTEES):
-            suffix = " " + issuer_name(parent)  # a Party committee: Tỉnh ủy Thái Bình
+        if suffix is None and (parent.lower() + " ").startswith(_COMMITTEES):
+            parent_name = issuer_name(parent)  # a Party committee: Tỉnh ủy Thái Bình
+            if len(issuer_lines) > 2:  # ĐẢNG BỘ TỈNH X / TỈNH ỦY / BAN TUYÊN GIÁO
+                parent_name = with_parent_place(parent_name, issuer_lines[-3])
+            suffix = " " + parent_name
         if suffix and last.startswith(("BAN ", "VĂN PHÒNG", "ỦY BAN ", "UỶ BAN ")):
             name += suffix
     return name
@@ -1140,7 +1145,9 @@ def header_start(lines: list[Line], lo: int) -> int | None:
     """
     rule = _table()["page_lead"]
     for m in range(lo, min(len(lines), rule["max_line"])):
-        if _motto(lines[m].text) < 0 or lines[m].token in _BODY_TOKENS:
+        if lines[m].token in _BODY_TOKENS and not lines[m].quoted:
+            return None  # the body has begun: a motto below is a form's (Mẫu số 01), not a header
+        if _motto(lines[m].text) < 0:
             continue
         k = m
         while k > lo and m - k < rule["max_above"] and _header_like(lines[k - 1].text):
