@@ -369,3 +369,12 @@ def test_inline_number_examples(line: str, want: list[str | None]) -> None:
 
     f = read_header(split_lines(line)).fields
     assert [f.get("number"), f.get("issuer")] == want
+
+
+@pytest.mark.parametrize(("text", "starts"), list(HEADER["tail"]["attached_examples"].items()))
+def test_attached_examples(text: str, starts: list[str]) -> None:
+    from vbpl.parser.lines import split_lines
+    from vbpl.parser.tail import find_tail
+
+    lines = split_lines(text)
+    assert [lines[k].text for k in find_tail(lines, 0).appendices] == starts

@@ -786,10 +786,21 @@ def _enacting_authority(bare: str, st: _HeaderState) -> bool:
         return False
     issuer = "".join(fold(" ".join(st.issuer_lines)).upper().split())
     line = "".join(fold(bare).upper().split())
-    if not issuer or not line.endswith(issuer):
+    positions = sorted(_table()["tail"]["positions_folded"], key=len, reverse=True)
+    if issuer and line.endswith(issuer):
+        head = line[: -len(issuer)]
+        return not head or head in {p.replace(" ", "") for p in positions}
+    # TRƯỞNG BAN TỔ CHỨC THÀNH ỦY: a position, then the issuer's name without its place (the
+    # position's last word may be the name's first: TRƯỞNG BAN + BAN TỔ CHỨC)
+    named = "".join(fold(_issuer(st.issuer_lines) or "").upper().split())
+    if len(bare.split()) < 4:
         return False
-    head = line[: -len(issuer)]
-    return not head or head in {p.replace(" ", "") for p in _table()["tail"]["positions_folded"]}
+    for p in positions:
+        rest = line[len(p.replace(" ", "")) :]
+        if line.startswith(p.replace(" ", "")) and len(rest) >= 8:
+            if named.startswith(rest) or named.startswith(p.split()[-1] + rest):
+                return True
+    return False
 
 
 def _vv_wrapped(s: str, i: int, st: _HeaderState) -> bool:

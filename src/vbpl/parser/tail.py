@@ -228,6 +228,7 @@ def _lone_signature(lines: list, i: int) -> bool:
         not after
         or tail_kind(after, "./.") is not None
         or _ATTACHED_RE.match(after) is not None
+        or _attached_title(after)  # the Quy định it issues, attached right after the name
         or lines[j + 1].token == "appendix"
     )
 
@@ -279,6 +280,24 @@ def _read_signing(lines: list, start: int, fields: dict[str, Any]) -> int:
     return signed_at
 
 
+def _title_run(lines: list, start: int, i: int) -> bool:
+    """Whether the lines from an appendix's start to line ``i`` are its header and title (at
+    most ten lines, none numbered): "QUY CHẾ" / "làm việc của …" / "(Ban hành kèm theo …)" is
+    one attached document, its caption under its title."""
+    return 0 < i - start <= 10 and all(lines[k].token is None for k in range(start + 1, i))
+
+
+def _header_line(s: str) -> bool:
+    """A line of an attached document's own header: its body's name in capitals, the star or
+    rule under it, the motto (checked as capitals), its number line."""
+    s = s.strip()
+    return bool(s) and (
+        not any(c.islower() for c in s.replace("Số", "").replace("số", ""))
+        and tail_kind(s, "") is None
+        and _name_in(s) is None
+    )
+
+
 def _find_appendices(lines: list, start: int, signed_at: int, appendices: list[int]) -> None:
     """Reads ``lines`` after the tail at ``start``; appends where attached documents and PHỤ LỤC
     start to ``appendices``."""
@@ -290,7 +309,9 @@ def _find_appendices(lines: list, start: int, signed_at: int, appendices: list[i
         if ln.token == "appendix":
             appendices.append(i)
         elif _ATTACHED_RE.match(s):
-            if lines[i - 1].token == "appendix" or (appendices and i - 1 == appendices[-1]):
+            if lines[i - 1].token == "appendix" or (
+                appendices and _title_run(lines, appendices[-1], i)
+            ):
                 i += 1
                 continue  # the caption of an appendix just opened ("Phụ lục 1: …" / "(Kèm theo …)")
             j = i
@@ -307,7 +328,10 @@ def _find_appendices(lines: list, start: int, signed_at: int, appendices: list[i
             if j > 0 and (not appendices or j > appendices[-1]):
                 appendices.append(j)
         elif not appendices and 0 <= signed_at < i and _attached_title(s):
-            appendices.append(i)  # "DỰ THẢO BÁO CÁO …" after the signature: sent with it
+            j = i  # "DỰ THẢO BÁO CÁO …" after the signature: sent with it, under its own header
+            while j - 1 > signed_at and _header_line(lines[j - 1].text):
+                j -= 1
+            appendices.append(j)
         elif not appendices and ln.token in _APPENDIX_TOKENS and not ln.quoted:
             appendices.append(i)
         i += 1
