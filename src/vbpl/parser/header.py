@@ -797,9 +797,12 @@ def _enacting_authority(bare: str, st: _HeaderState) -> bool:
         return False
     for p in positions:
         rest = line[len(p.replace(" ", "")) :]
-        if line.startswith(p.replace(" ", "")) and len(rest) >= 8:
-            if named.startswith(rest) or named.startswith(p.split()[-1] + rest):
-                return True
+        if (
+            line.startswith(p.replace(" ", ""))
+            and len(rest) >= 8
+            and (named.startswith(rest) or named.startswith(p.split()[-1] + rest))
+        ):
+            return True
     return False
 
 
