@@ -1029,6 +1029,8 @@ def _assemble(st: _HeaderState) -> None:
     if st.issuer_lines and (name := _issuer(st.issuer_lines)) is not None:
         f["issuer"] = name
     title = _cased_title(st.title_parts)
+    if title and f.get("doc_type"):
+        f["doc_type"], title = type_continued(f["doc_type"], title)
     if title:
         lead_issuer, term, f["title"] = split_title_lead(title)
         if lead_issuer:  # "CHỈ THỊ CỦA BAN BÍ THƯ": the body that issued it, under its parent
@@ -1071,6 +1073,26 @@ def _cased_title(parts: list[str]) -> str:
         out.append(text)
     title = " ".join(out)
     return title[:1].upper() + title[1:]
+
+
+def type_continued(doc_type: str, title: str) -> tuple[str, str]:
+    """The type and title when the type word went on at the start of the title's first line
+    (``THÔNG BÁO`` / ``KẾT LUẬN CỦA BỘ CHÍNH TRỊ`` / ``VỀ …`` is a Thông báo kết luận, as on
+    one line): only before ``của`` and the organ, so that the organ is read as the issuer.
+
+    >>> type_continued("Thông báo", "Kết luận của Bộ Chính trị về kinh tế")
+    ('Thông báo kết luận', 'Của Bộ Chính trị về kinh tế')
+    >>> type_continued("Thông báo", "Kết luận hội nghị lần thứ 20")
+    ('Thông báo', 'Kết luận hội nghị lần thứ 20')
+    """
+    t = _type_at(f"{doc_type} {title}".upper())
+    if t is None or t[0] == doc_type or len(t[0]) <= len(doc_type):
+        return doc_type, title
+    rest = title[len(t[0]) - len(doc_type) :].strip()
+    rest = rest[:1].upper() + rest[1:]
+    if not rest.lower().startswith("của ") or split_title_lead(rest)[0] is None:
+        return doc_type, title
+    return t[0], rest
 
 
 def _complete_committee(lead: str, header_issuer: str | None) -> str:
