@@ -140,6 +140,16 @@ def test_hard_wraps_joined(raw: str, want: list[str]) -> None:
             "Hà Nội, ngày 19\nTháng này các chi bộ họp.",
             ["Hà Nội, ngày 19", "Tháng này các chi bộ họp."],
         ),
+        # the place alone on its line, the date under it
+        ("Đông Anh,\nngày 14 tháng 6 năm 2024", ["Đông Anh, ngày 14 tháng 6 năm 2024"]),
+        (
+            "TP. Hồ Chí Minh,\n  ngày 5/3/2024\nTHÔNG BÁO",
+            ["TP. Hồ Chí Minh, ngày 5/3/2024", "THÔNG BÁO"],
+        ),
+        (
+            "các đơn vị báo cáo kết quả,\nngày 5 tháng 3 năm 2024 tổng kết.",
+            ["các đơn vị báo cáo kết quả,", "ngày 5 tháng 3 năm 2024 tổng kết."],
+        ),
     ],
 )
 def test_date_broken_after_the_day(raw: str, want: list[str]) -> None:
@@ -270,6 +280,25 @@ def test_pdf_pages_lose_numbers_and_running_heads() -> None:
         "đảng viên trong quý I và báo cáo kết quả về Ban Thường vụ.",
         "Văn phòng theo dõi, tổng hợp.",
     ]
+
+
+_BODY = [f"{k}. Các chi bộ thực hiện nhiệm vụ thứ {k} trong năm." for k in range(1, 14)]
+
+
+@pytest.mark.parametrize(
+    ("raw", "dropped"),
+    [
+        # a two-page text: its one page number between dashes, indented as a PDF keeps it
+        ("\n".join([*_BODY[:12], "                    - 2 -", *_BODY[12:]]), True),
+        ("\n".join([*_BODY[:12], "– 2 –", *_BODY[12:], *_BODY, "- 3 -", "Hết."]), True),
+        # too near the top, or not counting from 2: kept
+        ("\n".join([*_BODY[:3], "- 2 -", *_BODY[3:]]), False),
+        ("\n".join([*_BODY[:12], "- 4 -", *_BODY[12:]]), False),
+    ],
+)
+def test_page_number_between_dashes(raw: str, dropped: bool) -> None:
+    kept = [x for x in lines_of(clean(raw).text) if x.strip(" -–").isdigit()]
+    assert (kept == []) == dropped
 
 
 def test_pdf_word_split_at_line_end_is_joined() -> None:

@@ -120,6 +120,12 @@ def test_number_line_examples(line: str, number: str) -> None:
     assert m is not None and header_number(m.group("number")) == number
 
 
+@pytest.mark.parametrize(("line", "number"), list(HEADER["number_line"]["bare_examples"].items()))
+def test_bare_number_line_examples(line: str, number: str | None) -> None:
+    m = _rx()["bare_number"].match(line)
+    assert (header_number(m.group("number")) if m else None) == number
+
+
 @pytest.mark.parametrize(("line", "want"), list(HEADER["place_date"]["examples"].items()))
 def test_place_date_examples(line: str, want: list[str]) -> None:
     line = re.sub(r"\s+", " ", line)  # as normalised
@@ -258,3 +264,117 @@ def test_dash_preamble_lines(line: str, basis: bool) -> None:
     from vbpl.parser.header import is_preamble_line
 
     assert is_preamble_line(line) is basis
+
+
+@pytest.mark.parametrize(("page", "start"), list(HEADER["page_lead"]["examples"].items()))
+def test_page_lead_examples(page: str, start: int | None) -> None:
+    from vbpl.parser.header import header_start
+    from vbpl.parser.lines import split_lines
+
+    assert header_start(split_lines(page), 0) == start
+
+
+@pytest.mark.parametrize(
+    ("text", "title"), list(HEADER["header_continuations"]["vv_examples"].items())
+)
+def test_vv_wrapped_examples(text: str, title: str) -> None:
+    from vbpl.parser.header import read_header
+    from vbpl.parser.lines import split_lines
+
+    assert read_header(split_lines(text)).fields["title"] == title
+
+
+@pytest.mark.parametrize(
+    ("organ", "want"), list(HEADER["title_lead"]["boards"]["examples"].items())
+)
+def test_title_board_examples(organ: str, want: str) -> None:
+    """An organ named in a title is completed with the place of the header's body."""
+    from vbpl.parser.header import _complete_committee
+
+    lead, header = organ.split(" | ")
+    assert _complete_committee(lead, None if header == "null" else header) == want
+
+
+@pytest.mark.parametrize(("text", "title"), list(HEADER["title_end"]["examples"].items()))
+def test_title_end_examples(text: str, title: str) -> None:
+    from vbpl.parser.header import read_header
+    from vbpl.parser.lines import split_lines
+
+    assert read_header(split_lines(text)).fields["title"] == title
+
+
+@pytest.mark.parametrize(
+    ("text", "signer"), list(HEADER["tail"]["lone_signature_examples"].items())
+)
+def test_lone_signature_examples(text: str, signer: str | None) -> None:
+    from vbpl.parser.lines import split_lines
+    from vbpl.parser.tail import find_tail
+
+    assert find_tail(split_lines(text), 0).fields.get("signer") == signer
+
+
+@pytest.mark.parametrize(
+    ("body", "effective"),
+    [
+        ("Điều 1. Chỉ định đồng chí A.\nĐiều 2. Quyết định có hiệu lực từ ngày ký.", "2024-11-11"),
+        ("Điều 1. Kỷ luật.\nĐiều 2. Quyết định có hiệu lực kể từ ngày ký.", "2024-11-11"),
+        ("Điều 1. Quy định.\nĐiều 2. Quyết định này có hiệu lực từ ngày 01/12/2024.", "2024-12-01"),
+        # another decision's effect, not the document's own
+        ("Điều 1. Xử phạt.\nĐiều 2. Quyết định xử phạt có hiệu lực từ ngày ký.", None),
+    ],
+)
+def test_effect_article_opening_with_the_own_type(body: str, effective: str | None) -> None:
+    import vbpl
+
+    head = "TỈNH ỦY VĨNH PHÚC\n*\nSố 1245-QĐ/TU\nĐẢNG CỘNG SẢN VIỆT NAM\n"
+    head += "Vĩnh Phúc, ngày 11 tháng 11 năm 2024\nQUYẾT ĐỊNH\nvề việc chỉ định\n"
+    got = vbpl.parse(head + body).metadata.effective
+    assert (got.isoformat() if got else None) == effective
+
+
+@pytest.mark.parametrize(("text", "want"), list(HEADER["type_line_words"]["examples"].items()))
+def test_type_line_words_examples(text: str, want: list[str]) -> None:
+    from vbpl.parser.header import read_header
+    from vbpl.parser.lines import split_lines
+
+    f = read_header(split_lines(text)).fields
+    assert [f["doc_type"], f["title"]] == want
+
+
+@pytest.mark.parametrize("line", HEADER["number_line"]["blank_examples"])
+def test_blank_number_line_examples(line: str) -> None:
+    assert _rx()["blank_number"].match(line)
+    assert _rx()["number"].search(line) is None or not _rx()["number"].search(line).group("number")
+
+
+@pytest.mark.parametrize(("text", "number"), list(HEADER["number_line"]["broken_examples"].items()))
+def test_broken_number_line_examples(text: str, number: str) -> None:
+    from vbpl.parser.header import read_header
+    from vbpl.parser.lines import split_lines
+
+    assert read_header(split_lines("TỈNH ỦY SƠN LA\n*\n" + text)).fields["number"] == number
+
+
+@pytest.mark.parametrize(("line", "place"), list(HEADER["place_date"]["blank_examples"].items()))
+def test_blank_date_examples(line: str, place: str | None) -> None:
+    line = re.sub(r"\s+", " ", line)  # as normalised
+    m = _rx()["blank_date"].match(line)
+    assert m is not None and m.group("place") == place
+
+
+@pytest.mark.parametrize(("line", "want"), list(HEADER["number_line"]["inline_examples"].items()))
+def test_inline_number_examples(line: str, want: list[str | None]) -> None:
+    from vbpl.parser.header import read_header
+    from vbpl.parser.lines import split_lines
+
+    f = read_header(split_lines(line)).fields
+    assert [f.get("number"), f.get("issuer")] == want
+
+
+@pytest.mark.parametrize(("text", "starts"), list(HEADER["tail"]["attached_examples"].items()))
+def test_attached_examples(text: str, starts: list[str]) -> None:
+    from vbpl.parser.lines import split_lines
+    from vbpl.parser.tail import find_tail
+
+    lines = split_lines(text)
+    assert [lines[k].text for k in find_tail(lines, 0).appendices] == starts

@@ -225,3 +225,12 @@ def test_generated_party_headers(case: tuple[str, dict]) -> None:
     text, want = case
     got = vbpl.parse(text).metadata.to_dict()
     assert {k: got[k] for k in want} == want, text
+
+
+@pytest.mark.parametrize(("lines", "want"), list(HEADER["issuer_heads"]["parent_examples"].items()))
+def test_issuer_under_parent_examples(lines: str, want: str) -> None:
+    """A body named by its level alone takes the place of the Đảng bộ above it; a name that
+    needs a complement (BAN CÁN SỰ ĐẢNG) takes the next line."""
+    from vbpl.parser.header import _issuer
+
+    assert _issuer(lines.split(" | ")) == want

@@ -198,13 +198,27 @@ def _in_table(raw: str, pos: int) -> bool:
     return raw[start : start + 1] == "|"
 
 
+#: the place of issue alone on its line, the date on the next ("Đông Anh," / "ngày 14 tháng 6 …")
+_PLACE_BREAK = re.compile(
+    r"(?m)^[ \t]*[A-ZĐ][\w.]{0,25}(?:[ \t]+[\w.]{1,25}){0,5}[ \t]*,[ \t]*(\n[ \t]*)"
+    r"(?=[Nn]gày[ \t]*\d{1,2}(?:[ \t]*tháng[ \t]*\d|[ \t]*[/.-][ \t]*\d))"
+)
+
+
 def date_edits(raw: str) -> list[Edit]:
-    """Join a date a layout broke after the day (``Hà Nội, ngày 19`` / ``tháng 11 năm 2025``)."""
-    return [
-        Edit(m.start(1), m.end(1), " ")
-        for m in _DATE_BREAK.finditer(raw)
-        if not _in_table(raw, m.start())
-    ]
+    """Join a date a layout broke after the day (``Hà Nội, ngày 19`` / ``tháng 11 năm 2025``),
+    or after the place (``Đông Anh,`` / ``ngày 14 tháng 6 năm 2024``).
+
+    >>> from vbpl.clean.edits import apply_edits
+    >>> raw = "Đông Anh,\\nngày 14 tháng 6 năm 2024"
+    >>> apply_edits(raw, date_edits(raw))[0]
+    'Đông Anh, ngày 14 tháng 6 năm 2024'
+    """
+    found = [*_DATE_BREAK.finditer(raw), *_PLACE_BREAK.finditer(raw)]
+    return sorted(
+        (Edit(m.start(1), m.end(1), " ") for m in found if not _in_table(raw, m.start())),
+        key=lambda e: e.start,
+    )
 
 
 @cache
@@ -342,7 +356,12 @@ def may_have_page_numbers(raw: str) -> bool:
     (True, False)
     """
     found = _LONE_NUMBER_FIRST.match(raw) or _LONE_NUMBER_RAW.search(raw)
-    return found is not None and _LONE_NUMBER_RAW.search(raw, found.end()) is not None
+    if found is not None and _LONE_NUMBER_RAW.search(raw, found.end()) is not None:
+        return True
+    return _MARKED_PAGE_RAW.search(raw) is not None  # "- 2 -": one page break is enough
+
+
+_MARKED_PAGE_RAW = re.compile(r"(?m)^[ \t]*[-–][ \t]*\d{1,3}[ \t]*[-–][ \t]*$")
 
 
 def page_break_edits(raw: str, lines: list[Line]) -> list[Edit]:
@@ -375,7 +394,7 @@ def page_break_edits(raw: str, lines: list[Line]) -> list[Edit]:
         elif not pages or len(pages) == 1:
             pages = [k]
     if len(pages) < 2 or not _paged(pages, position, lines):
-        return []
+        return _marked_pages(lines, position, rules["min_lines"])
     beside: Counter[str] = Counter()
     near: list[tuple[int, str]] = []
     for k in pages:
@@ -395,6 +414,32 @@ def page_break_edits(raw: str, lines: list[Line]) -> list[Edit]:
                     beside[key] += 1
     drop = set(pages) | {i for i, key in near if beside[key] >= rules["min_repeats"]}
     return [Edit(lines[i].start, lines[i].end) for i in sorted(drop)]
+
+
+#: a page number set between dashes ("- 2 -"): a page number even alone
+_MARKED_PAGE = re.compile(r"^\s*[-–]\s*(\d{1,3})\s*[-–]\s*$")
+
+
+def _marked_pages(lines: list[Line], position: dict[int, int], min_lines: int) -> list[Edit]:
+    """The page numbers set between dashes of a short PDF (``- 2 -``, ``- 3 -``): counting up
+    from 2, each at least ``min_lines`` lines after the one before (the first after the top of
+    the text); dropped even when one page break is all the text has.
+
+    >>> raw = "\\n".join([*(f"dòng {k}." for k in range(12)), "    - 2 -", "Hết."])
+    >>> [raw[e.start : e.end] for e in _marked_pages(_lines(raw), {k: k for k in range(14)}, 12)]
+    ['    - 2 -']
+    """
+    out: list[Edit] = []
+    expected, last = 2, 0
+    for k, ln in enumerate(lines):
+        m = _MARKED_PAGE.match(ln.text)
+        if m is None or ln.table:
+            continue
+        if int(m.group(1)) != expected or position.get(k, 0) - last < min_lines:
+            return []
+        out.append(Edit(ln.start, ln.end))
+        expected, last = expected + 1, position.get(k, 0)
+    return out
 
 
 def _paged(pages: list[int], position: dict[int, int], lines: list[Line]) -> bool:

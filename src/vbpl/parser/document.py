@@ -24,6 +24,7 @@ import re
 from contextlib import nullcontext
 from dataclasses import replace
 from datetime import date
+from functools import cache
 
 from vbpl.collector import paused_collector
 from vbpl.errors import InputError
@@ -57,26 +58,38 @@ _EFFECT_HEADING_RE = re.compile(
 )
 
 
-def _effective(lines: list[Line], lo: int, hi: int, issued: date | None) -> date | None:
+def _effective(
+    lines: list[Line], lo: int, hi: int, issued: date | None, doc_type: str | None = None
+) -> date | None:
     """The date the document says it takes effect: the first statement of effect that is the
     document's own ("Luật này có hiệu lực thi hành từ ngày …", "… có hiệu lực kể từ ngày ký")
     or stands in its effect article (Điều N. Hiệu lực thi hành), outside quotes and editorial
     notes (their dates are other documents'). ``None`` when the text states none: "Quyết
     định … có hiệu lực kể từ ngày ký" inside an article on decisions is not the document's.
     """
-    found = _effective_in(lines, lo, hi, issued, quoted=False)
+    found = _effective_in(lines, lo, hi, issued, quoted=False, doc_type=doc_type)
     if found is None:  # quotes left open by an amending law's text: the closing lines
         found = _effective_in(lines, max(lo, hi - 8), hi, issued, quoted=True)
     return found
 
 
 def _effective_in(
-    lines: list[Line], lo: int, hi: int, issued: date | None, *, quoted: bool
+    lines: list[Line],
+    lo: int,
+    hi: int,
+    issued: date | None,
+    *,
+    quoted: bool,
+    doc_type: str | None = None,
 ) -> date | None:
     in_effect_article = False
+    own = _own_type_effect_re(doc_type) if doc_type else None
     for ln in lines[lo:hi]:
         if ln.token == "article":
-            in_effect_article = bool(_EFFECT_HEADING_RE.match(strip_notes(ln.rest).strip(" .:")))
+            rest = strip_notes(ln.rest).strip(" .:")
+            in_effect_article = bool(_EFFECT_HEADING_RE.match(rest)) or bool(
+                own and own.match(rest)  # "Điều 2. Quyết định có hiệu lực từ ngày ký."
+            )
         elif ln.token in ("chapter", "part", "section", "appendix"):
             in_effect_article = False
         s = ln.text
@@ -91,6 +104,19 @@ def _effective_in(
         if issued is not None and EFFECTIVE_SIGNED_RE.search(s):
             return issued
     return None
+
+
+@cache
+def _own_type_effect_re(doc_type: str) -> re.Pattern[str]:
+    """An article that opens with the document's own type and its effect ("Quyết định có
+    hiệu lực kể từ ngày ký" in a Quyết định): the document's own statement, "này" or not.
+
+    >>> bool(_own_type_effect_re("Quyết định").match("Quyết định có hiệu lực kể từ ngày ký"))
+    True
+    >>> bool(_own_type_effect_re("Quyết định").match("Quyết định xử phạt có hiệu lực từ ngày ký"))
+    False
+    """
+    return re.compile(rf"{re.escape(doc_type)}(?:\s+này)?\s+có hiệu lực", re.IGNORECASE)
 
 
 def intro_end(lines: list[Line], lo: int, hi: int) -> int:
@@ -233,7 +259,7 @@ def _parse(box: list[str], source: str | None, keep_raw: bool) -> Document:
     if "issued" not in f and passed is not None:
         f["issued"] = passed  # a law without a dated header: the day it was passed
     if "effective" not in f:
-        eff = _effective(lines, body_start, tail.start, f.get("issued"))
+        eff = _effective(lines, body_start, tail.start, f.get("issued"), f.get("doc_type"))
         if eff is not None:
             f["effective"] = eff
     header_span = Span(0, lines[head.header_end - 1].end) if head.header_end else None

@@ -49,7 +49,7 @@ _HEADER_SCAN = 150  # lines; headers are short, and the scan must stay bounded
 _SEPARATOR_RE = re.compile(r"^[-_=*.…–—\s]+$")
 #: where a second body starts inside a flattened issuer line ("BỘ TÀI CHÍNH TỔNG CỤC HẢI QUAN")
 _SUB_ISSUER_RE = re.compile(
-    r"(?<!TỔNG)(?<!CHI)(?<!VĂN)(?<!ỦY)(?<!UỶ)\s(?=(?:TỔNG CỤC|CỤC|VỤ|SỞ|BAN|VĂN PHÒNG|VIỆN|PHÒNG|CHI CỤC)\s+\w)"
+    r"(?<!TỔNG)(?<!CHI)(?<!VĂN)(?<!ỦY)(?<!UỶ)(?<!THƯỜNG)\s(?=(?:TỔNG CỤC|CỤC|VỤ|SỞ|BAN|VĂN PHÒNG|VIỆN|PHÒNG|CHI CỤC)\s+\w)"
 )
 _SEPARATOR_RUN_RE = re.compile(r"\s*[-*_=]{3,}.*$")
 _COMMITTEES = (
@@ -104,6 +104,10 @@ def _rx() -> dict[str, re.Pattern[str]]:
         "news_lead": re.compile(t["news_lead"]["pattern"]),
         "site_meta": re.compile(t["site_meta"]["pattern"]),
         "number": re.compile(t["number_line"]["pattern"]),
+        "bare_number": re.compile(t["number_line"]["bare_pattern"]),
+        "inline_number": re.compile(t["number_line"]["inline_pattern"]),
+        "blank_number": re.compile(t["number_line"]["blank_pattern"]),
+        "blank_date": re.compile(t["place_date"]["blank_pattern"]),
         "place_date": re.compile(expand(t["place_date"]["pattern"])),
         "enacting": re.compile(t["preamble"]["enacting_pattern"]),
     }
@@ -238,7 +242,8 @@ def _committee_rest(upper: str) -> str:
     for pw in _PLACE_WORDS:  # Thành ủy Thành phố Hồ Chí Minh: the place word, then the name
         if " ".join(words).startswith(pw + " "):
             name = words[len(pw.split()) :]
-            return " ".join([pw.capitalize(), *(w[:1].upper() + w[1:] for w in name)])
+            head = pw.capitalize() if pw == "thành phố" else pw  # Đảng ủy xã Thanh Đồng
+            return " ".join([head, *(w[:1].upper() + w[1:] for w in name)])
     return " ".join(w[:1].upper() + w[1:] for w in words)
 
 
@@ -293,13 +298,15 @@ def _cased_issuer(upper: str) -> str:
     original = s.split()
     low = s.lower()
     for lead in ("ban thường vụ ", "thường vụ "):  # the standing board of a committee
-        if low.startswith(lead) and low[len(lead) :].startswith(_COMMITTEES):
+        if low.startswith(lead) and (low[len(lead) :] + " ").startswith(_COMMITTEES):
             return lead.title().replace("Vụ", "vụ") + _cased_issuer(s[len(lead) :])
     for c in _COMMITTEES:  # Tỉnh ủy Bắc Ninh: a Party committee, then its place or its body
-        if low.startswith(c):
-            return c.capitalize() + _committee_rest(s[len(c) :])
+        if (low + " ").startswith(c):
+            return (c.capitalize() + _committee_rest(s[len(c) :])).strip()
     for pw in _PLACE_WORDS:  # a place name after tỉnh / huyện …: every word capitalised
         i = low.find(pw + " ")
+        if i < 0 and low.endswith(" " + pw):  # "ỦY BAN NHÂN DÂN TỈNH": the level, no name
+            return f"{issuer_name(s[: -len(pw)])} {pw}"
         if i >= 0 and (i == 0 or low[i - 1] == " "):
             head = issuer_name(s[:i]) + " " if i else ""
             place = " ".join(w[:1].upper() + w[1:] for w in low[i + len(pw) + 1 :].split())
@@ -394,10 +401,19 @@ def _site_title(s: str) -> tuple[str, str | None] | None:
     return None
 
 
+@cache
+def _type_line_names() -> tuple[tuple[str, str], ...]:
+    """(folded words, type) of every type line: the types, and the longer words printed as the
+    type of one of them (``type_line_words``: CHƯƠNG TRÌNH HÀNH ĐỘNG is a Chương trình), longest
+    first."""
+    extra = [(fold(k).upper(), v) for k, v in _table()["type_line_words"].items() if k[:1] != "_"]
+    return tuple(sorted([*extra, *folded_type_names()], key=lambda x: len(x[0]), reverse=True))
+
+
 def _type_at(s: str) -> tuple[str, int] | None:
     """(document type, end offset) when an upper-case line starts with a type name."""
     folded = fold(s).upper()
-    for fname, name in folded_type_names():
+    for fname, name in _type_line_names():
         if folded.startswith(fname) and (
             len(folded) == len(fname) or not folded[len(fname)].isalnum()
         ):
@@ -468,7 +484,8 @@ def _strip_position(title: str) -> str:
         "THONG DOC",
     ):
         i = folded.rfind(" " + pos + " ")
-        if i > 0 and len(title) - i < 80:
+        after = title[i + len(pos) + 2 :].strip()
+        if i > 0 and len(title) - i < 80 and _starts_body(after):  # not CHỦ TỊCH HỒ CHÍ MINH
             return title[:i].rstrip()
     for tail in (" CHÍNH PHỦ", " QUỐC HỘI", " ỦY BAN THƯỜNG VỤ QUỐC HỘI"):
         if title.endswith(tail) and len(title) > len(tail) + 10:
@@ -515,6 +532,7 @@ class HeaderLine:
     issuer: str | None = None
     number: str | None = None
     vv_title: str | None = None
+    vv_more: str | None = None  # a line of the V/v subject wrapped under it
     issued: date | None = None
     place: str | None = None
     doc_type: str | None = None
@@ -540,6 +558,8 @@ class _HeaderState:
     collecting_title: bool = False
     kinh_gui: bool = False
     vv_title: str | None = None
+    vv_first: int = -1  # index of the V/v line
+    vv_last: int = -1  # index of the last line of the V/v subject
     site_title_line: tuple[str, str | None] | None = None
     last_title: int = -1  # index of the last type or title line
     last_issuer: int = -1  # index of the last issuer line
@@ -597,14 +617,32 @@ def news_lead(s: str) -> tuple[tuple[str, str], dict[str, Any]] | None:
     return (title[0], title[1]), said
 
 
+#: the rest of a number broken after its hyphen, alone on the next line ("CV/VPTU")
+_CODE_REST_RE = re.compile(r"^[A-ZĐ][A-ZĐa-z0-9&]*(?:[-/][A-ZĐ0-9][A-ZĐa-z0-9&]*)+$")
+
+
 def _number_of(lines: list[Line], i: int, m: re.Match[str]) -> str | None:
     """The number of a "Số:" line (or of the next line when the number wrapped)."""
     s = lines[i].text
     num = m.group("number")
     after = s[m.end() :]
-    if not num and i + 1 < min(len(lines), _HEADER_SCAN) and lines[i + 1].text[:1].isdigit():
-        num = lines[i + 1].text.split()[0]
-        after = lines[i + 1].text[len(num) :]
+    d = _rx()["place_date"].search(s) if num else None
+    if d is not None and d.group("place") and m.start("number") < d.start("place") < m.end():
+        cut = d.start("place")  # "1250- Sơn La, ngày …": the place is no part of the number
+        for w in d.group("place").split():  # "28-CT/TU Hải Phòng": TU ends the number
+            at = s.index(w, cut)
+            if not (_number_tail(w) or s[at - 1] in "-/"):
+                break
+            cut = at + len(w)
+        num, after = s[m.start("number") : cut].strip(), ""
+    if num and s[m.end("number") :].strip() in ("-", "/"):
+        num += s[m.end("number") :].strip()  # "Số: 45/" at the end of its line
+    nxt = lines[i + 1].text.strip() if i + 1 < min(len(lines), _HEADER_SCAN) else ""
+    if not num and nxt[:1].isdigit():
+        num = nxt.split()[0]
+        after = nxt[len(num) :]
+    elif num and num[-1] in "-/" and _CODE_REST_RE.match(nxt):
+        num += nxt  # "Số 1250-" / "CV/VPTU": the number broken after its hyphen
     if num and num[-1].isalpha():
         more = re.match(r"\s(\d{1,2})(?!\S)", after)
         if more:  # "73/2006/QH 11": a space typed inside the number
@@ -625,6 +663,8 @@ def _place_date(s: str, m: re.Match[str], out: dict[str, Any]) -> None:
     out["issued"] = date_of(m)
     if m.group("place"):
         words = m.group("place").split()
+        if len(words) > 1 and s[m.start("place") - 1 : m.start("place")] in ("-", "/"):
+            words.pop(0)  # "19/CT-UBND Thành phố Hồ Chí Minh": the number's last code
         while len(words) > 1 and _number_tail(words[0]):
             words.pop(0)  # the end of a number flattened onto the line ("61-CP Hà Nội")
         if "ngày" not in words:
@@ -647,10 +687,21 @@ def _stated(lines: list[Line], i: int, s: str, st: _HeaderState, out: dict[str, 
     if mpos >= 0:
         kinds.add("motto")
         before = s[:mpos].strip(" -–*")
+        if (cut := rx["inline_number"].search(before)) is not None:
+            before = before[: cut.start()]  # "TỈNH ỦY NINH THUẬN * Số 88-KH/TU": the body only
+        before = re.split(r"\s\*(?:\s|$)", before)[0].strip(" -–*")
         if before and _is_upper_line(before) and not st.seen_number:
             kinds.add("issuer")
             out["issuer"] = re.split(r"\s-{3,}|\s\*{3,}", before)[0]
     mnum = rx["number"].search(s)
+    if mnum is None and not st.seen_number and (st.issuer_lines or st.seen_motto):
+        mnum = rx["bare_number"].match(s)  # "112-TB/HU" alone under the star: no "Số"
+    if mnum is None and not st.seen_number:
+        inline = rx["inline_number"].search(s)  # "TỈNH ỦY NINH THUẬN * Số 88-KH/TU ĐẢNG …"
+        if inline is not None and _is_upper_line(s[: inline.start()]):
+            mnum = inline
+    if mnum is None and rx["blank_number"].match(s):  # a draft's "Số      -NQ/TU"
+        kinds.add("number")
     if mnum is not None:
         kinds.add("number")
         out["number"] = _number_of(lines, i, mnum)
@@ -663,6 +714,10 @@ def _stated(lines: list[Line], i: int, s: str, st: _HeaderState, out: dict[str, 
     if mdate is not None and not st.seen_date:
         kinds.add("place_date")
         _place_date(s, mdate, out)
+    elif mdate is None and not st.seen_date and (blank := rx["blank_date"].match(s)):
+        kinds.add("place_date")  # a draft's "Bắc Kạn, ngày   tháng   năm 2025": the place only
+        if blank.group("place"):
+            out["place"] = blank.group("place")
 
 
 def _unstated(
@@ -677,11 +732,16 @@ def _unstated(
         and st.collecting_title
         and st.last_title == i - 1
         and len(s) < 300
-        and (st.type_idx == i - 1 or s[:1].islower())  # "… KHÓA XIII" / "về …": not "Tại …"
+        and (st.type_idx == i - 1 or s[:1].islower() or _rule_follows(lines, i))
         and not s.endswith(":")
+        and not s.startswith("Kính gửi")
     ):
         # a title in running case under the type line (KẾ HOẠCH / Phổ biến …)
         return {"kinds": {"title"}, "title": s, "starts_title": True}
+    if not upper and _vv_wrapped(s, i, st):
+        return {"kinds": {"continuation"}, "vv_more": s}
+    if upper and st.collecting_title and _enacting_authority(bare, st):
+        return {"kinds": {"enacting"}}  # ỦY BAN NHÂN DÂN TỈNH QUẢNG NAM under the title
     if upper:
         seen = st.seen_number or st.seen_date or st.seen_motto
         first = not (seen or st.issuer_lines or st.title_parts)  # no header: the type word first
@@ -708,6 +768,59 @@ def _unstated(
     if st.kinh_gui and ln.token in ("dash", "plus"):
         return {"kinds": {"recipient"}}
     return {}
+
+
+def _rule_follows(lines: list[Line], i: int) -> bool:
+    """Whether the rule under a title ("-----") follows line ``i``: the line is the title's
+    last ("… Nghị quyết Hội nghị lần thứ chín" / "Ban Chấp hành Trung ương Đảng khóa XIII" /
+    "-----"), not the body's first ("… KHÓA XIII" / "Tại …": no rule between)."""
+    return i + 1 < len(lines) and _SEPARATOR_RE.match(lines[i + 1].text) is not None
+
+
+def _enacting_authority(bare: str, st: _HeaderState) -> bool:
+    """Whether a line in capitals under the title is the issuing authority that enacts the
+    text (ỦY BAN NHÂN DÂN TỈNH QUẢNG NAM, BỘ TRƯỞNG BỘ Y TẾ, HỘI ĐỒNG NHÂN DÂN TỈNH NGHỆ AN):
+    the header's issuer, maybe after a position (``tail.positions_folded``); it ends the
+    title and is no part of it."""
+    if not st.issuer_lines or st.type_idx < 0:
+        return False
+    issuer = "".join(fold(" ".join(st.issuer_lines)).upper().split())
+    line = "".join(fold(bare).upper().split())
+    positions = sorted(_table()["tail"]["positions_folded"], key=len, reverse=True)
+    if issuer and line.endswith(issuer):
+        head = line[: -len(issuer)]
+        return not head or head in {p.replace(" ", "") for p in positions}
+    # TRƯỞNG BAN TỔ CHỨC THÀNH ỦY: a position, then the issuer's name without its place (the
+    # position's last word may be the name's first: TRƯỞNG BAN + BAN TỔ CHỨC)
+    named = "".join(fold(_issuer(st.issuer_lines) or "").upper().split())
+    if len(bare.split()) < 4:
+        return False
+    for p in positions:
+        rest = line[len(p.replace(" ", "")) :]
+        if (
+            line.startswith(p.replace(" ", ""))
+            and len(rest) >= 8
+            and (named.startswith(rest) or named.startswith(p.split()[-1] + rest))
+        ):
+            return True
+    return False
+
+
+def _vv_wrapped(s: str, i: int, st: _HeaderState) -> bool:
+    """Whether a line in running case continues the V/v subject on the line above it ("V/v
+    triển khai các giải pháp cấp bách" / "phòng, chống hạn hán"): a short phrase (at most
+    ``header_continuations.vv_wrap_words`` words) that ends no sentence, opens no preamble or
+    address, within ``vv_wrap_lines`` lines of the V/v line."""
+    rule = _table()["header_continuations"]
+    return (
+        st.vv_title is not None
+        and st.vv_last == i - 1
+        and i - st.vv_first <= rule["vv_wrap_lines"]
+        and len(s.split()) <= rule["vv_wrap_words"]
+        and not s.rstrip().endswith((".", ":", ";"))
+        and not _header_continuation(s)
+        and not is_preamble_line(s)
+    )
 
 
 def _after_motto_issuer(bare: str, st: _HeaderState, i: int) -> bool:
@@ -753,7 +866,7 @@ def classify_header_line(lines: list[Line], i: int, st: _HeaderState) -> HeaderL
     kinds = frozenset(out.pop("kinds"))
     if out.get("title") is not None and "type" not in kinds:
         kinds |= {"title"}
-    ends = not upper and not out.get("starts_title", False)
+    ends = (not upper and not out.get("starts_title", False)) or "enacting" in kinds
     return HeaderLine(i, kinds, site_title=site_title, ends_title=ends, **out)
 
 
@@ -777,6 +890,10 @@ def _apply(st: _HeaderState, hl: HeaderLine) -> None:
             f["number"] = hl.number
     if hl.vv_title is not None:
         st.vv_title = hl.vv_title
+        st.vv_first = st.vv_last = hl.index
+    if hl.vv_more is not None and st.vv_title is not None:
+        st.vv_title = f"{st.vv_title} {hl.vv_more.strip()}"
+        st.vv_last = hl.index
     if "place_date" in hl.kinds:
         st.seen_date = True
         if hl.issued:
@@ -825,8 +942,47 @@ def _preamble(lines: list[Line], j: int) -> tuple[tuple[int, int] | None, int]:
 
 
 def _starts_body(upper: str) -> bool:
-    """Whether a line in capitals starts the name of a body (``issuer_heads`` in the data)."""
-    return upper.startswith(tuple(_table()["issuer_heads"]["prefixes"]))
+    """Whether a line in capitals starts the name of a body (``issuer_heads`` in the data),
+    or is a committee word alone (``TỈNH ỦY`` under ``ĐẢNG BỘ TỈNH HÀ GIANG``)."""
+    return (upper + " ").startswith(tuple(_table()["issuer_heads"]["prefixes"]))
+
+
+def _incomplete(upper: str) -> bool:
+    """Whether a header line names a body that takes the next line as its complement
+    (``BAN CÁN SỰ ĐẢNG`` / ``ỦY BAN NHÂN DÂN TỈNH``; ``incomplete`` in ``issuer_heads``)."""
+    return " ".join(upper.split()) in _table()["issuer_heads"]["incomplete"]
+
+
+_PARENT_RE = re.compile(
+    r"^đảng bộ (?P<level>tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn) (?P<place>\S.*)$"
+)
+
+
+def with_parent_place(name: str, parent: str) -> str:
+    """A body's name that stops at its level (``Tỉnh ủy``, ``Ban Thường vụ Tỉnh ủy``,
+    ``Ủy ban nhân dân tỉnh``), completed with the place of the Party organisation printed
+    above it (``ĐẢNG BỘ TỈNH NGHỆ AN``); other names are returned as they are.
+
+    >>> with_parent_place("Ban Thường vụ Tỉnh ủy", "ĐẢNG BỘ TỈNH NGHỆ AN")
+    'Ban Thường vụ Tỉnh ủy Nghệ An'
+    >>> with_parent_place("Huyện ủy Nam Đàn", "ĐẢNG BỘ TỈNH NGHỆ AN")
+    'Huyện ủy Nam Đàn'
+    """
+    m = _PARENT_RE.match(" ".join(parent.split()).lower())
+    if m is None:
+        return name
+    level = m.group("level")
+    committee = _table()["issuers"]["level_committees"].get(level)
+    low = name.lower()
+    ends = [level] + ([committee] if committee else [])
+    place = " ".join(w[:1].upper() + w[1:] for w in m.group("place").split())
+    if any(low == e or low.endswith(" " + e) for e in ends):
+        return f"{name} {place}"
+    if low.startswith("đảng ủy khối "):  # a bloc of the province: Đảng ủy Khối … tỉnh Bắc Giang
+        return f"{name} {level} {place}"
+    if committee and low.startswith(("ban ", "văn phòng", "ủy ban kiểm tra")):
+        return f"{name} {committee.capitalize()} {place}"  # a board of the level's committee
+    return name
 
 
 def _issuer(issuer_lines: list[str]) -> str | None:
@@ -839,7 +995,7 @@ def _issuer(issuer_lines: list[str]) -> str | None:
         return None
     merged: list[str] = []
     for li in issuer_lines:  # BAN CHẤP HÀNH / TRUNG ƯƠNG: one name broken over two lines
-        if merged and not _starts_body(li):
+        if merged and (not _starts_body(li) or _incomplete(merged[-1])):
             merged[-1] = f"{merged[-1]} {li}"
         else:
             merged.append(li)
@@ -854,9 +1010,14 @@ def _issuer(issuer_lines: list[str]) -> str | None:
         exact = names["party_parent_exact"].get(parent, {}).get(last)
         if exact:
             return exact
+        if _PARENT_RE.match(parent.lower()):  # ĐẢNG BỘ TỈNH NGHỆ AN / BAN THƯỜNG VỤ TỈNH ỦY
+            return with_parent_place(name, parent)
         suffix = names["party_parent"].get(parent)
-        if suffix is None and parent.lower().startswith(_COMMITTEES):
-            suffix = " " + issuer_name(parent)  # a Party committee: Tỉnh ủy Thái Bình
+        if suffix is None and (parent.lower() + " ").startswith(_COMMITTEES):
+            parent_name = issuer_name(parent)  # a Party committee: Tỉnh ủy Thái Bình
+            if len(issuer_lines) > 2:  # ĐẢNG BỘ TỈNH X / TỈNH ỦY / BAN TUYÊN GIÁO
+                parent_name = with_parent_place(parent_name, issuer_lines[-3])
+            suffix = " " + parent_name
         if suffix and last.startswith(("BAN ", "VĂN PHÒNG", "ỦY BAN ", "UỶ BAN ")):
             name += suffix
     return name
@@ -868,6 +1029,8 @@ def _assemble(st: _HeaderState) -> None:
     if st.issuer_lines and (name := _issuer(st.issuer_lines)) is not None:
         f["issuer"] = name
     title = _cased_title(st.title_parts)
+    if title and f.get("doc_type"):
+        f["doc_type"], title = type_continued(f["doc_type"], title)
     if title:
         lead_issuer, term, f["title"] = split_title_lead(title)
         if lead_issuer:  # "CHỈ THỊ CỦA BAN BÍ THƯ": the body that issued it, under its parent
@@ -912,16 +1075,47 @@ def _cased_title(parts: list[str]) -> str:
     return title[:1].upper() + title[1:]
 
 
+def type_continued(doc_type: str, title: str) -> tuple[str, str]:
+    """The type and title when the type word went on at the start of the title's first line
+    (``THÔNG BÁO`` / ``KẾT LUẬN CỦA BỘ CHÍNH TRỊ`` / ``VỀ …`` is a Thông báo kết luận, as on
+    one line): only before ``của`` and the organ, so that the organ is read as the issuer.
+
+    >>> type_continued("Thông báo", "Kết luận của Bộ Chính trị về kinh tế")
+    ('Thông báo kết luận', 'Của Bộ Chính trị về kinh tế')
+    >>> type_continued("Thông báo", "Kết luận hội nghị lần thứ 20")
+    ('Thông báo', 'Kết luận hội nghị lần thứ 20')
+    """
+    t = _type_at(f"{doc_type} {title}".upper())
+    if t is None or t[0] == doc_type or len(t[0]) <= len(doc_type):
+        return doc_type, title
+    rest = title[len(t[0]) - len(doc_type) :].strip()
+    rest = rest[:1].upper() + rest[1:]
+    if not rest.lower().startswith("của ") or split_title_lead(rest)[0] is None:
+        return doc_type, title
+    return t[0], rest
+
+
 def _complete_committee(lead: str, header_issuer: str | None) -> str:
-    """ "Ban Thường vụ Huyện ủy" (or "Thường vụ Đảng ủy …") in a title, completed with the
-    place of the header's body (Huyện ủy Gia Lâm -> Ban Thường vụ Huyện ủy Gia Lâm), and
-    cased as a name."""
-    low = lead.lower()
-    board = next((b for b in ("ban thường vụ ", "thường vụ ") if low.startswith(b)), None)
+    """ "Ban Thường vụ Huyện ủy" (or "Thường vụ Đảng ủy …", "Thường trực Tỉnh ủy", "Ban Chấp
+    hành Đảng bộ thị xã") in a title, completed with the place of the header's body (Huyện ủy
+    Gia Lâm -> Ban Thường vụ Huyện ủy Gia Lâm), and cased as a name (``title_lead.boards``).
+
+    >>> _complete_committee("thường trực tỉnh ủy", "Tỉnh ủy An Giang")
+    'Thường trực Tỉnh ủy An Giang'
+    """
+    boards = {k: v for k, v in _table()["title_lead"]["boards"].items() if k.endswith(" ")}
+    low = " ".join(lead.split()).lower()
+    board = next((b for b in sorted(boards, key=len, reverse=True) if low.startswith(b)), None)
     if board is None:
         return lead
-    written = board.title().replace("Vụ", "vụ")
+    written = boards[board]
     committee = low[len(board) :]
+    if board.startswith("ban chấp hành"):  # the Đảng bộ of a level, led by its committee
+        if header_issuer and committee in _table()["issuers"]["level_committees"]:
+            head = _table()["issuers"]["level_committees"][committee] + " "
+            if header_issuer.lower().startswith(head):
+                return f"{written}{committee} {header_issuer[len(head) :]}"
+        return written + committee
     if header_issuer and (
         header_issuer.lower() == committee or header_issuer.lower().startswith(committee + " ")
     ):
@@ -958,12 +1152,12 @@ def own_caption(lines: list[Line], doc_type: str | None) -> dict[str, Any]:
     return {}
 
 
-def read_header(lines: list[Line]) -> HeaderInfo:
-    """Find where the header and preamble end and read what they state (see module doc):
-    classify each line (:func:`classify_header_line`), then assemble the fields."""
+def _classify_from(lines: list[Line], start: int) -> tuple[_HeaderState, int]:
+    """The header state after classifying lines from ``start``, and the first line after
+    the header (``start`` when none is a header line)."""
     st = _HeaderState()
-    header_end = 0
-    for i in range(min(len(lines), _HEADER_SCAN)):
+    header_end = start
+    for i in range(start, min(len(lines), start + _HEADER_SCAN)):
         hl = classify_header_line(lines, i, st)
         if hl is None:
             break
@@ -971,6 +1165,49 @@ def read_header(lines: list[Line]) -> HeaderInfo:
         if "end" in hl.kinds:
             break
         header_end = i + 1
+    return st, header_end
+
+
+def header_start(lines: list[Line], lo: int) -> int | None:
+    """Where a document's header starts below the lines a web page put above it (menus, the
+    page title, a byline, a lead paragraph): at the motto (quốc hiệu or the Party's motto)
+    within ``page_lead.max_line`` lines, or at the issuer, star and number lines right above
+    it (at most ``page_lead.max_above``). ``None`` when no motto is that near the top.
+
+    >>> from vbpl.parser.lines import split_lines
+    >>> ls = split_lines("Trang chủ | Văn bản\\nĐăng lúc 10:15\\nTỈNH ỦY THÁI BÌNH\\n*\\nSố 40-CT/TU\\nĐẢNG CỘNG SẢN VIỆT NAM")
+    >>> header_start(ls, 0)
+    2
+    """
+    rule = _table()["page_lead"]
+    for m in range(lo, min(len(lines), rule["max_line"])):
+        if lines[m].token in _BODY_TOKENS and not lines[m].quoted:
+            return None  # the body has begun: a motto below is a form's (Mẫu số 01), not a header
+        if _motto(lines[m].text) < 0:
+            continue
+        k = m
+        while k > lo and m - k < rule["max_above"] and _header_like(lines[k - 1].text):
+            k -= 1
+        return k
+    return None
+
+
+def _header_like(s: str) -> bool:
+    """A line of the left column above a motto: a body's name in capitals, the star or rule
+    under it, the number line."""
+    return bool(s.strip()) and (
+        _is_upper_line(s) or _SEPARATOR_RE.match(s) is not None or _rx()["number"].search(s)
+    )
+
+
+def read_header(lines: list[Line]) -> HeaderInfo:
+    """Find where the header and preamble end and read what they state (see module doc):
+    classify each line (:func:`classify_header_line`), then assemble the fields."""
+    st, header_end = _classify_from(lines, 0)
+    if not (st.seen_motto or st.seen_number or st.seen_date):
+        start = header_start(lines, header_end)
+        if start is not None:  # a web page's own lines above the document's header
+            st, header_end = _classify_from(lines, start)
     preamble, body_start = _preamble(lines, header_end)
     _assemble(st)
     if "number" not in st.fields and header_end:  # no header: the own appendix's caption

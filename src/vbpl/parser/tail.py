@@ -195,10 +195,42 @@ def _tail_start(lines: list, body_start: int) -> int:
             continue
         if ln.token is None or ln.token in ("dash", "plus"):
             k = tail_kind(s, prev)
-            if k is not None:
+            if k is not None or (ln.token is None and _lone_signature(lines, i)):
                 return i
         prev = s
     return n
+
+
+def _lone_signature(lines: list, i: int) -> bool:
+    """Whether line ``i`` opens a signature block without a prefix (T/M, K/T) and without a
+    closing mark before it: a position alone on its line (``TRƯỞNG BAN``, ``CHỦ TỊCH``), maybe
+    a signature mark, then a name alone on its line, and nothing after but the tail or an
+    appendix.
+
+    >>> from vbpl.parser.lines import split_lines
+    >>> _lone_signature(split_lines("2. Nâng cao chất lượng.\\nTRƯỞNG BAN\\nDanh Út"), 1)
+    True
+    >>> _lone_signature(split_lines("CHỦ TỊCH\\nPhan Văn Mãi\\nCác sở triển khai thực hiện."), 0)
+    False
+    """
+    s = lines[i].text.strip()
+    if not _upper_start(s) or any(c.islower() for c in s) or len(s.split()) > 8:
+        return False
+    if not fold(s).upper().startswith(tuple(_t()["positions_folded"])):
+        return False
+    j = i + 1
+    while j < len(lines) and lines[j].text.strip().startswith(tuple(_t()["signed_marks"])):
+        j += 1
+    if j >= len(lines) or _name_in(lines[j].text) != lines[j].text.strip():
+        return False
+    after = lines[j + 1].text.strip() if j + 1 < len(lines) else ""
+    return (
+        not after
+        or tail_kind(after, "./.") is not None
+        or _ATTACHED_RE.match(after) is not None
+        or _attached_title(after)  # the Quy định it issues, attached right after the name
+        or lines[j + 1].token == "appendix"
+    )
 
 
 def _read_signing(lines: list, start: int, fields: dict[str, Any]) -> int:
@@ -248,6 +280,24 @@ def _read_signing(lines: list, start: int, fields: dict[str, Any]) -> int:
     return signed_at
 
 
+def _title_run(lines: list, start: int, i: int) -> bool:
+    """Whether the lines from an appendix's start to line ``i`` are its header and title (at
+    most ten lines, none numbered): "QUY CHẾ" / "làm việc của …" / "(Ban hành kèm theo …)" is
+    one attached document, its caption under its title."""
+    return 0 < i - start <= 10 and all(lines[k].token is None for k in range(start + 1, i))
+
+
+def _header_line(s: str) -> bool:
+    """A line of an attached document's own header: its body's name in capitals, the star or
+    rule under it, the motto (checked as capitals), its number line."""
+    s = s.strip()
+    return bool(s) and (
+        not any(c.islower() for c in s.replace("Số", "").replace("số", ""))
+        and tail_kind(s, "") is None
+        and _name_in(s) is None
+    )
+
+
 def _find_appendices(lines: list, start: int, signed_at: int, appendices: list[int]) -> None:
     """Reads ``lines`` after the tail at ``start``; appends where attached documents and PHỤ LỤC
     start to ``appendices``."""
@@ -259,7 +309,9 @@ def _find_appendices(lines: list, start: int, signed_at: int, appendices: list[i
         if ln.token == "appendix":
             appendices.append(i)
         elif _ATTACHED_RE.match(s):
-            if lines[i - 1].token == "appendix" or (appendices and i - 1 == appendices[-1]):
+            if lines[i - 1].token == "appendix" or (
+                appendices and _title_run(lines, appendices[-1], i)
+            ):
                 i += 1
                 continue  # the caption of an appendix just opened ("Phụ lục 1: …" / "(Kèm theo …)")
             j = i
@@ -276,7 +328,10 @@ def _find_appendices(lines: list, start: int, signed_at: int, appendices: list[i
             if j > 0 and (not appendices or j > appendices[-1]):
                 appendices.append(j)
         elif not appendices and 0 <= signed_at < i and _attached_title(s):
-            appendices.append(i)  # "DỰ THẢO BÁO CÁO …" after the signature: sent with it
+            j = i  # "DỰ THẢO BÁO CÁO …" after the signature: sent with it, under its own header
+            while j - 1 > signed_at and _header_line(lines[j - 1].text):
+                j -= 1
+            appendices.append(j)
         elif not appendices and ln.token in _APPENDIX_TOKENS and not ln.quoted:
             appendices.append(i)
         i += 1

@@ -1,0 +1,115 @@
+"""Blind probe: parse documents in forms absent from ../shared and the fixtures, score them.
+
+Usage: python scripts/probe_forms.py [--probe tests/fixtures/probe] [--json] [--verbose]
+
+Each probe ``tests/fixtures/probe/<stem>.<txt|md|html>`` is a document written for this
+project in a form neither ``../shared`` nor ``tests/fixtures/party`` held when it was written
+(Party bodies from the commune cell to the Central Committee's commissions, PDF text with page
+numbers and running heads, Word turned into markdown, Party news sites, state documents of
+provincial bodies and legal sites). Beside it, ``<stem>.expected.json`` holds ``metadata``
+(``null``: not stated), optional ``accept`` (other values the text states as well), the
+``outline`` as label paths, ``family`` (``party`` or ``state``) and ``round`` (1: written
+before reading the parser's rules, the blind measure; 2 and 3: written after the first fixes,
+to try the rules on further forms). The file is read with :func:`vbpl.parse_file`, as a user would,
+and scored by :func:`eval_party.score_document` (same normalisation and counts as
+``scripts/eval_party.py``). Prints one row per document and the totals (metadata stated
+right / stated, spurious, all fields right / compared, outline P / R / F1) per family and
+round; ``--verbose`` lists
+each wrong field and each outline path missed or extra. Exits 0 (a report, not a test).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "src"))
+sys.path.insert(0, str(REPO / "scripts"))
+
+from eval_party import Score, _fmt, score_document  # noqa: E402
+
+SOURCES = (".txt", ".md", ".html")
+
+
+def probe_cases(folder: Path) -> list[tuple[str, Path, dict[str, Any]]]:
+    """(stem, source file, gold) of every probe in ``folder``, sorted by stem."""
+    out = []
+    for expected in sorted(folder.glob("*.expected.json")):
+        stem = expected.name[: -len(".expected.json")]
+        sources = [folder / (stem + k) for k in SOURCES if (folder / (stem + k)).is_file()]
+        if len(sources) != 1:
+            raise SystemExit(f"{stem}: one source file expected, found {sources}")
+        out.append((stem, sources[0], json.loads(expected.read_text(encoding="utf-8"))))
+    return out
+
+
+def _row(name: str, sc: Score) -> str:
+    p, r, f = sc.prf("outline")
+    return (
+        f"| {name} | {sc.stated_right}/{sc.stated} | {sc.spurious} | {sc.right}/{sc.compared} "
+        f"| {_fmt(p)} / {_fmt(r)} / {_fmt(f)} |"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--probe", type=Path, default=REPO / "tests" / "fixtures" / "probe")
+    ap.add_argument("--json", action="store_true", help="print the figures as JSON")
+    ap.add_argument("--verbose", action="store_true", help="list every wrong field and path")
+    args = ap.parse_args(argv)
+    from vbpl import parse_file
+    from vbpl.parser.ids import label_paths
+
+    total = Score()
+    groups: dict[str, Score] = {}
+    rows: list[tuple[str, Score]] = []
+    notes: list[str] = []
+    per_doc: dict[str, Any] = {}
+    for stem, source, gold in probe_cases(args.probe):
+        doc = parse_file(source)
+        body = {"outline": gold["outline"]} if "outline" in gold else None
+        sc, details = score_document(doc, gold, body)
+        total.add(sc)
+        for key in (f"round {gold.get('round', 1)}", gold.get("family", "party")):
+            groups.setdefault(key, Score()).add(sc)
+        rows.append((stem, sc))
+        got = Counter(label_paths(doc.sections))
+        want = Counter(gold.get("outline", []))
+        details["outline_missed"] = sorted((want - got).elements())
+        details["outline_extra"] = sorted((got - want).elements())
+        per_doc[stem] = {**sc.to_dict(), **details}
+        for key, v in details["wrong"].items():
+            notes.append(f"{stem}: {key}: gold {v['gold']!r} got {v['got']!r}")
+        if details["outline_missed"] or details["outline_extra"]:
+            notes.append(
+                f"{stem}: outline missed {details['outline_missed']} "
+                f"extra {details['outline_extra']}"
+            )
+    if args.json:
+        out = {
+            "total": total.to_dict(),
+            "groups": {k: sc.to_dict() for k, sc in sorted(groups.items())},
+            "documents": per_doc,
+        }
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+        return 0
+    print("| probe | metadata stated right | spurious | all fields | outline P / R / F1 |")
+    print("|---|---|---|---|---|")
+    for name, sc in rows:
+        print(_row(name, sc))
+    for key, sc in sorted(groups.items()):
+        print(_row(f"**{key} ({sc.docs})**", sc))
+    print(_row(f"**total ({total.docs})**", total))
+    if args.verbose:
+        print()
+        print("\n".join(notes))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
