@@ -1196,7 +1196,9 @@ def _header_like(s: str) -> bool:
     """A line of the left column above a motto: a body's name in capitals, the star or rule
     under it, the number line."""
     return bool(s.strip()) and (
-        _is_upper_line(s) or _SEPARATOR_RE.match(s) is not None or _rx()["number"].search(s)
+        _is_upper_line(s)
+        or _SEPARATOR_RE.match(s) is not None
+        or _rx()["number"].search(s) is not None
     )
 
 
