@@ -31,6 +31,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
+from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
@@ -198,11 +199,19 @@ def _in_table(raw: str, pos: int) -> bool:
     return raw[start : start + 1] == "|"
 
 
-#: the place of issue alone on its line, the date on the next ("Đông Anh," / "ngày 14 tháng 6 …")
+#: the place of issue alone on its line, the date on the next ("Đông Anh," / "ngày 14 tháng 6 …"):
+#: the comma before a date on the next line is looked for first (rare, a fast scan), then the
+#: line it ends is checked to be a place's words alone (``_PLACE_LINE``)
 _PLACE_BREAK = re.compile(
-    r"(?m)^[ \t]*[A-ZĐ][\w.]{0,25}(?:[ \t]+[\w.]{1,25}){0,5}[ \t]*,[ \t]*(\n[ \t]*)"
-    r"(?=[Nn]gày[ \t]*\d{1,2}(?:[ \t]*tháng[ \t]*\d|[ \t]*[/.-][ \t]*\d))"
+    r",[ \t]*(\n[ \t]*)(?=[Nn]gày[ \t]*\d{1,2}(?:[ \t]*tháng[ \t]*\d|[ \t]*[/.-][ \t]*\d))"
 )
+_PLACE_LINE = re.compile(r"[ \t]*[A-ZĐ][\w.]{0,25}(?:[ \t]+[\w.]{1,25}){0,5}[ \t]*")
+
+
+def _place_breaks(raw: str) -> Iterator[re.Match[str]]:
+    for m in _PLACE_BREAK.finditer(raw):
+        if _PLACE_LINE.fullmatch(raw, raw.rfind("\n", 0, m.start()) + 1, m.start()):
+            yield m
 
 
 def date_edits(raw: str) -> list[Edit]:
@@ -214,7 +223,7 @@ def date_edits(raw: str) -> list[Edit]:
     >>> apply_edits(raw, date_edits(raw))[0]
     'Đông Anh, ngày 14 tháng 6 năm 2024'
     """
-    found = [*_DATE_BREAK.finditer(raw), *_PLACE_BREAK.finditer(raw)]
+    found = [*_DATE_BREAK.finditer(raw), *_place_breaks(raw)]
     return sorted(
         (Edit(m.start(1), m.end(1), " ") for m in found if not _in_table(raw, m.start())),
         key=lambda e: e.start,
@@ -361,7 +370,8 @@ def may_have_page_numbers(raw: str) -> bool:
     return _MARKED_PAGE_RAW.search(raw) is not None  # "- 2 -": one page break is enough
 
 
-_MARKED_PAGE_RAW = re.compile(r"(?m)^[ \t]*[-–][ \t]*\d{1,3}[ \t]*[-–][ \t]*$")
+#: (a page 2 or later: never on the first line; the leading newline lets the scan skip ahead)
+_MARKED_PAGE_RAW = re.compile(r"\n[ \t]*[-–][ \t]*\d{1,3}[ \t]*[-–][ \t]*(?:\n|$)")
 
 
 def page_break_edits(raw: str, lines: list[Line]) -> list[Edit]:

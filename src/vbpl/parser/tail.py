@@ -214,7 +214,8 @@ def _lone_signature(lines: list, i: int) -> bool:
     False
     """
     s = lines[i].text.strip()
-    if not _upper_start(s) or any(c.islower() for c in s) or len(s.split()) > 8:
+    # capitals only, checked first in C: this runs on every unnumbered line of the body
+    if not s.isupper() or len(s.split()) > 8:
         return False
     if not fold(s).upper().startswith(tuple(_t()["positions_folded"])):
         return False
