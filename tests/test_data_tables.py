@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from vbpl.data import load_table
-from vbpl.lexicon.doc_types import doc_type_for_code, doc_types
+from vbpl.lexicon.doc_types import doc_type_for_code, doc_types, types_of_kind
 from vbpl.refs import Registry, find_references, resolve_reference
 from vbpl.refs.relations import cue_before
 
@@ -26,6 +26,10 @@ def test_doc_type_entries(t) -> None:  # type: ignore[no-untyped-def]
     assert t.name and t.gloss and t.examples
     for code in t.codes:
         assert doc_type_for_code(code) is not None
+    if t.kind_of is not None:  # a narrower type is named by the broader one's words
+        assert t.kind_of in {x.name for x in doc_types()} and t.kind_of != t.name
+        assert t.kind_of.lower() in t.name.lower()
+        assert t.name in types_of_kind(t.kind_of)
 
 
 CUE_EXAMPLES = [

@@ -110,6 +110,11 @@ def test_mixed_query_keeps_its_text_ranked(ix):
         ("nghị định 13/2023", "13/2023/NĐ-CP@2023"),
         ("45/2013/qh13", "45/2013/QH13@2013"),
         ("Luật Đất đai 2013", "45/2013/QH13@2013"),
+        # a serial and year alone, and under a broader type (a Bộ luật asked for as a Luật)
+        ("13/2023", "13/2023/NĐ-CP@2023"),
+        ("91/2015", "91/2015/QH13@2015"),
+        ("luật 91/2015", "91/2015/QH13@2015"),
+        ("Bộ luật 91/2015", "91/2015/QH13@2015"),
     ],
 )
 def test_number_or_name_gives_the_document_first(ix, query, key):
@@ -129,6 +134,14 @@ def test_number_nobody_holds_or_cites_is_no_hits(ix, query):
     res = ix.search(query, limit=10, as_of=AS_OF)
     assert res == []
     assert res.hint.startswith(f"no document numbered {query} in this index")
+
+
+def test_serial_and_year_nobody_holds_is_searched_as_text(ix):
+    # "2013" is in the text of the laws: a bare serial/year that names no document is not
+    # an error (a typed one, "nghị định 7/2013", would be)
+    res = ix.search("7/2013", limit=10, as_of=AS_OF)
+    assert res and not (res.hint or "").startswith("no document numbered")
+    assert ix.search("nghị định 7/2013", limit=10, as_of=AS_OF) == []
 
 
 def test_near_number_is_suggested(ix):

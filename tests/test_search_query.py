@@ -71,6 +71,9 @@ def test_text_and_phrases(query, text, phrases):
         ("45 nq", None, ("45", "nq"), "Nghị quyết"),
         ("nghị quyết số 45 về trí thức", None, ("45", "nq"), "Nghị quyết"),
         ("chỉ thị 05", None, ("05", "ct"), "Chỉ thị"),
+        ("45/2019", None, ("45", "2019"), None),  # a serial and year alone
+        ("luật 45/2019", None, ("45", "2019"), "Luật"),
+        ("thông tư 141/2010 về", None, ("141", "2010", "tt"), "Thông tư"),
     ],
 )
 def test_number_candidates(query, key, parts, doc_type):
@@ -78,7 +81,18 @@ def test_number_candidates(query, key, parts, doc_type):
     assert (n.key, n.parts, n.doc_type) == (key, parts, doc_type)
 
 
-@pytest.mark.parametrize("query", ["Điều 5 khoản 2", "năm 2023", "giáo dục", "trang 45"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "Điều 5 khoản 2",
+        "năm 2023",
+        "giáo dục",
+        "trang 45",
+        "ngày 15/7/2019",  # a date, not a serial and year
+        "tỷ lệ 1/2",
+        "ngày 15-7-2019",
+    ],
+)
 def test_no_number_candidates(query):
     assert parse_query(query).numbers == []
 

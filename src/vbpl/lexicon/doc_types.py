@@ -27,7 +27,8 @@ class DocType:
 
     ``named`` types are cited by name alone ("Luật Đất đai", "Bộ luật Dân sự");
     ``named_prefixes`` are the words after which another type is cited by name too
-    ("Nghị quyết *Đại hội*").
+    ("Nghị quyết *Đại hội*"). ``kind_of`` is the broader type people also call it by (a Bộ
+    luật = code is a Luật = law to a user typing "luật 45/2019").
     """
 
     name: str
@@ -37,6 +38,7 @@ class DocType:
     examples: tuple[str, ...]
     named: bool = False
     named_prefixes: tuple[str, ...] = ()
+    kind_of: str | None = None
 
 
 @cache
@@ -52,6 +54,7 @@ def doc_types() -> tuple[DocType, ...]:
             tuple(t["examples"]),
             bool(t.get("named", False)),
             tuple(t.get("named_prefixes", ())),
+            t.get("kind_of"),
         )
         for t in load_table("doc_types")["types"]
     )
@@ -84,6 +87,19 @@ def named_type_names() -> frozenset[str]:
 
 
 @cache
+def types_of_kind(name: str) -> frozenset[str]:
+    """``name`` and the types that are a kind of it (``kind_of`` in the table): what a user
+    who names this type may mean.
+
+    >>> sorted(types_of_kind("Luật"))
+    ['Bộ luật', 'Luật']
+    >>> sorted(types_of_kind("Nghị định"))
+    ['Nghị định']
+    """
+    return frozenset([name, *(t.name for t in doc_types() if t.kind_of == name)])
+
+
+@cache
 def _by_code() -> dict[str, str]:
     out: dict[str, str] = {}
     for t in doc_types():
@@ -107,4 +123,5 @@ __all__ = [
     "folded_type_names",
     "named_type_names",
     "type_names",
+    "types_of_kind",
 ]

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from vbpl.errors import SearchIndexError
-from vbpl.lexicon.doc_types import doc_types
+from vbpl.lexicon.doc_types import doc_types, types_of_kind
 from vbpl.model import Document
 from vbpl.search.analysis import bigrams, folded, is_folded, number_parts, syllables
 from vbpl.search.catalog import read_manifest, stale_error, write_manifest
@@ -499,7 +499,7 @@ class SearchIndex:
             return SearchResults(
                 query=parsed, hint=f"no document {_designation_text(parsed)} in this index"
             )
-        elif not rest and not parsed.phrases and (targets or parsed.numbers):
+        elif not rest and not parsed.phrases and (targets or _designating(parsed.numbers)):
             return self._designation_only(parsed, targets, base, limit, flat, versions, window)
 
         number_hits = own if documents else []
@@ -858,7 +858,11 @@ class SearchIndex:
             )
             for h in res.hits:
                 number = h.payload.get("number") or ""
-                if n.doc_type and h.payload.get("doc_type") not in (None, n.doc_type):
+                # "luật 45/2019" asks for the Bộ luật 45/2019/QH14 too (``kind_of``)
+                if n.doc_type and h.payload.get("doc_type") not in (
+                    None,
+                    *types_of_kind(n.doc_type),
+                ):
                     continue
                 ratio = _number_similarity(n, number)
                 if ratio >= NUMBER_MATCH_MIN:
@@ -970,6 +974,17 @@ def encoded_units(
     # is built, each section once its units are (a huge text: not alive through the writing)
     del doc
     return key, encoded if lazy else list(encoded)
+
+
+def _designating(numbers: list[NumberQuery]) -> bool:
+    """Whether numbers that match no document still make the query a designation (answered
+    by the passages citing them, or by nothing): a whole number or a typed one does; a bare
+    serial and year ("43/2014") may as well be words of the text, and is searched as such.
+
+    >>> _designating(parse_query("43/2014").numbers), _designating(parse_query("nđ 43/2014").numbers)
+    (False, True)
+    """
+    return any(n.key or n.doc_type for n in numbers)
 
 
 def _designation_text(q: ParsedQuery) -> str:

@@ -218,6 +218,10 @@ def _numbers(text: str) -> list[NumberQuery]:
 
     >>> [(n.text, n.parts) for n in _numbers("Điều 5 Nghị định 13/2023")]
     [('Nghị định 13/2023', ('13', '2023', 'nd'))]
+    >>> [(n.text, n.parts) for n in _numbers("bộ luật 45/2019 ban hành ngày 20/11/2019")]
+    [('Bộ luật 45/2019', ('45', '2019'))]
+    >>> [(n.text, n.doc_type) for n in _numbers("45/2019")]
+    [('45/2019', None)]
     """
     found: list[NumberQuery] = []
     codes = _type_codes()
@@ -250,18 +254,22 @@ def _numbers(text: str) -> list[NumberQuery]:
                 break
         if doc_type is None and i + 1 < len(words) and words[i + 1][0] in codes:
             doc_type = codes[words[i + 1][0]]
-        if doc_type is None:
-            continue
-        code = _code_of(doc_type)
         year = ""
         if i + 1 < len(words):  # "Nghị định 13/2023": the year after a slash
             nxt, at = words[i + 1]
             if re.fullmatch(r"(?:19|20)\d\d", nxt) and text[at - 1 : at] == "/":
                 year = nxt
-                taken.add(nxt)
+        start = words[i][1]
+        if doc_type is None and (not year or text[start - 1 : start] in ("/", "-", ".")):
+            continue  # a bare serial/year stands alone, not inside a date (ngày 15/7/2019)
+        if year:
+            taken.add(year)
+        code = _code_of(doc_type) if doc_type else ""
         parts = tuple(p for p in (w, year, code) if p)
-        typed = f"{doc_type} {w}/{year}" if year else f"{doc_type} {w}"
-        found.append(NumberQuery(typed, None, parts, doc_type))
+        typed = f"{w}/{year}" if year else w
+        found.append(
+            NumberQuery(f"{doc_type} {typed}" if doc_type else typed, None, parts, doc_type)
+        )
     return found
 
 
