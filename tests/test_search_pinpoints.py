@@ -60,6 +60,9 @@ PINPOINTS = [
         ("13/2023/NĐ-CP@2023", "chp_I__art_2__cl_4__pt_a"),
     ),
     ("Điều 5 13/2023/nđ-cp", ("13/2023/NĐ-CP@2023", "chp_I__art_5")),
+    # short forms of a law's name (data/law_abbreviations.json)
+    ("Điều 12 BLDS 2015", ("91/2015/QH13@2015", "art_12")),
+    ("khoản 2 Điều 83 Luật ĐĐ 2024", ("31/2024/QH15@2024", "chp_I__art_83__cl_2")),
 ]
 
 

@@ -31,6 +31,7 @@ from functools import cache
 from typing import Any
 
 from vbpl.data import load_table
+from vbpl.lexicon.abbreviations import expand_law_abbreviations
 from vbpl.lexicon.designations import NamedDocument, Pinpoint, find_named, find_pinpoint
 from vbpl.lexicon.doc_types import doc_types
 from vbpl.lexicon.numbers import canonical_number
@@ -166,7 +167,8 @@ def parse_query(raw: str) -> ParsedQuery:
         return " "
 
     text = _PHRASE_RE.sub(take_phrase, text)
-    q.text = " ".join(text.replace('"', " ").split())
+    # "Điều 5 BLDS", "Luật DN 2020": the short form of a law, written out (lexicon)
+    q.text = expand_law_abbreviations(" ".join(text.replace('"', " ").split()))
     q.pinpoint = find_pinpoint(q.text)
     plain = q.text
     if q.pinpoint is not None:  # "Điều 83 Luật …": 83 is an article, not a number
