@@ -42,7 +42,7 @@ from vbpl.clean.layout import (
     title_edits,
     wrap_edits,
 )
-from vbpl.clean.markup import Line, read_markup
+from vbpl.clean.markup import HEADER_CELL, Line, read_markup
 from vbpl.clean.site import is_site_page, read_site_page
 from vbpl.model import Metadata, Span
 from vbpl.parser.extract import Extracted
@@ -52,7 +52,9 @@ _MARKDOWN_HINTS = (  # (a character the mark needs, the mark)
     ("\\", re.compile(r"\\[-*.]")),
     ("#", re.compile(r"^#{1,6} ", re.MULTILINE)),
     ("|", re.compile(r"^[ \t]*\|", re.MULTILINE)),
-    ("*", re.compile(r"^[ \t]*\*\s{2,}\S", re.MULTILINE)),
+    # a star before a column gap: a converter's bullet, unless the header's star with the
+    # other column's cell beside it ("   *      Hà Nội, ngày …" of a PDF or Word copy)
+    ("*", re.compile(rf"^[ \t]*\*\s{{2,}}(?!{HEADER_CELL})\S", re.MULTILINE)),
 )
 
 
