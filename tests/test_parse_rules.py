@@ -120,6 +120,17 @@ def test_number_line_examples(line: str, number: str) -> None:
     assert m is not None and header_number(m.group("number")) == number
 
 
+@pytest.mark.parametrize(
+    ("line", "number"), list(HEADER["number_line"]["after_date_examples"].items())
+)
+def test_number_after_date_examples(line: str, number: str) -> None:
+    from vbpl.parser.header import read_header
+    from vbpl.parser.lines import split_lines
+
+    head = read_header(split_lines(f"TỈNH ỦY NGHỆ AN\n*\n{line}\nCHỈ THỊ\nvề việc X"))
+    assert head.fields["number"] == number
+
+
 @pytest.mark.parametrize(("line", "number"), list(HEADER["number_line"]["bare_examples"].items()))
 def test_bare_number_line_examples(line: str, number: str | None) -> None:
     m = _rx()["bare_number"].match(line)

@@ -700,6 +700,12 @@ def _stated(lines: list[Line], i: int, s: str, st: _HeaderState, out: dict[str, 
         inline = rx["inline_number"].search(s)  # "TỈNH ỦY NINH THUẬN * Số 88-KH/TU ĐẢNG …"
         if inline is not None and _is_upper_line(s[: inline.start()]):
             mnum = inline
+    if mnum is None and not st.seen_number and " Số " in s:
+        # "Hà Nội, ngày 4 tháng 2 năm 2025 Số 03-CT/ĐUCA": the number after the date (a
+        # hard wrap joined them, or the columns were read in the other order)
+        d = rx["place_date"].search(s)
+        if d is not None and "tháng" in d.group():
+            mnum = rx["inline_number"].match(s, d.end())
     if mnum is None and rx["blank_number"].match(s):  # a draft's "Số      -NQ/TU"
         kinds.add("number")
     if mnum is not None:
@@ -1019,6 +1025,10 @@ def _issuer(issuer_lines: list[str]) -> str | None:
                 parent_name = with_parent_place(parent_name, issuer_lines[-3])
             suffix = " " + parent_name
         if suffix and last.startswith(("BAN ", "VĂN PHÒNG", "ỦY BAN ", "UỶ BAN ")):
+            if last.endswith((" ĐẢNG ỦY", " ĐẢNG UỶ")) and suffix.startswith(" Đảng bộ "):
+                suffix = suffix[
+                    len(" Đảng bộ") :
+                ]  # ĐẢNG BỘ CÔNG AN TRUNG ƯƠNG / BAN THƯỜNG VỤ ĐẢNG ỦY
             name += suffix
     return name
 
