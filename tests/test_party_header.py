@@ -92,6 +92,22 @@ def test_signature_marks_between_position_and_name(block: str) -> None:
     assert doc.metadata.signer == "Lê Văn An"
 
 
+@pytest.mark.parametrize(
+    "tail",
+    [
+        # a PDF or Word copy: the name in the right column beside the last recipient
+        "Nơi nhận: T/M BỘ CHÍNH TRỊ\n- Các tỉnh ủy, thành ủy, TỔNG BÍ THƯ\n"
+        "- Lưu Văn phòng Trung ương Đảng. Lê Văn An",
+        "Nơi nhận: T/M BAN BÍ THƯ\n- Các ban đảng Trung ương,\n- Lưu Văn phòng Trung ương Đảng.\tLê Văn An",
+        "Nơi nhận: T/M BAN THƯỜNG VỤ\n- Các huyện ủy, thành ủy, đảng ủy trực thuộc, BÍ THƯ\n"
+        "+ Lưu Văn phòng Tỉnh ủy và các ban. Lê Văn An",
+    ],
+)
+def test_name_beside_a_long_recipient(tail: str) -> None:
+    doc = vbpl.parse(f"Số 3-TB/TU\nTHÔNG BÁO\n1. Nội dung.\n{tail}")
+    assert doc.metadata.signer == "Lê Văn An"
+
+
 # A generated Party header: any parent/unit pair, star line, number form, column order, date
 # form, type word and signature; the parser must read the same facts from every variant.
 BODIES = [  # (parent line, unit line, issuer as written, code suffix)

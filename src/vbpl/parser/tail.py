@@ -270,7 +270,9 @@ def _read_signing(lines: list, start: int, fields: dict[str, Any]) -> int:
             continue
         if signing:
             name = _name_in(s)
-            if name and len(s.split()) <= 7:
+            if name and (
+                len(s.split()) <= 7 or (s.startswith(("- ", "+ ")) and s.endswith(" " + name))
+            ):  # a long recipient with the name flattened after it: "- Lưu Văn phòng …. Tô Lâm"
                 fields["signer"] = name
                 signed_at = i
                 break
