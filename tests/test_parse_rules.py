@@ -121,6 +121,17 @@ def test_number_line_examples(line: str, number: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("lines", "issuer"), list(HEADER["number_line"]["issuer_before_place_examples"].items())
+)
+def test_issuer_before_place_examples(lines: str, issuer: str | None) -> None:
+    from vbpl.parser.header import read_header
+    from vbpl.parser.lines import split_lines
+
+    head = read_header(split_lines(lines.replace(" | ", "\n") + "\nSố 12-CV/X\nV/v Y"))
+    assert head.fields.get("issuer") == issuer
+
+
+@pytest.mark.parametrize(
     ("line", "number"), list(HEADER["number_line"]["after_date_examples"].items())
 )
 def test_number_after_date_examples(line: str, number: str) -> None:

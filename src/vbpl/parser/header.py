@@ -677,6 +677,15 @@ def _place_date(s: str, m: re.Match[str], out: dict[str, Any]) -> None:
         out["kinh_gui"] = True
 
 
+def _issuer_before_place(s: str, out: dict[str, Any], st: _HeaderState, i: int) -> None:
+    """The left column's body printed on the place-date line ("BAN NỘI CHÍNH Hà Nội, ngày
+    …", "TỈNH QUẢNG TRỊ Quảng Trị, ngày …" under ỦY BAN NHÂN DÂN): an issuer line too."""
+    before = s[: s.find(out["place"])].strip(" *-–")
+    if before and _is_upper_line(before) and (_starts_body(before) or 0 <= st.last_issuer == i - 1):
+        out["kinds"].add("issuer")
+        out["issuer"] = before
+
+
 def _stated(lines: list[Line], i: int, s: str, st: _HeaderState, out: dict[str, Any]) -> None:
     """Motto, number and place-date found on line ``i`` (several may share it)."""
     rx = _rx()
@@ -720,6 +729,8 @@ def _stated(lines: list[Line], i: int, s: str, st: _HeaderState, out: dict[str, 
     if mdate is not None and not st.seen_date:
         kinds.add("place_date")
         _place_date(s, mdate, out)
+        if out.get("place") and "motto" not in kinds and not st.seen_number:
+            _issuer_before_place(s, out, st, i)
     elif mdate is None and not st.seen_date and (blank := rx["blank_date"].match(s)):
         kinds.add("place_date")  # a draft's "Bắc Kạn, ngày   tháng   năm 2025": the place only
         if blank.group("place"):
