@@ -330,6 +330,18 @@ def test_header_star_beside_a_cell_is_no_bullet(raw: str) -> None:
     assert (second.startswith("*") and "ngày" in second) or second.startswith("* S")
 
 
+@pytest.mark.parametrize(
+    ("raw", "want"), list(load_table("cleanup")["header_case"]["examples"].items())
+)
+def test_header_case_examples(raw: str, want: str) -> None:
+    assert clean(raw).text == want
+
+
+@pytest.mark.parametrize("raw", load_table("cleanup")["header_case"]["non_examples"])
+def test_header_case_non_examples(raw: str) -> None:
+    assert clean(raw).text == raw
+
+
 def test_data_examples() -> None:
     """The examples of data/cleanup.json behave as the table says."""
     t = load_table("cleanup")

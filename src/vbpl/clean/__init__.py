@@ -39,6 +39,7 @@ from vbpl.clean.layout import (
     may_have_page_numbers,
     page_break_edits,
     page_edits,
+    recased_header,
     title_edits,
     wrap_edits,
 )
@@ -114,6 +115,8 @@ def clean(text: str, *, pdf: bool = False) -> Cleaned:
     ``pdf`` says the text came out of a PDF (pages separated by form feeds): page debris goes
     and every unfinished line is a wrap.
     """
+    if (recased := recased_header(text)) is not None:
+        text = recased  # a lower-case or Title Case header: the same offsets, in capitals
     markdown = looks_like_markdown(text)
     lines: list[Line] | None = None
     if markdown:
