@@ -342,6 +342,18 @@ def test_header_case_non_examples(raw: str) -> None:
     assert clean(raw).text == raw
 
 
+@pytest.mark.parametrize(
+    ("raw", "want"), list(load_table("cleanup")["ocr_slips"]["examples"].items())
+)
+def test_ocr_slip_examples(raw: str, want: str) -> None:
+    assert clean(raw).text == want
+
+
+@pytest.mark.parametrize("raw", load_table("cleanup")["ocr_slips"]["non_examples"])
+def test_ocr_slip_non_examples(raw: str) -> None:
+    assert clean(raw).text == raw
+
+
 def test_data_examples() -> None:
     """The examples of data/cleanup.json behave as the table says."""
     t = load_table("cleanup")

@@ -44,6 +44,7 @@ from vbpl.clean.layout import (
     wrap_edits,
 )
 from vbpl.clean.markup import HEADER_CELL, Line, read_markup
+from vbpl.clean.ocr import ocr_mended
 from vbpl.clean.site import is_site_page, read_site_page
 from vbpl.model import Metadata, Span
 from vbpl.parser.extract import Extracted
@@ -115,6 +116,8 @@ def clean(text: str, *, pdf: bool = False) -> Cleaned:
     ``pdf`` says the text came out of a PDF (pages separated by form feeds): page debris goes
     and every unfinished line is a wrap.
     """
+    if (mended := ocr_mended(text)) is not None:
+        text = mended  # an image OCR's slips in the header and numbers: the same offsets
     if (recased := recased_header(text)) is not None:
         text = recased  # a lower-case or Title Case header: the same offsets, in capitals
     markdown = looks_like_markdown(text)

@@ -788,10 +788,18 @@ def _unstated(
 
 
 def _rule_follows(lines: list[Line], i: int) -> bool:
-    """Whether the rule under a title ("-----") follows line ``i``: the line is the title's
-    last ("… Nghị quyết Hội nghị lần thứ chín" / "Ban Chấp hành Trung ương Đảng khóa XIII" /
+    """Whether the rule under a title ("-----"), or the preamble, follows line ``i``: the line
+    is the title's last ("… Nghị quyết Hội nghị lần thứ chín" / "Ban Chấp hành Trung ương Đảng khóa XIII" /
     "-----"), not the body's first ("… KHÓA XIII" / "Tại …": no rule between)."""
-    return i + 1 < len(lines) and _SEPARATOR_RE.match(lines[i + 1].text) is not None
+    if i + 1 >= len(lines):
+        return False
+    nxt = lines[i + 1].text
+    if _SEPARATOR_RE.match(nxt) is not None:
+        return True
+    # a decision's title over two lines, its preamble right under it ("… việc thực hiện" /
+    # "Quy chế dân chủ ở cơ sở năm 2025" / "- Căn cứ Điều lệ Đảng;")
+    s = lines[i].text
+    return len(s) < 150 and s[-1:] not in ".;:" and is_preamble_line(nxt)
 
 
 def _enacting_authority(bare: str, st: _HeaderState) -> bool:
