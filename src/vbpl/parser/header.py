@@ -992,6 +992,8 @@ def with_parent_place(name: str, parent: str) -> str:
     'Ban Thường vụ Tỉnh ủy Nghệ An'
     >>> with_parent_place("Huyện ủy Nam Đàn", "ĐẢNG BỘ TỈNH NGHỆ AN")
     'Huyện ủy Nam Đàn'
+    >>> with_parent_place("Đại hội đại biểu lần thứ I", "ĐẢNG BỘ TỈNH HƯNG YÊN")
+    'Đại hội đại biểu Đảng bộ tỉnh Hưng Yên lần thứ I'
     """
     m = _PARENT_RE.match(" ".join(parent.split()).lower())
     if m is None:
@@ -1003,6 +1005,9 @@ def with_parent_place(name: str, parent: str) -> str:
     place = " ".join(w[:1].upper() + w[1:] for w in m.group("place").split())
     if any(low == e or low.endswith(" " + e) for e in ends):
         return f"{name} {place}"
+    if low.startswith("đại hội đại biểu ") and "đảng bộ" not in low:
+        # the congress of the Đảng bộ above it: Đại hội đại biểu Đảng bộ tỉnh Hưng Yên lần thứ I
+        return f"{name[:16]} Đảng bộ {level} {place}{name[16:]}"
     if low.startswith("đảng ủy khối "):  # a bloc of the province: Đảng ủy Khối … tỉnh Bắc Giang
         return f"{name} {level} {place}"
     if committee and low.startswith(("ban ", "văn phòng", "ủy ban kiểm tra")):
