@@ -108,6 +108,27 @@ def test_name_beside_a_long_recipient(tail: str) -> None:
     assert doc.metadata.signer == "Lê Văn An"
 
 
+@pytest.mark.parametrize(("run", "want"), list(HEADER["tail"]["joint_signer_examples"].items()))
+def test_joint_signer_examples(run: str, want: str) -> None:
+    from vbpl.parser.tail import first_signer
+
+    assert first_signer(run) == want
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "KT. BỘ TRƯỞNG BỘ NỘI VỤ        KT. BỘ TRƯỞNG BỘ TÀI CHÍNH\nTHỨ TRƯỞNG       THỨ TRƯỞNG\n\n"
+        "Trần Anh Tuấn          Nguyễn Công Nghiệp",
+        "KT. BỘ TRƯỞNG BỘ Y TẾ\tKT. BỘ TRƯỞNG BỘ TÀI CHÍNH\nTHỨ TRƯỞNG\tTHỨ TRƯỞNG\n"
+        "Trần Anh Tuấn\tĐỗ Hoàng Anh Tuấn",
+    ],
+)
+def test_joint_circular_first_signer(tail: str) -> None:
+    text = f"Số: 7/2025/TTLT-BYT-BTC\nTHÔNG TƯ LIÊN TỊCH\nĐiều 1. Phạm vi.\n{tail}"
+    assert vbpl.parse(text).metadata.signer == "Trần Anh Tuấn"
+
+
 # A generated Party header: any parent/unit pair, star line, number form, column order, date
 # form, type word and signature; the parser must read the same facts from every variant.
 BODIES = [  # (parent line, unit line, issuer as written, code suffix)
