@@ -511,8 +511,11 @@ def recased_header(raw: str) -> str | None:
     >>> recased_header("ĐẢNG ỦY XÃ AN PHÚ ĐẢNG CỘNG SẢN VIỆT NAM") is None
     True
     """
+    head = raw[:600]
+    if "ộng " not in head:  # no "cộng sản" / "Cộng Hòa" in small letters: the common case
+        return None
     rule = _rules()["header_case"]
-    first = raw[:600].split("\n", rule["first_lines"])[: rule["first_lines"]]
+    first = head.split("\n", rule["first_lines"])[: rule["first_lines"]]
     if not any(_motto_recased(ln, rule["mottos"]) for ln in first):
         return None
     lines = raw.split("\n", rule["max_lines"])
