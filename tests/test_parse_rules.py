@@ -120,6 +120,14 @@ def test_number_line_examples(line: str, number: str) -> None:
     assert m is not None and header_number(m.group("number")) == number
 
 
+@pytest.mark.parametrize(("text", "outline"), list(HEADER["preamble"]["opening_examples"].items()))
+def test_opening_sentence_before_enacting_word(text: str, outline: list[str]) -> None:
+    import vbpl
+    from vbpl.parser.ids import label_paths
+
+    assert label_paths(vbpl.parse(text).sections) == outline
+
+
 @pytest.mark.parametrize(
     ("lines", "issuer"), list(HEADER["number_line"]["issuer_before_place_examples"].items())
 )

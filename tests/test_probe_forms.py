@@ -60,8 +60,6 @@ OPEN_GAPS2 = {  # stem -> (metadata fields wrong, outline exact, references exac
     "r20_news_article_ct": (set(), False, False),
     # a reference inside the replaced plan's description ("… thực hiện Nghị quyết số 10-NQ/TW")
     "r21_tinhuy_kh_refs_tasks": (set(), True, False),
-    # the congress's opening paragraph and QUYẾT NGHỊ read as ¶ units
-    "r27_daihoi_tinh_nq": (set(), False, True),
     # an archive page without the header block: number and date only in a trailing line
     "r28_html_dcs_quydinh": ({"number", "doc_type", "issuer", "issued", "title"}, True, True),
     # THÔNG BÁO / KẾT LUẬN CỦA THƯỜNG TRỰC TỈNH ỦY read as a Thông báo kết luận of the Thường trực

@@ -943,10 +943,19 @@ def _apply(st: _HeaderState, hl: HeaderLine) -> None:
 def _preamble(lines: list[Line], j: int) -> tuple[tuple[int, int] | None, int]:
     """(preamble range or None, body start) for a header that ends before line ``j``."""
     rx = _rx()
-    if j >= len(lines) or not (
-        is_preamble_line(lines[j].text) or rx["enacting"].search(lines[j].text)
-    ):
+    if j >= len(lines):
         return None, j
+    if not (is_preamble_line(lines[j].text) or rx["enacting"].search(lines[j].text)):
+        nxt = lines[j + 1].text if j + 1 < len(lines) else ""
+        if not (
+            lines[j].token is None
+            and len(lines[j].text) < 400
+            and _is_upper_line(nxt)
+            and rx["enacting"].search(nxt)
+        ):
+            return None, j
+        # one opening sentence, then the enacting word alone ("Đại hội … họp từ ngày … đến
+        # ngày …" / "QUYẾT NGHỊ:"): a preamble too
     k = j
     while k < len(lines):
         ln = lines[k]
