@@ -58,8 +58,6 @@ CASES2 = PROBE_FORMS.probe_cases(PROBE2)
 OPEN_GAPS2 = {  # stem -> (metadata fields wrong, outline exact, references exact)
     # a news article: its paragraphs are ¶ units and its references lie in them
     "r20_news_article_ct": (set(), False, False),
-    # a reference inside the replaced plan's description ("… thực hiện Nghị quyết số 10-NQ/TW")
-    "r21_tinhuy_kh_refs_tasks": (set(), True, False),
     # an archive page without the header block: number and date only in a trailing line
     "r28_html_dcs_quydinh": ({"number", "doc_type", "issuer", "issued", "title"}, True, True),
     # THÔNG BÁO / KẾT LUẬN CỦA THƯỜNG TRỰC TỈNH ỦY read as a Thông báo kết luận of the Thường trực
