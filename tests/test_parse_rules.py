@@ -296,6 +296,21 @@ def test_dash_preamble_lines(line: str, basis: bool) -> None:
     assert is_preamble_line(line) is basis
 
 
+@pytest.mark.parametrize(("page", "start"), list(HEADER["page_lead"]["type_line_examples"].items()))
+def test_page_type_line_examples(page: str, start: int | None) -> None:
+    from vbpl.parser.header import header_start
+    from vbpl.parser.lines import split_lines
+
+    assert header_start(split_lines(page), 0) == start
+
+
+@pytest.mark.parametrize(("text", "issuer"), list(HEADER["tail"]["signed_for_examples"].items()))
+def test_signed_for_examples(text: str, issuer: str) -> None:
+    import vbpl
+
+    assert vbpl.parse(text).metadata.issuer == issuer
+
+
 @pytest.mark.parametrize(("page", "start"), list(HEADER["page_lead"]["examples"].items()))
 def test_page_lead_examples(page: str, start: int | None) -> None:
     from vbpl.parser.header import header_start

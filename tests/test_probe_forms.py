@@ -59,7 +59,7 @@ OPEN_GAPS2 = {  # stem -> (metadata fields wrong, outline exact, references exac
     # a news article: its paragraphs are ¶ units and its references lie in them
     "r20_news_article_ct": (set(), False, False),
     # an archive page without the header block: number and date only in a trailing line
-    "r28_html_dcs_quydinh": ({"number", "doc_type", "issuer", "issued", "title"}, True, True),
+    "r28_html_dcs_quydinh": ({"number", "issued"}, True, True),
     # THÔNG BÁO / KẾT LUẬN CỦA THƯỜNG TRỰC TỈNH ỦY read as a Thông báo kết luận of the Thường trực
     "r30_html_tinhuy_tb_fulltext": ({"doc_type", "issuer", "title"}, True, True),
 }

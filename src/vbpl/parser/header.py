@@ -1225,13 +1225,34 @@ def header_start(lines: list[Line], lo: int) -> int | None:
     rule = _table()["page_lead"]
     for m in range(lo, min(len(lines), rule["max_line"])):
         if lines[m].token in _BODY_TOKENS and not lines[m].quoted:
-            return None  # the body has begun: a motto below is a form's (Mẫu số 01), not a header
+            # the body has begun: a motto below is a form's (Mẫu số 01), not a header
+            return _type_line_start(lines, lo, m)
         if _motto(lines[m].text) < 0:
             continue
         k = m
         while k > lo and m - k < rule["max_above"] and _header_like(lines[k - 1].text):
             k -= 1
         return k
+    return _type_line_start(lines, lo, rule["max_line"])
+
+
+def _type_line_start(lines: list[Line], lo: int, hi: int) -> int | None:
+    """A page that carries a document without its header block (a Party archive's full text):
+    the type word alone in capitals (``QUY ĐỊNH``) and its title in running case under it,
+    within the page's first lines, start the document.
+
+    >>> from vbpl.parser.lines import split_lines
+    >>> _type_line_start(split_lines("TRANG CHỦ\\nTÌM KIẾM\\nVăn bản » Trung ương\\nQUY ĐỊNH\\nvề công tác kiểm tra"), 0, 60)
+    3
+    """
+    for k in range(lo, min(len(lines) - 1, hi)):
+        s = lines[k].text
+        if lines[k].token in _BODY_TOKENS:
+            return None
+        t = _type_at(s) if _is_upper_line(s) else None
+        nxt = lines[k + 1].text
+        if t is not None and t[1] == len(s.rstrip(" :")) and nxt[:1].islower():
+            return k
     return None
 
 

@@ -263,6 +263,10 @@ def _lone_signature(lines: list, i: int) -> bool:
     )
 
 
+#: the body a signature is given on behalf of, in capitals ("T/M BAN CHẤP HÀNH TRUNG ƯƠNG")
+_ON_BEHALF_RE = re.compile(r"^(?:T/M|TM\.)\s+([A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ ,\-]{3,80})$")
+
+
 def _read_signing(lines: list, start: int, fields: dict[str, Any]) -> int:
     """Reads the tail from ``start``; writes signer, term, passed into ``fields``; returns the
     signer's line (-1 when not found or only after a signature mark)."""
@@ -282,6 +286,10 @@ def _read_signing(lines: list, start: int, fields: dict[str, Any]) -> int:
         if k == "recipients" and (beside := _signature_beside(s)) is not None:
             s, k = beside, "signature"  # "Nơi nhận: T/M BAN THƯỜNG VỤ": two columns, one line
         if k in ("signature", "position"):
+            if k == "signature" and "signed_for" not in fields:
+                m = _ON_BEHALF_RE.match(s)
+                if m is not None:  # "T/M BAN CHẤP HÀNH TRUNG ƯƠNG": the body it signs for
+                    fields["signed_for"] = m.group(1)
             signing = True
             name = _name_in(s)
             if name:
