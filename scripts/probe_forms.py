@@ -1,6 +1,7 @@
 """Blind probe: parse documents in forms absent from ../shared and the fixtures, score them.
 
 Usage: python scripts/probe_forms.py [--probe tests/fixtures/probe] [--json] [--verbose]
+       python scripts/probe_forms.py --probe tests/fixtures/probe2   (the second blind probe)
 
 Each probe ``tests/fixtures/probe/<stem>.<txt|md|html>`` is a document written for this
 project in a form neither ``../shared`` nor ``tests/fixtures/party`` held when it was written
@@ -15,7 +16,12 @@ and scored by :func:`eval_party.score_document` (same normalisation and counts a
 ``scripts/eval_party.py``). Prints one row per document and the totals (metadata stated
 right / stated, spurious, all fields right / compared, outline P / R / F1) per family and
 round; ``--verbose`` lists
-each wrong field and each outline path missed or extra. Exits 0 (a report, not a test).
+each wrong field and each outline path missed or extra. Where a gold also holds
+``references`` (with an optional ``references_scope``) or ``task_links`` (the shape of
+``tests/gold/party/*.body.json``), they are scored as ``eval_party`` scores them (references
+P / R, task links F1) and the missed and extra ones are listed too. The second probe
+(``tests/fixtures/probe2``, written later by another hand, also before reading the rules) is
+read the same way. Exits 0 (a report, not a test).
 """
 
 from __future__ import annotations
@@ -34,6 +40,7 @@ sys.path.insert(0, str(REPO / "scripts"))
 from eval_party import Score, _fmt, score_document  # noqa: E402
 
 SOURCES = (".txt", ".md", ".html")
+BODY_KEYS = ("outline", "references", "references_scope", "task_links")
 
 
 def probe_cases(folder: Path) -> list[tuple[str, Path, dict[str, Any]]]:
@@ -48,11 +55,25 @@ def probe_cases(folder: Path) -> list[tuple[str, Path, dict[str, Any]]]:
     return out
 
 
+def body_gold(gold: dict[str, Any]) -> dict[str, Any] | None:
+    """The body part of a probe's gold (outline, references, task links), as eval_party takes it.
+
+    >>> body_gold({"metadata": {}, "outline": ["1"], "task_links": {"1": ["57-NQ/TW"]}})
+    {'outline': ['1'], 'task_links': {'1': ['57-NQ/TW']}}
+    >>> body_gold({"metadata": {}}) is None
+    True
+    """
+    body = {k: gold[k] for k in BODY_KEYS if k in gold}
+    return body or None
+
+
 def _row(name: str, sc: Score) -> str:
     p, r, f = sc.prf("outline")
+    rp, rr, _ = sc.prf("references")
+    _, _, tf = sc.prf("tasks")
     return (
         f"| {name} | {sc.stated_right}/{sc.stated} | {sc.spurious} | {sc.right}/{sc.compared} "
-        f"| {_fmt(p)} / {_fmt(r)} / {_fmt(f)} |"
+        f"| {_fmt(p)} / {_fmt(r)} / {_fmt(f)} | {_fmt(rp)} / {_fmt(rr)} | {_fmt(tf)} |"
     )
 
 
@@ -72,8 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     per_doc: dict[str, Any] = {}
     for stem, source, gold in probe_cases(args.probe):
         doc = parse_file(source)
-        body = {"outline": gold["outline"]} if "outline" in gold else None
-        sc, details = score_document(doc, gold, body)
+        sc, details = score_document(doc, gold, body_gold(gold))
         total.add(sc)
         for key in (f"round {gold.get('round', 1)}", gold.get("family", "party")):
             groups.setdefault(key, Score()).add(sc)
@@ -90,6 +110,10 @@ def main(argv: list[str] | None = None) -> int:
                 f"{stem}: outline missed {details['outline_missed']} "
                 f"extra {details['outline_extra']}"
             )
+        for what in ("missed", "extra"):
+            notes.extend(
+                f"{stem}: reference {what} {r}" for r in details.get(f"references_{what}", [])
+            )
     if args.json:
         out = {
             "total": total.to_dict(),
@@ -98,8 +122,11 @@ def main(argv: list[str] | None = None) -> int:
         }
         print(json.dumps(out, ensure_ascii=False, indent=2))
         return 0
-    print("| probe | metadata stated right | spurious | all fields | outline P / R / F1 |")
-    print("|---|---|---|---|---|")
+    print(
+        "| probe | metadata stated right | spurious | all fields | outline P / R / F1 "
+        "| references P / R | task links F1 |"
+    )
+    print("|---|---|---|---|---|---|---|")
     for name, sc in rows:
         print(_row(name, sc))
     for key, sc in sorted(groups.items()):

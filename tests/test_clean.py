@@ -311,6 +311,47 @@ def test_pdf_word_split_at_line_end_is_joined() -> None:
 def test_markdown_detection() -> None:
     assert looks_like_markdown("|\n**BAN**")
     assert not looks_like_markdown("Điều 1. Phạm vi\n- nội dung")
+    assert looks_like_markdown("I. MỤC TIÊU\n*   Nâng cao nhận thức")
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        # a PDF or Word copy with the header's columns on one line: the star beside the
+        # date, or beside the number, is the line under the issuing body, not a bullet
+        "BAN CHẤP HÀNH\n      *              Hà Nội, ngày 12 tháng 3 năm 2025\nSố 05-NQ/ĐU",
+        "HUYỆN ỦY MỘ ĐỨC\n   *     Mộ Đức, ngày 1O tháng 3 năm 2025\nSô 114-QĐ/HU",
+        "TỈNH ỦY BẮC NINH    ĐẢNG CỘNG SẢN VIỆT NAM\n   *     Số: 88-KH/TU    Bắc Ninh, ngày 2/7/2025",
+        "**TỈNH ỦY NAM ĐỊNH**\n*     Nam Định, ngày 3 tháng 4 năm 2024\n*   nội dung",
+    ],
+)
+def test_header_star_beside_a_cell_is_no_bullet(raw: str) -> None:
+    second = lines_of(clean(raw).text)[1]
+    assert (second.startswith("*") and "ngày" in second) or second.startswith("* S")
+
+
+@pytest.mark.parametrize(
+    ("raw", "want"), list(load_table("cleanup")["header_case"]["examples"].items())
+)
+def test_header_case_examples(raw: str, want: str) -> None:
+    assert clean(raw).text == want
+
+
+@pytest.mark.parametrize("raw", load_table("cleanup")["header_case"]["non_examples"])
+def test_header_case_non_examples(raw: str) -> None:
+    assert clean(raw).text == raw
+
+
+@pytest.mark.parametrize(
+    ("raw", "want"), list(load_table("cleanup")["ocr_slips"]["examples"].items())
+)
+def test_ocr_slip_examples(raw: str, want: str) -> None:
+    assert clean(raw).text == want
+
+
+@pytest.mark.parametrize("raw", load_table("cleanup")["ocr_slips"]["non_examples"])
+def test_ocr_slip_non_examples(raw: str) -> None:
+    assert clean(raw).text == raw
 
 
 def test_data_examples() -> None:

@@ -120,6 +120,36 @@ def test_number_line_examples(line: str, number: str) -> None:
     assert m is not None and header_number(m.group("number")) == number
 
 
+@pytest.mark.parametrize(("text", "outline"), list(HEADER["preamble"]["opening_examples"].items()))
+def test_opening_sentence_before_enacting_word(text: str, outline: list[str]) -> None:
+    import vbpl
+    from vbpl.parser.ids import label_paths
+
+    assert label_paths(vbpl.parse(text).sections) == outline
+
+
+@pytest.mark.parametrize(
+    ("lines", "issuer"), list(HEADER["number_line"]["issuer_before_place_examples"].items())
+)
+def test_issuer_before_place_examples(lines: str, issuer: str | None) -> None:
+    from vbpl.parser.header import read_header
+    from vbpl.parser.lines import split_lines
+
+    head = read_header(split_lines(lines.replace(" | ", "\n") + "\nSố 12-CV/X\nV/v Y"))
+    assert head.fields.get("issuer") == issuer
+
+
+@pytest.mark.parametrize(
+    ("line", "number"), list(HEADER["number_line"]["after_date_examples"].items())
+)
+def test_number_after_date_examples(line: str, number: str) -> None:
+    from vbpl.parser.header import read_header
+    from vbpl.parser.lines import split_lines
+
+    head = read_header(split_lines(f"TỈNH ỦY NGHỆ AN\n*\n{line}\nCHỈ THỊ\nvề việc X"))
+    assert head.fields["number"] == number
+
+
 @pytest.mark.parametrize(("line", "number"), list(HEADER["number_line"]["bare_examples"].items()))
 def test_bare_number_line_examples(line: str, number: str | None) -> None:
     m = _rx()["bare_number"].match(line)
@@ -264,6 +294,21 @@ def test_dash_preamble_lines(line: str, basis: bool) -> None:
     from vbpl.parser.header import is_preamble_line
 
     assert is_preamble_line(line) is basis
+
+
+@pytest.mark.parametrize(("page", "start"), list(HEADER["page_lead"]["type_line_examples"].items()))
+def test_page_type_line_examples(page: str, start: int | None) -> None:
+    from vbpl.parser.header import header_start
+    from vbpl.parser.lines import split_lines
+
+    assert header_start(split_lines(page), 0) == start
+
+
+@pytest.mark.parametrize(("text", "issuer"), list(HEADER["tail"]["signed_for_examples"].items()))
+def test_signed_for_examples(text: str, issuer: str) -> None:
+    import vbpl
+
+    assert vbpl.parse(text).metadata.issuer == issuer
 
 
 @pytest.mark.parametrize(("page", "start"), list(HEADER["page_lead"]["examples"].items()))

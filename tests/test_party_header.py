@@ -92,6 +92,43 @@ def test_signature_marks_between_position_and_name(block: str) -> None:
     assert doc.metadata.signer == "Lê Văn An"
 
 
+@pytest.mark.parametrize(
+    "tail",
+    [
+        # a PDF or Word copy: the name in the right column beside the last recipient
+        "Nơi nhận: T/M BỘ CHÍNH TRỊ\n- Các tỉnh ủy, thành ủy, TỔNG BÍ THƯ\n"
+        "- Lưu Văn phòng Trung ương Đảng. Lê Văn An",
+        "Nơi nhận: T/M BAN BÍ THƯ\n- Các ban đảng Trung ương,\n- Lưu Văn phòng Trung ương Đảng.\tLê Văn An",
+        "Nơi nhận: T/M BAN THƯỜNG VỤ\n- Các huyện ủy, thành ủy, đảng ủy trực thuộc, BÍ THƯ\n"
+        "+ Lưu Văn phòng Tỉnh ủy và các ban. Lê Văn An",
+    ],
+)
+def test_name_beside_a_long_recipient(tail: str) -> None:
+    doc = vbpl.parse(f"Số 3-TB/TU\nTHÔNG BÁO\n1. Nội dung.\n{tail}")
+    assert doc.metadata.signer == "Lê Văn An"
+
+
+@pytest.mark.parametrize(("run", "want"), list(HEADER["tail"]["joint_signer_examples"].items()))
+def test_joint_signer_examples(run: str, want: str) -> None:
+    from vbpl.parser.tail import first_signer
+
+    assert first_signer(run) == want
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "KT. BỘ TRƯỞNG BỘ NỘI VỤ        KT. BỘ TRƯỞNG BỘ TÀI CHÍNH\nTHỨ TRƯỞNG       THỨ TRƯỞNG\n\n"
+        "Trần Anh Tuấn          Nguyễn Công Nghiệp",
+        "KT. BỘ TRƯỞNG BỘ Y TẾ\tKT. BỘ TRƯỞNG BỘ TÀI CHÍNH\nTHỨ TRƯỞNG\tTHỨ TRƯỞNG\n"
+        "Trần Anh Tuấn\tĐỗ Hoàng Anh Tuấn",
+    ],
+)
+def test_joint_circular_first_signer(tail: str) -> None:
+    text = f"Số: 7/2025/TTLT-BYT-BTC\nTHÔNG TƯ LIÊN TỊCH\nĐiều 1. Phạm vi.\n{tail}"
+    assert vbpl.parse(text).metadata.signer == "Trần Anh Tuấn"
+
+
 # A generated Party header: any parent/unit pair, star line, number form, column order, date
 # form, type word and signature; the parser must read the same facts from every variant.
 BODIES = [  # (parent line, unit line, issuer as written, code suffix)

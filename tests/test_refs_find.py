@@ -14,6 +14,23 @@ from vbpl.text.normalize import normalize
 
 # (text, [(kind, number, doc_type, date, pinpoint)])
 CASES = [
+    # the issuer of a cited plan stops before the verb of its description: the resolution the
+    # plan implemented is a reference of its own
+    (
+        "thay thế Kế hoạch số 145-KH/TU ngày 12/10/2017 của Ban Thường vụ Tỉnh ủy thực hiện "
+        "Nghị quyết số 10-NQ/TW ngày 03/6/2017 của Hội nghị Trung ương 5",
+        [
+            ("full", "145-KH/TU", "Kế hoạch", date(2017, 10, 12), None),
+            ("full", "10-NQ/TW", "Nghị quyết", date(2017, 6, 3), None),
+        ],
+    ),
+    (
+        "theo Kế hoạch số 20-KH/HU của Huyện ủy triển khai Chỉ thị số 35-CT/TW",
+        [
+            ("full", "20-KH/HU", "Kế hoạch", None, None),
+            ("full", "35-CT/TW", "Chỉ thị", None, None),
+        ],
+    ),
     (
         "thực hiện Nghị quyết số 45-NQ/TW, ngày 24/11/2023 của Bộ Chính trị",
         [("full", "45-NQ/TW", "Nghị quyết", date(2023, 11, 24), None)],

@@ -39,10 +39,12 @@ from vbpl.clean.layout import (
     may_have_page_numbers,
     page_break_edits,
     page_edits,
+    recased_header,
     title_edits,
     wrap_edits,
 )
-from vbpl.clean.markup import Line, read_markup
+from vbpl.clean.markup import HEADER_CELL, Line, read_markup
+from vbpl.clean.ocr import ocr_mended
 from vbpl.clean.site import is_site_page, read_site_page
 from vbpl.model import Metadata, Span
 from vbpl.parser.extract import Extracted
@@ -52,7 +54,9 @@ _MARKDOWN_HINTS = (  # (a character the mark needs, the mark)
     ("\\", re.compile(r"\\[-*.]")),
     ("#", re.compile(r"^#{1,6} ", re.MULTILINE)),
     ("|", re.compile(r"^[ \t]*\|", re.MULTILINE)),
-    ("*", re.compile(r"^[ \t]*\*\s{2,}\S", re.MULTILINE)),
+    # a star before a column gap: a converter's bullet, unless the header's star with the
+    # other column's cell beside it ("   *      Hà Nội, ngày …" of a PDF or Word copy)
+    ("*", re.compile(rf"^[ \t]*\*\s{{2,}}(?!{HEADER_CELL})\S", re.MULTILINE)),
 )
 
 
@@ -112,6 +116,10 @@ def clean(text: str, *, pdf: bool = False) -> Cleaned:
     ``pdf`` says the text came out of a PDF (pages separated by form feeds): page debris goes
     and every unfinished line is a wrap.
     """
+    if (mended := ocr_mended(text)) is not None:
+        text = mended  # an image OCR's slips in the header and numbers: the same offsets
+    if (recased := recased_header(text)) is not None:
+        text = recased  # a lower-case or Title Case header: the same offsets, in capitals
     markdown = looks_like_markdown(text)
     lines: list[Line] | None = None
     if markdown:

@@ -39,6 +39,7 @@ from vbpl.clean.edits import Edit
 from vbpl.clean.markup import Line
 from vbpl.data import load_table
 from vbpl.lexicon.doc_types import doc_types
+from vbpl.text.fold import fold
 
 _END_PUNCT = ".;:!?…"
 _LABEL_START = re.compile(
@@ -461,6 +462,94 @@ def _paged(pages: list[int], position: dict[int, int], lines: list[Line]) -> boo
         return False
     gaps = sorted(position[b] - position[a] for a, b in itertools.pairwise(pages))
     return position[pages[0]] <= 2 * gaps[len(gaps) // 2]
+
+
+_SO_RE = re.compile(r"(?<!\w)[Ss][ốô](?=\s*:?\s*\d)")
+_DATE_WORDS_RE = re.compile(r"(?<!\w)(?:Ngày|Tháng|Năm|NGÀY|THÁNG|NĂM)(?=\s*\d)")
+_PLACE_RE = re.compile(r"(?:[^\W\d_]+ ){0,4}[^\W\d_]+(?=,\s*[Nn][Gg][Àà][Yy]\s*\d)")
+_BODY_LABEL_RE = re.compile(r"^\s*(?:[IVX]+|\d{1,2})\s*[.\-–)]")
+
+
+def _recased_line(line: str) -> str:
+    """One header line of a lower-case or Title Case header in the case the parser reads: a
+    place-date or number line in running case ("Hà Nội, ngày 8 tháng 4 năm 2025", "Số 17-…"),
+    any other line in capitals."""
+    dated = _PLACE_RE.search(line) is not None
+    if not dated and _SO_RE.search(line) is None:
+        return line.upper()
+    line = _SO_RE.sub("Số", line)
+    line = _DATE_WORDS_RE.sub(lambda m: m.group().lower(), line)
+    return _PLACE_RE.sub(
+        lambda m: " ".join(w[:1].upper() + w[1:] for w in m.group().split(" ")), line
+    )
+
+
+def _motto_recased(line: str, mottos: list[str]) -> bool:
+    """Whether ``line`` holds a motto all in small letters or with every word capitalised
+    ("đảng cộng sản việt nam", "Đảng Cộng Sản Việt Nam"), not in the capitals of a header nor
+    in the running case of a sentence ("… nước Cộng hòa xã hội chủ nghĩa Việt Nam")."""
+    if not any(c.islower() for c in line):
+        return False
+    folded = fold(line).upper()
+    for m in mottos:
+        i = folded.find(m)
+        if i >= 0:
+            seg = line[i : i + len(m)]
+            if seg.islower() or all(w[:1].isupper() and w[1:].islower() for w in seg.split()):
+                return True
+    return False
+
+
+def recased_header(raw: str) -> str | None:
+    """``raw`` with a header a converter left in lower case or Title Case put back in the
+    capitals of a printed header (``header_case`` in cleanup.json), or ``None`` when its
+    header is not such (the case of nearly every text: a check of its first lines). Only
+    the case of letters changes: every offset stays.
+
+    >>> recased_header("đảng ủy xã an phú đảng cộng sản việt nam\\n*\\nsố 3-NQ/ĐU an phú, ngày 2 tháng 3 năm 2025\\nnghị quyết\\nvề công tác\\n1. Nội dung")
+    'ĐẢNG ỦY XÃ AN PHÚ ĐẢNG CỘNG SẢN VIỆT NAM\\n*\\nSố 3-NQ/ĐU An Phú, ngày 2 tháng 3 năm 2025\\nNGHỊ QUYẾT\\nVỀ CÔNG TÁC\\n1. Nội dung'
+    >>> recased_header("ĐẢNG ỦY XÃ AN PHÚ ĐẢNG CỘNG SẢN VIỆT NAM") is None
+    True
+    """
+    head = raw[:600]
+    if "ộng " not in head:  # no "cộng sản" / "Cộng Hòa" in small letters: the common case
+        return None
+    rule = _rules()["header_case"]
+    first = head.split("\n", rule["first_lines"])[: rule["first_lines"]]
+    if not any(_motto_recased(ln, rule["mottos"]) for ln in first):
+        return None
+    lines = raw.split("\n", rule["max_lines"])
+    out: list[str] = []
+    for k, line in enumerate(lines[: rule["max_lines"]]):
+        s = line.strip()
+        if s.endswith(":") or len(s) > 300 or _BODY_LABEL_RE.match(s):
+            out.extend(lines[k:])
+            break
+        out.append(_recased_line(line))
+    else:
+        out.extend(lines[rule["max_lines"] :])
+    text = "\n".join(out)
+    text = _recased_signature(text)
+    return text if len(text) == len(raw) else None
+
+
+def _recased_signature(text: str) -> str:
+    """The signature block's prefix line and the position under it in capitals ("t/m ban
+    chấp hành" / "bí thư"), in the last lines of a text whose header was recased."""
+    t = load_table("header_lines")["tail"]
+    prefixes = tuple(fold(p).upper() for p in t["signature_prefixes"])
+    positions = set(t["positions_folded"])
+    cut = max(0, len(text) - 1500)
+    lines = text[cut:].split("\n")
+    up = False
+    for k, line in enumerate(lines):
+        folded = fold(line.strip()).upper()
+        if folded.startswith(prefixes) or (up and folded in positions):
+            lines[k] = line.upper()
+            up = True
+        elif line.strip():
+            up = False
+    return text[:cut] + "\n".join(lines)
 
 
 def _lines(raw: str) -> list[Line]:

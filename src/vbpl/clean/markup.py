@@ -16,7 +16,8 @@ removes the markup:
   table keeps its rows; lone ``|`` lines of a crawled page go.
 
 Characters that are not markup are never removed: a star between spaces, a star line
-(``*``, ``* * *``: the line under the issuing body) and ``(*)`` stay.
+(``*``, ``* * *``: the line under the issuing body), the header's star with the other
+column's cell beside it (``*      Hà Nội, ngày …``) and ``(*)`` stay.
 
 >>> from vbpl.clean.edits import apply_edits
 >>> raw = "**BAN\\nTRUNG ƯƠNG**\\n\\\\*\\n*   **a) Tại:**\\n## I- MỤC TIÊU"
@@ -40,6 +41,11 @@ _PIPES_ONLY = re.compile(r"^[\s|]*\|[\s|]*$")
 _STAR_LINE = re.compile(r"^[\s|]*(?:\*(?:\s+\*)*|\*{3,})[\s|]*$")
 _HEADING = re.compile(r"^(\s*)(#{1,6})(\s+|$)")
 _BULLET = re.compile(r"^(\s*)(\*)(\s{2,}|\s(?=\s*\*\*))(?=\S)")
+#: what stands after the header's star when a PDF or Word copy kept the columns on one line
+#: ("      *          Hà Nội, ngày 12 tháng 3 năm 2025", "   *    Số 05-NQ/ĐU"): a cell of
+#: the header, not a converter's bullet
+HEADER_CELL = r"[^\n*|]{0,40}?,\s*ngày\b|S[ốô]:?\s"
+_HEADER_CELL = re.compile(HEADER_CELL)
 _ESCAPE = re.compile(r"\\(?=[-*_.#()\[\]!+>|`{}~\\])")
 _STARS = re.compile(r"(?<!\\)\*+")
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
@@ -283,6 +289,8 @@ def _line_edits(raw: str, lo: int, hi: int, carried: int) -> tuple[list[Edit], b
         mine.append(Edit(lo + h.start(2), lo + h.end(3)))
         body = lo + h.end(3)
         strong = True
+    elif (b := _BULLET.match(s)) is not None and _HEADER_CELL.match(s, b.end()) is not None:
+        skip.add(lo + b.start(2))  # the header's star beside a cell of the other column
     elif (b := _BULLET.match(s)) is not None:
         star = lo + b.start(2)
         rest = raw[lo + b.end() : hi].lstrip("* ")

@@ -32,7 +32,7 @@ from vbpl.lexicon.dates import EFFECTIVE_RE, EFFECTIVE_SIGNED_RE, date_of
 from vbpl.lexicon.notes import notes_in, strip_notes
 from vbpl.model import Document, Metadata, Section, Span
 from vbpl.parser.footnotes import footnotes_start
-from vbpl.parser.header import is_preamble_line, read_header
+from vbpl.parser.header import is_preamble_line, issuer_name, read_header
 from vbpl.parser.ids import IdRegistry
 from vbpl.parser.lines import Line, split_lines
 from vbpl.parser.outline import build_outline
@@ -254,6 +254,9 @@ def _parse(box: list[str], source: str | None, keep_raw: bool) -> Document:
     tail_end = tail.appendices[0] if tail.appendices else len(lines)
     f = dict(head.fields)
     passed = tail.fields.pop("passed", None)
+    signed_for = tail.fields.pop("signed_for", None)
+    if "issuer" not in f and signed_for is not None:
+        f["issuer"] = issuer_name(signed_for)  # no header issuer: the body signed for
     for key, value in tail.fields.items():
         f.setdefault(key, value)
     if "issued" not in f and passed is not None:

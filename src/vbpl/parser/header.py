@@ -677,6 +677,15 @@ def _place_date(s: str, m: re.Match[str], out: dict[str, Any]) -> None:
         out["kinh_gui"] = True
 
 
+def _issuer_before_place(s: str, out: dict[str, Any], st: _HeaderState, i: int) -> None:
+    """The left column's body printed on the place-date line ("BAN NỘI CHÍNH Hà Nội, ngày
+    …", "TỈNH QUẢNG TRỊ Quảng Trị, ngày …" under ỦY BAN NHÂN DÂN): an issuer line too."""
+    before = s[: s.find(out["place"])].strip(" *-–")
+    if before and _is_upper_line(before) and (_starts_body(before) or 0 <= st.last_issuer == i - 1):
+        out["kinds"].add("issuer")
+        out["issuer"] = before
+
+
 def _stated(lines: list[Line], i: int, s: str, st: _HeaderState, out: dict[str, Any]) -> None:
     """Motto, number and place-date found on line ``i`` (several may share it)."""
     rx = _rx()
@@ -700,6 +709,12 @@ def _stated(lines: list[Line], i: int, s: str, st: _HeaderState, out: dict[str, 
         inline = rx["inline_number"].search(s)  # "TỈNH ỦY NINH THUẬN * Số 88-KH/TU ĐẢNG …"
         if inline is not None and _is_upper_line(s[: inline.start()]):
             mnum = inline
+    if mnum is None and not st.seen_number and " Số " in s:
+        # "Hà Nội, ngày 4 tháng 2 năm 2025 Số 03-CT/ĐUCA": the number after the date (a
+        # hard wrap joined them, or the columns were read in the other order)
+        d = rx["place_date"].search(s)
+        if d is not None and "tháng" in d.group():
+            mnum = rx["inline_number"].match(s, d.end())
     if mnum is None and rx["blank_number"].match(s):  # a draft's "Số      -NQ/TU"
         kinds.add("number")
     if mnum is not None:
@@ -714,6 +729,8 @@ def _stated(lines: list[Line], i: int, s: str, st: _HeaderState, out: dict[str, 
     if mdate is not None and not st.seen_date:
         kinds.add("place_date")
         _place_date(s, mdate, out)
+        if out.get("place") and "motto" not in kinds and not st.seen_number:
+            _issuer_before_place(s, out, st, i)
     elif mdate is None and not st.seen_date and (blank := rx["blank_date"].match(s)):
         kinds.add("place_date")  # a draft's "Bắc Kạn, ngày   tháng   năm 2025": the place only
         if blank.group("place"):
@@ -771,10 +788,18 @@ def _unstated(
 
 
 def _rule_follows(lines: list[Line], i: int) -> bool:
-    """Whether the rule under a title ("-----") follows line ``i``: the line is the title's
-    last ("… Nghị quyết Hội nghị lần thứ chín" / "Ban Chấp hành Trung ương Đảng khóa XIII" /
+    """Whether the rule under a title ("-----"), or the preamble, follows line ``i``: the line
+    is the title's last ("… Nghị quyết Hội nghị lần thứ chín" / "Ban Chấp hành Trung ương Đảng khóa XIII" /
     "-----"), not the body's first ("… KHÓA XIII" / "Tại …": no rule between)."""
-    return i + 1 < len(lines) and _SEPARATOR_RE.match(lines[i + 1].text) is not None
+    if i + 1 >= len(lines):
+        return False
+    nxt = lines[i + 1].text
+    if _SEPARATOR_RE.match(nxt) is not None:
+        return True
+    # a decision's title over two lines, its preamble right under it ("… việc thực hiện" /
+    # "Quy chế dân chủ ở cơ sở năm 2025" / "- Căn cứ Điều lệ Đảng;")
+    s = lines[i].text
+    return len(s) < 150 and s[-1:] not in ".;:" and is_preamble_line(nxt)
 
 
 def _enacting_authority(bare: str, st: _HeaderState) -> bool:
@@ -918,10 +943,19 @@ def _apply(st: _HeaderState, hl: HeaderLine) -> None:
 def _preamble(lines: list[Line], j: int) -> tuple[tuple[int, int] | None, int]:
     """(preamble range or None, body start) for a header that ends before line ``j``."""
     rx = _rx()
-    if j >= len(lines) or not (
-        is_preamble_line(lines[j].text) or rx["enacting"].search(lines[j].text)
-    ):
+    if j >= len(lines):
         return None, j
+    if not (is_preamble_line(lines[j].text) or rx["enacting"].search(lines[j].text)):
+        nxt = lines[j + 1].text if j + 1 < len(lines) else ""
+        if not (
+            lines[j].token is None
+            and len(lines[j].text) < 400
+            and _is_upper_line(nxt)
+            and rx["enacting"].search(nxt)
+        ):
+            return None, j
+        # one opening sentence, then the enacting word alone ("Đại hội … họp từ ngày … đến
+        # ngày …" / "QUYẾT NGHỊ:"): a preamble too
     k = j
     while k < len(lines):
         ln = lines[k]
@@ -967,6 +1001,8 @@ def with_parent_place(name: str, parent: str) -> str:
     'Ban Thường vụ Tỉnh ủy Nghệ An'
     >>> with_parent_place("Huyện ủy Nam Đàn", "ĐẢNG BỘ TỈNH NGHỆ AN")
     'Huyện ủy Nam Đàn'
+    >>> with_parent_place("Đại hội đại biểu lần thứ I", "ĐẢNG BỘ TỈNH HƯNG YÊN")
+    'Đại hội đại biểu Đảng bộ tỉnh Hưng Yên lần thứ I'
     """
     m = _PARENT_RE.match(" ".join(parent.split()).lower())
     if m is None:
@@ -978,6 +1014,9 @@ def with_parent_place(name: str, parent: str) -> str:
     place = " ".join(w[:1].upper() + w[1:] for w in m.group("place").split())
     if any(low == e or low.endswith(" " + e) for e in ends):
         return f"{name} {place}"
+    if low.startswith("đại hội đại biểu ") and "đảng bộ" not in low:
+        # the congress of the Đảng bộ above it: Đại hội đại biểu Đảng bộ tỉnh Hưng Yên lần thứ I
+        return f"{name[:16]} Đảng bộ {level} {place}{name[16:]}"
     if low.startswith("đảng ủy khối "):  # a bloc of the province: Đảng ủy Khối … tỉnh Bắc Giang
         return f"{name} {level} {place}"
     if committee and low.startswith(("ban ", "văn phòng", "ủy ban kiểm tra")):
@@ -1019,6 +1058,10 @@ def _issuer(issuer_lines: list[str]) -> str | None:
                 parent_name = with_parent_place(parent_name, issuer_lines[-3])
             suffix = " " + parent_name
         if suffix and last.startswith(("BAN ", "VĂN PHÒNG", "ỦY BAN ", "UỶ BAN ")):
+            if last.endswith((" ĐẢNG ỦY", " ĐẢNG UỶ")) and suffix.startswith(" Đảng bộ "):
+                suffix = suffix[
+                    len(" Đảng bộ") :
+                ]  # ĐẢNG BỘ CÔNG AN TRUNG ƯƠNG / BAN THƯỜNG VỤ ĐẢNG ỦY
             name += suffix
     return name
 
@@ -1182,13 +1225,34 @@ def header_start(lines: list[Line], lo: int) -> int | None:
     rule = _table()["page_lead"]
     for m in range(lo, min(len(lines), rule["max_line"])):
         if lines[m].token in _BODY_TOKENS and not lines[m].quoted:
-            return None  # the body has begun: a motto below is a form's (Mẫu số 01), not a header
+            # the body has begun: a motto below is a form's (Mẫu số 01), not a header
+            return _type_line_start(lines, lo, m)
         if _motto(lines[m].text) < 0:
             continue
         k = m
         while k > lo and m - k < rule["max_above"] and _header_like(lines[k - 1].text):
             k -= 1
         return k
+    return _type_line_start(lines, lo, rule["max_line"])
+
+
+def _type_line_start(lines: list[Line], lo: int, hi: int) -> int | None:
+    """A page that carries a document without its header block (a Party archive's full text):
+    the type word alone in capitals (``QUY ĐỊNH``) and its title in running case under it,
+    within the page's first lines, start the document.
+
+    >>> from vbpl.parser.lines import split_lines
+    >>> _type_line_start(split_lines("TRANG CHỦ\\nTÌM KIẾM\\nVăn bản » Trung ương\\nQUY ĐỊNH\\nvề công tác kiểm tra"), 0, 60)
+    3
+    """
+    for k in range(lo, min(len(lines) - 1, hi)):
+        s = lines[k].text
+        if lines[k].token in _BODY_TOKENS:
+            return None
+        t = _type_at(s) if _is_upper_line(s) else None
+        nxt = lines[k + 1].text
+        if t is not None and t[1] == len(s.rstrip(" :")) and nxt[:1].islower():
+            return k
     return None
 
 

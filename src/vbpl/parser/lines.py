@@ -162,6 +162,13 @@ def _classify(text: str, rules: tuple[TokenRule, ...]) -> tuple[str, str, str, i
         elif r.rule == "upper":
             if not rest[:1].isupper():
                 continue
+        elif r.rule == "capitalised":  # "1-Thống nhất": a capital, then a small letter
+            if not (rest[:1].isupper() and rest[1:2].islower()):
+                continue
+        elif r.rule == "upper_word":  # "I-ĐÁNH GIÁ": a first word of two capitals or more
+            word = rest.split(None, 1)[0] if rest else ""
+            if len(word) < 2 or not word.isupper():
+                continue
         elif r.rule == "punct_or_title":
             strong = bool(m.group("punct"))
             if not strong and not _title_ok(rest):

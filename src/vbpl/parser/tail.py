@@ -142,13 +142,42 @@ def _name_in(s: str) -> str | None:
             continue
         if core and core[0].islower() and len(run) >= 2:
             run.pop()  # "Lê Minh Khái Phụ lục …": the last capital starts the next words
-        if 2 <= len(run) <= 6:
-            return " ".join(run)
+        if (name := _run_name(run)) is not None:
+            return name
         run = []
         seen_upper = seen_upper or (core.isupper() and len(core) > 1)
+    return _run_name(run)
+
+
+def _run_name(run: list[str]) -> str | None:
+    """A run of capitalised words as a name: 2–6 words, or two names side by side (a joint
+    document's signatures) of which the first is taken."""
     if 2 <= len(run) <= 6:
         return " ".join(run)
+    if 6 < len(run) <= 10 and 2 <= len(first := first_signer(" ".join(run)).split()) <= 6:
+        return " ".join(first)
     return None
+
+
+@cache
+def _surnames() -> frozenset[str]:
+    return frozenset(_t()["surnames"])
+
+
+def first_signer(name: str) -> str:
+    """The first of two signatures flattened side by side into one run of names (a joint
+    document), cut before a family name (``surnames``) from the run's third word on; a run
+    of fewer than five words is one name.
+
+    >>> first_signer("Trần Anh Tuấn Nguyễn Công Nghiệp"), first_signer("Nguyễn Thị Lê Hoa")
+    ('Trần Anh Tuấn', 'Nguyễn Thị Lê Hoa')
+    """
+    words = name.split()
+    if len(words) >= 5:
+        for k in range(2, len(words) - 1):
+            if words[k] in _surnames():
+                return " ".join(words[:k])
+    return name
 
 
 def _signature_beside(s: str) -> str | None:
@@ -234,6 +263,10 @@ def _lone_signature(lines: list, i: int) -> bool:
     )
 
 
+#: the body a signature is given on behalf of, in capitals ("T/M BAN CHẤP HÀNH TRUNG ƯƠNG")
+_ON_BEHALF_RE = re.compile(r"^(?:T/M|TM\.)\s+([A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ ,\-]{3,80})$")
+
+
 def _read_signing(lines: list, start: int, fields: dict[str, Any]) -> int:
     """Reads the tail from ``start``; writes signer, term, passed into ``fields``; returns the
     signer's line (-1 when not found or only after a signature mark)."""
@@ -253,10 +286,14 @@ def _read_signing(lines: list, start: int, fields: dict[str, Any]) -> int:
         if k == "recipients" and (beside := _signature_beside(s)) is not None:
             s, k = beside, "signature"  # "Nơi nhận: T/M BAN THƯỜNG VỤ": two columns, one line
         if k in ("signature", "position"):
+            if k == "signature" and "signed_for" not in fields:
+                m = _ON_BEHALF_RE.match(s)
+                if m is not None:  # "T/M BAN CHẤP HÀNH TRUNG ƯƠNG": the body it signs for
+                    fields["signed_for"] = m.group(1)
             signing = True
             name = _name_in(s)
             if name:
-                fields["signer"] = name
+                fields["signer"] = first_signer(name)
                 signed_at = i
                 break
             continue
@@ -265,13 +302,15 @@ def _read_signing(lines: list, start: int, fields: dict[str, Any]) -> int:
             # next line or after the mark's closing bracket ("(Đã ký) Lê Văn An")
             name = _name_in(s[s.index(")") + 1 :]) if ")" in s else None
             if name:
-                fields["signer"] = name
+                fields["signer"] = first_signer(name)
                 break
             continue
         if signing:
             name = _name_in(s)
-            if name and len(s.split()) <= 7:
-                fields["signer"] = name
+            if name and (
+                len(s.split()) <= 7 or (s.startswith(("- ", "+ ")) and s.endswith(" " + name))
+            ):  # a long recipient with the name flattened after it: "- Lưu Văn phòng …. Tô Lâm"
+                fields["signer"] = first_signer(name)
                 signed_at = i
                 break
             if not _upper_start(s) and not s.startswith(("- ", "+ ")):
