@@ -423,3 +423,10 @@ def test_attached_examples(text: str, starts: list[str]) -> None:
 
     lines = split_lines(text)
     assert [lines[k].text for k in find_tail(lines, 0).appendices] == starts
+
+
+@pytest.mark.parametrize(("text", "signer"), list(HEADER["tail"]["signing_examples"].items()))
+def test_signing_examples(text: str, signer: str | None) -> None:
+    import vbpl
+
+    assert vbpl.parse(text).metadata.signer == signer

@@ -713,7 +713,7 @@ def _stated(lines: list[Line], i: int, s: str, st: _HeaderState, out: dict[str, 
         # "Hà Nội, ngày 4 tháng 2 năm 2025 Số 03-CT/ĐUCA": the number after the date (a
         # hard wrap joined them, or the columns were read in the other order)
         d = rx["place_date"].search(s)
-        if d is not None and "tháng" in d.group():
+        if d is not None and "tháng" in d.group().lower():
             mnum = rx["inline_number"].match(s, d.end())
     if mnum is None and rx["blank_number"].match(s):  # a draft's "Số      -NQ/TU"
         kinds.add("number")
@@ -724,7 +724,7 @@ def _stated(lines: list[Line], i: int, s: str, st: _HeaderState, out: dict[str, 
         if low > 0:
             out["vv_title"] = s[low + 3 :].strip(" :")
     mdate = rx["place_date"].search(s)
-    if mdate is not None and "tháng" not in mdate.group() and s[mdate.end() :].strip(" ."):
+    if mdate is not None and "tháng" not in mdate.group().lower() and s[mdate.end() :].strip(" ."):
         mdate = None  # "ngày 24/01/2025 về …": a date in digits states the issue only alone
     if mdate is not None and not st.seen_date:
         kinds.add("place_date")
