@@ -50,7 +50,8 @@ _GC_PAUSE_CHARS = 100_000
 #: the closing formula "Quy định này thay thế Quy định số 270-QĐ/TW, ngày … và có hiệu lực …"
 #: (what it replaces stands between; the sentence does not end before "và có hiệu lực")
 _OWN_EFFECT_RE = re.compile(
-    r"(?<!\w)này(?:(?:\s+[^\s,;.]+){0,3}?|\s+thay thế[^;]{1,300}?\s+và)\s+có hiệu lực"
+    r"(?<!\w)này(?:(?:\s+[^\s,;.]+){0,3}?|\s+thay thế[^;]{1,300}?\s+và"
+    r"|\s+(?:đã\s+)?được[^;]{1,300}?thông qua[^;]{1,80}?\s+và)\s+có hiệu lực"
 )
 #: the heading of an effect article: "Hiệu lực thi hành", "Hiệu lực", "Điều khoản thi hành"
 _EFFECT_HEADING_RE = re.compile(
@@ -262,7 +263,12 @@ def _parse(box: list[str], source: str | None, keep_raw: bool) -> Document:
     if "issued" not in f and passed is not None:
         f["issued"] = passed  # a law without a dated header: the day it was passed
     if "effective" not in f:
-        eff = _effective(lines, body_start, tail.start, f.get("issued"), f.get("doc_type"))
+        # a council's resolution states its effect in the passing statement that opens the
+        # tail ("Nghị quyết này đã được … thông qua ngày … và có hiệu lực từ ngày …")
+        end = tail.start
+        if end < len(lines) and tail_kind(lines[end].text, "./.") == "passed":
+            end += 1
+        eff = _effective(lines, body_start, end, f.get("issued"), f.get("doc_type"))
         if eff is not None:
             f["effective"] = eff
     header_span = Span(0, lines[head.header_end - 1].end) if head.header_end else None
