@@ -749,7 +749,12 @@ def _unstated(
         and st.collecting_title
         and st.last_title == i - 1
         and len(s) < 300
-        and (st.type_idx == i - 1 or s[:1].islower() or _rule_follows(lines, i))
+        and (
+            st.type_idx == i - 1
+            or s[:1].islower()
+            or _quote_open(st.title_parts)
+            or _rule_follows(lines, i)
+        )
         and not s.endswith(":")
         and not s.startswith("Kính gửi")
     ):
@@ -785,6 +790,33 @@ def _unstated(
     if st.kinh_gui and ln.token in ("dash", "plus"):
         return {"kinds": {"recipient"}}
     return {}
+
+
+def _quote_open(parts: list[str]) -> bool:
+    """Whether the title lines so far opened a double quote they have not closed.
+
+    >>> _quote_open(['"Về việc tổ chức kỷ niệm']), _quote_open(['về Đề án "Nông thôn mới"'])
+    (True, False)
+    """
+    n = 0
+    for p in parts:
+        if '"' in p or "“" in p or "”" in p:
+            n += p.count('"') + p.count("“") - p.count("”")
+    return n % 2 == 1 or n < 0
+
+
+def _unquoted(title: str) -> str:
+    """A title without the quotes round the whole of it ("“Về việc …”" -> "Về việc …").
+
+    >>> _unquoted('"Về việc tổ chức kỷ niệm"'), _unquoted('Về Đề án "Nông thôn mới"')
+    ('Về việc tổ chức kỷ niệm', 'Về Đề án "Nông thôn mới"')
+    """
+    if len(title) > 2 and title[0] in '"“' and title[-1] in '"”':
+        inner = title[1:-1]
+        if '"' not in inner and "“" not in inner and "”" not in inner:
+            inner = inner.strip()
+            return inner[:1].upper() + inner[1:]
+    return title
 
 
 def _rule_follows(lines: list[Line], i: int) -> bool:
@@ -1075,7 +1107,8 @@ def _assemble(st: _HeaderState) -> None:
     if title and f.get("doc_type"):
         f["doc_type"], title = type_continued(f["doc_type"], title)
     if title:
-        lead_issuer, term, f["title"] = split_title_lead(title)
+        lead_issuer, term, title = split_title_lead(title)
+        f["title"] = _unquoted(title)
         if lead_issuer:  # "CHỈ THỊ CỦA BAN BÍ THƯ": the body that issued it, under its parent
             f["issuer"] = _complete_committee(lead_issuer, f.get("issuer"))
         if term:
