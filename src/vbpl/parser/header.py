@@ -27,6 +27,7 @@ from vbpl.lexicon.doc_types import doc_types, folded_type_names
 from vbpl.lexicon.notes import NOTE_OR_OPENING_RE
 from vbpl.lexicon.numbers import canonical_number
 from vbpl.lexicon.patterns import expand
+from vbpl.parser.html_fields import issuer_or_none
 from vbpl.parser.lines import SLUG_RE, Line
 from vbpl.parser.tail import tail_kind
 from vbpl.text.fold import fold
@@ -352,6 +353,9 @@ def _site_field(name: str, value: str, fields: dict[str, Any]) -> None:
         n = header_number(value)
         if n:
             fields[key] = n
+    elif key == "issuer":
+        if (issuer := issuer_or_none(value)) is not None:
+            fields[key] = issuer  # "Nơi ban hành: Tỉnh Bình Định" names a place, not a body
     else:
         fields[key] = value
 
