@@ -461,3 +461,11 @@ def test_effect_in_a_councils_passing_statement(closing: str, effective: str | N
     body = "Điều 1. Dự toán thu ngân sách.\nĐiều 2. Giao Ủy ban nhân dân xã thực hiện.\n"
     got = vbpl.parse(head + body + closing + "\nCHỦ TỊCH\nLê Văn Hòa").metadata.effective
     assert (got.isoformat() if got else None) == effective
+
+
+@pytest.mark.parametrize(("text", "paths"), list(HEADER["preamble"]["addressing_examples"].items()))
+def test_dispatch_addressees_are_preamble(text: str, paths: list[str]) -> None:
+    import vbpl
+    from vbpl.parser.ids import label_paths
+
+    assert label_paths(vbpl.parse(text).sections) == paths

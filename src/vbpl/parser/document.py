@@ -32,7 +32,7 @@ from vbpl.lexicon.dates import EFFECTIVE_RE, EFFECTIVE_SIGNED_RE, date_of
 from vbpl.lexicon.notes import notes_in, strip_notes
 from vbpl.model import Document, Metadata, Section, Span
 from vbpl.parser.footnotes import footnotes_start
-from vbpl.parser.header import is_preamble_line, issuer_name, read_header
+from vbpl.parser.header import is_addressing_line, is_preamble_line, issuer_name, read_header
 from vbpl.parser.ids import IdRegistry
 from vbpl.parser.lines import Line, split_lines
 from vbpl.parser.outline import build_outline
@@ -138,13 +138,24 @@ def intro_end(lines: list[Line], lo: int, hi: int) -> int:
     0
     """
     k = lo
-    while k < hi and (lines[k].token is None or lines[k].quoted or is_preamble_line(lines[k].text)):
+    addressees = False  # under a dispatch's "THỦ TƯỚNG CHÍNH PHỦ điện:": its addressees
+    listed = 0
+    while k < hi:
+        ln = lines[k]
+        if ln.token is None or ln.quoted or is_preamble_line(ln.text):
+            addressees = ln.token is None and is_addressing_line(ln.text)
+        elif addressees and ln.token in ("dash", "plus"):
+            listed += 1
+        else:
+            break
         k += 1
     if k == lo or k >= hi:
         return lo
     if lines[k].token in _DIVISION_TOKENS:
         return k
-    if k - lo <= _INTRO_MAX_LINES and lines[k - 1].text.rstrip().endswith(":"):
+    if k - lo - listed <= _INTRO_MAX_LINES and (
+        addressees or lines[k - 1].text.rstrip().endswith(":")
+    ):
         return k
     return lo
 

@@ -766,6 +766,8 @@ def _unstated(
         return {"kinds": {"title"}, "title": s, "starts_title": True}
     if not upper and _vv_wrapped(s, i, st):
         return {"kinds": {"continuation"}, "vv_more": s}
+    if upper and is_addressing_line(bare):
+        return {}  # "BỘ TRƯỞNG BỘ Y TẾ ĐIỆN:" under a dispatch's title: the preamble's
     if upper and st.collecting_title and _enacting_authority(bare, st):
         return {"kinds": {"enacting"}}  # ỦY BAN NHÂN DÂN TỈNH QUẢNG NAM under the title
     if upper:
@@ -974,6 +976,20 @@ def _apply(st: _HeaderState, hl: HeaderLine) -> None:
         st.collecting_title = True
     elif hl.ends_title:
         st.collecting_title = False
+
+
+@cache
+def _addressing_ends() -> tuple[str, ...]:
+    return tuple(_table()["preamble"]["addressing_ends"])
+
+
+def is_addressing_line(s: str) -> bool:
+    """Whether ``s`` is a dispatch's addressing formula, the addressees listed under it.
+
+    >>> is_addressing_line("THỦ TƯỚNG CHÍNH PHỦ điện:"), is_addressing_line("Yêu cầu:")
+    (True, False)
+    """
+    return s.endswith(":") and s.lower().endswith(_addressing_ends())
 
 
 def _preamble(lines: list[Line], j: int) -> tuple[tuple[int, int] | None, int]:
@@ -1324,6 +1340,7 @@ __all__ = [
     "HeaderLine",
     "classify_header_line",
     "header_number",
+    "is_addressing_line",
     "is_preamble_line",
     "issuer_name",
     "read_header",
