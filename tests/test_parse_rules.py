@@ -469,3 +469,11 @@ def test_dispatch_addressees_are_preamble(text: str, paths: list[str]) -> None:
     from vbpl.parser.ids import label_paths
 
     assert label_paths(vbpl.parse(text).sections) == paths
+
+
+@pytest.mark.parametrize(("text", "issuer"), list(HEADER["issuers"]["board_examples"].items()))
+def test_standing_board_under_party_organisation(text: str, issuer: str) -> None:
+    from vbpl.parser.header import read_header
+    from vbpl.parser.lines import split_lines
+
+    assert read_header(split_lines(text)).fields["issuer"] == issuer

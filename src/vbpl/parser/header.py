@@ -1114,6 +1114,9 @@ def _issuer(issuer_lines: list[str]) -> str | None:
                 suffix = suffix[
                     len(" Đảng bộ") :
                 ]  # ĐẢNG BỘ CÔNG AN TRUNG ƯƠNG / BAN THƯỜNG VỤ ĐẢNG ỦY
+            elif last == "BAN THƯỜNG VỤ" and suffix.startswith(" Đảng bộ "):
+                # ĐẢNG BỘ KHỐI … / BAN THƯỜNG VỤ: the standing board of the Đảng ủy
+                suffix = " Đảng ủy" + suffix[len(" Đảng bộ") :]
             name += suffix
     return name
 
