@@ -324,6 +324,10 @@ def _cased_issuer(upper: str) -> str:
         ):
             out.append(original[i])
             cap_next = False
+        elif i == 1 and words[0] == "hội" and w == "đồng":
+            out.append(w)  # Hội đồng Lý luận: "hội đồng" is the head word, its name follows
+            cap_next = words[2:4] != ["nhân", "dân"]
+            continue
         elif cap_next:
             out.append(w[:1].upper() + w[1:])
             cap_next = False
