@@ -2,6 +2,7 @@
 
 Usage: python scripts/probe_forms.py [--probe tests/fixtures/probe] [--json] [--verbose]
        python scripts/probe_forms.py --probe tests/fixtures/probe2   (the second blind probe)
+       python scripts/probe_forms.py --probe tests/fixtures/probe3   (the third blind probe)
 
 Each probe ``tests/fixtures/probe/<stem>.<txt|md|html>`` is a document written for this
 project in a form neither ``../shared`` nor ``tests/fixtures/party`` held when it was written
@@ -21,7 +22,7 @@ each wrong field and each outline path missed or extra. Where a gold also holds
 ``tests/gold/party/*.body.json``), they are scored as ``eval_party`` scores them (references
 P / R, task links F1) and the missed and extra ones are listed too. The second probe
 (``tests/fixtures/probe2``, written later by another hand, also before reading the rules) is
-read the same way. Exits 0 (a report, not a test).
+read the same way, and so is the third (``tests/fixtures/probe3``). Exits 0 (a report, not a test).
 """
 
 from __future__ import annotations

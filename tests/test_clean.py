@@ -53,6 +53,15 @@ MARKDOWN_CASES = [
         "Kết luận này phổ biến đến chi bộ.\n\n|   | T/M BAN BÍ THƯ *(Đã ký)* Nguyễn Văn A |\n| :---- | :---- |",
         ["Kết luận này phổ biến đến chi bộ.", "T/M BAN BÍ THƯ", "(Đã ký)", "Nguyễn Văn A"],
     ),
+    # the header's star beside the date typed with capitals ("Ngày … Tháng … Năm"): no bullet
+    (
+        "**Số 09-NQ/ĐU**\n        *              An Khánh, Ngày 15 Tháng 03 Năm 2005",
+        ["Số 09-NQ/ĐU", "*              An Khánh, Ngày 15 Tháng 03 Năm 2005"],
+    ),
+    (
+        "**Số 09-NQ/ĐU**\n   *    HẢI PHÒNG, NGÀY 2 THÁNG 9 NĂM 1998",
+        ["Số 09-NQ/ĐU", "*    HẢI PHÒNG, NGÀY 2 THÁNG 9 NĂM 1998"],
+    ),
     # a data table keeps its rows (three cells and more)
     (
         "| TT | Nội dung | Thời hạn |\n|---|---|---|\n| 1. | **Sơ kết** | Quý II |",

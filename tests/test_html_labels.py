@@ -43,3 +43,8 @@ def test_codification_phrases(phrase: str, entry: dict[str, str]) -> None:
     assert rels[0].relation == "cites" and rels[0].object == "10/2019/NĐ-CP"
     assert [r.relation for r in rels[1:]] == [entry["relation"]]
     assert rels[1].subject == "10/2019/NĐ-CP"
+
+
+@pytest.mark.parametrize(("value", "kept"), sorted(TABLE["place_issuer"]["examples"].items()))
+def test_place_issuer(value: str, kept: str | None) -> None:
+    assert metadata_from_pairs([("Nơi ban hành:", value)]).issuer == kept

@@ -66,6 +66,24 @@ def test_properties_page() -> None:
     assert "07.2023.TT-BXD.doc" not in ex.text  # the hidden download dialog
 
 
+@pytest.mark.parametrize(
+    ("caption", "title"),
+    [
+        # the caption led by the type and the number (the page's heading copied into the cell)
+        ("Thông tư 07/2023/TT-BXD hướng dẫn quản lý", "Hướng dẫn quản lý"),
+        ("Thông tư số 07/2023/TT-BXD Hướng dẫn quản lý", "Hướng dẫn quản lý"),
+        # another document's number leads it: kept as written
+        ("Thông tư 08/2023/TT-BXD hướng dẫn quản lý", "Thông tư 08/2023/TT-BXD hướng dẫn quản lý"),
+    ],
+)
+def test_properties_caption_led_by_type_and_number(caption: str, title: str) -> None:
+    html = page("vbpl_thuoctinh.html").replace(
+        "Hướng dẫn quản lý hồ sơ vườn ươm cây giống", caption, 1
+    )
+    m = extract_html(html).metadata
+    assert m is not None and m.title == title
+
+
 def test_diagram_page() -> None:
     ex = extract_html(page("vbpl_luocdo.html"))
     assert ex.format == "vbpl-luocdo"

@@ -423,3 +423,57 @@ def test_attached_examples(text: str, starts: list[str]) -> None:
 
     lines = split_lines(text)
     assert [lines[k].text for k in find_tail(lines, 0).appendices] == starts
+
+
+@pytest.mark.parametrize(("text", "signer"), list(HEADER["tail"]["signing_examples"].items()))
+def test_signing_examples(text: str, signer: str | None) -> None:
+    import vbpl
+
+    assert vbpl.parse(text).metadata.signer == signer
+
+
+@pytest.mark.parametrize(
+    ("closing", "effective"),
+    [
+        (
+            "Nghị quyết này đã được Hội đồng nhân dân xã Tân Phú khóa XII, kỳ họp thứ mười "
+            "thông qua ngày 20 tháng 12 năm 2024 và có hiệu lực từ ngày 01 tháng 01 năm 2025./.",
+            "2025-01-01",
+        ),
+        (
+            "Nghị quyết này được Hội đồng nhân dân tỉnh Bình Định khóa XIII, Kỳ họp thứ 22 thông "
+            "qua ngày 12 tháng 12 năm 2024 và có hiệu lực kể từ ngày 22 tháng 12 năm 2024.",
+            "2024-12-22",
+        ),
+        # passed, its effect not stated there
+        (
+            "Nghị quyết này đã được Hội đồng nhân dân tỉnh khóa XIII thông qua ngày 12 tháng 12 "
+            "năm 2024./.",
+            None,
+        ),
+    ],
+)
+def test_effect_in_a_councils_passing_statement(closing: str, effective: str | None) -> None:
+    import vbpl
+
+    head = "HỘI ĐỒNG NHÂN DÂN\nXÃ TÂN PHÚ\nSố: 12/NQ-HĐND\nTân Phú, ngày 20 tháng 12 năm 2024\n"
+    head += "NGHỊ QUYẾT\nVề dự toán ngân sách năm 2025\nQUYẾT NGHỊ:\n"
+    body = "Điều 1. Dự toán thu ngân sách.\nĐiều 2. Giao Ủy ban nhân dân xã thực hiện.\n"
+    got = vbpl.parse(head + body + closing + "\nCHỦ TỊCH\nLê Văn Hòa").metadata.effective
+    assert (got.isoformat() if got else None) == effective
+
+
+@pytest.mark.parametrize(("text", "paths"), list(HEADER["preamble"]["addressing_examples"].items()))
+def test_dispatch_addressees_are_preamble(text: str, paths: list[str]) -> None:
+    import vbpl
+    from vbpl.parser.ids import label_paths
+
+    assert label_paths(vbpl.parse(text).sections) == paths
+
+
+@pytest.mark.parametrize(("text", "issuer"), list(HEADER["issuers"]["board_examples"].items()))
+def test_standing_board_under_party_organisation(text: str, issuer: str) -> None:
+    from vbpl.parser.header import read_header
+    from vbpl.parser.lines import split_lines
+
+    assert read_header(split_lines(text)).fields["issuer"] == issuer

@@ -44,7 +44,7 @@ _BULLET = re.compile(r"^(\s*)(\*)(\s{2,}|\s(?=\s*\*\*))(?=\S)")
 #: what stands after the header's star when a PDF or Word copy kept the columns on one line
 #: ("      *          Hà Nội, ngày 12 tháng 3 năm 2025", "   *    Số 05-NQ/ĐU"): a cell of
 #: the header, not a converter's bullet
-HEADER_CELL = r"[^\n*|]{0,40}?,\s*ngày\b|S[ốô]:?\s"
+HEADER_CELL = r"[^\n*|]{0,40}?,\s*(?i:ngày)\b|S[ốô]:?\s"
 _HEADER_CELL = re.compile(HEADER_CELL)
 _ESCAPE = re.compile(r"\\(?=[-*_.#()\[\]!+>|`{}~\\])")
 _STARS = re.compile(r"(?<!\\)\*+")

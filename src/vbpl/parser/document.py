@@ -32,7 +32,7 @@ from vbpl.lexicon.dates import EFFECTIVE_RE, EFFECTIVE_SIGNED_RE, date_of
 from vbpl.lexicon.notes import notes_in, strip_notes
 from vbpl.model import Document, Metadata, Section, Span
 from vbpl.parser.footnotes import footnotes_start
-from vbpl.parser.header import is_preamble_line, issuer_name, read_header
+from vbpl.parser.header import is_addressing_line, is_preamble_line, issuer_name, read_header
 from vbpl.parser.ids import IdRegistry
 from vbpl.parser.lines import Line, split_lines
 from vbpl.parser.outline import build_outline
@@ -50,7 +50,8 @@ _GC_PAUSE_CHARS = 100_000
 #: the closing formula "Quy định này thay thế Quy định số 270-QĐ/TW, ngày … và có hiệu lực …"
 #: (what it replaces stands between; the sentence does not end before "và có hiệu lực")
 _OWN_EFFECT_RE = re.compile(
-    r"(?<!\w)này(?:(?:\s+[^\s,;.]+){0,3}?|\s+thay thế[^;]{1,300}?\s+và)\s+có hiệu lực"
+    r"(?<!\w)này(?:(?:\s+[^\s,;.]+){0,3}?|\s+thay thế[^;]{1,300}?\s+và"
+    r"|\s+(?:đã\s+)?được[^;]{1,300}?thông qua[^;]{1,80}?\s+và)\s+có hiệu lực"
 )
 #: the heading of an effect article: "Hiệu lực thi hành", "Hiệu lực", "Điều khoản thi hành"
 _EFFECT_HEADING_RE = re.compile(
@@ -137,13 +138,24 @@ def intro_end(lines: list[Line], lo: int, hi: int) -> int:
     0
     """
     k = lo
-    while k < hi and (lines[k].token is None or lines[k].quoted or is_preamble_line(lines[k].text)):
+    addressees = False  # under a dispatch's "THỦ TƯỚNG CHÍNH PHỦ điện:": its addressees
+    listed = 0
+    while k < hi:
+        ln = lines[k]
+        if ln.token is None or ln.quoted or is_preamble_line(ln.text):
+            addressees = ln.token is None and is_addressing_line(ln.text)
+        elif addressees and ln.token in ("dash", "plus"):
+            listed += 1
+        else:
+            break
         k += 1
     if k == lo or k >= hi:
         return lo
     if lines[k].token in _DIVISION_TOKENS:
         return k
-    if k - lo <= _INTRO_MAX_LINES and lines[k - 1].text.rstrip().endswith(":"):
+    if k - lo - listed <= _INTRO_MAX_LINES and (
+        addressees or lines[k - 1].text.rstrip().endswith(":")
+    ):
         return k
     return lo
 
@@ -262,7 +274,12 @@ def _parse(box: list[str], source: str | None, keep_raw: bool) -> Document:
     if "issued" not in f and passed is not None:
         f["issued"] = passed  # a law without a dated header: the day it was passed
     if "effective" not in f:
-        eff = _effective(lines, body_start, tail.start, f.get("issued"), f.get("doc_type"))
+        # a council's resolution states its effect in the passing statement that opens the
+        # tail ("Nghị quyết này đã được … thông qua ngày … và có hiệu lực từ ngày …")
+        end = tail.start
+        if end < len(lines) and tail_kind(lines[end].text, "./.") == "passed":
+            end += 1
+        eff = _effective(lines, body_start, end, f.get("issued"), f.get("doc_type"))
         if eff is not None:
             f["effective"] = eff
     header_span = Span(0, lines[head.header_end - 1].end) if head.header_end else None

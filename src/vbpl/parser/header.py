@@ -27,6 +27,7 @@ from vbpl.lexicon.doc_types import doc_types, folded_type_names
 from vbpl.lexicon.notes import NOTE_OR_OPENING_RE
 from vbpl.lexicon.numbers import canonical_number
 from vbpl.lexicon.patterns import expand
+from vbpl.parser.html_fields import issuer_or_none
 from vbpl.parser.lines import SLUG_RE, Line
 from vbpl.parser.tail import tail_kind
 from vbpl.text.fold import fold
@@ -323,6 +324,10 @@ def _cased_issuer(upper: str) -> str:
         ):
             out.append(original[i])
             cap_next = False
+        elif i == 1 and words[0] == "hội" and w == "đồng":
+            out.append(w)  # Hội đồng Lý luận: "hội đồng" is the head word, its name follows
+            cap_next = words[2:4] != ["nhân", "dân"]
+            continue
         elif cap_next:
             out.append(w[:1].upper() + w[1:])
             cap_next = False
@@ -352,6 +357,9 @@ def _site_field(name: str, value: str, fields: dict[str, Any]) -> None:
         n = header_number(value)
         if n:
             fields[key] = n
+    elif key == "issuer":
+        if (issuer := issuer_or_none(value)) is not None:
+            fields[key] = issuer  # "Nơi ban hành: Tỉnh Bình Định" names a place, not a body
     else:
         fields[key] = value
 
@@ -713,7 +721,7 @@ def _stated(lines: list[Line], i: int, s: str, st: _HeaderState, out: dict[str, 
         # "Hà Nội, ngày 4 tháng 2 năm 2025 Số 03-CT/ĐUCA": the number after the date (a
         # hard wrap joined them, or the columns were read in the other order)
         d = rx["place_date"].search(s)
-        if d is not None and "tháng" in d.group():
+        if d is not None and "tháng" in d.group().lower():
             mnum = rx["inline_number"].match(s, d.end())
     if mnum is None and rx["blank_number"].match(s):  # a draft's "Số      -NQ/TU"
         kinds.add("number")
@@ -724,7 +732,7 @@ def _stated(lines: list[Line], i: int, s: str, st: _HeaderState, out: dict[str, 
         if low > 0:
             out["vv_title"] = s[low + 3 :].strip(" :")
     mdate = rx["place_date"].search(s)
-    if mdate is not None and "tháng" not in mdate.group() and s[mdate.end() :].strip(" ."):
+    if mdate is not None and "tháng" not in mdate.group().lower() and s[mdate.end() :].strip(" ."):
         mdate = None  # "ngày 24/01/2025 về …": a date in digits states the issue only alone
     if mdate is not None and not st.seen_date:
         kinds.add("place_date")
@@ -749,7 +757,12 @@ def _unstated(
         and st.collecting_title
         and st.last_title == i - 1
         and len(s) < 300
-        and (st.type_idx == i - 1 or s[:1].islower() or _rule_follows(lines, i))
+        and (
+            st.type_idx == i - 1
+            or s[:1].islower()
+            or _quote_open(st.title_parts)
+            or _rule_follows(lines, i)
+        )
         and not s.endswith(":")
         and not s.startswith("Kính gửi")
     ):
@@ -757,6 +770,8 @@ def _unstated(
         return {"kinds": {"title"}, "title": s, "starts_title": True}
     if not upper and _vv_wrapped(s, i, st):
         return {"kinds": {"continuation"}, "vv_more": s}
+    if upper and is_addressing_line(bare):
+        return {}  # "BỘ TRƯỞNG BỘ Y TẾ ĐIỆN:" under a dispatch's title: the preamble's
     if upper and st.collecting_title and _enacting_authority(bare, st):
         return {"kinds": {"enacting"}}  # ỦY BAN NHÂN DÂN TỈNH QUẢNG NAM under the title
     if upper:
@@ -785,6 +800,33 @@ def _unstated(
     if st.kinh_gui and ln.token in ("dash", "plus"):
         return {"kinds": {"recipient"}}
     return {}
+
+
+def _quote_open(parts: list[str]) -> bool:
+    """Whether the title lines so far opened a double quote they have not closed.
+
+    >>> _quote_open(['"Về việc tổ chức kỷ niệm']), _quote_open(['về Đề án "Nông thôn mới"'])
+    (True, False)
+    """
+    n = 0
+    for p in parts:
+        if '"' in p or "“" in p or "”" in p:
+            n += p.count('"') + p.count("“") - p.count("”")
+    return n % 2 == 1 or n < 0
+
+
+def _unquoted(title: str) -> str:
+    """A title without the quotes round the whole of it ("“Về việc …”" -> "Về việc …").
+
+    >>> _unquoted('"Về việc tổ chức kỷ niệm"'), _unquoted('Về Đề án "Nông thôn mới"')
+    ('Về việc tổ chức kỷ niệm', 'Về Đề án "Nông thôn mới"')
+    """
+    if len(title) > 2 and title[0] in '"“' and title[-1] in '"”':
+        inner = title[1:-1]
+        if '"' not in inner and "“" not in inner and "”" not in inner:
+            inner = inner.strip()
+            return inner[:1].upper() + inner[1:]
+    return title
 
 
 def _rule_follows(lines: list[Line], i: int) -> bool:
@@ -940,6 +982,20 @@ def _apply(st: _HeaderState, hl: HeaderLine) -> None:
         st.collecting_title = False
 
 
+@cache
+def _addressing_ends() -> tuple[str, ...]:
+    return tuple(_table()["preamble"]["addressing_ends"])
+
+
+def is_addressing_line(s: str) -> bool:
+    """Whether ``s`` is a dispatch's addressing formula, the addressees listed under it.
+
+    >>> is_addressing_line("THỦ TƯỚNG CHÍNH PHỦ điện:"), is_addressing_line("Yêu cầu:")
+    (True, False)
+    """
+    return s.endswith(":") and s.lower().endswith(_addressing_ends())
+
+
 def _preamble(lines: list[Line], j: int) -> tuple[tuple[int, int] | None, int]:
     """(preamble range or None, body start) for a header that ends before line ``j``."""
     rx = _rx()
@@ -1062,6 +1118,9 @@ def _issuer(issuer_lines: list[str]) -> str | None:
                 suffix = suffix[
                     len(" Đảng bộ") :
                 ]  # ĐẢNG BỘ CÔNG AN TRUNG ƯƠNG / BAN THƯỜNG VỤ ĐẢNG ỦY
+            elif last == "BAN THƯỜNG VỤ" and suffix.startswith(" Đảng bộ "):
+                # ĐẢNG BỘ KHỐI … / BAN THƯỜNG VỤ: the standing board of the Đảng ủy
+                suffix = " Đảng ủy" + suffix[len(" Đảng bộ") :]
             name += suffix
     return name
 
@@ -1075,7 +1134,8 @@ def _assemble(st: _HeaderState) -> None:
     if title and f.get("doc_type"):
         f["doc_type"], title = type_continued(f["doc_type"], title)
     if title:
-        lead_issuer, term, f["title"] = split_title_lead(title)
+        lead_issuer, term, title = split_title_lead(title)
+        f["title"] = _unquoted(title)
         if lead_issuer:  # "CHỈ THỊ CỦA BAN BÍ THƯ": the body that issued it, under its parent
             f["issuer"] = _complete_committee(lead_issuer, f.get("issuer"))
         if term:
@@ -1287,6 +1347,7 @@ __all__ = [
     "HeaderLine",
     "classify_header_line",
     "header_number",
+    "is_addressing_line",
     "is_preamble_line",
     "issuer_name",
     "read_header",

@@ -120,6 +120,24 @@ def codification_relations() -> dict[str, str]:
     return {k: v["relation"] for k, v in _labels()["codification"].items() if k != "_doc"}
 
 
+@cache
+def _place_issuer_re() -> re.Pattern[str]:
+    return re.compile(_labels()["place_issuer"]["pattern"])
+
+
+def issuer_or_none(value: str) -> str | None:
+    """A stated issuer, or ``None`` when the value only names a place ("Tỉnh Bình Định": a
+    portal's Nơi ban hành; the header names the body).
+
+    >>> issuer_or_none("Tỉnh Bình Định"), issuer_or_none("Bộ Tài chính")
+    (None, 'Bộ Tài chính')
+    """
+    m = _place_issuer_re().match(value)
+    if m is None or not all(w[0].isupper() for w in m.group("name").split()):
+        return value
+    return None
+
+
 def metadata_from_pairs(pairs: Iterable[tuple[str, str]]) -> Metadata:
     """A :class:`Metadata` from ``(label, value)`` pairs of a properties table; unknown labels
     are ignored, the first value of a field wins.
@@ -143,6 +161,9 @@ def metadata_from_pairs(pairs: Iterable[tuple[str, str]]) -> Metadata:
             values[field] = tuple(f.strip() for f in re.split(r"[;,]", value) if f.strip())
         elif field == "doc_type":
             values[field] = doc_type_prefix(value) or value
+        elif field == "issuer":
+            if (issuer := issuer_or_none(value)) is not None:
+                values[field] = issuer
         else:
             values[field] = value
     return Metadata(**values)
@@ -152,6 +173,7 @@ __all__ = [
     "clean_label",
     "codification_relations",
     "doc_type_prefix",
+    "issuer_or_none",
     "metadata_field",
     "metadata_from_pairs",
     "number_or_none",

@@ -188,6 +188,10 @@ def _properties(root: etree._Element) -> Extracted:
     elif meta.doc_type is None:
         meta = replace(meta, doc_type=_stated_type_number(root).doc_type)
     if title:
+        kind, number, rest = split_title(title)
+        if kind and number and rest and number == meta.number:
+            # "Thông tư 03/2025/TT-BNV hướng dẫn …": the page's caption, type and number first
+            title = rest[:1].upper() + rest[1:]
         meta = replace(meta, title=title)
     lines = element_lines(box)
     if not lines:

@@ -251,7 +251,7 @@ def _lone_signature(lines: list, i: int) -> bool:
     j = i + 1
     while j < len(lines) and lines[j].text.strip().startswith(tuple(_t()["signed_marks"])):
         j += 1
-    if j >= len(lines) or _name_in(lines[j].text) != lines[j].text.strip():
+    if j >= len(lines) or not _name_line(lines[j].text.strip()):
         return False
     after = lines[j + 1].text.strip() if j + 1 < len(lines) else ""
     return (
@@ -261,6 +261,35 @@ def _lone_signature(lines: list, i: int) -> bool:
         or _attached_title(after)  # the Quy định it issues, attached right after the name
         or lines[j + 1].token == "appendix"
     )
+
+
+@cache
+def _honorifics() -> frozenset[str]:
+    return frozenset(h.replace(".", "").replace(" ", "") for h in _t()["honorifics"])
+
+
+def _name_line(s: str) -> bool:
+    """Whether ``s`` (stripped) is a signer's name alone, maybe after a rank or an academic
+    title (``honorifics``: "Đại tá Lê Văn An", "PGS.TS. Nguyễn Xuân Thắng").
+
+    >>> _name_line("Danh Út"), _name_line("PGS.TS. Nguyễn Xuân Thắng"), _name_line("Đồng chí Lê An")
+    (True, True, False)
+    """
+    name = _name_in(s)
+    if name is None or not s.endswith(name):
+        return False
+    lead = s[: len(s) - len(name)]
+    return not lead or lead.replace(".", "").replace(" ", "") in _honorifics()
+
+
+@cache
+def _positions_lower() -> tuple[str, ...]:
+    return (*_t()["positions_folded"], *_t()["positions_lower_folded"])
+
+
+def _position_line(s: str) -> bool:
+    """A position line of a signature block in lower case ("Thường trực", "Phó Bí thư")."""
+    return len(s.split()) <= 6 and fold(s).upper().startswith(_positions_lower())
 
 
 #: the body a signature is given on behalf of, in capitals ("T/M BAN CHẤP HÀNH TRUNG ƯƠNG")
@@ -313,7 +342,7 @@ def _read_signing(lines: list, start: int, fields: dict[str, Any]) -> int:
                 fields["signer"] = first_signer(name)
                 signed_at = i
                 break
-            if not _upper_start(s) and not s.startswith(("- ", "+ ")):
+            if not _upper_start(s) and not s.startswith(("- ", "+ ")) and not _position_line(s):
                 signing = False  # a recipient ("- Lưu VP.") flattened beside it does not end it
         if i - start > 60:
             break
