@@ -195,3 +195,63 @@ def test_vbpl_index_counts_with_lean_reads(
         ["index", "--index", str(tmp_path / "ix"), "--engine", engine, "--no-progress", str(src)]
     )
     assert rc == 0 and calls == [engine]
+
+
+def _utf8_cached(s: str) -> bool:
+    """True when CPython holds a UTF-8 copy inside ``s`` (``sys.getsizeof`` counts it)."""
+    import sys
+
+    fresh = "".join((s, ""))
+    return sys.getsizeof(s) > sys.getsizeof(fresh)
+
+
+def _caller_strings(doc: Document) -> dict[str, str]:
+    md = doc.metadata
+    out = {"text": doc.text, "title": md.title or "", "issuer": md.issuer or ""}
+    out |= {f"type {md.doc_type}": md.doc_type or "", "source": doc.source or ""}
+    out |= {f"field {i}": f for i, f in enumerate(md.fields)}
+    for s in doc.walk():
+        out[f"{s.id} text"] = s.text
+        out[f"{s.id} heading"] = s.heading or ""
+    return out
+
+
+def _held_documents() -> list[Document]:
+    md = Metadata(
+        number="5/2024/NĐ-CP",
+        doc_type="Nghị định",
+        title="Nghị định về thủ tục hành chính",
+        issuer="Chính phủ",
+        fields=("Hành chính",),
+    )
+    text = "Điều 1. Phạm vi điều chỉnh\nNghị định này quy định thủ tục.\nĐiều 2. Hiệu lực\nCó hiệu lực."
+    first, second = text.index("Điều 1"), text.index("Điều 2")
+    sections = (
+        Section(
+            "art_1", "article", "1", "Phạm vi điều chỉnh", text[first:second], Span(first, second)
+        ),
+        Section("art_2", "article", "2", "Hiệu lực", text[second:], Span(second, len(text))),
+    )
+    sectioned = Document(md, sections=sections, text=text, source="nđ/5.txt")
+    # no outline, no title: the stored text of its unit is the whole text
+    plain = Document(Metadata(issuer="Bộ Tư pháp"), text="Công văn về việc góp ý dự thảo luật.")
+    return [sectioned, plain]
+
+
+@pytest.mark.parametrize("engine", ["whoosh", "tantivy"])
+def test_indexing_leaves_no_utf8_copy_in_the_callers_document(tmp_path: Path, engine: str) -> None:
+    # orjson (tantivy's payload) and pickle (whoosh's stored fields) ask CPython for the UTF-8
+    # of each non-ASCII str they encode, which CPython then keeps inside that str
+    import orjson
+
+    probe = "".join(("Điều ", "1"))
+    orjson.dumps(probe)
+    if not _utf8_cached(probe):  # pragma: no cover - a Python that keeps no such copy
+        pytest.skip("this Python caches no UTF-8 inside a str")
+    docs = _held_documents()
+    with open_index(tmp_path / "ix", engine=engine) as ix:
+        assert ix.add(docs) == 2
+        assert ix.count(None) == 4
+        assert "<b>thủ</b> <b>tục</b>" in ix.search("thủ tục hành chính")[0].snippet
+    cached = {k: v for doc in docs for k, v in _caller_strings(doc).items() if _utf8_cached(v)}
+    assert cached == {}
