@@ -255,3 +255,43 @@ def test_indexing_leaves_no_utf8_copy_in_the_callers_document(tmp_path: Path, en
         assert "<b>thủ</b> <b>tục</b>" in ix.search("thủ tục hành chính")[0].snippet
     cached = {k: v for doc in docs for k, v in _caller_strings(doc).items() if _utf8_cached(v)}
     assert cached == {}
+
+
+#: a file as a user might give it: CRLF, doubled and non-breaking spaces, tone marks placed
+#: the new way (hoà, thuỷ) and one written as a combining mark
+_MESSY = (
+    "QUỐC HỘI\r\nLuật số: 9/2099/QH99\r\nLUẬT\r\nHOÀ GIẢI  THUỶ LỢI\r\n"
+    "Điều 1.\u00a0Phạm vi\r\nLuật này quy định việc hoà giải, thuỷ lợi và khoe\u0309 mạnh.\r\n"
+    "1. Khoản một  của Điều 1.\r\n"
+)
+
+
+def _fields(us: Any) -> list[tuple[str, str, str, str, str]]:
+    return [(u.uid, u.body, u.folded, u.bigrams, u.payload["text"]) for u in us]
+
+
+@pytest.mark.parametrize("kind", ["file", "bytes"])
+def test_parsed_tasks_skip_the_normalisation_check_with_the_same_units(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str
+) -> None:
+    from vbpl.pipeline import parse_file
+
+    src = tmp_path / "luat.txt"
+    src.write_bytes(_MESSY.encode("utf-8"))
+    want = _fields(units(parse_file(src)))  # (the text checked: normalised)
+    assert any("hòa giải" in body for _, body, *_ in want)
+
+    def no_check(text: str) -> str:
+        raise AssertionError("the parser's text checked again")
+
+    monkeypatch.setattr("vbpl.search.units.normalize_text", no_check)
+    task = ("file", str(src)) if kind == "file" else ("bytes", src.read_bytes(), str(src))
+    key, got = encoded_units(task, encode=unit_itself)
+    assert key == "9/2099/QH99" and _fields(got) == want
+
+
+def test_a_saved_documents_text_is_still_checked(monkeypatch: pytest.MonkeyPatch) -> None:
+    # a JSON row holding a document as saved: its text is whatever the row says
+    row = Document(Metadata(number="1/2099/QH99"), text="Hoà  giải THUỶ lợi").to_dict()
+    _key, got = encoded_units(("row", row, "x.jsonl", 1), encode=unit_itself)
+    assert [u.body for u in got] == ["1 2099 qh99 hòa giải thủy lợi"]

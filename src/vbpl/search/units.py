@@ -346,8 +346,12 @@ def _number_keys(text: str) -> str:
     return " ".join(dict.fromkeys(query_number_key(n) for n in cited_numbers(text)))
 
 
-def units(doc: Document) -> Iterator[Unit]:
-    """The units of ``doc``: the document first, then its sections in document order."""
+def units(doc: Document, *, normalised: bool | None = None) -> Iterator[Unit]:
+    """The units of ``doc``: the document first, then its sections in document order.
+
+    ``normalised``: whether ``doc.text`` is known to be normalised (``True`` for a document
+    the parser has just made, :func:`vbpl.search.index.encoded_units`); ``None`` checks it
+    (a document built by hand may not be), which reads the whole text once."""
     md = doc.metadata
     key = _own_copy(document_key(doc))
     year = md.issued.year if md.issued else None
@@ -395,7 +399,8 @@ def units(doc: Document) -> Iterator[Unit]:
     # may be ``doc.text`` itself)
     stored = "\n".join(t for t in (base_payload["title"], shown.strip()) if t)
     # Document.text is normalised when a document is read; one built by hand may not be
-    normalised = normalize_text(doc.text) == doc.text
+    if normalised is None:
+        normalised = normalize_text(doc.text) == doc.text
     body, fold_, bi = _analysed_texts((md.title, False), (md.number, False), (own, normalised))
     unit = Unit(
         uid=key,
