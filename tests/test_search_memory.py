@@ -157,8 +157,11 @@ def test_tantivy_releases_free_memory_after_a_huge_unit_only(
         ix.add([doc])
         assert calls == []  # every unit's JSON is under the mark
         ix.add([Document(long, text="x")])
-        assert calls == [platform.libc_ver()[0] == "glibc"]
+        # after the huge unit, and again before the commit that writes its segment
+        assert calls == [platform.libc_ver()[0] == "glibc"] * 2
         assert ix.count() == 2
+        ix.add([_document("4/2024/QH15")])
+        assert len(calls) == 2  # (not before every commit)
 
 
 def test_whoosh_lean_reads_stop_mapping_segments(tmp_path: Path) -> None:
@@ -195,3 +198,103 @@ def test_vbpl_index_counts_with_lean_reads(
         ["index", "--index", str(tmp_path / "ix"), "--engine", engine, "--no-progress", str(src)]
     )
     assert rc == 0 and calls == [engine]
+
+
+def _utf8_cached(s: str) -> bool:
+    """True when CPython holds a UTF-8 copy inside ``s`` (``sys.getsizeof`` counts it)."""
+    import sys
+
+    fresh = "".join((s, ""))
+    return sys.getsizeof(s) > sys.getsizeof(fresh)
+
+
+def _caller_strings(doc: Document) -> dict[str, str]:
+    md = doc.metadata
+    out = {"text": doc.text, "title": md.title or "", "issuer": md.issuer or ""}
+    out |= {f"type {md.doc_type}": md.doc_type or "", "source": doc.source or ""}
+    out |= {f"field {i}": f for i, f in enumerate(md.fields)}
+    for s in doc.walk():
+        out[f"{s.id} text"] = s.text
+        out[f"{s.id} heading"] = s.heading or ""
+    return out
+
+
+def _held_documents() -> list[Document]:
+    md = Metadata(
+        number="5/2024/NĐ-CP",
+        doc_type="Nghị định",
+        title="Nghị định về thủ tục hành chính",
+        issuer="Chính phủ",
+        fields=("Hành chính",),
+    )
+    text = "Điều 1. Phạm vi điều chỉnh\nNghị định này quy định thủ tục.\nĐiều 2. Hiệu lực\nCó hiệu lực."
+    first, second = text.index("Điều 1"), text.index("Điều 2")
+    sections = (
+        Section(
+            "art_1", "article", "1", "Phạm vi điều chỉnh", text[first:second], Span(first, second)
+        ),
+        Section("art_2", "article", "2", "Hiệu lực", text[second:], Span(second, len(text))),
+    )
+    sectioned = Document(md, sections=sections, text=text, source="nđ/5.txt")
+    # no outline, no title: the stored text of its unit is the whole text
+    plain = Document(Metadata(issuer="Bộ Tư pháp"), text="Công văn về việc góp ý dự thảo luật.")
+    return [sectioned, plain]
+
+
+@pytest.mark.parametrize("engine", ["whoosh", "tantivy"])
+def test_indexing_leaves_no_utf8_copy_in_the_callers_document(tmp_path: Path, engine: str) -> None:
+    # orjson (tantivy's payload) and pickle (whoosh's stored fields) ask CPython for the UTF-8
+    # of each non-ASCII str they encode, which CPython then keeps inside that str
+    import orjson
+
+    probe = "".join(("Điều ", "1"))
+    orjson.dumps(probe)
+    if not _utf8_cached(probe):  # pragma: no cover - a Python that keeps no such copy
+        pytest.skip("this Python caches no UTF-8 inside a str")
+    docs = _held_documents()
+    with open_index(tmp_path / "ix", engine=engine) as ix:
+        assert ix.add(docs) == 2
+        assert ix.count(None) == 4
+        assert "<b>thủ</b> <b>tục</b>" in ix.search("thủ tục hành chính")[0].snippet
+    cached = {k: v for doc in docs for k, v in _caller_strings(doc).items() if _utf8_cached(v)}
+    assert cached == {}
+
+
+#: a file as a user might give it: CRLF, doubled and non-breaking spaces, tone marks placed
+#: the new way (hoà, thuỷ) and one written as a combining mark
+_MESSY = (
+    "QUỐC HỘI\r\nLuật số: 9/2099/QH99\r\nLUẬT\r\nHOÀ GIẢI  THUỶ LỢI\r\n"
+    "Điều 1.\u00a0Phạm vi\r\nLuật này quy định việc hoà giải, thuỷ lợi và khoe\u0309 mạnh.\r\n"
+    "1. Khoản một  của Điều 1.\r\n"
+)
+
+
+def _fields(us: Any) -> list[tuple[str, str, str, str, str]]:
+    return [(u.uid, u.body, u.folded, u.bigrams, u.payload["text"]) for u in us]
+
+
+@pytest.mark.parametrize("kind", ["file", "bytes"])
+def test_parsed_tasks_skip_the_normalisation_check_with_the_same_units(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str
+) -> None:
+    from vbpl.pipeline import parse_file
+
+    src = tmp_path / "luat.txt"
+    src.write_bytes(_MESSY.encode("utf-8"))
+    want = _fields(units(parse_file(src)))  # (the text checked: normalised)
+    assert any("hòa giải" in body for _, body, *_ in want)
+
+    def no_check(text: str) -> str:
+        raise AssertionError("the parser's text checked again")
+
+    monkeypatch.setattr("vbpl.search.units.normalize_text", no_check)
+    task = ("file", str(src)) if kind == "file" else ("bytes", src.read_bytes(), str(src))
+    key, got = encoded_units(task, encode=unit_itself)
+    assert key == "9/2099/QH99" and _fields(got) == want
+
+
+def test_a_saved_documents_text_is_still_checked(monkeypatch: pytest.MonkeyPatch) -> None:
+    # a JSON row holding a document as saved: its text is whatever the row says
+    row = Document(Metadata(number="1/2099/QH99"), text="Hoà  giải THUỶ lợi").to_dict()
+    _key, got = encoded_units(("row", row, "x.jsonl", 1), encode=unit_itself)
+    assert [u.body for u in got] == ["1 2099 qh99 hòa giải thủy lợi"]

@@ -950,6 +950,11 @@ def _encoded_size(result: Any) -> int:
     return n
 
 
+#: the kinds of :func:`vbpl.corpus.load.run_task` task whose document the parser makes from
+#: the text as read (its ``text`` normalised by :func:`vbpl.text.normalize.normalize`)
+PARSED_TASKS = frozenset({"file", "bytes"})
+
+
 def encoded_units(
     task: tuple[Any, ...], *, encode: Callable[[Unit], Any], lazy: bool = False
 ) -> tuple[str, Iterable[Any]]:
@@ -969,7 +974,9 @@ def encoded_units(
     # units index the normalised text: the text as read (``raw``) is not kept
     doc = run_task(task, keep_raw=False)
     key = document_key(doc)
-    encoded = encode_each(units(doc), encode)
+    # a file's or bytes' text was normalised by the parser just now: not checked again (a
+    # JSON row may hold a saved document's text as it was written: checked)
+    encoded = encode_each(units(doc, normalised=task[0] in PARSED_TASKS or None), encode)
     # the units hold the only reference to the document now: it is freed once its own unit
     # is built, each section once its units are (a huge text: not alive through the writing)
     del doc

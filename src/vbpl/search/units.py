@@ -316,6 +316,28 @@ def _analysed_texts(*texts: tuple[str | None, bool]) -> tuple[str, str, str]:
     return joined, fold(joined), paired
 
 
+def _own_copy(value: Any) -> Any:
+    """``value`` as a string of this module's own when it is a non-ASCII ``str`` (a copy),
+    else ``value`` itself; tuples and lists of strings element by element.
+
+    An encoder of the stored payload (orjson for tantivy, pickle for whoosh) asks CPython
+    for the UTF-8 of every non-ASCII string it encodes, and CPython caches that UTF-8
+    inside the string for the string's lifetime: encoding the caller's own ``Section.text``
+    or ``Metadata.title`` would leave ~1x their size in the ``Document`` the caller holds.
+    A copy takes the cache and is freed with the unit. (ASCII strings are their own UTF-8:
+    no cache, no copy.)
+
+    >>> name, code = "Luật Thủ đô", "QH15"
+    >>> _own_copy(name) == name, _own_copy(name) is name, _own_copy(code) is code
+    (True, False, True)
+    """
+    if isinstance(value, str):
+        return value if value.isascii() else "".join((value, ""))
+    if isinstance(value, tuple | list):
+        return type(value)(_own_copy(v) for v in value)
+    return value
+
+
 def _tokens(*texts: str | None, normalised: bool = False) -> str:
     return " ".join(t for text in texts for t in _syllables(text, normalised=normalised))
 
@@ -324,32 +346,37 @@ def _number_keys(text: str) -> str:
     return " ".join(dict.fromkeys(query_number_key(n) for n in cited_numbers(text)))
 
 
-def units(doc: Document) -> Iterator[Unit]:
-    """The units of ``doc``: the document first, then its sections in document order."""
+def units(doc: Document, *, normalised: bool | None = None) -> Iterator[Unit]:
+    """The units of ``doc``: the document first, then its sections in document order.
+
+    ``normalised``: whether ``doc.text`` is known to be normalised (``True`` for a document
+    the parser has just made, :func:`vbpl.search.index.encoded_units`); ``None`` checks it
+    (a document built by hand may not be), which reads the whole text once."""
     md = doc.metadata
-    key = document_key(doc)
+    key = _own_copy(document_key(doc))
     year = md.issued.year if md.issued else None
+    # the caller's strings that reach an encoder are copied once (:func:`_own_copy`)
     common: dict[str, Any] = {
         "key": key,
         "numkey": query_number_key(md.number) if md.number else "",
-        "doc_type": md.doc_type or "",
-        "issuer": md.issuer or "",
-        "status": md.status or "",
-        "fields": tuple(md.fields),
+        "doc_type": _own_copy(md.doc_type or ""),
+        "issuer": _own_copy(md.issuer or ""),
+        "status": _own_copy(md.status or ""),
+        "fields": _own_copy(tuple(md.fields)),
         "year": year,
     }
     type_tokens = _tokens(md.doc_type)
     common_type = f"{type_tokens} {fold(type_tokens)}" if type_tokens else ""
     base_payload = {
         "key": key,
-        "number": md.number,
-        "title": md.title,
-        "source": doc.source,
-        "doc_type": md.doc_type,
-        "issuer": md.issuer,
+        "number": _own_copy(md.number),
+        "title": _own_copy(md.title),
+        "source": _own_copy(doc.source),
+        "doc_type": common["doc_type"] or md.doc_type,
+        "issuer": common["issuer"] or md.issuer,
         "year": year,
-        "status": md.status,
-        "fields": list(md.fields),
+        "status": common["status"] or md.status,
+        "fields": list(common["fields"]),
         "issued": md.issued.isoformat() if md.issued else None,
         "effective": md.effective.isoformat() if md.effective else None,
     }
@@ -368,8 +395,12 @@ def units(doc: Document) -> Iterator[Unit]:
     # ("Quốc hội ban hành Luật …", "Luật này quy định về …"); kept for designations only
     lead_end = min((x.span.start for x in doc.walk() if x.kind != "paragraph"), default=first)
     lead = clean_text(doc.text[: min(lead_end, MAX_LEAD)]) if md.doc_type else ""
+    # the stored text: the title and what follows the header (a short document's whole text
+    # may be ``doc.text`` itself)
+    stored = "\n".join(t for t in (base_payload["title"], shown.strip()) if t)
     # Document.text is normalised when a document is read; one built by hand may not be
-    normalised = normalize_text(doc.text) == doc.text
+    if normalised is None:
+        normalised = normalize_text(doc.text) == doc.text
     body, fold_, bi = _analysed_texts((md.title, False), (md.number, False), (own, normalised))
     unit = Unit(
         uid=key,
@@ -389,8 +420,8 @@ def units(doc: Document) -> Iterator[Unit]:
             "kind": "document",
             "path": "",
             "heading": None,
-            "text": "\n".join(t for t in (md.title, shown.strip()) if t),
-            "lead": lead,
+            "text": _own_copy(stored) if stored is doc.text else stored,
+            "lead": _own_copy(lead) if lead is doc.text else lead,
         },
         **common,
     )
@@ -401,7 +432,7 @@ def units(doc: Document) -> Iterator[Unit]:
     todo: list[tuple[Section, tuple[tuple[str, str], ...]]] = [
         (s, ()) for s in reversed(doc.sections)
     ]
-    del doc, md, own_raw, own, shown, doc_text, lead, body, fold_, bi
+    del doc, md, own_raw, own, shown, stored, doc_text, lead, body, fold_, bi
     yield unit
     del unit
     yield from _section_units(todo, common, base_payload, common_type, normalised)
@@ -431,6 +462,8 @@ def _section_units(
         title = _tokens(heading, normalised=normalised)
         pinpoint = pinpoint_key(levels)
         with_heading = not (heading and heading in text)
+        # what the payload stores is never the caller's own string (:func:`_own_copy`)
+        stored_heading = _own_copy(heading) if heading is s.heading else heading
         for n, part in enumerate(passages(text)):
             texts = (heading, part) if n == 0 and with_heading else (part,)
             if len(part) <= ANALYSIS_PIECE:  # (a heading is short) the common case: one pass
@@ -453,11 +486,11 @@ def _section_units(
                 pinpoint=pinpoint,
                 payload={
                     **base_payload,
-                    "section": s.id,
+                    "section": _own_copy(s.id),
                     "kind": "section",
                     "path": path,
-                    "heading": heading,
-                    "text": part,
+                    "heading": stored_heading,
+                    "text": _own_copy(part) if part is s.text else part,
                 },
                 **common,
             )

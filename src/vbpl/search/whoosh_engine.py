@@ -40,10 +40,12 @@ SCHEMA_VERSION = 3
 INDEX_NAME = "vbpl"
 
 
-#: megabytes of postings the writer buffers before it spills a sorted run to disk: 128
-#: made indexing one 16 MB text peak at 14.8x the text (its buffer alone ~8x), 32 at 7.6x
-#: (``scripts/bench_memory.py``, docs/reliability.md "Memory")
-LIMIT_MB = 32
+#: megabytes of postings the writer buffers before it spills a sorted run to disk (whoosh's
+#: own estimate; it fills up within any large text and stays full: a constant above the
+#: document). Indexing one 16.3 MB text through the API peaks at 8.9x the text with 32, 8.0x
+#: with 16 (12: 7.8x, 8: 7.7x), and the 142 laws as files take the same CPU with 16 as with
+#: 32 (``scripts/bench_memory.py``, docs/reliability.md "Memory")
+LIMIT_MB = 16
 
 
 def _schema() -> Any:
