@@ -285,6 +285,8 @@ def _number_start(t: str, p: int, slash: bool) -> int | None:
         c = j
         while c > 0 and j - c < 10 and t[c - 1] in _CODE_CHARS and not t[c - 1].isdigit():
             c -= 1
+        if 0 < c < j and t[c - 1] == " " and c > 1 and t[c - 2] in "-\u2013":
+            c -= 1  # "21- CT/TW", "45 – NQ/TW": a space typed after the dash
         if 0 < c < j and t[c - 1] in "-\u2013":
             j = c - 1
             if j and t[j - 1] == " ":

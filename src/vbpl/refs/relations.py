@@ -229,6 +229,41 @@ def basis_clause(text: str, pos: int) -> bool:
     return False
 
 
+@cache
+def _preamble_leads() -> tuple[re.Pattern[str], dict[str, str]]:
+    """The pattern of the verbs that open a preamble clause, and verb (lower case) ->
+    relation (``preamble_leads`` of ``relation_cues.json``)."""
+    spec = load_table("relation_cues")["preamble_leads"]["relations"]
+    verbs = {v.lower(): rel for rel, phrases in spec.items() for v in phrases}
+    alt = literal_alternation(sorted(verbs, key=len, reverse=True))
+    return re.compile(rf"(?:{alt})(?!\w)", re.IGNORECASE), verbs
+
+
+def preamble_lead(text: str, pos: int) -> str | None:
+    """The relation of the verb that opens the preamble clause holding the mention at
+    ``pos`` — or the clause a bare list of documents continues ("Thực hiện A; B, …") —
+    else ``None``.
+
+    >>> t = "Thực hiện Nghị quyết số 45-NQ/TW (gọi tắt là Nghị quyết 45) và Kế hoạch số 22-KH/TW; Chỉ thị số 5-CT/TW, Ban Thường vụ"
+    >>> preamble_lead(t, t.index("Kế hoạch")), preamble_lead(t, t.index("Chỉ thị"))
+    ('implements', 'implements')
+    >>> preamble_lead("Căn cứ Quy định số 24-QĐ/TW", 7) is None
+    True
+    """
+    lead_re, verbs = _preamble_leads()
+    end = pos
+    for _ in range(8):
+        start = max(text.rfind(";", 0, end), text.rfind("\n", 0, end)) + 1
+        clause = text[start:end].lstrip(" \t-+•*")
+        m = lead_re.match(clause)
+        if m is not None:
+            return verbs[m.group().lower()]
+        if start == 0 or (clause.strip() and not _type_word_re().match(clause)):
+            return None
+        end = start - 1  # a bare item of a list: look at the clause before it
+    return None
+
+
 def cue_after(text: str, pos: int) -> str | None:
     """The relation of a cue that follows a mention at ``pos`` directly, else ``None``.
 
@@ -567,6 +602,7 @@ __all__ = [
     "LIST_GAP_RE",
     "WINDOW",
     "basis_clause",
+    "preamble_lead",
     "cue_after",
     "cue_before",
     "cue_between",
