@@ -51,7 +51,7 @@ _TITLE_RE = re.compile(
 _ISSUER_STOP = (
     r"khóa|về|ngày|năm|số|quy định|hướng dẫn|ban hành|có|sửa đổi|bổ sung|thay thế|bãi bỏ|"
     r"đã|thì|được|bị|tại|trong|theo|để|nhằm|là|với|cho|như|đối với|nay|trước|sau|"
-    r"thực hiện|triển khai"
+    r"thực hiện|triển khai|hết hiệu lực|đính chính"
 )
 _LATE_DATE_RE = re.compile(
     rf"(?:ban hành[^\S\n]+)?ngày[^\S\n]+{DATE_PATTERN}(?=[^\S\n]+của[^\S\n]+[{UPPER}])"

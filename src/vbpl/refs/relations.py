@@ -102,10 +102,24 @@ def cue_before(window: str) -> str:
     if rel in _GOVERNED_ACTIVE and (_in_title(before) or _PASSIVE_AUX_RE.search(before)):
         return "cites"  # "bởi Luật sửa đổi Luật Đầu tư công, …": a title names the document
     if rel in _ACTIVE_CHECKED:
-        gap = _FILLER_RE.sub(" ", window[found[-1].end() :].lower())
+        gap = window[found[-1].end() :].lower()
+        gap = _FILLER_RE.sub(" ", _object_re().sub(" ", gap, count=1))
         if len(gap.split()) > 6 or _DETOUR_RE.search(gap):
             return "cites"
     return rel
+
+
+@cache
+def _object_re() -> re.Pattern[str]:
+    """What an active cue acts on, then "tại", at the start of the words after the cue
+    (``objects`` of ``relation_cues.json``): "các nhiệm vụ được giao tại", "thủ tục số 3 tại".
+    "theo quy định tại" is not one ("theo" comes first)."""
+    spec = load_table("relation_cues")["objects"]
+    nouns = literal_alternation(sorted(spec["nouns"], key=len, reverse=True))
+    quals = literal_alternation(sorted(spec["qualifiers"], key=len, reverse=True))
+    return re.compile(
+        rf"^\s*(?:các\s+)?(?:{nouns})(?:\s+số\s+\d{{1,4}})?(?:\s+(?:{quals}))?\s+tại(?!\w)"
+    )
 
 
 _PASSIVE = frozenset(PASSIVE.values())
@@ -593,9 +607,27 @@ def type_relations(t: str, mentions: list[Mention]) -> tuple[list[Mention], list
     prev: Mention | None = None
     for x in mentions:
         x = x.with_relation(_typed(t, prev, x, relations))
+        after = cue_after(t, x.end)
+        if after is not None and x.relation == after:
+            _share_back(t, out, x.start, after)
         out.append(x)
         prev = x
     return out, relations
+
+
+def _share_back(t: str, out: list[Mention], start: int, rel: str) -> None:
+    """A cue after the last item of a list types the items before it left untyped ("Nghị định
+    số A và Nghị định số B hết hiệu lực": both are repealed)."""
+    k = len(out) - 1
+    while k >= 0:
+        x = out[k]
+        if x.relation != "cites" or x.end > start or "\n" in t[x.end : start]:
+            return
+        if not LIST_GAP_RE.fullmatch(t, x.end, start):
+            return
+        out[k] = x.with_relation(rel)
+        start = x.start
+        k -= 1
 
 
 __all__ = [
