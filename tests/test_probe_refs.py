@@ -92,7 +92,7 @@ def test_party_number_with_a_space_after_the_dash(text: str, number: str) -> Non
     ("text", "alias_number"),
     [
         (
-            'Căn cứ Kết luận số 91-KL/TW, ngày 12/8/2024 của Bộ Chính trị về tiếp tục thực hiện '
+            "Căn cứ Kết luận số 91-KL/TW, ngày 12/8/2024 của Bộ Chính trị về tiếp tục thực hiện "
             'Nghị quyết số 29-NQ/TW, ngày 04/11/2013 "về đổi mới giáo dục" (sau đây gọi tắt là '
             "Kết luận 91). Tuyên truyền Kết luận 91.",
             "91-KL/TW",
@@ -111,11 +111,11 @@ def test_defined_alias_names_the_mention_of_its_sequence(text: str, alias_number
 
 def _probe() -> dict:
     sys.path.insert(0, str(REPO / "scripts"))
-    from probe_forms import main  # noqa: PLC0415
-
     import contextlib
     import io
     import json
+
+    from probe_forms import main
 
     out = io.StringIO()
     with contextlib.redirect_stdout(out):

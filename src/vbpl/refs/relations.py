@@ -634,12 +634,12 @@ __all__ = [
     "LIST_GAP_RE",
     "WINDOW",
     "basis_clause",
-    "preamble_lead",
     "cue_after",
     "cue_before",
     "cue_between",
     "cue_between_passive",
     "cues",
+    "preamble_lead",
     "settle_relations",
     "type_relations",
 ]

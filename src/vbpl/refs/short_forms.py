@@ -102,7 +102,9 @@ def find_short_forms(
             # "Kết luận số 91-KL/TW … về Nghị quyết số 29-NQ/TW … (gọi tắt là Kết luận 91)":
             # the alias names the mention whose sequence number it repeats, else the last one
             seq = _ALIAS_SEQ_RE.search(alias)
-            same = [f for f in before if seq is not None and _seq(f[2]) == (seq[0].lstrip("0") or "0")]
+            same = [
+                f for f in before if seq is not None and _seq(f[2]) == (seq[0].lstrip("0") or "0")
+            ]
             aliases[alias] = ((same or before)[-1][2], (same or before)[-1][3])
             taken.append((m.start(), m.end()))  # the definition is not a mention
     for alias, (number, doc_type) in aliases.items():
