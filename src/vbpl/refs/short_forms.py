@@ -101,10 +101,9 @@ def find_short_forms(
         if before:
             # "Kết luận số 91-KL/TW … về Nghị quyết số 29-NQ/TW … (gọi tắt là Kết luận 91)":
             # the alias names the mention whose sequence number it repeats, else the last one
-            seq = _ALIAS_SEQ_RE.search(alias)
-            same = [
-                f for f in before if seq is not None and _seq(f[2]) == (seq[0].lstrip("0") or "0")
-            ]
+            seq_m = _ALIAS_SEQ_RE.search(alias)
+            want = (seq_m[0].lstrip("0") or "0") if seq_m else None
+            same = [f for f in before if want is not None and _seq(f[2]) == want]
             aliases[alias] = ((same or before)[-1][2], (same or before)[-1][3])
             taken.append((m.start(), m.end()))  # the definition is not a mention
     for alias, (number, doc_type) in aliases.items():
