@@ -28,8 +28,8 @@ read the same way, and so is the third (``tests/fixtures/probe3``). The probe of
 ``cites``), checked on the prediction with the same section and number (paired in order of
 mention) and counted as relations right / stated; and ``named`` lists the references that
 name a document without a number (``{"section", "doc_type", "title", "relation"?}``),
-found when a reference without a number in that section has that type and its text holds
-the title. Exits 0 (a report, not a test).
+found when a reference without a number in that section has that type and its text (the
+mention as written) holds the title. Exits 0 (a report, not a test).
 """
 
 from __future__ import annotations
@@ -97,7 +97,7 @@ def relation_counts(doc: Any, gold: dict[str, Any]) -> tuple[int, int, int, int,
             and id(ref) not in used
             and path(ref) == g.get("section")
             and ref.doc_type == g["doc_type"]
-            and title in fold(ref.title or ref.text)
+            and title in fold(ref.text)
         ]
         same = [ref for ref in hits if ref.relation == g.get("relation")]
         hit = (same or hits or [None])[0]

@@ -587,8 +587,8 @@ def _typed(t: str, prev: Mention | None, x: Mention, relations: list[Relation]) 
     ):
         rel = prev.relation  # a list shares the relation of its first item
     after = cue_after(t, x.end)
-    if after is not None and rel == "cites":
-        rel = after
+    if after is not None and rel == "cites" and passive is None:
+        rel = after  # after an agent ("A đã được sửa đổi theo B hết hiệu lực") the cue is A's
     return rel
 
 
@@ -610,9 +610,25 @@ def type_relations(t: str, mentions: list[Mention]) -> tuple[list[Mention], list
         after = cue_after(t, x.end)
         if after is not None and x.relation == after:
             _share_back(t, out, x.start, after)
+        elif after is not None and prev is not None and _agent_of(relations, prev, x):
+            # "Luật số A đã được sửa đổi, bổ sung theo Luật số B hết hiệu lực": A ends
+            out[-1] = prev.with_relation(after) if prev.relation == "cites" else prev
         out.append(x)
         prev = x
     return out, relations
+
+
+def _agent_of(relations: list[Relation], prev: Mention, x: Mention) -> bool:
+    """True when the last relation stated is a passive one from ``prev`` to its agent ``x``."""
+    if not relations:
+        return False
+    last = relations[-1]
+    return (
+        last.span is not None
+        and last.span.start == prev.start
+        and last.span.end == x.end
+        and last.relation in _PASSIVE
+    )
 
 
 def _share_back(t: str, out: list[Mention], start: int, rel: str) -> None:
