@@ -3,6 +3,7 @@
 Usage: python scripts/probe_forms.py [--probe tests/fixtures/probe] [--json] [--verbose]
        python scripts/probe_forms.py --probe tests/fixtures/probe2   (the second blind probe)
        python scripts/probe_forms.py --probe tests/fixtures/probe3   (the third blind probe)
+       python scripts/probe_forms.py --probe tests/fixtures/probe_refs   (references, relations)
 
 Each probe ``tests/fixtures/probe/<stem>.<txt|md|html>`` is a document written for this
 project in a form neither ``../shared`` nor ``tests/fixtures/party`` held when it was written
