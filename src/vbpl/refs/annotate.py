@@ -38,7 +38,7 @@ from vbpl.refs.find import scan_mentions, stated_year
 from vbpl.refs.mention import Mention, make_reference, mention_object
 from vbpl.refs.outline import OutlineIndex
 from vbpl.refs.pinpoints import match_pinpoint
-from vbpl.refs.relations import settle_relations
+from vbpl.refs.relations import preamble_lead, settle_relations
 from vbpl.text.fold import fold
 
 _REL_UNIT_RE = re.compile(r"(?:^|\s)(?P<unit>(?:[Tt]iểu\s+)?[^\s]+(?:\s+lục)?)\s+này$")
@@ -269,7 +269,7 @@ def annotate(doc: Document) -> Document:
             and x.end <= preamble.end
             and x.relation == "cites"
         ):
-            x = x.with_relation("based_on")
+            x = x.with_relation(preamble_lead(text, x.start) or "based_on")
         if x.kind == "relative":
             target, conf = relative_target(x, section, ix, doc.key)  # type: ignore[arg-type]
             r = make_reference(text, x, section=section, target=target, confidence=conf)

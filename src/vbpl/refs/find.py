@@ -51,7 +51,7 @@ _TITLE_RE = re.compile(
 _ISSUER_STOP = (
     r"khóa|về|ngày|năm|số|quy định|hướng dẫn|ban hành|có|sửa đổi|bổ sung|thay thế|bãi bỏ|"
     r"đã|thì|được|bị|tại|trong|theo|để|nhằm|là|với|cho|như|đối với|nay|trước|sau|"
-    r"thực hiện|triển khai"
+    r"thực hiện|triển khai|hết hiệu lực|đính chính"
 )
 _LATE_DATE_RE = re.compile(
     rf"(?:ban hành[^\S\n]+)?ngày[^\S\n]+{DATE_PATTERN}(?=[^\S\n]+của[^\S\n]+[{UPPER}])"
@@ -209,9 +209,28 @@ def _type_before(t: str, s: int) -> _TypeBefore | None:
         g = gap_re.fullmatch(window, pos, stop)
         if g:
             word = m["type"]
+            if word == "văn bản" and (named := _named_over(window, found, m, stop)) is not None:
+                return _TypeBefore(lo + named[0], named[1], named[2], None, seqs)
             doc_type = None if word.lower() == "văn bản" else word
             return _TypeBefore(lo + m.start(), doc_type, g["name"].strip(), when, seqs)
     return None
+
+
+def _named_over(
+    window: str, found: list[re.Match[str]], generic: re.Match[str], stop: int
+) -> tuple[int, str, str] | None:
+    """A named document whose name holds the generic "văn bản" right before a number: "Luật
+    Ban hành văn bản quy phạm pháp luật số 64/2025/QH15" is a Luật, not a "văn bản";
+    (start, type, name) of the type word before it, else ``None``."""
+    k = found.index(generic)
+    if k == 0:
+        return None
+    m = found[k - 1]
+    word = m["type"]
+    if word.lower() == "văn bản" or not window[m.end() : m.end() + 2].strip()[:1].isupper():
+        return None  # "Luật Ban hành …": the type's name starts upper-case
+    g = _gap_re().fullmatch(window, m.end(), stop)
+    return (m.start(), word, g["name"].strip()) if g else None
 
 
 #: literal trigger words of pinpoints; each trigger kind is found by a fast literal scan
@@ -285,6 +304,8 @@ def _number_start(t: str, p: int, slash: bool) -> int | None:
         c = j
         while c > 0 and j - c < 10 and t[c - 1] in _CODE_CHARS and not t[c - 1].isdigit():
             c -= 1
+        if 0 < c < j and t[c - 1] == " " and c > 1 and t[c - 2] in "-\u2013":
+            c -= 1  # "21- CT/TW", "45 – NQ/TW": a space typed after the dash
         if 0 < c < j and t[c - 1] in "-\u2013":
             j = c - 1
             if j and t[j - 1] == " ":
@@ -372,6 +393,18 @@ def scan(text: str) -> tuple[list[Reference], list[Relation]]:
     return [make_reference(text, x) for x in mentions], relations
 
 
+def _letter_number(np: Any) -> bool:
+    """True for the number of a state letter (Công văn): no type code and no year, the
+    issuer's code then its unit's ("412/UBND-NC", "1542/BNV-CQĐP"; Nghị định 30/2020/NĐ-CP,
+    Phụ lục III), whereas every other state type carries its code ("215/TTr-SXD").
+
+    >>> from vbpl.lexicon.numbers import parse_number
+    >>> _letter_number(parse_number("412/UBND-NC")), _letter_number(parse_number("45/TB-VPCP"))
+    (True, False)
+    """
+    return np.shape == "state" and np.type_code is None and np.year is None and len(np.issuers) >= 2
+
+
 def _number_mentions(t: str, s: int, mentions: list[_Draft]) -> list[_Draft]:
     """The mention of a number at ``s`` with the type before it and the parts after it —
     preceded by one mention per bare sequence number listed before it with the same code
@@ -391,6 +424,8 @@ def _number_mentions(t: str, s: int, mentions: list[_Draft]) -> list[_Draft]:
         if doc_type is None:  # "văn bản số 15000-CV/VPTW": the type its code names
             np0 = parse_number(number)
             doc_type = doc_type_for_code(np0.type_code) if np0 and np0.type_code else None
+            if np0 and _letter_number(np0):
+                doc_type = "Công văn"  # "văn bản số 412/UBND-NC": a state letter's number
         mention.parts["doc_type"] = doc_type
         if tb.date is not None:
             mention.parts["date"] = tb.date

@@ -102,10 +102,24 @@ def cue_before(window: str) -> str:
     if rel in _GOVERNED_ACTIVE and (_in_title(before) or _PASSIVE_AUX_RE.search(before)):
         return "cites"  # "bởi Luật sửa đổi Luật Đầu tư công, …": a title names the document
     if rel in _ACTIVE_CHECKED:
-        gap = _FILLER_RE.sub(" ", window[found[-1].end() :].lower())
+        gap = window[found[-1].end() :].lower()
+        gap = _FILLER_RE.sub(" ", _object_re().sub(" ", gap, count=1))
         if len(gap.split()) > 6 or _DETOUR_RE.search(gap):
             return "cites"
     return rel
+
+
+@cache
+def _object_re() -> re.Pattern[str]:
+    """What an active cue acts on, then "tại", at the start of the words after the cue
+    (``objects`` of ``relation_cues.json``): "các nhiệm vụ được giao tại", "thủ tục số 3 tại".
+    "theo quy định tại" is not one ("theo" comes first)."""
+    spec = load_table("relation_cues")["objects"]
+    nouns = literal_alternation(sorted(spec["nouns"], key=len, reverse=True))
+    quals = literal_alternation(sorted(spec["qualifiers"], key=len, reverse=True))
+    return re.compile(
+        rf"^\s*(?:các\s+)?(?:{nouns})(?:\s+số\s+\d{{1,4}})?(?:\s+(?:{quals}))?\s+tại(?!\w)"
+    )
 
 
 _PASSIVE = frozenset(PASSIVE.values())
@@ -227,6 +241,41 @@ def basis_clause(text: str, pos: int) -> bool:
             return False
         end = start - 1  # a bare item of a list of bases: look at the clause before it
     return False
+
+
+@cache
+def _preamble_leads() -> tuple[re.Pattern[str], dict[str, str]]:
+    """The pattern of the verbs that open a preamble clause, and verb (lower case) ->
+    relation (``preamble_leads`` of ``relation_cues.json``)."""
+    spec = load_table("relation_cues")["preamble_leads"]["relations"]
+    verbs = {v.lower(): rel for rel, phrases in spec.items() for v in phrases}
+    alt = literal_alternation(sorted(verbs, key=len, reverse=True))
+    return re.compile(rf"(?:{alt})(?!\w)", re.IGNORECASE), verbs
+
+
+def preamble_lead(text: str, pos: int) -> str | None:
+    """The relation of the verb that opens the preamble clause holding the mention at
+    ``pos`` — or the clause a bare list of documents continues ("Thực hiện A; B, …") —
+    else ``None``.
+
+    >>> t = "Thực hiện Nghị quyết số 45-NQ/TW (gọi tắt là Nghị quyết 45) và Kế hoạch số 22-KH/TW; Chỉ thị số 5-CT/TW, Ban Thường vụ"
+    >>> preamble_lead(t, t.index("Kế hoạch")), preamble_lead(t, t.index("Chỉ thị"))
+    ('implements', 'implements')
+    >>> preamble_lead("Căn cứ Quy định số 24-QĐ/TW", 7) is None
+    True
+    """
+    lead_re, verbs = _preamble_leads()
+    end = pos
+    for _ in range(8):
+        start = max(text.rfind(";", 0, end), text.rfind("\n", 0, end)) + 1
+        clause = text[start:end].lstrip(" \t-+•*")
+        m = lead_re.match(clause)
+        if m is not None:
+            return verbs[m.group().lower()]
+        if start == 0 or (clause.strip() and not _type_word_re().match(clause)):
+            return None
+        end = start - 1  # a bare item of a list: look at the clause before it
+    return None
 
 
 def cue_after(text: str, pos: int) -> str | None:
@@ -538,8 +587,8 @@ def _typed(t: str, prev: Mention | None, x: Mention, relations: list[Relation]) 
     ):
         rel = prev.relation  # a list shares the relation of its first item
     after = cue_after(t, x.end)
-    if after is not None and rel == "cites":
-        rel = after
+    if after is not None and rel == "cites" and passive is None:
+        rel = after  # after an agent ("A đã được sửa đổi theo B hết hiệu lực") the cue is A's
     return rel
 
 
@@ -558,9 +607,43 @@ def type_relations(t: str, mentions: list[Mention]) -> tuple[list[Mention], list
     prev: Mention | None = None
     for x in mentions:
         x = x.with_relation(_typed(t, prev, x, relations))
+        after = cue_after(t, x.end)
+        if after is not None and x.relation == after:
+            _share_back(t, out, x.start, after)
+        elif after is not None and prev is not None and _agent_of(relations, prev, x):
+            # "Luật số A đã được sửa đổi, bổ sung theo Luật số B hết hiệu lực": A ends
+            out[-1] = prev.with_relation(after) if prev.relation == "cites" else prev
         out.append(x)
         prev = x
     return out, relations
+
+
+def _agent_of(relations: list[Relation], prev: Mention, x: Mention) -> bool:
+    """True when the last relation stated is a passive one from ``prev`` to its agent ``x``."""
+    if not relations:
+        return False
+    last = relations[-1]
+    return (
+        last.span is not None
+        and last.span.start == prev.start
+        and last.span.end == x.end
+        and last.relation in _PASSIVE
+    )
+
+
+def _share_back(t: str, out: list[Mention], start: int, rel: str) -> None:
+    """A cue after the last item of a list types the items before it left untyped ("Nghị định
+    số A và Nghị định số B hết hiệu lực": both are repealed)."""
+    k = len(out) - 1
+    while k >= 0:
+        x = out[k]
+        if x.relation != "cites" or x.end > start or "\n" in t[x.end : start]:
+            return
+        if not LIST_GAP_RE.fullmatch(t, x.end, start):
+            return
+        out[k] = x.with_relation(rel)
+        start = x.start
+        k -= 1
 
 
 __all__ = [
@@ -572,6 +655,7 @@ __all__ = [
     "cue_between",
     "cue_between_passive",
     "cues",
+    "preamble_lead",
     "settle_relations",
     "type_relations",
 ]

@@ -38,6 +38,8 @@ from vbpl.lexicon.short_forms import (
 
 #: how far (characters) a definition may follow the full reference it names
 _DEFINITION_REACH = 300
+#: the sequence number an alias repeats ("Kết luận 91", "Đề án 06")
+_ALIAS_SEQ_RE = re.compile(r"(?<!\w)\d{1,6}(?!\w)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +99,12 @@ def find_short_forms(
             continue  # "(sau đây gọi là Ngân hàng Nhà nước)" names a body, not a document
         before = [f for f in full if f[1] <= m.start() and m.start() - f[1] <= _DEFINITION_REACH]
         if before:
-            aliases[alias] = (before[-1][2], before[-1][3])
+            # "Kết luận số 91-KL/TW … về Nghị quyết số 29-NQ/TW … (gọi tắt là Kết luận 91)":
+            # the alias names the mention whose sequence number it repeats, else the last one
+            seq_m = _ALIAS_SEQ_RE.search(alias)
+            want = (seq_m[0].lstrip("0") or "0") if seq_m else None
+            same = [f for f in before if want is not None and _seq(f[2]) == want]
+            aliases[alias] = ((same or before)[-1][2], (same or before)[-1][3])
             taken.append((m.start(), m.end()))  # the definition is not a mention
     for alias, (number, doc_type) in aliases.items():
         words = r"\s+".join(re.escape(w) for w in alias.split())
