@@ -48,72 +48,64 @@ def test_probe_document(stem: str, source: Path, gold: dict) -> None:
     assert sc.prf("outline")[2] == 1.0
 
 
-# --- the second blind probe (tests/fixtures/probe2) --------------------------------------
-# Written by another hand before reading the rules; measured by ``scripts/probe_forms.py
-# --probe tests/fixtures/probe2`` (figures in docs/parsing.md, "Second blind probe"). Every
-# document must keep what it reads right; the gaps still open are listed, field by field, so
-# that a change that closes or opens one is seen.
-PROBE2 = REPO / "tests" / "fixtures" / "probe2"
-CASES2 = PROBE_FORMS.probe_cases(PROBE2)
-OPEN_GAPS2 = {  # stem -> (metadata fields wrong, outline exact, references exact)
-    # a news article: its paragraphs are ¶ units and its references lie in them
-    "r20_news_article_ct": (set(), False, False),
-    # an archive page without the header block: number and date only in a trailing line
-    "r28_html_dcs_quydinh": ({"number", "issued"}, True, True),
-    # THÔNG BÁO / KẾT LUẬN CỦA THƯỜNG TRỰC TỈNH ỦY read as a Thông báo kết luận of the Thường trực
-    "r30_html_tinhuy_tb_fulltext": ({"doc_type", "issuer", "title"}, True, True),
+# --- the later blind probes (tests/fixtures/probe2, probe3) ------------------------------
+# Each written by another hand before reading the rules and measured by
+# ``scripts/probe_forms.py --probe tests/fixtures/<name>`` (figures in docs/parsing.md,
+# "Second blind probe", "Third blind probe"). Every document must keep what it reads right;
+# the gaps still open are listed, field by field, so that a change that closes or opens one
+# is seen: stem -> (metadata fields wrong, outline exact, references exact).
+LATER_PROBES: dict[str, tuple[tuple[int, int], dict[str, tuple[set[str], bool, bool]]]] = {
+    "probe2": (
+        (24, 5),  # at least this many Party and state documents
+        {
+            # a news article: its paragraphs are ¶ units and its references lie in them
+            "r20_news_article_ct": (set(), False, False),
+            # an archive page without the header block: number and date only in a trailing line
+            "r28_html_dcs_quydinh": ({"number", "issued"}, True, True),
+            # THÔNG BÁO / KẾT LUẬN CỦA THƯỜNG TRỰC TỈNH ỦY read as a Thông báo kết luận of the
+            # Thường trực
+            "r30_html_tinhuy_tb_fulltext": ({"doc_type", "issuer", "title"}, True, True),
+        },
+    ),
+    # older Central documents, the Central Military Commission, the Central commissions,
+    # portals' key/value lists and property tables, dispatches, councils of communes
+    "probe3": (
+        (20, 10),
+        {
+            # the national database's properties tab alone: its rows are read as paragraphs (¶)
+            "s12_html_vbpl_properties_tt": (set(), False, True),
+        },
+    ),
 }
+LATER_CASES = [
+    (name, *case)
+    for name in LATER_PROBES
+    for case in PROBE_FORMS.probe_cases(REPO / "tests" / "fixtures" / name)
+]
 
 
-def test_probe2_covers_both_families_and_many_forms() -> None:
-    families = [gold["family"] for _, _, gold in CASES2]
-    assert families.count("party") >= 24 and families.count("state") >= 5
-    assert {src.suffix for _, src, _ in CASES2} == {".txt", ".md", ".html"}
+@pytest.mark.parametrize("name", LATER_PROBES)
+def test_later_probe_covers_both_families_and_many_forms(name: str) -> None:
+    (party, state), _ = LATER_PROBES[name]
+    families = [gold["family"] for probe, _, _, gold in LATER_CASES if probe == name]
+    assert families.count("party") >= party and families.count("state") >= state
+    suffixes = {src.suffix for probe, _, src, _ in LATER_CASES if probe == name}
+    assert suffixes == {".txt", ".md", ".html"}
 
 
-@pytest.mark.parametrize(("stem", "source", "gold"), CASES2, ids=[c[0] for c in CASES2])
-def test_probe2_document(stem: str, source: Path, gold: dict) -> None:
+@pytest.mark.parametrize(
+    ("name", "stem", "source", "gold"), LATER_CASES, ids=[f"{c[0]}/{c[1]}" for c in LATER_CASES]
+)
+def test_later_probe_document(name: str, stem: str, source: Path, gold: dict) -> None:
     import vbpl
 
     sc, details = sys.modules["eval_party"].score_document(
         vbpl.parse_file(source), gold, PROBE_FORMS.body_gold(gold)
     )
-    wrong, outline_ok, refs_ok = OPEN_GAPS2.get(stem, (set(), True, True))
+    wrong, outline_ok, refs_ok = LATER_PROBES[name][1].get(stem, (set(), True, True))
     assert set(details["wrong"]) == wrong
     assert sc.spurious == 0
     assert (sc.prf("outline")[2] == 1.0) == outline_ok
     if "references" in gold:
         missed = details["references_missed"] or details["references_extra"]
         assert (not missed) == refs_ok
-
-
-# --- the third blind probe (tests/fixtures/probe3) ---------------------------------------
-# Written before reading the rules (older Central documents, the Central Military Commission,
-# the Central commissions, portals' key/value lists and property tables, dispatches, councils
-# of communes); measured by ``scripts/probe_forms.py --probe tests/fixtures/probe3`` (figures
-# in docs/parsing.md, "Third blind probe"). The gaps still open, field by field:
-PROBE3 = REPO / "tests" / "fixtures" / "probe3"
-CASES3 = PROBE_FORMS.probe_cases(PROBE3)
-OPEN_GAPS3 = {  # stem -> (metadata fields wrong, outline exact)
-    # the national database's properties tab alone: its rows are read as paragraphs (¶)
-    "s12_html_vbpl_properties_tt": (set(), False),
-}
-
-
-def test_probe3_covers_both_families_and_many_forms() -> None:
-    families = [gold["family"] for _, _, gold in CASES3]
-    assert families.count("party") >= 20 and families.count("state") >= 10
-    assert {src.suffix for _, src, _ in CASES3} == {".txt", ".md", ".html"}
-
-
-@pytest.mark.parametrize(("stem", "source", "gold"), CASES3, ids=[c[0] for c in CASES3])
-def test_probe3_document(stem: str, source: Path, gold: dict) -> None:
-    import vbpl
-
-    sc, details = sys.modules["eval_party"].score_document(
-        vbpl.parse_file(source), gold, PROBE_FORMS.body_gold(gold)
-    )
-    wrong, outline_ok = OPEN_GAPS3.get(stem, (set(), True))
-    assert set(details["wrong"]) == wrong
-    assert sc.spurious == 0
-    assert (sc.prf("outline")[2] == 1.0) == outline_ok
