@@ -12,7 +12,7 @@ import pytest
 
 from vbpl.cli import main
 from vbpl.cli.output import JsonListWriter, dumps
-from vbpl.corpus import Corpus
+from vbpl.corpus import Corpus, parallel
 from vbpl.corpus.load import iter_documents
 from vbpl.corpus.parallel import (
     RESULT_PIPE_BYTES,
@@ -30,6 +30,16 @@ from vbpl.text.normalize import LazyOffsets
 DEMO = demo_path()
 
 
+@pytest.fixture(params=["own", "executor"])
+def pool_kind(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Both ways of running workers: ours (Linux) and the standard library's (elsewhere)."""
+    if request.param == "executor":
+        monkeypatch.setattr(parallel, "supported", lambda: False)
+    elif not parallel.supported():
+        pytest.skip("workers of our own run on Linux only")
+    return str(request.param)
+
+
 def _check(value: int) -> int:
     if value < 0:
         raise InputError(f"negative {value}")
@@ -42,7 +52,7 @@ def _crash(value: int) -> int:
 
 @pytest.mark.parametrize("jobs", [1, 2])
 @pytest.mark.parametrize("batch", [1, 3])
-def test_ordered_map_keeps_order_and_errors_in_place(jobs: int, batch: int) -> None:
+def test_ordered_map_keeps_order_and_errors_in_place(jobs: int, batch: int, pool_kind: str) -> None:
     values = [5, -1, 3, 0, -7, 2, 9, 1, 4, 6, 8]
     out = list(ordered_map(_check, values, jobs=jobs, batch=batch))
     assert [o.error.args[0] if isinstance(o, Failed) else o for o in out] == [
@@ -52,12 +62,12 @@ def test_ordered_map_keeps_order_and_errors_in_place(jobs: int, batch: int) -> N
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
-def test_ordered_map_raises_bugs(jobs: int) -> None:
+def test_ordered_map_raises_bugs(jobs: int, pool_kind: str) -> None:
     with pytest.raises(RuntimeError):
         list(ordered_map(_crash, [1, 2, 3], jobs=jobs))
 
 
-def test_ordered_map_stops_early_without_hanging() -> None:
+def test_ordered_map_stops_early_without_hanging(pool_kind: str) -> None:
     results = ordered_map(_check, range(1000), jobs=2)
     assert [next(results) for _ in range(3)] == [0, 10, 20]
     results.close()
@@ -67,7 +77,9 @@ def _blob(n: int) -> bytes:
     return bytes([n % 251]) * (n * 700_001 % 3_000_000)
 
 
-def test_results_larger_and_smaller_than_the_pipe_come_back_whole_in_order() -> None:
+def test_results_larger_and_smaller_than_the_pipe_come_back_whole_in_order(
+    pool_kind: str,
+) -> None:
     sizes = list(range(12))
     assert [len(b) for b in ordered_map(_blob, sizes, jobs=2)] == [len(_blob(n)) for n in sizes]
     assert max(len(_blob(n)) for n in sizes) > RESULT_PIPE_BYTES  # some do not fit at once

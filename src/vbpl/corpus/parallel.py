@@ -3,7 +3,9 @@
 Reads: an iterable of *tasks* (small picklable values: a path, a JSON row) and a module-level
 function ``fn(task)``. Writes: ``fn(task)`` for every task, in the order of the tasks, while at
 most ``jobs × WINDOW`` tasks are in flight (so a corpus of any size streams through). With
-``jobs=1`` nothing is forked: the work runs in this process, one task at a time.
+``jobs=1`` nothing is forked: the work runs in this process, one task at a time. On Linux the
+workers are :mod:`vbpl.corpus.workers`' own forked processes; elsewhere a
+:class:`concurrent.futures.ProcessPoolExecutor`.
 
 Errors a task raises on purpose (:class:`~vbpl.errors.VbplError`) come back as values so
 that the caller decides, in input order, whether to skip or stop; any other exception (a
@@ -22,9 +24,10 @@ from __future__ import annotations
 import os
 import sys
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from typing import Any, TypeVar
 
+from vbpl.corpus.workers import PIPE_BYTES, fork_map, supported, widen_pipe
 from vbpl.errors import VbplError
 
 T = TypeVar("T")
@@ -37,9 +40,7 @@ PROGRESS_DELAY = 1.0
 #: bytes the pipe carrying results back may buffer (Linux; 64 KiB by default). A worker
 #: writes a result of up to this size and goes on with its next task instead of waiting
 #: until this process has read it (docs/performance.md, "Results through a wider pipe").
-RESULT_PIPE_BYTES = 1 << 20
-#: ``fcntl`` command that sets a pipe's capacity (Linux's F_SETPIPE_SZ)
-_F_SETPIPE_SZ = 1031
+RESULT_PIPE_BYTES = PIPE_BYTES
 
 
 def default_jobs() -> int:
@@ -126,24 +127,6 @@ def _batches(tasks: Iterable[T], size: int) -> Iterator[list[T]]:
         yield batch
 
 
-def widen_pipe(fd: int, size: int = RESULT_PIPE_BYTES) -> int | None:
-    """Ask the kernel to let the pipe ``fd`` buffer ``size`` bytes; return its capacity
-    now, or ``None`` where pipes cannot be resized (not Linux, or the system refuses: an
-    unprivileged user's limit is ``/proc/sys/fs/pipe-max-size``).
-
-    >>> import os
-    >>> r, w = os.pipe()
-    >>> widen_pipe(r, 1 << 17) in (1 << 17, None)
-    True
-    """
-    try:
-        import fcntl
-
-        return fcntl.fcntl(fd, _F_SETPIPE_SZ, size)
-    except (ImportError, OSError):
-        return None
-
-
 def _pool(jobs: int) -> Any:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -192,29 +175,45 @@ def ordered_map(
                     bar.update(1)
                 yield result
             return
-        # the pool forks before the progress bar starts its monitor thread
-        pool = _pool(n)
+        limit = n * WINDOW
+        batches = _batches(tasks, max(1, batch))
+        chunks = (
+            fork_map(fn, batches, jobs=n, limit=limit, call=_call_batch)
+            if supported()
+            else _pooled(fn, batches, n, limit)
+        )
         try:
+            chunk = next(chunks, None)  # the workers fork before the bar starts its thread
             bar = _progress_bar(progress, total, unit)
-            pending: deque[Any] = deque()
-            limit = n * WINDOW
-            for chunk in _batches(tasks, max(1, batch)):
-                pending.append(pool.submit(_call_batch, fn, chunk))
-                while len(pending) >= limit:
-                    for result in pending.popleft().result():
-                        if bar is not None:
-                            bar.update(1)
-                        yield result
-            while pending:
-                for result in pending.popleft().result():
+            while chunk is not None:
+                for result in chunk:
                     if bar is not None:
                         bar.update(1)
                     yield result
+                chunk = next(chunks, None)
         finally:
-            pool.shutdown(wait=True, cancel_futures=True)
+            chunks.close()
     finally:
         if bar is not None:
             bar.close()
+
+
+def _pooled(
+    fn: Callable[[Any], Any], batches: Iterator[list[Any]], jobs: int, limit: int
+) -> Generator[list[Any], None, None]:
+    """Each batch's results in order, from a :class:`~concurrent.futures.ProcessPoolExecutor`
+    (where :mod:`vbpl.corpus.workers` cannot run), ``limit`` batches in flight at most."""
+    pool = _pool(jobs)
+    try:
+        pending: deque[Any] = deque()
+        for chunk in batches:
+            pending.append(pool.submit(_call_batch, fn, chunk))
+            if len(pending) >= limit:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 __all__ = [
