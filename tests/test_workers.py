@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -87,3 +90,52 @@ def test_stopping_early_ends_every_worker() -> None:
     assert len(_children() - before) == 2
     results.close()
     assert _children() <= before
+
+
+_ORPHAN_SCRIPT = """
+import os, sys, time
+from pathlib import Path
+from vbpl.corpus.workers import fork_map
+
+def slow(x):
+    time.sleep(60)
+    return x
+
+results = fork_map(slow, iter([[1], [2], [3]]), jobs=2, limit=4)
+print("ready", flush=True)
+next(results)
+"""
+
+
+def test_workers_end_when_the_main_process_is_killed() -> None:
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _ORPHAN_SCRIPT], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert proc.stdout is not None
+        assert proc.stdout.readline().strip() == "ready"
+        deadline = time.monotonic() + 10
+        kids: set[int] = set()
+        while len(kids) < 2 and time.monotonic() < deadline:
+            kids = {
+                int(p)
+                for p in Path(f"/proc/{proc.pid}/task/{proc.pid}/children").read_text().split()
+            }
+            time.sleep(0.02)
+        assert len(kids) == 2
+    finally:
+        proc.kill()
+        proc.wait()
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and any(_alive(k) for k in kids):
+        time.sleep(0.05)
+    assert not any(_alive(k) for k in kids)
+
+
+def _alive(pid: int) -> bool:
+    """Whether ``pid`` still runs (a zombie waiting for init to reap it has ended)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    return "\nState:\tZ" not in status

@@ -14,7 +14,8 @@ pickling of every result cost this process 0.06-0.07 s of CPU in a 1.1 s two-job
 (docs/performance.md, "Two jobs, fifth round").
 
 A worker runs with the parent's memory (fork: compiled patterns and loaded tables come
-with it), ignores ``SIGINT`` (this process stops it), and leaves with ``os._exit``, so that
+with it), ignores ``SIGINT`` (this process stops it), ends when this process ends however it
+ends (a pipe only this process holds open), and leaves with ``os._exit``, so that
 nothing of the parent's (``atexit``, buffered output) runs twice. A worker that dies is a
 :class:`~vbpl.errors.VbplError` here; an exception ``fn`` raises (a bug) is raised here.
 
@@ -145,8 +146,13 @@ class _Worker:
         self.pending = bytearray()
 
 
-def _start(fn: Callable[[Any], Any], call: Callable[..., list[Any]], jobs: int) -> list[_Worker]:
+def _start(
+    fn: Callable[[Any], Any], call: Callable[..., list[Any]], jobs: int
+) -> tuple[list[_Worker], int]:
+    """Fork ``jobs`` workers; return them and the write end of their lifeline (a pipe never
+    written: when it closes, with this process or in :func:`_stop`, they leave)."""
     workers: list[_Worker] = []
+    lifeline_r, lifeline_w = os.pipe()
     for stream in (sys.stdout, sys.stderr):  # nothing buffered is written twice
         if stream is not None:
             stream.flush()
@@ -159,6 +165,8 @@ def _start(fn: Callable[[Any], Any], call: Callable[..., list[Any]], jobs: int) 
             if pid == 0:  # pragma: no cover - runs in the worker (coverage is not collected)
                 code = 1
                 try:
+                    os.close(lifeline_w)
+                    _end_with_parent(lifeline_r)
                     signal.signal(signal.SIGINT, signal.SIG_IGN)
                     for w in workers:  # the other workers' pipes: their ends must close
                         os.close(w.tasks)
@@ -175,14 +183,31 @@ def _start(fn: Callable[[Any], Any], call: Callable[..., list[Any]], jobs: int) 
             os.set_blocking(task_w, False)  # a large batch never blocks this process
             workers.append(_Worker(pid, task_w, result_r))
     except BaseException:
-        _stop(workers, kill=True)
+        _stop(workers, lifeline_w, kill=True)
         raise
-    return workers
+    finally:
+        os.close(lifeline_r)
+    return workers, lifeline_w
 
 
-def _stop(workers: list[_Worker], *, kill: bool) -> None:
+def _end_with_parent(lifeline: int) -> None:
+    """In a worker: leave at once when the main process ends, however it ends (``kill -9``
+    too): a thread waits on a pipe only the main process holds open for writing."""
+    import threading
+
+    def wait() -> None:
+        with contextlib.suppress(OSError):
+            os.read(lifeline, 1)
+        os._exit(1)
+
+    threading.Thread(target=wait, daemon=True).start()
+
+
+def _stop(workers: list[_Worker], lifeline: int, *, kill: bool) -> None:
     """Close the workers' pipes (they leave when theirs closes) and wait for them; ``kill``:
     end them at once (the run stopped early)."""
+    with contextlib.suppress(OSError):
+        os.close(lifeline)
     for w in workers:
         if kill:
             with contextlib.suppress(OSError):
@@ -229,7 +254,7 @@ def fork_map(
     [['1'], ['2', '3']]
     """
     run: Callable[..., list[Any]] = call if call is not None else _each
-    workers = _start(fn, run, jobs)
+    workers, lifeline = _start(fn, run, jobs)
     order: deque[int] = deque()  # batch numbers, in input order
     done: dict[int, list[Any]] = {}
     exhausted = False
@@ -275,7 +300,7 @@ def fork_map(
                     feed(w)
         clean = True
     finally:
-        _stop(workers, kill=not clean)
+        _stop(workers, lifeline, kill=not clean)
 
 
 def _each(fn: Callable[[Any], Any], batch: list[Any]) -> list[Any]:
