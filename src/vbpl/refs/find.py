@@ -26,6 +26,7 @@ from typing import Any
 from vbpl.errors import InputError
 from vbpl.lexicon.dates import DATE_PATTERN, date_of
 from vbpl.lexicon.doc_types import doc_type_for_code, doc_types, named_type_names, type_names
+from vbpl.lexicon.issuers import issuer_codes
 from vbpl.lexicon.names import NAMED_YEAR_RE, named_name
 from vbpl.lexicon.numbers import NUMBER_PATTERN, format_number, parse_number
 from vbpl.lexicon.numbers import canonical_number as _canonical
@@ -106,7 +107,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
 @cache
 def _gap_re() -> re.Pattern[str]:
     return re.compile(
-        r"(?P<name>(?:\s+(?!số(?!\w))[^\s\d;:.,()\[\]“”\"]+){0,10}?)\s*(?:số(?:\s+hiệu)?\s*:?\s*)?"
+        r"(?P<name>(?:\s+(?!s[ốô](?!\w))[^\s\d;:.,()\[\]“”\"]+){0,10}?)\s*(?:s[ốô](?:\s+hiệu)?\s*:?\s*)?"
     )
 
 
@@ -405,17 +406,58 @@ def _letter_number(np: Any) -> bool:
     return np.shape == "state" and np.type_code is None and np.year is None and len(np.issuers) >= 2
 
 
+#: a number typed in lower case or with a thousands dot ("57-nq/tw", "15/2022/nđ-cp",
+#: "1.234/QĐ-UBND"), read only after "số" or a type word, its codes all known
+_LOOSE_NUMBER_RE = re.compile(
+    r"(?P<seq>\d{1,3}\.\d{3}|\d{1,6})(?P<rest>(?:[^\S\n]?[/\-\u2013][^\S\n]?(?:19|20)\d\d)?"
+    r"(?:[^\S\n]?[/\-\u2013][^\S\n]?[A-Za-zĐđƯưÐ][A-Za-z0-9ĐđƯưÐ]*(?![\w]))+)"
+)
+_LOOSE_LEAD_RE = re.compile(r"(?<!\w)(?:[Ss][ốô]|[Ss]ố hiệu)[^\S\n]*:?[^\S\n]*$")
+_THOUSANDS_RE = re.compile(r"(?<![\w.,])\d{1,3}\.$")
+
+
+def _loose_number(t: str, s: int) -> tuple[int, int, str] | None:
+    """(start, end, canonical number) of a number at ``s`` that the strict pattern refuses:
+    typed in lower case (``nghị quyết số 57-nq/tw``, ``Nghị định sô 15/2022/nđ-cp``) or with a
+    thousands dot (``Quyết định số 1.234/QĐ-UBND``). Read only right after "số" (or "sô"), with
+    a known type code and known issuer codes, so that ``2/km-h`` stays text.
+
+    >>> _loose_number("Quyết định số 1.234/QĐ-UBND", 16)
+    (14, 27, '1234/QĐ-UBND')
+    >>> _loose_number("nghị quyết số 57-nq/tw của", 14)
+    (14, 22, '57-NQ/TW')
+    >>> _loose_number("tốc độ số 2/km-h", 10) is None
+    True
+    """
+    th = _THOUSANDS_RE.search(t, max(0, s - 4), s)
+    start = th.start() if th else s
+    m = _LOOSE_NUMBER_RE.match(t, start)
+    if m is None or not _LOOSE_LEAD_RE.search(t, max(0, start - 12), start):
+        return None
+    number = _canonical(m["seq"].replace(".", "") + m["rest"])
+    p = parse_number(number) if number else None
+    if number is None or p is None or p.type_code is None:
+        return None
+    known = issuer_codes()
+    if any(code not in known and code.rstrip("0123456789") not in known for code in p.issuers):
+        return None
+    return start, m.end(), number
+
+
 def _number_mentions(t: str, s: int, mentions: list[_Draft]) -> list[_Draft]:
     """The mention of a number at ``s`` with the type before it and the parts after it —
     preceded by one mention per bare sequence number listed before it with the same code
     (``các Kết luận số 187, 188-KL/TW``: 187-KL/TW, then 188-KL/TW)."""
     m = _NUMBER_RE.match(t, s)
-    if m is None:
+    if m is not None:
+        number, num_end = _canonical(m.group()), m.end()
+    elif (loose := _loose_number(t, s)) is not None:
+        s, num_end, number = loose
+    else:
         return []
-    number = _canonical(m.group())
     if number is None:
         return []
-    mention = _Draft(s, m.end(), "short", {"number": number})
+    mention = _Draft(s, num_end, "short", {"number": number})
     listed: list[_Draft] = []
     tb = _type_before(t, s)
     if tb is not None:
@@ -457,7 +499,7 @@ def _number_mentions(t: str, s: int, mentions: list[_Draft]) -> list[_Draft]:
             if parts is not None and parts.type_code:
                 mention.parts["doc_type"] = doc_type_for_code(parts.type_code)
     n = len(t)
-    end = _parts(t, m.end(), mention, min(n, m.end() + 700))
+    end = _parts(t, num_end, mention, min(n, num_end + 700))
     _late_date(t, end, min(n, end + 400), mention)
     mention.end = end
     when = mention.parts.get("date")
