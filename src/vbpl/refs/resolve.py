@@ -473,8 +473,26 @@ def resolve_references(
                 ends[out.span.end, name] = key
                 names.setdefault(name, set()).add(key)
         refs.append(out)
+    _resolve_acting_pinpoints(doc, refs, registry)
     rels = _keyed_relations(doc, registry, names, starts, ends, mentioned, by_pos)
     return replace(doc, references=tuple(refs), relations=tuple(rels))
+
+
+def _resolve_acting_pinpoints(doc: Document, refs: list[Reference], registry: Registry) -> None:
+    """Pinpoints in an article that acts on another document (``annotate.acting_pinpoints``)
+    resolved into that document's outline, once it is resolved: ``key#section_id``."""
+    if not any(
+        r.number and r.target and r.relation in ("amends", "repeals", "corrects") for r in refs
+    ):
+        return
+    from vbpl.refs.annotate import acting_pinpoints
+
+    for i, j in acting_pinpoints(refs, OutlineIndex(doc.sections)).items():
+        key = (refs[j].target or "").split("#", 1)[0]
+        c = registry.get(key) if key else None
+        if c is not None:
+            target, conf = _pinpoint_target(refs[i], c, refs[j].confidence)
+            refs[i] = replace(refs[i], target=target, confidence=conf)
 
 
 def _keyed_relations(
