@@ -97,7 +97,7 @@ _ACTING = frozenset({"amends", "repeals", "corrects"})
 
 
 def acting_pinpoints(
-    refs: list[Reference] | tuple[Reference, ...], ix: OutlineIndex
+    refs: list[Reference] | tuple[Reference, ...], ix: OutlineIndex, own_type: str | None = None
 ) -> dict[int, int]:
     """Bare pinpoints that point into the document an article acts on: index of the relative
     reference -> index of the numbered reference it points into.
@@ -108,11 +108,24 @@ def acting_pinpoints(
     no document of its own ("1. Sửa đổi, bổ sung điểm b khoản 3 Điều 7 như sau:", "2. Bãi bỏ
     khoản 4 Điều 21", "Tại điểm a khoản 2 Điều 4: đã in là …") names a unit of that
     document, not of the citing one. "khoản 2 Điều này" still names the citing text.
+
+    Likewise "<type> này" in a document of another type (``own_type``) names the document of
+    that type cited before it in the same section: "… theo Điều 5 của Nghị định
+    100/2019/NĐ-CP; thủ tục thực hiện theo Mục 1 Chương II Nghị định này" in a letter.
     """
     acting: dict[str, tuple[int, int]] = {}
     out: dict[int, int] = {}
     for i, r in enumerate(refs):
         if r.section is None:
+            continue
+        if r.kind == "relative" and r.doc_type and own_type and r.doc_type != own_type:
+            for j in range(i - 1, -1, -1):
+                x = refs[j]
+                if x.section != r.section:
+                    break
+                if x.number and x.doc_type == r.doc_type:
+                    out[i] = j
+                    break
             continue
         if r.number and r.relation in _ACTING:
             if ix.ancestor(r.section, "article") == r.section:
@@ -341,7 +354,7 @@ def annotate(doc: Document) -> Document:
             )
         )
     doc = settle_relations(replace(doc, references=tuple(out), relations=tuple(relations)))
-    into = acting_pinpoints(doc.references, ix)
+    into = acting_pinpoints(doc.references, ix, doc.metadata.doc_type)
     if into:  # units of the document acted on: resolved against it (vbpl.refs.resolve)
         refs = list(doc.references)
         for i in into:

@@ -605,14 +605,42 @@ def find_mentions(t: str) -> tuple[list[_Draft], dict[int, tuple[int, str]]]:
     return mentions, pins
 
 
+_PAREN_OPEN_RE = re.compile(r"[^\S\n]*\([^\S\n]*")
+_PAREN_CLOSE_RE = re.compile(r"[^\S\n]*\)")
+
+
+def _attach_after(
+    t: str,
+    mention: _Draft,
+    pins: dict[int, tuple[int, str]],
+    by_start: dict[int, int],
+    used: set[int],
+) -> None:
+    """A pinpoint in parentheses right after the document it names: ``Thông tư số
+    36/2019/TT-BGTVT (khoản 2 Điều 5)``."""
+    m = _PAREN_OPEN_RE.match(t, mention.end)
+    k = by_start.get(m.end()) if m else None
+    if k is None or k in used:
+        return
+    close = _PAREN_CLOSE_RE.match(t, k)
+    if close is None:
+        return
+    used.add(k)
+    mention.parts["pinpoint"] = pins[k][1]
+    mention.end = close.end()
+
+
 def attach_pinpoints(
     t: str, mentions: list[_Draft], pins: dict[int, tuple[int, str]]
 ) -> list[_Draft]:
     """Pinpoints joined to the document mention right after them (``khoản 2 Điều 5 Luật X``)
     or to an annex of it; the others become mentions into the citing document. In order."""
     used: set[int] = set()
+    by_start = {pstart: k for k, (pstart, _) in pins.items()} if pins else {}
     for mention in mentions:
         unit_relative = mention.parts.get("unit_relative")
+        if by_start and not unit_relative and mention.kind != "relative":
+            _attach_after(t, mention, pins, by_start, used)
         for k in range(mention.start, max(mention.start - 12, -1), -1):
             if k in pins and k not in used and _PIN_GAP_RE.fullmatch(t, k, mention.start):
                 pstart, ptext = pins[k]

@@ -481,13 +481,16 @@ def resolve_references(
 def _resolve_acting_pinpoints(doc: Document, refs: list[Reference], registry: Registry) -> None:
     """Pinpoints in an article that acts on another document (``annotate.acting_pinpoints``)
     resolved into that document's outline, once it is resolved: ``key#section_id``."""
+    own = doc.metadata.doc_type
     if not any(
-        r.number and r.target and r.relation in ("amends", "repeals", "corrects") for r in refs
+        (r.number and r.target and r.relation in ("amends", "repeals", "corrects"))
+        or (r.kind == "relative" and r.doc_type and own and r.doc_type != own)
+        for r in refs
     ):
         return
     from vbpl.refs.annotate import acting_pinpoints
 
-    for i, j in acting_pinpoints(refs, OutlineIndex(doc.sections)).items():
+    for i, j in acting_pinpoints(refs, OutlineIndex(doc.sections), own).items():
         key = (refs[j].target or "").split("#", 1)[0]
         c = registry.get(key) if key else None
         if c is not None:
