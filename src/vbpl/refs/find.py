@@ -284,6 +284,7 @@ def _literal_res() -> tuple[tuple[re.Pattern[str], str], ...]:
         for w, lead, unit in _PIN_WORDS
     ]
     out.append((re.compile(r" này(?!\w)"), "rel"))
+    out.append((re.compile(r"[“\"](?=[Vv]ề\s)"), "quote"))
     out.append((re.compile(r"/"), "slash"))
     out.append((re.compile(r"-(?=[A-ZĐ])"), "dash"))
     out.append((re.compile("\u2013(?=[A-ZĐ])"), "dash"))
@@ -337,8 +338,8 @@ def _triggers(t: str) -> list[tuple[int, str]]:
                 elif t.endswith("từ ", 0, p):
                     p -= 3
                 found.append((p, "pin"))
-        elif kind == "rel":
-            found.extend((m.start(), "rel") for m in pat.finditer(t))
+        elif kind in ("rel", "quote"):
+            found.extend((m.start(), kind) for m in pat.finditer(t))
         elif kind == "named":
             for m in pat.finditer(t):
                 nxt = t[m.end() : m.end() + 5]
@@ -551,6 +552,10 @@ _NUMBER_NEXT_RE = re.compile(r"\s*(?:số\s*:?\s*)?\d{1,6}\s?[/-]")
 _STATED_YEAR_RE = re.compile(r"(?:năm\s+|\s)((?:19|20)\d\d)(?![\d/])")
 
 
+#: the number of a Central Committee plenum after "Trung ương" ("Nghị quyết Trung ương 4")
+_PLENUM_NO_RE = re.compile(r"[^\S\n]+(\d{1,2})(?![\w/.,-])")
+
+
 def _named_mention(t: str, s: int, folded: list[str], named_re: re.Pattern[str]) -> _Draft | None:
     """``Luật Đất đai (năm 2013)``: a document named by its type and name."""
     m = named_re.match(t, s)
@@ -561,6 +566,8 @@ def _named_mention(t: str, s: int, folded: list[str], named_re: re.Pattern[str])
     if nm is None and dt != "Hiến pháp":
         return None
     name, end = nm if nm is not None else ("", m.end())
+    if name.endswith("Trung ương") and (pm := _PLENUM_NO_RE.match(t, end)):
+        name, end = f"{name} {pm[1]}", pm.end()  # "Nghị quyết Trung ương 4 khóa XII"
     mention = _Draft(s, end, "named", {"doc_type": dt, "title": name or None})
     y = NAMED_YEAR_RE.match(t, end)
     if y:
@@ -571,6 +578,33 @@ def _named_mention(t: str, s: int, folded: list[str], named_re: re.Pattern[str])
         return None
     mention.end = _parts(t, end, mention, min(len(t), end + 500))
     return mention
+
+
+_QUOTED_TAIL_RE = re.compile(
+    rf"(?:[^\S\n]+của[^\S\n]+(?P<issuer>[{UPPER}][^,;.()“”\"\n:]{{1,100}}?))?"
+    r"[^\S\n]*,?[^\S\n]*(?:về[^\S\n]+)?$"
+)
+
+
+def _quoted_mention(t: str, q: int, last_end: int) -> _Draft | None:
+    """A document named by its type, maybe its issuer, and its quoted title, with no number:
+    ``Nghị quyết của Bộ Chính trị “Về tăng cường …”``, ``Chỉ thị của Ban Bí thư "Về …"``
+    (the type word nearest the quote)."""
+    lo = max(last_end, q - 140, 0)
+    title = _TITLE_RE.match(t, q)
+    if title is None:
+        return None
+    for m in reversed(list(_patterns()[1].finditer(t, lo, q))):
+        tail = _QUOTED_TAIL_RE.match(t, m.end(), q)
+        if tail is None or m["type"].lower() == "văn bản":
+            continue
+        parts: dict[str, Any] = {"doc_type": m["type"], "title": title["title"].strip()}
+        if tail["issuer"]:
+            parts["issuer"] = tail["issuer"].strip()
+        mention = _Draft(m.start(), title.end(), "named", parts)
+        mention.end = _parts(t, title.end(), mention, min(len(t), title.end() + 300))
+        return mention
+    return None
 
 
 def find_mentions(t: str) -> tuple[list[_Draft], dict[int, tuple[int, str]]]:
@@ -597,6 +631,8 @@ def find_mentions(t: str) -> tuple[list[_Draft], dict[int, tuple[int, str]]]:
             continue
         if kind == "rel":
             mention = _relative_mention(t, s, last_end, rel_back)
+        elif kind == "quote":
+            mention = _quoted_mention(t, s, last_end)
         else:
             mention = _named_mention(t, s, folded, named_re)
         if mention is not None:
