@@ -37,6 +37,7 @@ from vbpl.refs.pinpoints import UNITS, match_pinpoint
 from vbpl.refs.relations import LIST_GAP_RE as _LIST_GAP_RE
 from vbpl.refs.relations import type_relations
 from vbpl.refs.short_forms import find_short_forms
+from vbpl.text.fold import fold
 from vbpl.text.normalize import normalize
 
 #: upper-case letters of Vietnamese (an issuer's name starts with one: Ủy ban, Bộ, Chính phủ)
@@ -445,6 +446,42 @@ def _loose_number(t: str, s: int) -> tuple[int, int, str] | None:
     return start, m.end(), number
 
 
+#: a form's number ("theo mẫu số 01/TNDN", "Biểu mẫu số 02/BC-UBND"), not a document's
+_FORM_BEFORE_RE = re.compile(r"(?<!\w)(?:[Mm]ẫu|[Bb]iểu)[^\S\n]+(?:số[^\S\n]*)?$")
+#: a sentence that opens with the date of issue: "Ngày 21/6/2024, Bộ Chính trị (đã) ban hành "
+_OPENING_DATE_RE = re.compile(
+    rf"(?:^|(?<=[.;:\n]))[^\S\n]*[Nn]gày[^\S\n]+{DATE_PATTERN}[^\S\n]*,[^\S\n]*"
+    rf"[{UPPER}][^,;.\n]{{0,80}}?[^\S\n]+(?:đã[^\S\n]+)?(?:ký[^\S\n]+)?ban hành[^\S\n]+$"
+)
+
+
+@cache
+def _slipped_types() -> tuple[re.Pattern[str], dict[str, str]]:
+    """Type words folded to ASCII (``quy dinh``), for words typed with a slipped tone mark."""
+    names = {fold(n).lower(): n for n in type_names()}
+    alt = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<![a-z])(?P<w>{alt})[ ]+s[o][ ]*:?[ ]*$"), names
+
+
+def _slipped_type_before(t: str, s: int) -> _TypeBefore | None:
+    """A type word typed with a slipped or missing tone mark right before "số" and the number:
+    ``Quy đinh số 69-QĐ/TW``, ``Qui định số …``, ``Nghi quyết số …`` (folded, the letters
+    must match a type word).
+
+    >>> _slipped_type_before("theo Quy đinh số 69-QĐ/TW", 17).doc_type
+    'Quy định'
+    """
+    lo = max(0, s - 28)
+    window = fold(t[lo:s]).lower().replace("qui ", "quy ")
+    if len(window) != s - lo:
+        return None
+    pat, names = _slipped_types()
+    m = pat.search(window)
+    if m is None:
+        return None
+    return _TypeBefore(lo + m.start(), names[m["w"]], "")
+
+
 def _number_mentions(t: str, s: int, mentions: list[_Draft]) -> list[_Draft]:
     """The mention of a number at ``s`` with the type before it and the parts after it —
     preceded by one mention per bare sequence number listed before it with the same code
@@ -460,7 +497,9 @@ def _number_mentions(t: str, s: int, mentions: list[_Draft]) -> list[_Draft]:
         return []
     mention = _Draft(s, num_end, "short", {"number": number})
     listed: list[_Draft] = []
-    tb = _type_before(t, s)
+    tb = _type_before(t, s) or _slipped_type_before(t, s)
+    if tb is None and _FORM_BEFORE_RE.search(t, max(0, s - 16), s):
+        return []  # "tờ khai theo mẫu số 01/TNDN": a form, not a document
     if tb is not None:
         doc_type, name = tb.doc_type, tb.name
         mention.start = tb.start
@@ -499,6 +538,12 @@ def _number_mentions(t: str, s: int, mentions: list[_Draft]) -> list[_Draft]:
             parts = parse_number(number)
             if parts is not None and parts.type_code:
                 mention.parts["doc_type"] = doc_type_for_code(parts.type_code)
+    if (
+        tb is not None
+        and tb.date is None
+        and (od := _OPENING_DATE_RE.search(t, max(0, tb.start - 160), tb.start))
+    ):
+        mention.parts["date"] = date_of(od)  # "Ngày 21/6/2024, Bộ Chính trị ban hành Kết luận số …"
     n = len(t)
     end = _parts(t, num_end, mention, min(n, num_end + 700))
     _late_date(t, end, min(n, end + 400), mention)
