@@ -595,8 +595,8 @@ def _typed(t: str, prev: Mention | None, x: Mention, relations: list[Relation]) 
     subject, obj = mention_object(prev), mention_object(x)
     if prev is not None and subject and obj and prev.end <= x.start:
         gap = t[prev.end : x.start]
-        if prev.number and x.number:
-            between = cue_between(gap)
+        if prev.number and x.number and prev.number != x.number and "\n" not in gap:
+            between = cue_between(gap)  # a line that starts with a verb acts for the text
         if between is None:
             passive = cue_between_passive(gap)
     if (
