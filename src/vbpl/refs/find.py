@@ -597,6 +597,8 @@ _NUMBER_NEXT_RE = re.compile(r"\s*(?:số\s*:?\s*)?\d{1,6}\s?[/-]")
 _STATED_YEAR_RE = re.compile(r"(?:năm\s+|\s)((?:19|20)\d\d)(?![\d/])")
 
 
+#: the mark of a law being drafted after its name: "Luật Tổ chức chính quyền địa phương (sửa đổi)"
+_DRAFT_MARK_RE = re.compile(r"[^\S\n]*\((sửa đổi(?:, bổ sung)?|dự thảo)\)")
 #: the number of a Central Committee plenum after "Trung ương" ("Nghị quyết Trung ương 4")
 _PLENUM_NO_RE = re.compile(r"[^\S\n]+(\d{1,2})(?![\w/.,-])")
 
@@ -613,6 +615,8 @@ def _named_mention(t: str, s: int, folded: list[str], named_re: re.Pattern[str])
     name, end = nm if nm is not None else ("", m.end())
     if name.endswith("Trung ương") and (pm := _PLENUM_NO_RE.match(t, end)):
         name, end = f"{name} {pm[1]}", pm.end()  # "Nghị quyết Trung ương 4 khóa XII"
+    elif name and (dm := _DRAFT_MARK_RE.match(t, end)):
+        name, end = f"{name} ({dm[1]})", dm.end()  # a draft's title: "Luật X (sửa đổi)"
     mention = _Draft(s, end, "named", {"doc_type": dt, "title": name or None})
     y = NAMED_YEAR_RE.match(t, end)
     if y:

@@ -33,6 +33,7 @@ Rules (``../shared/DESIGN.md``, issue 3 §4):
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -324,12 +325,17 @@ def _stated_key(ref: Reference, citing: date | None) -> Candidate | None:
     )
 
 
+#: the title of a law being drafted: "Luật X (sửa đổi)", "Luật X (dự thảo)"
+_DRAFT_RE = re.compile(r"\((?:sửa đổi(?:, bổ sung)?|dự thảo)\)$")
+
+
 def _rank_named(
     ref: Reference, reg: Registry, citing: date | None
 ) -> list[tuple[Candidate, float]]:
     """Candidates for a named reference (``Luật Đất đai 2024``), best first: the stated year
-    decides; without one, the version in force on the citing date."""
-    if not ref.title:
+    decides; without one, the version in force on the citing date. A draft ("Luật Tổ chức
+    chính quyền địa phương (sửa đổi)", "(dự thảo)") is no document yet: no candidate."""
+    if not ref.title or _DRAFT_RE.search(ref.title):
         return []
     hits = reg.by_name(ref.doc_type, ref.title)
     year = stated_year(ref)
