@@ -388,6 +388,22 @@ def test_type_nay_in_a_document_of_another_type() -> None:
     assert rel["Công văn này"] == doc.key
 
 
+def test_type_nay_in_the_document_a_decision_issues() -> None:
+    """ "Kế hoạch này" in the plan a decision issues is that plan, not a plan cited before."""
+    from vbpl import parse
+
+    doc = parse(
+        "ỦY BAN NHÂN DÂN TỈNH\nSố: 95/QĐ-UBND\nNgày 01 tháng 3 năm 2025\n\nQUYẾT ĐỊNH\nBan hành Kế "
+        "hoạch\n\nĐiều 1. Ban hành kèm theo Quyết định này Kế hoạch cải cách.\n\nĐiều 2. Quyết "
+        "định có hiệu lực từ ngày ký.\n\n                CHỦ TỊCH\n                Nguyễn Văn A\n\nKẾ HOẠCH\nCải cách hành chính\n(Kèm theo Quyết định số "
+        "95/QĐ-UBND)\n\nI. NHIỆM VỤ\n1. Thực hiện Kế hoạch số 22/KH-UBND; các sở báo cáo kết quả "
+        "thực hiện Kế hoạch này.\n"
+    )
+    assert any(s.kind == "appendix" for s in doc.sections)
+    rel = [r for r in doc.references if r.kind == "relative" and r.text == "Kế hoạch này"]
+    assert len(rel) == 1 and rel[0].target == doc.key
+
+
 def test_party_pinpoints_name_headings() -> None:
     from vbpl import parse
     from vbpl.refs.outline import OutlineIndex

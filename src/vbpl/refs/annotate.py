@@ -118,7 +118,13 @@ def acting_pinpoints(
     for i, r in enumerate(refs):
         if r.section is None:
             continue
-        if r.kind == "relative" and r.doc_type and own_type and r.doc_type != own_type:
+        if (
+            r.kind == "relative"
+            and r.doc_type
+            and own_type
+            and r.doc_type != own_type
+            and ix.ancestor(r.section, "appendix") is None  # "Kế hoạch này" in the plan issued
+        ):
             for j in range(i - 1, -1, -1):
                 x = refs[j]
                 if x.section != r.section:
