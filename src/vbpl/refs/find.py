@@ -431,10 +431,15 @@ def _loose_number(t: str, s: int) -> tuple[int, int, str] | None:
     >>> _loose_number("tốc độ số 2/km-h", 10) is None
     True
     """
-    th = _THOUSANDS_RE.search(t, max(0, s - 4), s)
+    th = _THOUSANDS_RE.search(t, max(0, s - 4), s) if s and t[s - 1] == "." else None
     start = th.start() if th else s
+    # most numbers the strict pattern refuses are dates ("24/11/2023"): "số" comes first
+    if "s" not in t[max(0, start - 10) : start] or not _LOOSE_LEAD_RE.search(
+        t, max(0, start - 12), start
+    ):
+        return None
     m = _LOOSE_NUMBER_RE.match(t, start)
-    if m is None or not _LOOSE_LEAD_RE.search(t, max(0, start - 12), start):
+    if m is None:
         return None
     number = _canonical(m["seq"].replace(".", "") + m["rest"])
     p = parse_number(number) if number else None
