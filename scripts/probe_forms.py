@@ -4,6 +4,7 @@ Usage: python scripts/probe_forms.py [--probe tests/fixtures/probe] [--json] [--
        python scripts/probe_forms.py --probe tests/fixtures/probe2   (the second blind probe)
        python scripts/probe_forms.py --probe tests/fixtures/probe3   (the third blind probe)
        python scripts/probe_forms.py --probe tests/fixtures/probe_refs   (references, relations)
+       python scripts/probe_forms.py --probe tests/fixtures/probe_refs2  (+ pinpoints, targets)
 
 Each probe ``tests/fixtures/probe/<stem>.<txt|md|html>`` is a document written for this
 project in a form neither ``../shared`` nor ``tests/fixtures/party`` held when it was written
@@ -30,7 +31,18 @@ read the same way, and so is the third (``tests/fixtures/probe3``). The probe of
 mention) and counted as relations right / stated; and ``named`` lists the references that
 name a document without a number (``{"section", "doc_type", "title", "relation"?}``),
 found when a reference without a number in that section has that type and its text (the
-mention as written) holds the title. Exits 0 (a report, not a test).
+mention as written) holds the title. The second probe of references
+(``tests/fixtures/probe_refs2``) adds three more: a reference may state its ``pinpoint``
+(compared unit by unit: ``Điều 12 và Điều 13`` = ``Điều 12, 13``) and its resolved
+``target``; ``relative`` lists the references without a number (``Điều này``, ``khoản 2
+Điều 5 Luật này``, ``Nghị định này``, a bare ``khoản 3 Điều 7`` inside an amending article)
+as ``{"section", "text", "target"}``, found by a reference without number in that section
+whose text holds ``text``; a ``target`` is ``"."`` (the document itself), a label path of
+the document (``II/1/5/2``), a key (``31/2024/QH15@2024``) or a key and a label path in that
+document (``100/2019/NĐ-CP@2019#II/1/7/3/b``), ``null`` where it must stay unresolved.
+Targets are read after :meth:`vbpl.Corpus.resolve` over the probe's documents plus those of
+its ``corpus/`` folder (the documents cited), counted as targets right / stated. Exits 0 (a
+report, not a test).
 """
 
 from __future__ import annotations
@@ -50,6 +62,14 @@ from eval_party import Score, _fmt, score_document  # noqa: E402
 
 SOURCES = (".txt", ".md", ".html")
 BODY_KEYS = ("outline", "references", "references_scope", "task_links")
+RES_KEYS = (
+    "pinpoints_right",
+    "pinpoints",
+    "relative_found",
+    "relative",
+    "targets_right",
+    "targets",
+)
 
 
 def relation_counts(doc: Any, gold: dict[str, Any]) -> tuple[int, int, int, int, list[str]]:
@@ -117,6 +137,159 @@ def relation_counts(doc: Any, gold: dict[str, Any]) -> tuple[int, int, int, int,
     return right, stated, found, len(named), notes
 
 
+UNITS = ("diem", "khoan", "dieu", "tieu muc", "muc", "chuong", "phan", "phu luc")
+
+
+def pinpoint_units(text: str | None) -> tuple[tuple[str, tuple[str, ...]], ...] | None:
+    """A pinpoint as (unit, labels) groups, so that equal provisions compare equal.
+
+    >>> pinpoint_units("Điều 12 và Điều 13") == pinpoint_units("Điều 12, 13")
+    True
+    >>> pinpoint_units("từ Điều 5 đến Điều 9") == pinpoint_units("Điều 5 đến 9")
+    True
+    """
+    import re
+
+    from vbpl.text.fold import fold
+
+    if not text:
+        return None
+    s = re.sub(r"[,;]", " , ", fold(text).lower())
+    s = re.sub(r"\b(tu|cac|cua|va)\b", " , ", s)
+    s = s.replace("tieu muc", "tieu_muc").replace("phu luc", "phu_luc")
+    groups: list[tuple[str, list[str]]] = []
+    for tok in s.split():
+        unit = tok.replace("_", " ")
+        if unit in UNITS:
+            last = groups[-1] if groups else None
+            if last and last[0] == unit and last[1] and last[1][-1] in (",", "den"):
+                continue  # "Điều 12, Điều 13", "Điều 5 đến Điều 9": one list
+            groups.append((unit, []))
+        elif groups:
+            labels = groups[-1][1]
+            if tok == "," and (not labels or labels[-1] == ","):
+                continue
+            labels.append(tok)
+    return tuple((u, tuple(x for x in labels if x != ",")) for u, labels in groups)
+
+
+def resolution_counts(
+    doc: Any, resolved: Any, gold: dict[str, Any], paths: dict[str, dict[str, str]]
+) -> tuple[list[int], list[str]]:
+    """([pinpoints right, stated, relative found, stated, targets right, stated], notes).
+
+    ``resolved`` is ``doc`` after :meth:`vbpl.Corpus.resolve` (``None``: no targets read);
+    ``paths`` maps each corpus key to its section ids' label paths. Gold references are
+    paired with predictions as :func:`relation_counts` pairs them; ``relative`` entries take
+    the shortest unused reference without number in their section whose text holds theirs.
+    """
+    from vbpl.parser.ids import label_paths
+    from vbpl.text.fold import fold
+
+    own = dict(zip([s.id for s in doc.walk()], label_paths(doc.sections), strict=False))
+    key = resolved.key if resolved is not None else None
+    refs = list(resolved.references if resolved is not None else doc.references)
+
+    def section(ref: Any) -> str | None:
+        return own.get(ref.section) if ref.section else None
+
+    def target(ref: Any) -> str | None:
+        t = ref.target
+        if t is None or t == key:
+            return None if t is None else "."
+        if "#" in t:
+            k, _, sid = t.partition("#")
+            path = (own if k == key else paths.get(k, {})).get(sid, sid)
+            return path if k == key else f"{k}#{path}"
+        return own.get(t, t)
+
+    c = [0] * 6
+    notes: list[str] = []
+
+    def check_target(g: dict[str, Any], ref: Any, what: str) -> None:
+        if "target" not in g or resolved is None:
+            return
+        c[5] += 1
+        got = target(ref) if ref is not None else None
+        c[4] += got == g["target"]
+        if got != g["target"]:
+            notes.append(f"target {what}: gold {g['target']} got {got}")
+
+    got: dict[tuple[str | None, str], list[Any]] = {}
+    for ref in refs:
+        if ref.number:
+            got.setdefault((section(ref), ref.number), []).append(ref)
+    seen: Counter[tuple[str | None, str]] = Counter()
+    for r in gold.get("references", []):
+        k = (r.get("section"), r["number"])
+        n = seen[k]
+        seen[k] += 1
+        ref = got[k][n] if n < len(got.get(k, [])) else None
+        if "pinpoint" in r:
+            c[1] += 1
+            ok = ref is not None and pinpoint_units(ref.pinpoint) == pinpoint_units(r["pinpoint"])
+            c[0] += ok
+            if not ok:
+                notes.append(f"pinpoint {k}: gold {r['pinpoint']} got {ref and ref.pinpoint}")
+        check_target(r, ref, str(k))
+    used: set[int] = set()
+    for g in gold.get("named", []):
+        if "target" not in g:
+            continue
+        title = fold(g["title"])
+        hits = [
+            ref
+            for ref in refs
+            if not ref.number
+            and id(ref) not in used
+            and section(ref) == g.get("section")
+            and ref.doc_type == g["doc_type"]
+            and title in fold(ref.text)
+        ]
+        if hits:
+            used.add(id(hits[0]))
+        check_target(g, hits[0] if hits else None, f"named {g['title']!r}")
+    used = set()
+    for g in gold.get("relative", []):
+        c[3] += 1
+        text = fold(g["text"]).lower()
+        hits = [
+            ref
+            for ref in refs
+            if not ref.number
+            and id(ref) not in used
+            and section(ref) == g.get("section")
+            and text in fold(ref.text).lower()
+        ]
+        hits.sort(key=lambda ref: len(ref.text))
+        if not hits:
+            notes.append(f"relative missed {g}")
+            check_target(g, None, f"relative {g['text']!r}")
+            continue
+        used.add(id(hits[0]))
+        c[2] += 1
+        check_target(g, hits[0], f"relative {g['section']} {g['text']!r}")
+    return c, notes
+
+
+def resolve_probe(
+    folder: Path, docs: dict[str, Any]
+) -> tuple[dict[str, Any], dict[str, dict[str, str]]]:
+    """The probe's documents resolved with those of ``folder/corpus`` (by stem), and the
+    label path of every section id of every document by key."""
+    from vbpl import Corpus, parse_file
+    from vbpl.parser.ids import label_paths
+
+    extra = [parse_file(p) for p in sorted((folder / "corpus").glob("*.txt"))]
+    corpus = Corpus([*docs.values(), *extra]).resolve()
+    paths = {
+        d.key: dict(zip([s.id for s in d.walk()], label_paths(d.sections), strict=False))
+        for d in corpus
+    }
+    by_key = {d.key: d for d in corpus}
+    return {stem: by_key.get(d.key) for stem, d in docs.items()}, paths
+
+
 def probe_cases(folder: Path) -> list[tuple[str, Path, dict[str, Any]]]:
     """(stem, source file, gold) of every probe in ``folder``, sorted by stem."""
     out = []
@@ -166,8 +339,15 @@ def main(argv: list[str] | None = None) -> int:
     notes: list[str] = []
     per_doc: dict[str, Any] = {}
     rel = [0, 0, 0, 0]  # relations right, stated; named found, stated
-    for stem, source, gold in probe_cases(args.probe):
-        doc = parse_file(source)
+    res = [0] * 6  # pinpoints right, stated; relative found, stated; targets right, stated
+    cases = probe_cases(args.probe)
+    parsed = {stem: parse_file(source) for stem, source, _ in cases}
+    resolved: dict[str, Any] = {}
+    paths: dict[str, dict[str, str]] = {}
+    if (args.probe / "corpus").is_dir():
+        resolved, paths = resolve_probe(args.probe, parsed)
+    for stem, _source, gold in cases:
+        doc = parsed[stem]
         sc, details = score_document(doc, gold, body_gold(gold))
         total.add(sc)
         for key in (f"round {gold.get('round', 1)}", gold.get("family", "party")):
@@ -183,6 +363,10 @@ def main(argv: list[str] | None = None) -> int:
         details["relations"] = {"right": counts[0], "stated": counts[1]}
         details["named"] = {"found": counts[2], "stated": counts[3]}
         notes.extend(f"{stem}: {n}" for n in counts[4])
+        rc, rnotes = resolution_counts(doc, resolved.get(stem), gold, paths)
+        res = [a + b for a, b in zip(res, rc, strict=True)]
+        details["resolution"] = dict(zip(RES_KEYS, rc, strict=True))
+        notes.extend(f"{stem}: {n}" for n in rnotes)
         per_doc[stem] = {**sc.to_dict(), **details}
         for key, v in details["wrong"].items():
             notes.append(f"{stem}: {key}: gold {v['gold']!r} got {v['got']!r}")
@@ -201,6 +385,7 @@ def main(argv: list[str] | None = None) -> int:
             "groups": {k: sc.to_dict() for k, sc in sorted(groups.items())},
             "relations": {"right": rel[0], "stated": rel[1]},
             "named": {"found": rel[2], "stated": rel[3]},
+            "resolution": dict(zip(RES_KEYS, res, strict=True)),
             "documents": per_doc,
         }
         print(json.dumps(out, ensure_ascii=False, indent=2))
@@ -218,6 +403,11 @@ def main(argv: list[str] | None = None) -> int:
     if rel[1] or rel[3]:
         print(
             f"\nrelations right / stated: {rel[0]}/{rel[1]}; named references found: {rel[2]}/{rel[3]}"
+        )
+    if res[1] or res[3] or res[5]:
+        print(
+            f"pinpoints right / stated: {res[0]}/{res[1]}; relative references found: "
+            f"{res[2]}/{res[3]}; targets right / stated: {res[4]}/{res[5]}"
         )
     if args.verbose:
         print()

@@ -114,11 +114,7 @@ def cues() -> TaskCues:
     heads = _words(table["actor_heads"])
     return TaskCues(
         headings=tuple(h["phrase"] for h in table["headings"]),
-        heading_re=re.compile(
-            r"(?:[ivxlcdm]+ |\d+(?: \d+)* |[a-z] |dieu \d+\w* |muc \d+ |phan \w+ )?"
-            rf"(?:{'|'.join(sorted((re.escape(h['phrase']) for h in table['headings']), key=len, reverse=True))})"
-            r"(?: |$)"
-        ),
+        heading_re=_phrase_re(table["headings"]),  # "alone": the heading is the phrase
         action_verbs=tuple(v["verb"] for v in table["action_verbs"]),
         actor=re.compile(
             rf"(?:^|,\s+|^(?:giao|đề nghị|yêu cầu)\s+)(?P<head>(?:{heads}))(?!\w)", re.IGNORECASE

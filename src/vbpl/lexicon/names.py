@@ -35,6 +35,7 @@ NAME_STOP_MORE = frozenset(
         "quy_định",
         "ngoài",
         "tương",
+        "khóa",  # "Điều lệ Công đoàn Việt Nam khóa XIII": the term follows the name
     ]
 )
 #: a year after a name ("Luật Đất đai 2024", "Bộ luật Dân sự năm 2015")

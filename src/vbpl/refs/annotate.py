@@ -91,6 +91,64 @@ def relative_target(
     return None, 0.0
 
 
+#: relations by which an article acts on another document ("Điều 1. Sửa đổi, bổ sung một số
+#: điều của Nghị định số …", "Đính chính sai sót … tại Thông tư số …")
+_ACTING = frozenset({"amends", "repeals", "corrects"})
+
+
+def acting_pinpoints(
+    refs: list[Reference] | tuple[Reference, ...], ix: OutlineIndex, own_type: str | None = None
+) -> dict[int, int]:
+    """Bare pinpoints that point into the document an article acts on: index of the relative
+    reference -> index of the numbered reference it points into.
+
+    An article that amends, repeals or corrects another document in its own words (its
+    heading, or its text before its clauses: "Điều 1. Sửa đổi, bổ sung một số điều của Nghị
+    định số 100/2019/NĐ-CP") is about that document: a pinpoint after it in the article with
+    no document of its own ("1. Sửa đổi, bổ sung điểm b khoản 3 Điều 7 như sau:", "2. Bãi bỏ
+    khoản 4 Điều 21", "Tại điểm a khoản 2 Điều 4: đã in là …") names a unit of that
+    document, not of the citing one. "khoản 2 Điều này" still names the citing text.
+
+    Likewise "<type> này" in a document of another type (``own_type``) names the document of
+    that type cited before it in the same section: "… theo Điều 5 của Nghị định
+    100/2019/NĐ-CP; thủ tục thực hiện theo Mục 1 Chương II Nghị định này" in a letter.
+    """
+    acting: dict[str, tuple[int, int]] = {}
+    out: dict[int, int] = {}
+    for i, r in enumerate(refs):
+        if r.section is None:
+            continue
+        if (
+            r.kind == "relative"
+            and r.doc_type
+            and own_type
+            and r.doc_type != own_type
+            and ix.ancestor(r.section, "appendix") is None  # "Kế hoạch này" in the plan issued
+        ):
+            for j in range(i - 1, -1, -1):
+                x = refs[j]
+                if x.section != r.section:
+                    break
+                if x.number and x.doc_type == r.doc_type:
+                    out[i] = j
+                    break
+            continue
+        if r.number and r.relation in _ACTING:
+            if ix.ancestor(r.section, "article") == r.section:
+                acting[r.section] = (i, r.span.end)
+        elif (
+            r.kind == "relative"
+            and r.pinpoint
+            and r.doc_type is None
+            and acting
+            and "này" not in r.pinpoint.split()
+        ):
+            a = acting.get(ix.ancestor(r.section, "article") or "")
+            if a is not None and r.span.start >= a[1]:
+                out[i] = a[0]
+    return out
+
+
 def resolve_relative(ref: Reference, ix: OutlineIndex, doc_key: str | None) -> Reference:
     """``ref`` with the target of :func:`relative_target` (non-relative refs unchanged)."""
     if ref.kind != "relative":
@@ -301,7 +359,14 @@ def annotate(doc: Document) -> Document:
                 source="note" if in_note(b.span) else "text",
             )
         )
-    return settle_relations(replace(doc, references=tuple(out), relations=tuple(relations)))
+    doc = settle_relations(replace(doc, references=tuple(out), relations=tuple(relations)))
+    into = acting_pinpoints(doc.references, ix, doc.metadata.doc_type)
+    if into:  # units of the document acted on: resolved against it (vbpl.refs.resolve)
+        refs = list(doc.references)
+        for i in into:
+            refs[i] = replace(refs[i], target=None, confidence=0.0)
+        doc = replace(doc, references=tuple(refs))
+    return doc
 
 
-__all__ = ["annotate", "relative_target", "resolve_relative"]
+__all__ = ["acting_pinpoints", "annotate", "relative_target", "resolve_relative"]

@@ -26,6 +26,7 @@ from typing import Any
 from vbpl.errors import InputError
 from vbpl.lexicon.dates import DATE_PATTERN, date_of
 from vbpl.lexicon.doc_types import doc_type_for_code, doc_types, named_type_names, type_names
+from vbpl.lexicon.issuers import issuer_codes
 from vbpl.lexicon.names import NAMED_YEAR_RE, named_name
 from vbpl.lexicon.numbers import NUMBER_PATTERN, format_number, parse_number
 from vbpl.lexicon.numbers import canonical_number as _canonical
@@ -36,6 +37,7 @@ from vbpl.refs.pinpoints import UNITS, match_pinpoint
 from vbpl.refs.relations import LIST_GAP_RE as _LIST_GAP_RE
 from vbpl.refs.relations import type_relations
 from vbpl.refs.short_forms import find_short_forms
+from vbpl.text.fold import fold
 from vbpl.text.normalize import normalize
 
 #: upper-case letters of Vietnamese (an issuer's name starts with one: Ủy ban, Bộ, Chính phủ)
@@ -106,7 +108,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
 @cache
 def _gap_re() -> re.Pattern[str]:
     return re.compile(
-        r"(?P<name>(?:\s+(?!số(?!\w))[^\s\d;:.,()\[\]“”\"]+){0,10}?)\s*(?:số(?:\s+hiệu)?\s*:?\s*)?"
+        r"(?P<name>(?:\s+(?!s[ốô](?!\w))[^\s\d;:.,()\[\]“”\"]+){0,10}?)\s*(?:s[ốô](?:\s+hiệu)?\s*:?\s*)?"
     )
 
 
@@ -283,6 +285,7 @@ def _literal_res() -> tuple[tuple[re.Pattern[str], str], ...]:
         for w, lead, unit in _PIN_WORDS
     ]
     out.append((re.compile(r" này(?!\w)"), "rel"))
+    out.append((re.compile(r"[“\"](?=[Vv]ề\s)"), "quote"))
     out.append((re.compile(r"/"), "slash"))
     out.append((re.compile(r"-(?=[A-ZĐ])"), "dash"))
     out.append((re.compile("\u2013(?=[A-ZĐ])"), "dash"))
@@ -336,8 +339,8 @@ def _triggers(t: str) -> list[tuple[int, str]]:
                 elif t.endswith("từ ", 0, p):
                     p -= 3
                 found.append((p, "pin"))
-        elif kind == "rel":
-            found.extend((m.start(), "rel") for m in pat.finditer(t))
+        elif kind in ("rel", "quote"):
+            found.extend((m.start(), kind) for m in pat.finditer(t))
         elif kind == "named":
             for m in pat.finditer(t):
                 nxt = t[m.end() : m.end() + 5]
@@ -405,19 +408,103 @@ def _letter_number(np: Any) -> bool:
     return np.shape == "state" and np.type_code is None and np.year is None and len(np.issuers) >= 2
 
 
+#: a number typed in lower case or with a thousands dot ("57-nq/tw", "15/2022/nđ-cp",
+#: "1.234/QĐ-UBND"), read only after "số" or a type word, its codes all known
+_LOOSE_NUMBER_RE = re.compile(
+    r"(?P<seq>\d{1,3}\.\d{3}|\d{1,6})(?P<rest>(?:[^\S\n]?[/\-\u2013][^\S\n]?(?:19|20)\d\d)?"
+    r"(?:[^\S\n]?[/\-\u2013][^\S\n]?[A-Za-zĐđƯưÐ][A-Za-z0-9ĐđƯưÐ]*(?![\w]))+)"
+)
+_LOOSE_LEAD_RE = re.compile(r"(?<!\w)(?:[Ss][ốô]|[Ss]ố hiệu)[^\S\n]*:?[^\S\n]*$")
+_THOUSANDS_RE = re.compile(r"(?<![\w.,])\d{1,3}\.$")
+
+
+def _loose_number(t: str, s: int) -> tuple[int, int, str] | None:
+    """(start, end, canonical number) of a number at ``s`` that the strict pattern refuses:
+    typed in lower case (``nghị quyết số 57-nq/tw``, ``Nghị định sô 15/2022/nđ-cp``) or with a
+    thousands dot (``Quyết định số 1.234/QĐ-UBND``). Read only right after "số" (or "sô"), with
+    a known type code and known issuer codes, so that ``2/km-h`` stays text.
+
+    >>> _loose_number("Quyết định số 1.234/QĐ-UBND", 16)
+    (14, 27, '1234/QĐ-UBND')
+    >>> _loose_number("nghị quyết số 57-nq/tw của", 14)
+    (14, 22, '57-NQ/TW')
+    >>> _loose_number("tốc độ số 2/km-h", 10) is None
+    True
+    """
+    th = _THOUSANDS_RE.search(t, max(0, s - 4), s) if s and t[s - 1] == "." else None
+    start = th.start() if th else s
+    # most numbers the strict pattern refuses are dates ("24/11/2023"): "số" comes first
+    if "s" not in t[max(0, start - 10) : start] or not _LOOSE_LEAD_RE.search(
+        t, max(0, start - 12), start
+    ):
+        return None
+    m = _LOOSE_NUMBER_RE.match(t, start)
+    if m is None:
+        return None
+    number = _canonical(m["seq"].replace(".", "") + m["rest"])
+    p = parse_number(number) if number else None
+    if number is None or p is None or p.type_code is None:
+        return None
+    known = issuer_codes()
+    if any(code not in known and code.rstrip("0123456789") not in known for code in p.issuers):
+        return None
+    return start, m.end(), number
+
+
+#: a form's number ("theo mẫu số 01/TNDN", "Biểu mẫu số 02/BC-UBND"), not a document's
+_FORM_BEFORE_RE = re.compile(r"(?<!\w)(?:[Mm]ẫu|[Bb]iểu)[^\S\n]+(?:số[^\S\n]*)?$")
+#: a sentence that opens with the date of issue: "Ngày 21/6/2024, Bộ Chính trị (đã) ban hành "
+_OPENING_DATE_RE = re.compile(
+    rf"(?:^|(?<=[.;:\n]))[^\S\n]*[Nn]gày[^\S\n]+{DATE_PATTERN}[^\S\n]*,[^\S\n]*"
+    rf"[{UPPER}][^,;.\n]{{0,80}}?[^\S\n]+(?:đã[^\S\n]+)?(?:ký[^\S\n]+)?ban hành[^\S\n]+$"
+)
+
+
+@cache
+def _slipped_types() -> tuple[re.Pattern[str], dict[str, str]]:
+    """Type words folded to ASCII (``quy dinh``), for words typed with a slipped tone mark."""
+    names = {fold(n).lower(): n for n in type_names()}
+    alt = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<![a-z])(?P<w>{alt})[ ]+s[o][ ]*:?[ ]*$"), names
+
+
+def _slipped_type_before(t: str, s: int) -> _TypeBefore | None:
+    """A type word typed with a slipped or missing tone mark right before "số" and the number:
+    ``Quy đinh số 69-QĐ/TW``, ``Qui định số …``, ``Nghi quyết số …`` (folded, the letters
+    must match a type word).
+
+    >>> _slipped_type_before("theo Quy đinh số 69-QĐ/TW", 17).doc_type
+    'Quy định'
+    """
+    lo = max(0, s - 28)
+    window = fold(t[lo:s]).lower().replace("qui ", "quy ")
+    if len(window) != s - lo:
+        return None
+    pat, names = _slipped_types()
+    m = pat.search(window)
+    if m is None:
+        return None
+    return _TypeBefore(lo + m.start(), names[m["w"]], "")
+
+
 def _number_mentions(t: str, s: int, mentions: list[_Draft]) -> list[_Draft]:
     """The mention of a number at ``s`` with the type before it and the parts after it —
     preceded by one mention per bare sequence number listed before it with the same code
     (``các Kết luận số 187, 188-KL/TW``: 187-KL/TW, then 188-KL/TW)."""
     m = _NUMBER_RE.match(t, s)
-    if m is None:
+    if m is not None:
+        number, num_end = _canonical(m.group()), m.end()
+    elif (loose := _loose_number(t, s)) is not None:
+        s, num_end, number = loose
+    else:
         return []
-    number = _canonical(m.group())
     if number is None:
         return []
-    mention = _Draft(s, m.end(), "short", {"number": number})
+    mention = _Draft(s, num_end, "short", {"number": number})
     listed: list[_Draft] = []
-    tb = _type_before(t, s)
+    tb = _type_before(t, s) or _slipped_type_before(t, s)
+    if tb is None and _FORM_BEFORE_RE.search(t, max(0, s - 16), s):
+        return []  # "tờ khai theo mẫu số 01/TNDN": a form, not a document
     if tb is not None:
         doc_type, name = tb.doc_type, tb.name
         mention.start = tb.start
@@ -456,8 +543,14 @@ def _number_mentions(t: str, s: int, mentions: list[_Draft]) -> list[_Draft]:
             parts = parse_number(number)
             if parts is not None and parts.type_code:
                 mention.parts["doc_type"] = doc_type_for_code(parts.type_code)
+    if (
+        tb is not None
+        and tb.date is None
+        and (od := _OPENING_DATE_RE.search(t, max(0, tb.start - 160), tb.start))
+    ):
+        mention.parts["date"] = date_of(od)  # "Ngày 21/6/2024, Bộ Chính trị ban hành Kết luận số …"
     n = len(t)
-    end = _parts(t, m.end(), mention, min(n, m.end() + 700))
+    end = _parts(t, num_end, mention, min(n, num_end + 700))
     _late_date(t, end, min(n, end + 400), mention)
     mention.end = end
     when = mention.parts.get("date")
@@ -509,6 +602,12 @@ _NUMBER_NEXT_RE = re.compile(r"\s*(?:số\s*:?\s*)?\d{1,6}\s?[/-]")
 _STATED_YEAR_RE = re.compile(r"(?:năm\s+|\s)((?:19|20)\d\d)(?![\d/])")
 
 
+#: the mark of a law being drafted after its name: "Luật Tổ chức chính quyền địa phương (sửa đổi)"
+_DRAFT_MARK_RE = re.compile(r"[^\S\n]*\((sửa đổi(?:, bổ sung)?|dự thảo)\)")
+#: the number of a Central Committee plenum after "Trung ương" ("Nghị quyết Trung ương 4")
+_PLENUM_NO_RE = re.compile(r"[^\S\n]+(\d{1,2})(?![\w/.,-])")
+
+
 def _named_mention(t: str, s: int, folded: list[str], named_re: re.Pattern[str]) -> _Draft | None:
     """``Luật Đất đai (năm 2013)``: a document named by its type and name."""
     m = named_re.match(t, s)
@@ -519,6 +618,10 @@ def _named_mention(t: str, s: int, folded: list[str], named_re: re.Pattern[str])
     if nm is None and dt != "Hiến pháp":
         return None
     name, end = nm if nm is not None else ("", m.end())
+    if name.endswith("Trung ương") and (pm := _PLENUM_NO_RE.match(t, end)):
+        name, end = f"{name} {pm[1]}", pm.end()  # "Nghị quyết Trung ương 4 khóa XII"
+    elif name and (dm := _DRAFT_MARK_RE.match(t, end)):
+        name, end = f"{name} ({dm[1]})", dm.end()  # a draft's title: "Luật X (sửa đổi)"
     mention = _Draft(s, end, "named", {"doc_type": dt, "title": name or None})
     y = NAMED_YEAR_RE.match(t, end)
     if y:
@@ -529,6 +632,33 @@ def _named_mention(t: str, s: int, folded: list[str], named_re: re.Pattern[str])
         return None
     mention.end = _parts(t, end, mention, min(len(t), end + 500))
     return mention
+
+
+_QUOTED_TAIL_RE = re.compile(
+    rf"(?:[^\S\n]+của[^\S\n]+(?P<issuer>[{UPPER}][^,;.()“”\"\n:]{{1,100}}?))?"
+    r"[^\S\n]*,?[^\S\n]*(?:về[^\S\n]+)?$"
+)
+
+
+def _quoted_mention(t: str, q: int, last_end: int) -> _Draft | None:
+    """A document named by its type, maybe its issuer, and its quoted title, with no number:
+    ``Nghị quyết của Bộ Chính trị “Về tăng cường …”``, ``Chỉ thị của Ban Bí thư "Về …"``
+    (the type word nearest the quote)."""
+    lo = max(last_end, q - 140, 0)
+    title = _TITLE_RE.match(t, q)
+    if title is None:
+        return None
+    for m in reversed(list(_patterns()[1].finditer(t, lo, q))):
+        tail = _QUOTED_TAIL_RE.match(t, m.end(), q)
+        if tail is None or m["type"].lower() == "văn bản":
+            continue
+        parts: dict[str, Any] = {"doc_type": m["type"], "title": title["title"].strip()}
+        if tail["issuer"]:
+            parts["issuer"] = tail["issuer"].strip()
+        mention = _Draft(m.start(), title.end(), "named", parts)
+        mention.end = _parts(t, title.end(), mention, min(len(t), title.end() + 300))
+        return mention
+    return None
 
 
 def find_mentions(t: str) -> tuple[list[_Draft], dict[int, tuple[int, str]]]:
@@ -555,6 +685,8 @@ def find_mentions(t: str) -> tuple[list[_Draft], dict[int, tuple[int, str]]]:
             continue
         if kind == "rel":
             mention = _relative_mention(t, s, last_end, rel_back)
+        elif kind == "quote":
+            mention = _quoted_mention(t, s, last_end)
         else:
             mention = _named_mention(t, s, folded, named_re)
         if mention is not None:
@@ -563,14 +695,42 @@ def find_mentions(t: str) -> tuple[list[_Draft], dict[int, tuple[int, str]]]:
     return mentions, pins
 
 
+_PAREN_OPEN_RE = re.compile(r"[^\S\n]*\([^\S\n]*")
+_PAREN_CLOSE_RE = re.compile(r"[^\S\n]*\)")
+
+
+def _attach_after(
+    t: str,
+    mention: _Draft,
+    pins: dict[int, tuple[int, str]],
+    by_start: dict[int, int],
+    used: set[int],
+) -> None:
+    """A pinpoint in parentheses right after the document it names: ``Thông tư số
+    36/2019/TT-BGTVT (khoản 2 Điều 5)``."""
+    m = _PAREN_OPEN_RE.match(t, mention.end)
+    k = by_start.get(m.end()) if m else None
+    if k is None or k in used:
+        return
+    close = _PAREN_CLOSE_RE.match(t, k)
+    if close is None:
+        return
+    used.add(k)
+    mention.parts["pinpoint"] = pins[k][1]
+    mention.end = close.end()
+
+
 def attach_pinpoints(
     t: str, mentions: list[_Draft], pins: dict[int, tuple[int, str]]
 ) -> list[_Draft]:
     """Pinpoints joined to the document mention right after them (``khoản 2 Điều 5 Luật X``)
     or to an annex of it; the others become mentions into the citing document. In order."""
     used: set[int] = set()
+    by_start = {pstart: k for k, (pstart, _) in pins.items()} if pins else {}
     for mention in mentions:
         unit_relative = mention.parts.get("unit_relative")
+        if by_start and not unit_relative and mention.kind != "relative":
+            _attach_after(t, mention, pins, by_start, used)
         for k in range(mention.start, max(mention.start - 12, -1), -1):
             if k in pins and k not in used and _PIN_GAP_RE.fullmatch(t, k, mention.start):
                 pstart, ptext = pins[k]

@@ -24,6 +24,8 @@ from vbpl.model import Section
 #: unit kinds a pinpoint can name, lowest first
 LEVELS = ("point", "clause", "article", "subsection", "section", "chapter", "part", "appendix")
 _TOP_KINDS = frozenset({"article", "chapter", "part", "appendix", "section"})
+#: units a Party or guidance outline writes as headings (I., 1., 1.1)
+_HEADED = frozenset({"part", "section", "point"})
 
 
 class OutlineIndex:
@@ -33,6 +35,7 @@ class OutlineIndex:
         "_by_path",
         "_children",
         "_ends",
+        "_has_headings",
         "_kind",
         "_order",
         "_parent",
@@ -58,6 +61,7 @@ class OutlineIndex:
         self._starts: list[int] = []
         self._ends: list[int] = []
         self._pidx: list[int] = []  # index of each section's parent in document order, -1 at top
+        self._has_headings = False
 
         tops = self._by_path
         kind_of, parent_of, children = self._kind, self._parent, self._children
@@ -81,6 +85,8 @@ class OutlineIndex:
                 mine = children[parent] = {}
             if unit not in mine:
                 mine[unit] = sid
+            if kind == "heading":
+                self._has_headings = True
             if kind in _TOP_KINDS and (unit,) not in tops:
                 # a pinpoint may start at any article, chapter, part, section or appendix
                 tops[(unit,)] = sid
@@ -95,9 +101,19 @@ class OutlineIndex:
     def find(self, path: tuple[tuple[str, str], ...], within: str | None = None) -> str | None:
         """The id of the unit at ``path``; with ``within``, the path is read below the
         nearest ancestor of ``within`` (itself included) that has its first unit as a child,
-        stepping up the ancestors ("khoản 2" inside Điều 5 -> khoản 2 of Điều 5)."""
+        stepping up the ancestors ("khoản 2" inside Điều 5 -> khoản 2 of Điều 5).
+
+        A Party or guidance outline numbers its parts with headings (I., 1., 1.1): "mục 2
+        phần III", "điểm 4 mục IV" name its headings III/2 and IV/4 when no Phần, Mục or
+        điểm has that path."""
         if self._pending is not None:
             self._build()
+        sid = self._find(path, within)
+        if sid is None and path and self._has_headings and any(k in _HEADED for k, _ in path):
+            sid = self._find(tuple(("heading" if k in _HEADED else k, v) for k, v in path), within)
+        return sid
+
+    def _find(self, path: tuple[tuple[str, str], ...], within: str | None) -> str | None:
         if not path:
             return within
         if within is not None:

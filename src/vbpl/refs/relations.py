@@ -32,7 +32,8 @@ _CLAUSE_END_RE = re.compile(r"[;.\n\[\]]")
 #: active cues must govern the mention: "thực hiện *theo quy định của* Luật X" only cites it
 _ACTIVE_CHECKED = frozenset({"implements", "guides", "amends", "replaces", "repeals", "corrects"})
 _FILLER_RE = re.compile(
-    r"(?<!\w)(?:một số điều|một số nội dung|các|có hiệu quả|nghiêm túc)(?:\s+của)?(?!\w)"
+    r"(?<!\w)(?:một số điều|một số nội dung|một số quy định|các|có hiệu quả|nghiêm túc)"
+    r"(?:\s+của)?(?!\w)"
 )
 _DETOUR_RE = re.compile(
     r"(?<!\w)(?:tại|theo|quy định|của|đối với|trong|khi|đã|được|là|thì|mà|do)(?!\w)"
@@ -89,10 +90,14 @@ def cue_before(window: str) -> str:
     cut = bounds[-1].end() if bounds else 0
     window = window[cut:]
     c = cues()
-    found = list(c.before.finditer(window.lower()))
+    low = window.lower()
+    found = list(c.before.finditer(low))
     if not found:
         return "cites"
-    rel = c.relation[f"before:{found[-1].group()}"]
+    first = len(found) - 1
+    while first and _VERB_RUN_RE.fullmatch(low, found[first - 1].end(), found[first].start()):
+        first -= 1  # "Sửa đổi, bổ sung, bãi bỏ một số điều của …": the first verb types it
+    rel = c.relation[f"before:{found[first].group()}"]
     before = window[: found[-1].start()]
     if rel in _PASSIVE:
         # the whole window: "Luật X (được sửa đổi theo …", "tại Nghị định X (…) nay được …"
@@ -109,16 +114,26 @@ def cue_before(window: str) -> str:
     return rel
 
 
+#: a run of cue verbs joined by a comma or "và" ("sửa đổi, bổ sung, bãi bỏ")
+_VERB_RUN_RE = re.compile(r"\s*(?:,|và|,\s*và)\s*")
+
+
 @cache
 def _object_re() -> re.Pattern[str]:
-    """What an active cue acts on, then "tại", at the start of the words after the cue
-    (``objects`` of ``relation_cues.json``): "các nhiệm vụ được giao tại", "thủ tục số 3 tại".
-    "theo quy định tại" is not one ("theo" comes first)."""
+    """What an active cue acts on, then "tại" (or "theo"), at the start of the words after
+    the cue (``objects`` of ``relation_cues.json``): "các nhiệm vụ được giao tại", "thủ tục
+    số 3 tại", with a few words naming it ("các nhiệm vụ chuyển đổi số theo") and a topic
+    ("sai sót về kỹ thuật trình bày tại", "các quy định về lĩnh vực giao thông đường bộ
+    tại"). "theo quy định tại" is not one ("theo" comes first)."""
     spec = load_table("relation_cues")["objects"]
     nouns = literal_alternation(sorted(spec["nouns"], key=len, reverse=True))
     quals = literal_alternation(sorted(spec["qualifiers"], key=len, reverse=True))
+    links = literal_alternation(sorted(spec.get("links", ["tại"]), key=len, reverse=True))
+    word = rf"\s+(?!(?:{links}|của|quy định)(?!\w))[^\s,;.:()]+"
+    topic = rf"\s+(?!(?:{links}|của|quy định)(?!\w))[^\s;.:()]+"  # "về phòng, chống …"
     return re.compile(
-        rf"^\s*(?:các\s+)?(?:{nouns})(?:\s+số\s+\d{{1,4}})?(?:\s+(?:{quals}))?\s+tại(?!\w)"
+        rf"^\s*(?:các\s+)?(?:{nouns})(?:\s+số\s+\d{{1,4}})?(?:{word}){{0,4}}?"
+        rf"(?:\s+về(?:{topic}){{1,10}}?)?(?:\s+(?:{quals}))?\s+(?:{links})(?!\w)"
     )
 
 
@@ -344,6 +359,13 @@ def cue_between_passive(gap: str) -> str | None:
     return verbs[m.group("verb")] if m else None
 
 
+#: the words between two items of a list when the first states its topic ("Quy định số A …
+#: về công tác kiểm tra, giám sát và kỷ luật của Đảng; Hướng dẫn số B"): no cue in the topic
+_TOPIC_GAP_RE = re.compile(
+    r"[^\S\n]*,?[^\S\n]+về[^\S\n][^;.\n()\[\]“”\"]{1,200}?"
+    r"(?:;|,|[^\S\n]và)[^\S\n]*(?:các[^\S\n]+)?"
+)
+
 #: relations the rule of authority governs, active and passive
 _GOVERNED_ACTIVE = frozenset({"amends", "replaces", "repeals"})
 _GOVERNED_PASSIVE = frozenset(PASSIVE[r] for r in _GOVERNED_ACTIVE)
@@ -492,12 +514,18 @@ def _settle_stated(
             and gap[m.end() :].lower().startswith(_ACTING_VERBS)
             and actor
             and obj
+            and not (prev.kind == "named" and _IN_TOPIC_RE.search(text, 0, prev.span.start))
         ):
             span = Span(prev.span.start, r.span.end)
             extra.append(Relation(actor, rel, obj, span, r.section))  # type: ignore[arg-type]
             chain = (actor, rel, prev.span.start)
             rel = "based_on" if prev.relation == "based_on" else "cites"
     return rel, chain
+
+
+#: a named mention inside another's topic ("Quy định số 232-QĐ/TW … về thi hành Điều lệ
+#: Đảng, thay thế Quy định số 24-QĐ/TW"): not the actor of the verb after it
+_IN_TOPIC_RE = re.compile(r"(?<!\w)về(?:[^\S\n]+[^\s,;.]+){0,6}[^\S\n]+$")
 
 
 def _settle_by_law(
@@ -563,13 +591,22 @@ def _typed(t: str, prev: Mention | None, x: Mention, relations: list[Relation]) 
     ``relations``."""
     rel = cue_before(t[max(0, x.start - 120) : x.start])
     between = passive = None
+    inherited = False
     subject, obj = mention_object(prev), mention_object(x)
     if prev is not None and subject and obj and prev.end <= x.start:
         gap = t[prev.end : x.start]
-        if prev.number and x.number:
-            between = cue_between(gap)
+        if prev.number and x.number and prev.number != x.number and "\n" not in gap:
+            between = cue_between(gap)  # a line that starts with a verb acts for the text
         if between is None:
             passive = cue_between_passive(gap)
+    if (
+        between is not None
+        and prev is not None
+        and prev.relation in _ACTIVE_CHECKED
+        and t[prev.end : x.start].lstrip(" ,").startswith("và ")
+    ):
+        # "thay thế A và bãi bỏ B": the citing text's verbs, coordinated; A does not act on B
+        between = None
     if between is not None and prev is not None:
         span = Span(prev.start, x.end)
         relations.append(Relation(prev.number or "", between, x.number or "", span))  # type: ignore[arg-type]
@@ -583,12 +620,18 @@ def _typed(t: str, prev: Mention | None, x: Mention, relations: list[Relation]) 
         and prev is not None
         and prev.end <= x.start
         and "\n" not in t[prev.end : x.start]
-        and LIST_GAP_RE.fullmatch(t, prev.end, x.start)
+        and (
+            LIST_GAP_RE.fullmatch(t, prev.end, x.start)
+            or _TOPIC_GAP_RE.fullmatch(t, prev.end, x.start)
+        )
     ):
         rel = prev.relation  # a list shares the relation of its first item
+        inherited = True
     after = cue_after(t, x.end)
-    if after is not None and rel == "cites" and passive is None:
-        rel = after  # after an agent ("A đã được sửa đổi theo B hết hiệu lực") the cue is A's
+    if after is not None and (rel == "cites" or inherited) and passive is None:
+        # after an agent ("A đã được sửa đổi theo B hết hiệu lực") the cue is A's; a cue right
+        # after an item of a list is its own ("thay thế A; B hết hiệu lực": B is repealed)
+        rel = after
     return rel
 
 

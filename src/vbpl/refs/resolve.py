@@ -33,6 +33,7 @@ Rules (``../shared/DESIGN.md``, issue 3 §4):
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -324,12 +325,17 @@ def _stated_key(ref: Reference, citing: date | None) -> Candidate | None:
     )
 
 
+#: the title of a law being drafted: "Luật X (sửa đổi)", "Luật X (dự thảo)"
+_DRAFT_RE = re.compile(r"\((?:sửa đổi(?:, bổ sung)?|dự thảo)\)$")
+
+
 def _rank_named(
     ref: Reference, reg: Registry, citing: date | None
 ) -> list[tuple[Candidate, float]]:
     """Candidates for a named reference (``Luật Đất đai 2024``), best first: the stated year
-    decides; without one, the version in force on the citing date."""
-    if not ref.title:
+    decides; without one, the version in force on the citing date. A draft ("Luật Tổ chức
+    chính quyền địa phương (sửa đổi)", "(dự thảo)") is no document yet: no candidate."""
+    if not ref.title or _DRAFT_RE.search(ref.title):
         return []
     hits = reg.by_name(ref.doc_type, ref.title)
     year = stated_year(ref)
@@ -473,8 +479,29 @@ def resolve_references(
                 ends[out.span.end, name] = key
                 names.setdefault(name, set()).add(key)
         refs.append(out)
+    _resolve_acting_pinpoints(doc, refs, registry)
     rels = _keyed_relations(doc, registry, names, starts, ends, mentioned, by_pos)
     return replace(doc, references=tuple(refs), relations=tuple(rels))
+
+
+def _resolve_acting_pinpoints(doc: Document, refs: list[Reference], registry: Registry) -> None:
+    """Pinpoints in an article that acts on another document (``annotate.acting_pinpoints``)
+    resolved into that document's outline, once it is resolved: ``key#section_id``."""
+    own = doc.metadata.doc_type
+    if not any(
+        (r.number and r.target and r.relation in ("amends", "repeals", "corrects"))
+        or (r.kind == "relative" and r.doc_type and own and r.doc_type != own)
+        for r in refs
+    ):
+        return
+    from vbpl.refs.annotate import acting_pinpoints
+
+    for i, j in acting_pinpoints(refs, OutlineIndex(doc.sections), own).items():
+        key = (refs[j].target or "").split("#", 1)[0]
+        c = registry.get(key) if key else None
+        if c is not None:
+            target, conf = _pinpoint_target(refs[i], c, refs[j].confidence)
+            refs[i] = replace(refs[i], target=target, confidence=conf)
 
 
 def _keyed_relations(

@@ -40,6 +40,10 @@ from vbpl.lexicon.short_forms import (
 _DEFINITION_REACH = 300
 #: the sequence number an alias repeats ("Kết luận 91", "Đề án 06")
 _ALIAS_SEQ_RE = re.compile(r"(?<!\w)\d{1,6}(?!\w)")
+#: after a code (not a type word) the sequence number may follow with no space: "NQ18"
+_CODE_SEQ_AFTER_RE = re.compile(
+    r"(?:" + SEQ_AFTER_RE.pattern.replace("[^\\S\\n]+", "[^\\S\\n]*", 1) + ")"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +73,31 @@ def _word_seq_re(word: str) -> re.Pattern[str] | None:
     if any(word[:k] == word[-k:] for k in range(1, len(word))):
         return None
     w = re.escape(word)
-    return re.compile(rf"{w}(?<![^\W_]{w})(?=(?P<after>{SEQ_AFTER_RE.pattern}))")
+    after = _CODE_SEQ_AFTER_RE if word.isupper() and " " not in word else SEQ_AFTER_RE
+    return re.compile(rf"{w}(?<![^\W_]{w})(?=(?P<after>{after.pattern}))")
+
+
+_OPEN_RE = re.compile(r"[^\S\n]*\($")
+_CLOSE_RE = re.compile(r"[^\S\n]*\)")
+
+
+def _defines(
+    text: str,
+    start: int,
+    end: int,
+    ends: list[int],
+    full: Sequence[tuple[int, int, str, str | None]],
+    number: str,
+) -> bool:
+    """True when the short form at ``[start, end)`` stands alone in a parenthesis right after
+    the full mention of its number: "Chỉ thị số 12-CT/TU ngày 15/02/2024 … (CT 12)",
+    "Hướng dẫn số 06-HD/TW (Hướng dẫn 06) của Ban Bí thư" define the short name, as "(gọi
+    tắt là …)" does; they are not mentions."""
+    m = _OPEN_RE.search(text, max(0, start - 4), start)
+    if m is None or _CLOSE_RE.match(text, end) is None:
+        return False
+    i = bisect_right(ends, m.start()) - 1
+    return i >= 0 and ends[i] == m.start() and full[i][2] == number
 
 
 def find_short_forms(
@@ -143,6 +171,9 @@ def find_short_forms(
             continue
         earlier = [c for c in cands if c[0] < start]
         _, number, doc_type = earlier[-1] if earlier else cands[0]
+        if _defines(text, start, end, ends, full, number):
+            taken.append((start, end))  # "Chỉ thị số 12-CT/TU … (CT 12)": a definition
+            continue
         out.append(ShortForm(start, end, number, doc_type))
         taken.append((start, end))
     out.sort(key=lambda x: x.start)
