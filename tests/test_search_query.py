@@ -74,11 +74,36 @@ def test_text_and_phrases(query, text, phrases):
         ("45/2019", None, ("45", "2019"), None),  # a serial and year alone
         ("luật 45/2019", None, ("45", "2019"), "Luật"),
         ("thông tư 141/2010 về", None, ("141", "2010", "tt"), "Thông tư"),
+        # a type code before a number that names its type itself is not part of the key
+        ("QĐ 12/2024/QĐ-TTg", "122024qdttg", ("12", "2024", "qd", "ttg"), None),
+        ("NQ 7/2021/NQ-HĐTP", "72021nqhdtp", ("7", "2021", "nq", "hdtp"), None),
+        ("tt 3/2019/tt-bct", "32019ttbct", ("3", "2019", "tt", "bct"), None),
     ],
 )
 def test_number_candidates(query, key, parts, doc_type):
     (n,) = parse_query(query).numbers
     assert (n.key, n.parts, n.doc_type) == (key, parts, doc_type)
+
+
+@pytest.mark.parametrize(
+    ("query", "typed"),
+    [
+        # the type words typed before a number belong to it: the query designates a document
+        ("Nghị định 7/2013/NĐ-CP", "Nghị định 7/2013/NĐ-CP"),
+        ("theo Thông tư số 3/2019/TT-BCT", "Thông tư số 3/2019/TT-BCT"),
+        ("sửa đổi NĐ 7/2013", "NĐ 7/2013"),
+        ("tt 12/2015", "tt 12/2015"),
+        ("kết luận 69-KL/TW", "kết luận 69-KL/TW"),
+        ("Thông tư liên tịch 89/2016", "Thông tư liên tịch 89/2016"),
+        ("nq 45 trí thức", "nq 45"),
+        ("45 nq", "45 nq"),
+        ("trí thức 45-NQ/TW", "45-NQ/TW"),
+        ("vbhn 28/VBHN-VPQH", "vbhn 28/VBHN-VPQH"),
+    ],
+)
+def test_number_typed_with_its_type_words(query, typed):
+    (n,) = parse_query(query).numbers
+    assert n.typed == typed
 
 
 @pytest.mark.parametrize(

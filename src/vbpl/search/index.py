@@ -605,7 +605,7 @@ class SearchIndex:
         year = q.named.year if q.named else None
         for n in q.numbers:
             consumed.update(number_parts(n.text))
-            consumed.update(folded(syllables(n.text)))
+            consumed.update(folded(syllables(f"{n.text} {n.typed}")))
             year = year or next(
                 (int(p) for p in n.parts if len(p) == 4 and p.isdigit() and p[:2] in ("19", "20")),
                 None,
@@ -1017,7 +1017,7 @@ def _designation_words(q: ParsedQuery) -> set[str]:
     """
     out: set[str] = set()
     for n in q.numbers:
-        out.update(folded(syllables(n.text)))
+        out.update(folded(syllables(f"{n.text} {n.typed}")))
     if q.named is not None:
         out.update(folded(syllables(q.named.doc_type)))
         out.update(folded(list(q.named.words)))

@@ -97,13 +97,17 @@ def _type_codes() -> dict[str, str]:
 
 @dataclass(frozen=True, slots=True)
 class NumberQuery:
-    """A document number the query names: as typed, its key (None for ``nq 45``), its parts
-    (folded, lowercase) and the document type the words around it name, if any."""
+    """A document number the query names: the number (with the type name for ``nq 45``),
+    its key (None for ``nq 45``), its parts (folded, lowercase), the document type the words
+    around it name, if any, and ``typed``: the words of the query it spans, type words
+    before it included (``NĐ 168/2024``, ``Nghị định số 13/2023/NĐ-CP``), which the query
+    has used up when it designates a document."""
 
     text: str
     key: str | None
     parts: tuple[str, ...]
     doc_type: str | None = None
+    typed: str = ""
 
     @property
     def serial(self) -> str:
@@ -229,15 +233,23 @@ def _numbers(text: str) -> list[NumberQuery]:
     codes = _type_codes()
     cursor = 0
     for n in query_numbers(text):
-        # the type code typed first: "NQ 45/TW" (looked for just before this number only, so
-        # that parsing stays linear in the query's length)
+        # the type typed first: "NQ 45/TW", "Nghị định số 13/2023/NĐ-CP" (looked for just
+        # before this number only, so that parsing stays linear in the query's length)
         at = text.find(n, cursor)
         at = at if at >= 0 else cursor
         cursor = at + len(n)
+        lead = _type_words_before(text[max(0, at - 64) : at])
+        typed = f"{lead} {n}" if lead else n
+        own_type = any(p in codes for p in number_parts(n) if not p.isdigit())
         m = re.search(r"([^\W\d_]{1,5})\s+" + re.escape(n) + r"\Z", text[max(0, at - 64) : cursor])
-        if m and fold(m.group(1).lower()) in codes and canonical_number(f"{m.group(1)} {n}"):
+        if (
+            m
+            and not own_type  # "QĐ 12/2024/QĐ-TTg": the number names its type itself
+            and fold(m.group(1).lower()) in codes
+            and canonical_number(f"{m.group(1)} {n}")
+        ):
             n = f"{m.group(1)} {n}"
-        found.append(NumberQuery(n, query_number_key(n), tuple(number_parts(n))))
+        found.append(NumberQuery(n, query_number_key(n), tuple(number_parts(n)), typed=typed))
     # a type code or name beside a bare number: "nq 45", "45 nq", "nghị quyết số 45"
     words = [(fold(m.group().lower()), m.start()) for m in _WORD_RE.finditer(text)]
     taken = {p for n in found for p in n.parts}
@@ -268,11 +280,43 @@ def _numbers(text: str) -> list[NumberQuery]:
             taken.add(year)
         code = _code_of(doc_type) if doc_type else ""
         parts = tuple(p for p in (w, year, code) if p)
-        typed = f"{w}/{year}" if year else w
+        bare = f"{w}/{year}" if year else w
+        lead = _type_words_before(text[max(0, start - 64) : start]) if doc_type else ""
+        after = words[i + 1][0] if i + 1 < len(words) and not year and doc_type else ""
+        typed = " ".join(x for x in (lead, bare, after if after in codes else "") if x)
         found.append(
-            NumberQuery(f"{doc_type} {typed}" if doc_type else typed, None, parts, doc_type)
+            NumberQuery(
+                f"{doc_type} {bare}" if doc_type else bare, None, parts, doc_type, typed=typed
+            )
         )
     return found
+
+
+_LEAD_RE = re.compile(r"((?:[^\W\d_]+\s+){0,4}[^\W\d_]+)\s*\Z")
+
+
+def _type_words_before(before: str) -> str:
+    """The document type typed just before a number, as typed (with a trailing ``số``): the
+    longest run of up to five words ending ``before`` that names a type or is its code.
+
+    >>> _type_words_before("theo Nghị định số "), _type_words_before("sửa đổi NĐ ")
+    ('Nghị định số', 'NĐ')
+    >>> _type_words_before("trí thức ")
+    ''
+    """
+    m = _LEAD_RE.search(before)
+    if m is None:
+        return ""
+    words = m.group(1).split()
+    codes = _type_codes()
+    for size in range(len(words), 0, -1):
+        run = words[-size:]
+        name = [fold(w.lower()) for w in run]
+        if name[-1] == "so" and len(name) > 1:
+            name = name[:-1]
+        if "-".join(name) in codes:
+            return " ".join(run)
+    return ""
 
 
 @cache
