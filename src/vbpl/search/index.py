@@ -502,6 +502,17 @@ class SearchIndex:
         elif not rest and not parsed.phrases and (targets or _designating(parsed.numbers)):
             return self._designation_only(parsed, targets, base, limit, flat, versions, window)
 
+        elif (
+            not targets
+            and parsed.named is not None
+            and parsed.named.year is not None
+            and not parsed.numbers
+            and not _leftover(parsed, _designation_words(parsed))
+        ):
+            # "Luật Cư trú 2020" with no such law here: the passages naming it, and a hint
+            # (a name with its year designates a document; "luật sư" may be words)
+            hint = f"no document {_designation_text(parsed)} in this index"
+
         number_hits = own if documents else []
         should, must = self._text_clauses(parsed, notes=notes)
         if not should and not must and not keywords and parsed.year is None:
