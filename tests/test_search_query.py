@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from vbpl.data import load_table
 from vbpl.lexicon.designations import find_named, find_pinpoint, pinpoint_key
 from vbpl.search.analysis import (
     bigrams,
@@ -16,7 +17,7 @@ from vbpl.search.analysis import (
     syllables,
     unify_spelling,
 )
-from vbpl.search.query import filter_specs, parse_query
+from vbpl.search.query import filter_specs, parse_query, unglue
 from vbpl.search.snippets import make_snippet
 from vbpl.search.units import slug
 from vbpl.text.fold import fold
@@ -258,3 +259,25 @@ def test_named_document_grammar(kind, name, year, nam):
     assert n is not None and n.year == year
     expected = [*name, "năm"] if (year is not None and nam) else name
     assert list(n.words) == expected
+
+
+_QUERY_TEXT = load_table("query_text")
+
+
+@pytest.mark.parametrize(("typed", "reads"), _QUERY_TEXT["glued_unit_words"]["examples"])
+def test_glued_unit_words_from_data(typed, reads):
+    assert unglue(typed) == reads
+
+
+@pytest.mark.parametrize(("query", "names_a_law"), _QUERY_TEXT["not_a_law_name_after"]["examples"])
+def test_words_that_make_one_word_with_luat_from_data(query, names_a_law):
+    assert (parse_query(query).named is not None) is names_a_law
+
+
+@pytest.mark.parametrize(
+    ("query", "pinpoint"),
+    [("điều113 bộ luật lao động", "d113"), ("Khoản2 Điều 5 BLDS", "d5_k2"), ("dieu7", "d7")],
+)
+def test_a_pinpoint_typed_glued_is_read(query, pinpoint):
+    q = parse_query(query)
+    assert q.pinpoint is not None and q.pinpoint.key == pinpoint

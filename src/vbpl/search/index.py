@@ -539,6 +539,19 @@ class SearchIndex:
         if not raw.hits and required:
             query_spec = replace(query_spec, required=())
             raw = self.engine.search(query_spec)
+        within: list[RawHit] = []
+        if targets and not pinned and not parsed.numbers and rest:
+            # "lãi suất cho vay theo Bộ luật Dân sự": the other words (not the law's name)
+            # within the law named first, then the rest of the index
+            own_should, own_must = self._text_clauses(replace(parsed, text=rest), notes=notes)
+            inside = replace(
+                query_spec,
+                should=own_should,
+                must=own_must,
+                required=(),
+                keywords=(*keywords, ("key", tuple(t.key for t in targets))),
+            )
+            within = [h for h in self.engine.search(inside).hits if h.score > 0]
         # one hit per document: when a few documents filled the window, look further
         while (
             not flat
@@ -554,6 +567,10 @@ class SearchIndex:
         )
         top = raw_hits[0].score if raw_hits else 0.0
         first = [RawHit(h.uid, top + h.score / 100.0, h.payload) for h in [*pinned, *number_hits]]
+        first += sorted(
+            (RawHit(h.uid, top + h.score / 1000.0, h.payload) for h in within),
+            key=lambda h: (-round(h.score, 4), h.uid),
+        )
         results = self._results(first, raw_hits, parsed, limit, flat, versions, hint=hint)
         results.facets = {
             name: dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))

@@ -172,7 +172,7 @@ def parse_query(raw: str) -> ParsedQuery:
 
     text = _PHRASE_RE.sub(take_phrase, text)
     # "Điều 5 BLDS", "Luật DN 2020": the short form of a law, written out (lexicon)
-    q.text = expand_law_abbreviations(" ".join(text.replace('"', " ").split()))
+    q.text = expand_law_abbreviations(unglue(" ".join(text.replace('"', " ").split())))
     q.pinpoint = find_pinpoint(q.text)
     plain = q.text
     if q.pinpoint is not None:  # "Điều 83 Luật …": 83 is an article, not a number
@@ -180,11 +180,43 @@ def parse_query(raw: str) -> ParsedQuery:
         plain = plain[:start] + " " * (end - start) + plain[end:]
     q.numbers = _numbers(" ".join([plain, *q.phrases]))
     q.named = find_named(plain)
+    while q.named is not None and _word_before(plain, q.named.span[0]) in _not_a_law_name_after():
+        # "kỷ luật lao động" is discipline, not a Luật named "lao động": look further on
+        after = q.named.span[0] + len(q.named.doc_type)
+        q.named = find_named(" " * after + plain[after:])
     if q.named is not None and q.named.year is not None:
         # "Luật Phổ biến, giáo dục pháp luật 2012": 2012 is the law's year, not "Luật 2012"
         year = str(q.named.year)
         q.numbers = [n for n in q.numbers if n.key is not None or n.parts[:1] != (year,)]
     return q
+
+
+@cache
+def _glued_re() -> re.Pattern[str]:
+    words = load_table("query_text")["glued_unit_words"]["words"]
+    alternatives = sorted({v for w in words for v in (w, fold(w))}, key=len, reverse=True)
+    return re.compile(rf"(?<!\w)({'|'.join(alternatives)})(?=\d)", re.IGNORECASE)
+
+
+def unglue(text: str) -> str:
+    """``text`` with a space between a pinpoint word and the number typed glued to it
+    (``data/query_text.json``).
+
+    >>> unglue("điều113 bộ luật lao động")
+    'điều 113 bộ luật lao động'
+    """
+    return _glued_re().sub(r"\1 ", text)
+
+
+@cache
+def _not_a_law_name_after() -> frozenset[str]:
+    return frozenset(fold(w) for w in load_table("query_text")["not_a_law_name_after"]["words"])
+
+
+def _word_before(text: str, at: int) -> str:
+    """The folded lowercase word just before offset ``at`` of ``text`` ('' if none)."""
+    m = re.search(r"([^\W\d_]+)\W*\Z", text[:at])
+    return fold(m.group(1).lower()) if m else ""
 
 
 def _apply_filter(q: ParsedQuery, spec: FilterSpec, value: str) -> bool:
@@ -337,4 +369,5 @@ __all__ = [
     "find_named",
     "find_pinpoint",
     "parse_query",
+    "unglue",
 ]
