@@ -28,7 +28,14 @@ from typing import Any
 from vbpl.errors import SearchIndexError
 from vbpl.lexicon.doc_types import doc_types, types_of_kind
 from vbpl.model import Document
-from vbpl.search.analysis import bigrams, folded, is_folded, number_parts, syllables
+from vbpl.search.analysis import (
+    bigrams,
+    folded,
+    is_folded,
+    number_parts,
+    query_number_key,
+    syllables,
+)
 from vbpl.search.catalog import read_manifest, stale_error, write_manifest
 from vbpl.search.engine import (
     ENGINES,
@@ -482,6 +489,8 @@ class SearchIndex:
         if len(targets) > 1:
             versions = {t.key: t.version for t in targets}
         hint: str | None = None
+        if parsed.relation is not None and (targets or any(n.key for n in parsed.numbers)):
+            return self._acting_on(parsed, targets, base, limit, flat, versions, window)
         if parsed.pinpoint is not None and targets and "section" in kinds:
             pinned = self._pinpoint_hits(parsed, targets, base)
             if not pinned:
@@ -771,6 +780,51 @@ class SearchIndex:
             if citing:
                 hint += f"; {len(citing)} passages cite it"
         return self._results(docs, citing, q, limit, flat, versions, hint=hint)
+
+    def _acting_on(
+        self,
+        q: ParsedQuery,
+        targets: list[Version],
+        base: EngineQuery,
+        limit: int,
+        flat: bool,
+        versions: dict[str, str],
+        window: int,
+    ) -> SearchResults:
+        """A question about what acts on a document ("văn bản nào sửa đổi Nghị định
+        08/2015/NĐ-CP"): the passages of other documents citing it, those with the cue's
+        words first, then the document itself."""
+        keys = {n.key for n in q.numbers if n.key}
+        keys.update(
+            query_number_key(t.payload["number"]) for t in targets if t.payload.get("number")
+        )
+        own = {t.key for t in targets}
+        cue = Clause("folded", q.relation_words, phrase=True, boost=self.ranking.bigrams)
+        citing = Clause("numbers", tuple(sorted(keys)), boost=self.ranking.numbers)
+        spec = EngineQuery(
+            should=(cue, citing),
+            required=(replace(citing, boost=1.0),),
+            keywords=base.keywords,
+            year=base.year,
+            kinds=base.kinds,
+            limit=window,
+        )
+        acting = sorted(
+            (
+                h
+                for h in self.engine.search(spec).hits
+                if (h.payload.get("key") or h.uid) not in own
+            ),
+            key=lambda h: (-round(h.score, 4), h.uid),
+        )
+        docs = [RawHit(t.key, 0.0, t.payload) for t in targets if "document" in base.kinds]
+        hint = None
+        with_cue = self.engine.search(replace(spec, should=(), must=(cue,), limit=4 * len(own) + 1))
+        if all((h.payload.get("key") or h.uid) in own for h in with_cue.hits):
+            hint = f"no passage in this index {q.relation} {_designation_text(q)}"
+            if acting:
+                hint += f"; {len(acting)} passages cite it"
+        return self._results(acting, docs, q, limit, flat, versions, hint=hint)
 
     def _close_numbers(self, q: ParsedQuery, n: int = 3) -> list[str]:
         """Up to ``n`` document numbers of the index closest to the numbers typed."""

@@ -128,6 +128,8 @@ class ParsedQuery:
     ignored: list[str] = field(default_factory=list)
     pinpoint: Pinpoint | None = None
     named: NamedDocument | None = None
+    relation: str | None = None
+    relation_words: tuple[str, ...] = ()
 
     @property
     def empty(self) -> bool:
@@ -188,7 +190,56 @@ def parse_query(raw: str) -> ParsedQuery:
         # "Luật Phổ biến, giáo dục pháp luật 2012": 2012 is the law's year, not "Luật 2012"
         year = str(q.named.year)
         q.numbers = [n for n in q.numbers if n.key is not None or n.parts[:1] != (year,)]
+    if q.pinpoint is None and not q.phrases and (q.numbers or q.named is not None):
+        q.relation, q.relation_words = _relation_asked(q)
     return q
+
+
+@cache
+def _relation_cues() -> tuple[tuple[tuple[str, ...], str], ...]:
+    """(folded syllables of a cue phrase, relation), longest first, for the relations a
+    question may ask about (``relation_questions`` of ``data/query_text.json``)."""
+    asked = set(load_table("query_text")["relation_questions"]["relations"])
+    cues = {
+        (tuple(_WORD_RE.findall(fold(phrase.lower()))), entry["relation"])
+        for entry in load_table("relation_cues")["cues"]
+        if entry["relation"] in asked and entry["position"] == "before"
+        for phrase in entry["phrases"]
+    }
+    return tuple(sorted(cues, key=lambda c: (-len(c[0]), c)))
+
+
+@cache
+def _generic_words() -> frozenset[str]:
+    table = load_table("query_text")["relation_questions"]
+    words = {w for phrase in table["generic_words"] for w in _WORD_RE.findall(fold(phrase))}
+    for name in _type_codes():  # type names and codes: "nghị định sửa đổi …"
+        words.update(name.split("-"))
+    return frozenset(words)
+
+
+def _relation_asked(q: ParsedQuery) -> tuple[str | None, tuple[str, ...]]:
+    """The relation a query asks about when it is only a cue, a designation and generic
+    words ("văn bản nào sửa đổi Nghị định 08/2015/NĐ-CP" -> amends), and the cue's words."""
+    words = [fold(w.lower()) for w in _WORD_RE.findall(q.text)]
+    for cue, relation in _relation_cues():
+        n = len(cue)
+        at = next((i for i in range(len(words) - n + 1) if tuple(words[i : i + n]) == cue), -1)
+        if at < 0:
+            continue
+        designation: set[str] = set()
+        for num in q.numbers:
+            designation.update(fold(w.lower()) for w in _WORD_RE.findall(num.typed or num.text))
+        if q.named is not None:
+            designation.update(_WORD_RE.findall(fold(q.named.doc_type.lower())))
+            designation.update(fold(w.lower()) for w in q.named.words)
+            if q.named.year:
+                designation.add(str(q.named.year))
+        rest = words[:at] + words[at + n :]
+        if all(w in designation or w in _generic_words() for w in rest):
+            return relation, cue
+        return None, ()
+    return None, ()
 
 
 @cache
