@@ -1,16 +1,18 @@
-"""Queries typed the way people ask (``tests/fixtures/search/probe_queries.json``) against the
-shared laws and commercial-site pages: does the expected document (and unit) come first, or
-in the first five? (A topic is answered by its article or a part of it; a pinpoint by the
-unit itself.)
+"""Queries typed the way people ask (``tests/fixtures/search/probe_queries.json``, the second
+probe ``probe_queries2.json``) against the shared laws and commercial-site pages: does the
+expected document (and unit) come first, or in the first five? (A topic is answered by its
+article or a part of it; a pinpoint by the unit itself; ``"section": "*"`` by any unit of the
+document; an ``absent`` query by no hits or a hint, never a confident wrong document.)
 
 Usage::
 
-    python scripts/probe_queries.py [--index DIR] [--engine tantivy|whoosh] [--verbose]
+    python scripts/probe_queries.py [--probe 1|2] [--index DIR] [--engine tantivy|whoosh]
+                                    [--verbose]
 
-Builds an index of ``../shared/corpus/laws`` and ``../shared/corpus/tvpl`` in a temporary
-folder unless ``--index`` names one already built from them. Prints R@1 and R@5 by kind of
-query (pinpoint, number, named law, topic) and every query that missed. Skips (exit 0) when
-``../shared`` is absent.
+Builds an index of the folders the probe file names under ``../shared/corpus`` (its
+``corpus`` key; ``laws`` and ``tvpl`` when absent) in a temporary folder unless ``--index``
+names one already built from them (a missing ``--index`` folder is built and kept). Prints R@1 and R@5 by kind of query and every query that
+missed. Skips (exit 0) when ``../shared`` is absent.
 """
 
 from __future__ import annotations
@@ -24,7 +26,10 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared" / "corpus"
-PROBE = REPO / "tests" / "fixtures" / "search" / "probe_queries.json"
+PROBES = {
+    "1": REPO / "tests" / "fixtures" / "search" / "probe_queries.json",
+    "2": REPO / "tests" / "fixtures" / "search" / "probe_queries2.json",
+}
 
 
 def _unit_matches(section: str | None, want: str | None, inside: bool) -> bool:
@@ -32,6 +37,8 @@ def _unit_matches(section: str | None, want: str | None, inside: bool) -> bool:
     unit or one of its parts (a topic: a clause of the right article answers)."""
     if want is None:
         return section is None
+    if want == "*":
+        return True
     if section is None:
         return False
     if inside:
@@ -41,7 +48,9 @@ def _unit_matches(section: str | None, want: str | None, inside: bool) -> bool:
 
 def answered(hits: list, q: dict, depth: int) -> bool:
     """Whether one of the first ``depth`` hits (or the units grouped under them) is the
-    expected document and unit."""
+    expected document and unit (an ``absent`` query: no hits, or a hint saying why)."""
+    if q["kind"] == "absent":
+        return not hits or bool(getattr(hits, "hint", None))
     inside = q["kind"] == "topic"
     for h in hits[:depth]:
         if h.number not in q["numbers"]:
@@ -55,7 +64,8 @@ def answered(hits: list, q: dict, depth: int) -> bool:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--index", type=Path, help="an index of the shared laws and tvpl pages")
+    ap.add_argument("--probe", choices=sorted(PROBES), default="1", help="which probe file")
+    ap.add_argument("--index", type=Path, help="an index of the probe's shared folders")
     ap.add_argument("--engine", default="tantivy")
     ap.add_argument("--verbose", action="store_true", help="print the first hit of a miss")
     args = ap.parse_args(argv)
@@ -64,12 +74,15 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     from vbpl.search import open_index
 
-    queries = json.loads(PROBE.read_text(encoding="utf-8"))["queries"]
+    probe = json.loads(PROBES[args.probe].read_text(encoding="utf-8"))
+    queries = probe["queries"]
+    folders = [SHARED / name for name in probe.get("corpus", ["laws", "tvpl"])]
     with tempfile.TemporaryDirectory() as tmp:
         path = args.index or Path(tmp) / "ix"
+        build = args.index is None or not args.index.exists()
         with open_index(path, engine=args.engine) as ix:
-            if args.index is None:
-                ix.add_paths([SHARED / "laws", SHARED / "tvpl"])
+            if build:
+                ix.add_paths(folders)
             score: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
             for q in queries:
                 hits = ix.search(q["query"], limit=5)

@@ -139,6 +139,34 @@ def test_number_nobody_holds_or_cites_is_no_hits(ix, query):
     assert res.hint.startswith(f"no document numbered {query} in this index")
 
 
+@pytest.mark.parametrize(
+    "query", ["Nghị định 999/2023/NĐ-CP", "NĐ 999/2023", "thông tư số 7/2013/TT-BTC", "nq 999"]
+)
+def test_number_typed_with_its_type_nobody_holds_is_no_hits(ix, query):
+    # the type words before the number are part of the designation, not words to search
+    res = ix.search(query, limit=10, as_of=AS_OF)
+    assert res == [] and res.hint.startswith("no document numbered")
+
+
+@pytest.mark.parametrize(
+    "query", ["Nghị định 13/2023/NĐ-CP", "NĐ 13/2023/NĐ-CP", "nghị định số 13/2023/nđ-cp"]
+)
+def test_number_typed_with_its_type_gives_the_document(ix, query):
+    hits = ix.search(query, limit=5, as_of=AS_OF)
+    assert hits[0].key == "13/2023/NĐ-CP@2023" and hits[0].section is None
+
+
+@pytest.mark.parametrize("query", ["Luật Cạnh tranh 2018", "luat dat dai 2003"])
+def test_named_law_of_a_year_nobody_holds_has_a_hint(ix, query):
+    # the passages that name it may follow; the hint says the document itself is not here
+    res = ix.search(query, limit=10, as_of=AS_OF)
+    assert res.hint and res.hint.startswith("no document")
+
+
+def test_name_without_a_year_is_words_when_nobody_holds_it(ix):
+    assert ix.search("luật sư", limit=10, as_of=AS_OF).hint is None
+
+
 def test_serial_and_year_nobody_holds_is_searched_as_text(ix):
     # "2013" is in the text of the laws: a bare serial/year that names no document is not
     # an error (a typed one, "nghị định 7/2013", would be)

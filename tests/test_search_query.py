@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from vbpl.data import load_table
 from vbpl.lexicon.designations import find_named, find_pinpoint, pinpoint_key
 from vbpl.search.analysis import (
     bigrams,
@@ -16,7 +17,7 @@ from vbpl.search.analysis import (
     syllables,
     unify_spelling,
 )
-from vbpl.search.query import filter_specs, parse_query
+from vbpl.search.query import filter_specs, parse_query, unglue
 from vbpl.search.snippets import make_snippet
 from vbpl.search.units import slug
 from vbpl.text.fold import fold
@@ -74,11 +75,36 @@ def test_text_and_phrases(query, text, phrases):
         ("45/2019", None, ("45", "2019"), None),  # a serial and year alone
         ("luật 45/2019", None, ("45", "2019"), "Luật"),
         ("thông tư 141/2010 về", None, ("141", "2010", "tt"), "Thông tư"),
+        # a type code before a number that names its type itself is not part of the key
+        ("QĐ 12/2024/QĐ-TTg", "122024qdttg", ("12", "2024", "qd", "ttg"), None),
+        ("NQ 7/2021/NQ-HĐTP", "72021nqhdtp", ("7", "2021", "nq", "hdtp"), None),
+        ("tt 3/2019/tt-bct", "32019ttbct", ("3", "2019", "tt", "bct"), None),
     ],
 )
 def test_number_candidates(query, key, parts, doc_type):
     (n,) = parse_query(query).numbers
     assert (n.key, n.parts, n.doc_type) == (key, parts, doc_type)
+
+
+@pytest.mark.parametrize(
+    ("query", "typed"),
+    [
+        # the type words typed before a number belong to it: the query designates a document
+        ("Nghị định 7/2013/NĐ-CP", "Nghị định 7/2013/NĐ-CP"),
+        ("theo Thông tư số 3/2019/TT-BCT", "Thông tư số 3/2019/TT-BCT"),
+        ("sửa đổi NĐ 7/2013", "NĐ 7/2013"),
+        ("tt 12/2015", "tt 12/2015"),
+        ("kết luận 69-KL/TW", "kết luận 69-KL/TW"),
+        ("Thông tư liên tịch 89/2016", "Thông tư liên tịch 89/2016"),
+        ("nq 45 trí thức", "nq 45"),
+        ("45 nq", "45 nq"),
+        ("trí thức 45-NQ/TW", "45-NQ/TW"),
+        ("vbhn 28/VBHN-VPQH", "vbhn 28/VBHN-VPQH"),
+    ],
+)
+def test_number_typed_with_its_type_words(query, typed):
+    (n,) = parse_query(query).numbers
+    assert n.typed == typed
 
 
 @pytest.mark.parametrize(
@@ -233,3 +259,25 @@ def test_named_document_grammar(kind, name, year, nam):
     assert n is not None and n.year == year
     expected = [*name, "năm"] if (year is not None and nam) else name
     assert list(n.words) == expected
+
+
+_QUERY_TEXT = load_table("query_text")
+
+
+@pytest.mark.parametrize(("typed", "reads"), _QUERY_TEXT["glued_unit_words"]["examples"])
+def test_glued_unit_words_from_data(typed, reads):
+    assert unglue(typed) == reads
+
+
+@pytest.mark.parametrize(("query", "names_a_law"), _QUERY_TEXT["not_a_law_name_after"]["examples"])
+def test_words_that_make_one_word_with_luat_from_data(query, names_a_law):
+    assert (parse_query(query).named is not None) is names_a_law
+
+
+@pytest.mark.parametrize(
+    ("query", "pinpoint"),
+    [("điều113 bộ luật lao động", "d113"), ("Khoản2 Điều 5 BLDS", "d5_k2"), ("dieu7", "d7")],
+)
+def test_a_pinpoint_typed_glued_is_read(query, pinpoint):
+    q = parse_query(query)
+    assert q.pinpoint is not None and q.pinpoint.key == pinpoint

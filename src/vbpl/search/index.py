@@ -28,7 +28,14 @@ from typing import Any
 from vbpl.errors import SearchIndexError
 from vbpl.lexicon.doc_types import doc_types, types_of_kind
 from vbpl.model import Document
-from vbpl.search.analysis import bigrams, folded, is_folded, number_parts, syllables
+from vbpl.search.analysis import (
+    bigrams,
+    folded,
+    is_folded,
+    number_parts,
+    query_number_key,
+    syllables,
+)
 from vbpl.search.catalog import read_manifest, stale_error, write_manifest
 from vbpl.search.engine import (
     ENGINES,
@@ -482,6 +489,8 @@ class SearchIndex:
         if len(targets) > 1:
             versions = {t.key: t.version for t in targets}
         hint: str | None = None
+        if parsed.relation is not None and (targets or any(n.key for n in parsed.numbers)):
+            return self._acting_on(parsed, targets, base, limit, flat, versions, window)
         if parsed.pinpoint is not None and targets and "section" in kinds:
             pinned = self._pinpoint_hits(parsed, targets, base)
             if not pinned:
@@ -501,6 +510,17 @@ class SearchIndex:
             )
         elif not rest and not parsed.phrases and (targets or _designating(parsed.numbers)):
             return self._designation_only(parsed, targets, base, limit, flat, versions, window)
+
+        elif (
+            not targets
+            and parsed.named is not None
+            and parsed.named.year is not None
+            and not parsed.numbers
+            and not _leftover(parsed, _designation_words(parsed))
+        ):
+            # "Luật Cư trú 2020" with no such law here: the passages naming it, and a hint
+            # (a name with its year designates a document; "luật sư" may be words)
+            hint = f"no document {_designation_text(parsed)} in this index"
 
         number_hits = own if documents else []
         should, must = self._text_clauses(parsed, notes=notes)
@@ -528,6 +548,19 @@ class SearchIndex:
         if not raw.hits and required:
             query_spec = replace(query_spec, required=())
             raw = self.engine.search(query_spec)
+        within: list[RawHit] = []
+        if targets and not pinned and not parsed.numbers and rest:
+            # "lãi suất cho vay theo Bộ luật Dân sự": the other words (not the law's name)
+            # within the law named first, then the rest of the index
+            own_should, own_must = self._text_clauses(replace(parsed, text=rest), notes=notes)
+            inside = replace(
+                query_spec,
+                should=own_should,
+                must=own_must,
+                required=(),
+                keywords=(*keywords, ("key", tuple(t.key for t in targets))),
+            )
+            within = [h for h in self.engine.search(inside).hits if h.score > 0]
         # one hit per document: when a few documents filled the window, look further
         while (
             not flat
@@ -543,6 +576,10 @@ class SearchIndex:
         )
         top = raw_hits[0].score if raw_hits else 0.0
         first = [RawHit(h.uid, top + h.score / 100.0, h.payload) for h in [*pinned, *number_hits]]
+        first += sorted(
+            (RawHit(h.uid, top + h.score / 1000.0, h.payload) for h in within),
+            key=lambda h: (-round(h.score, 4), h.uid),
+        )
         results = self._results(first, raw_hits, parsed, limit, flat, versions, hint=hint)
         results.facets = {
             name: dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
@@ -605,7 +642,7 @@ class SearchIndex:
         year = q.named.year if q.named else None
         for n in q.numbers:
             consumed.update(number_parts(n.text))
-            consumed.update(folded(syllables(n.text)))
+            consumed.update(folded(syllables(f"{n.text} {n.typed}")))
             year = year or next(
                 (int(p) for p in n.parts if len(p) == 4 and p.isdigit() and p[:2] in ("19", "20")),
                 None,
@@ -743,6 +780,51 @@ class SearchIndex:
             if citing:
                 hint += f"; {len(citing)} passages cite it"
         return self._results(docs, citing, q, limit, flat, versions, hint=hint)
+
+    def _acting_on(
+        self,
+        q: ParsedQuery,
+        targets: list[Version],
+        base: EngineQuery,
+        limit: int,
+        flat: bool,
+        versions: dict[str, str],
+        window: int,
+    ) -> SearchResults:
+        """A question about what acts on a document ("văn bản nào sửa đổi Nghị định
+        08/2015/NĐ-CP"): the passages of other documents citing it, those with the cue's
+        words first, then the document itself."""
+        keys = {n.key for n in q.numbers if n.key}
+        keys.update(
+            query_number_key(t.payload["number"]) for t in targets if t.payload.get("number")
+        )
+        own = {t.key for t in targets}
+        cue = Clause("folded", q.relation_words, phrase=True, boost=self.ranking.bigrams)
+        citing = Clause("numbers", tuple(sorted(keys)), boost=self.ranking.numbers)
+        spec = EngineQuery(
+            should=(cue, citing),
+            required=(replace(citing, boost=1.0),),
+            keywords=base.keywords,
+            year=base.year,
+            kinds=base.kinds,
+            limit=window,
+        )
+        acting = sorted(
+            (
+                h
+                for h in self.engine.search(spec).hits
+                if (h.payload.get("key") or h.uid) not in own
+            ),
+            key=lambda h: (-round(h.score, 4), h.uid),
+        )
+        docs = [RawHit(t.key, 0.0, t.payload) for t in targets if "document" in base.kinds]
+        hint = None
+        with_cue = self.engine.search(replace(spec, should=(), must=(cue,), limit=4 * len(own) + 1))
+        if all((h.payload.get("key") or h.uid) in own for h in with_cue.hits):
+            hint = f"no passage in this index {q.relation} {_designation_text(q)}"
+            if acting:
+                hint += f"; {len(acting)} passages cite it"
+        return self._results(acting, docs, q, limit, flat, versions, hint=hint)
 
     def _close_numbers(self, q: ParsedQuery, n: int = 3) -> list[str]:
         """Up to ``n`` document numbers of the index closest to the numbers typed."""
@@ -1017,7 +1099,7 @@ def _designation_words(q: ParsedQuery) -> set[str]:
     """
     out: set[str] = set()
     for n in q.numbers:
-        out.update(folded(syllables(n.text)))
+        out.update(folded(syllables(f"{n.text} {n.typed}")))
     if q.named is not None:
         out.update(folded(syllables(q.named.doc_type)))
         out.update(folded(list(q.named.words)))

@@ -97,13 +97,17 @@ def _type_codes() -> dict[str, str]:
 
 @dataclass(frozen=True, slots=True)
 class NumberQuery:
-    """A document number the query names: as typed, its key (None for ``nq 45``), its parts
-    (folded, lowercase) and the document type the words around it name, if any."""
+    """A document number the query names: the number (with the type name for ``nq 45``),
+    its key (None for ``nq 45``), its parts (folded, lowercase), the document type the words
+    around it name, if any, and ``typed``: the words of the query it spans, type words
+    before it included (``NĐ 168/2024``, ``Nghị định số 13/2023/NĐ-CP``), which the query
+    has used up when it designates a document."""
 
     text: str
     key: str | None
     parts: tuple[str, ...]
     doc_type: str | None = None
+    typed: str = ""
 
     @property
     def serial(self) -> str:
@@ -124,6 +128,8 @@ class ParsedQuery:
     ignored: list[str] = field(default_factory=list)
     pinpoint: Pinpoint | None = None
     named: NamedDocument | None = None
+    relation: str | None = None
+    relation_words: tuple[str, ...] = ()
 
     @property
     def empty(self) -> bool:
@@ -168,7 +174,7 @@ def parse_query(raw: str) -> ParsedQuery:
 
     text = _PHRASE_RE.sub(take_phrase, text)
     # "Điều 5 BLDS", "Luật DN 2020": the short form of a law, written out (lexicon)
-    q.text = expand_law_abbreviations(" ".join(text.replace('"', " ").split()))
+    q.text = expand_law_abbreviations(unglue(" ".join(text.replace('"', " ").split())))
     q.pinpoint = find_pinpoint(q.text)
     plain = q.text
     if q.pinpoint is not None:  # "Điều 83 Luật …": 83 is an article, not a number
@@ -176,11 +182,92 @@ def parse_query(raw: str) -> ParsedQuery:
         plain = plain[:start] + " " * (end - start) + plain[end:]
     q.numbers = _numbers(" ".join([plain, *q.phrases]))
     q.named = find_named(plain)
+    while q.named is not None and _word_before(plain, q.named.span[0]) in _not_a_law_name_after():
+        # "kỷ luật lao động" is discipline, not a Luật named "lao động": look further on
+        after = q.named.span[0] + len(q.named.doc_type)
+        q.named = find_named(" " * after + plain[after:])
     if q.named is not None and q.named.year is not None:
         # "Luật Phổ biến, giáo dục pháp luật 2012": 2012 is the law's year, not "Luật 2012"
         year = str(q.named.year)
         q.numbers = [n for n in q.numbers if n.key is not None or n.parts[:1] != (year,)]
+    if q.pinpoint is None and not q.phrases and (q.numbers or q.named is not None):
+        q.relation, q.relation_words = _relation_asked(q)
     return q
+
+
+@cache
+def _relation_cues() -> tuple[tuple[tuple[str, ...], str], ...]:
+    """(folded syllables of a cue phrase, relation), longest first, for the relations a
+    question may ask about (``relation_questions`` of ``data/query_text.json``)."""
+    asked = set(load_table("query_text")["relation_questions"]["relations"])
+    cues = {
+        (tuple(_WORD_RE.findall(fold(phrase.lower()))), entry["relation"])
+        for entry in load_table("relation_cues")["cues"]
+        if entry["relation"] in asked and entry["position"] == "before"
+        for phrase in entry["phrases"]
+    }
+    return tuple(sorted(cues, key=lambda c: (-len(c[0]), c)))
+
+
+@cache
+def _generic_words() -> frozenset[str]:
+    table = load_table("query_text")["relation_questions"]
+    words = {w for phrase in table["generic_words"] for w in _WORD_RE.findall(fold(phrase))}
+    for name in _type_codes():  # type names and codes: "nghị định sửa đổi …"
+        words.update(name.split("-"))
+    return frozenset(words)
+
+
+def _relation_asked(q: ParsedQuery) -> tuple[str | None, tuple[str, ...]]:
+    """The relation a query asks about when it is only a cue, a designation and generic
+    words ("văn bản nào sửa đổi Nghị định 08/2015/NĐ-CP" -> amends), and the cue's words."""
+    words = [fold(w.lower()) for w in _WORD_RE.findall(q.text)]
+    for cue, relation in _relation_cues():
+        n = len(cue)
+        at = next((i for i in range(len(words) - n + 1) if tuple(words[i : i + n]) == cue), -1)
+        if at < 0:
+            continue
+        designation: set[str] = set()
+        for num in q.numbers:
+            designation.update(fold(w.lower()) for w in _WORD_RE.findall(num.typed or num.text))
+        if q.named is not None:
+            designation.update(_WORD_RE.findall(fold(q.named.doc_type.lower())))
+            designation.update(fold(w.lower()) for w in q.named.words)
+            if q.named.year:
+                designation.add(str(q.named.year))
+        rest = words[:at] + words[at + n :]
+        if all(w in designation or w in _generic_words() for w in rest):
+            return relation, cue
+        return None, ()
+    return None, ()
+
+
+@cache
+def _glued_re() -> re.Pattern[str]:
+    words = load_table("query_text")["glued_unit_words"]["words"]
+    alternatives = sorted({v for w in words for v in (w, fold(w))}, key=len, reverse=True)
+    return re.compile(rf"(?<!\w)({'|'.join(alternatives)})(?=\d)", re.IGNORECASE)
+
+
+def unglue(text: str) -> str:
+    """``text`` with a space between a pinpoint word and the number typed glued to it
+    (``data/query_text.json``).
+
+    >>> unglue("điều113 bộ luật lao động")
+    'điều 113 bộ luật lao động'
+    """
+    return _glued_re().sub(r"\1 ", text)
+
+
+@cache
+def _not_a_law_name_after() -> frozenset[str]:
+    return frozenset(fold(w) for w in load_table("query_text")["not_a_law_name_after"]["words"])
+
+
+def _word_before(text: str, at: int) -> str:
+    """The folded lowercase word just before offset ``at`` of ``text`` ('' if none)."""
+    m = re.search(r"([^\W\d_]+)\W*\Z", text[:at])
+    return fold(m.group(1).lower()) if m else ""
 
 
 def _apply_filter(q: ParsedQuery, spec: FilterSpec, value: str) -> bool:
@@ -229,15 +316,23 @@ def _numbers(text: str) -> list[NumberQuery]:
     codes = _type_codes()
     cursor = 0
     for n in query_numbers(text):
-        # the type code typed first: "NQ 45/TW" (looked for just before this number only, so
-        # that parsing stays linear in the query's length)
+        # the type typed first: "NQ 45/TW", "Nghị định số 13/2023/NĐ-CP" (looked for just
+        # before this number only, so that parsing stays linear in the query's length)
         at = text.find(n, cursor)
         at = at if at >= 0 else cursor
         cursor = at + len(n)
+        lead = _type_words_before(text[max(0, at - 64) : at])
+        typed = f"{lead} {n}" if lead else n
+        own_type = any(p in codes for p in number_parts(n) if not p.isdigit())
         m = re.search(r"([^\W\d_]{1,5})\s+" + re.escape(n) + r"\Z", text[max(0, at - 64) : cursor])
-        if m and fold(m.group(1).lower()) in codes and canonical_number(f"{m.group(1)} {n}"):
+        if (
+            m
+            and not own_type  # "QĐ 12/2024/QĐ-TTg": the number names its type itself
+            and fold(m.group(1).lower()) in codes
+            and canonical_number(f"{m.group(1)} {n}")
+        ):
             n = f"{m.group(1)} {n}"
-        found.append(NumberQuery(n, query_number_key(n), tuple(number_parts(n))))
+        found.append(NumberQuery(n, query_number_key(n), tuple(number_parts(n)), typed=typed))
     # a type code or name beside a bare number: "nq 45", "45 nq", "nghị quyết số 45"
     words = [(fold(m.group().lower()), m.start()) for m in _WORD_RE.finditer(text)]
     taken = {p for n in found for p in n.parts}
@@ -268,11 +363,43 @@ def _numbers(text: str) -> list[NumberQuery]:
             taken.add(year)
         code = _code_of(doc_type) if doc_type else ""
         parts = tuple(p for p in (w, year, code) if p)
-        typed = f"{w}/{year}" if year else w
+        bare = f"{w}/{year}" if year else w
+        lead = _type_words_before(text[max(0, start - 64) : start]) if doc_type else ""
+        after = words[i + 1][0] if i + 1 < len(words) and not year and doc_type else ""
+        typed = " ".join(x for x in (lead, bare, after if after in codes else "") if x)
         found.append(
-            NumberQuery(f"{doc_type} {typed}" if doc_type else typed, None, parts, doc_type)
+            NumberQuery(
+                f"{doc_type} {bare}" if doc_type else bare, None, parts, doc_type, typed=typed
+            )
         )
     return found
+
+
+_LEAD_RE = re.compile(r"((?:[^\W\d_]+\s+){0,4}[^\W\d_]+)\s*\Z")
+
+
+def _type_words_before(before: str) -> str:
+    """The document type typed just before a number, as typed (with a trailing ``số``): the
+    longest run of up to five words ending ``before`` that names a type or is its code.
+
+    >>> _type_words_before("theo Nghị định số "), _type_words_before("sửa đổi NĐ ")
+    ('Nghị định số', 'NĐ')
+    >>> _type_words_before("trí thức ")
+    ''
+    """
+    m = _LEAD_RE.search(before)
+    if m is None:
+        return ""
+    words = m.group(1).split()
+    codes = _type_codes()
+    for size in range(len(words), 0, -1):
+        run = words[-size:]
+        name = [fold(w.lower()) for w in run]
+        if name[-1] == "so" and len(name) > 1:
+            name = name[:-1]
+        if "-".join(name) in codes:
+            return " ".join(run)
+    return ""
 
 
 @cache
@@ -293,4 +420,5 @@ __all__ = [
     "find_named",
     "find_pinpoint",
     "parse_query",
+    "unglue",
 ]
