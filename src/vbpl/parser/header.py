@@ -1080,6 +1080,32 @@ def with_parent_place(name: str, parent: str) -> str:
     return name
 
 
+def _expanded(upper: str) -> str:
+    """A header line with its short head words written out (LHPN, MTTQ, BCH …)."""
+    table = _table()["issuers"]["abbreviations"]
+    return _abbreviations_re().sub(lambda m: table[m.group()], upper)
+
+
+def _organisation_board(parent: str, last: str) -> str | None:
+    """A mass organisation's board on its own line above or below it (``organisation_boards``
+    in the data): the board's name followed by the organisation's, else ``None``.
+
+    >>> _organisation_board("BAN CHẤP HÀNH TRUNG ƯƠNG", "HỘI NÔNG DÂN VIỆT NAM")
+    'Ban Chấp hành Trung ương Hội Nông dân Việt Nam'
+    >>> _organisation_board("ỦY BAN MTTQ VIỆT NAM TỈNH QUẢNG TRỊ", "BAN THƯỜNG TRỰC")
+    'Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Quảng Trị'
+    >>> _organisation_board("BAN CHẤP HÀNH TRUNG ƯƠNG", "BAN TỔ CHỨC") is None
+    True
+    """
+    rule = _table()["issuers"]["organisation_boards"]
+    organisations = tuple(rule["organisations"])
+    if parent in rule["boards"] and (_expanded(last) + " ").startswith(organisations):
+        return f"{issuer_name(parent)} {issuer_name(last)}"
+    if last in rule["boards"] and (_expanded(parent) + " ").startswith(organisations):
+        return f"{issuer_name(last)} {issuer_name(parent)}"
+    return None
+
+
 def _issuer(issuer_lines: list[str]) -> str | None:
     """The issuing body from the issuer lines of the header (the last body, under its parent)."""
     names = _table()["issuers"]
@@ -1105,6 +1131,8 @@ def _issuer(issuer_lines: list[str]) -> str | None:
         exact = names["party_parent_exact"].get(parent, {}).get(last)
         if exact:
             return exact
+        if (board := _organisation_board(parent, last)) is not None:
+            return board
         if _PARENT_RE.match(parent.lower()):  # ĐẢNG BỘ TỈNH NGHỆ AN / BAN THƯỜNG VỤ TỈNH ỦY
             return with_parent_place(name, parent)
         suffix = names["party_parent"].get(parent)
