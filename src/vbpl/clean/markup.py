@@ -7,6 +7,7 @@ removes the markup:
 * emphasis ``**I.**``, ``*…*`` (a run of stars touching a word); an emphasis left open at the
   end of a line joins the next line to it (a table cell wrapped by the crawler:
   ``**BAN`` / ``CHẤP HÀNH TRUNG ƯƠNG**``);
+* emphasis by underscores ``__BÁO CÁO__``, ``_…_`` (mammoth), within a line;
 * ``\\-``, ``\\*``, ``1\\.`` escapes (the character stays, the backslash goes);
 * ``#`` headings, converter bullets ``*   text`` (a dash item; dropped before a label:
   ``*   **a) Tại Trung ương:**`` is point a);
@@ -26,6 +27,8 @@ column's cell beside it (``*      Hà Nội, ngày …``) and ``(*)`` stay.
 'BAN TRUNG ƯƠNG\\n*\\na) Tại:\\nI- MỤC TIÊU'
 >>> [ln.text for ln in lines]
 ['BAN TRUNG ƯƠNG', '*', 'a) Tại:', 'I- MỤC TIÊU']
+>>> [ln.text for ln in read_markup("__BÁO CÁO__\\n_Hà Nội, ngày 2_\\nSố: ___/QĐ\\n____")[0]]
+['BÁO CÁO', 'Hà Nội, ngày 2', 'Số: ___/QĐ', '____']
 """
 
 from __future__ import annotations
@@ -53,7 +56,11 @@ _LABEL = re.compile(
     r"^(?:[IVXLC]+|\d{1,3}(?:\.\d{1,3})*|[a-zđ]|[A-Z])\s*[.)/\-–]\s|^(?:Điều|Chương|Mục|Phần)\s"
 )
 _MAX_JOIN = 4  # lines an open emphasis may join
-_MARK_CHARS = re.compile(r"[*|#\\<]")
+_MARK_CHARS = re.compile(r"[*|#\\<_]")
+#: emphasis by underscores, as mammoth writes it (``__BÁO CÁO__``, ``_Hà Nội, ngày …_``): one or
+#: two underscores against a word inside the line, the same run closing it; a rule of
+#: underscores (``______``) and a blank to fill (``Số: ___/QĐ``) are not emphasis
+_UNDERSCORES = re.compile(r"(?<![\w\\])(__?)(?=[^\W_])[^\n]*?[^\s_\\]\1(?![\w])")
 
 
 @dataclass(slots=True)
@@ -306,6 +313,13 @@ def _line_edits(raw: str, lo: int, hi: int, carried: int) -> tuple[list[Edit], b
     rest = raw[body:hi].strip()
     if rest.startswith("**") and rest.endswith("**") and len(rest) > 4:
         strong = True
+    if "_" in s:
+        for m in _UNDERSCORES.finditer(s):
+            k = len(m.group(1))
+            mine.append(Edit(lo + m.start(), lo + m.start() + k))
+            mine.append(Edit(lo + m.end() - k, lo + m.end()))
+            if k == 2 and m.group() == rest:
+                strong = True  # a whole line in bold: a heading
     return mine, strong, carried
 
 
