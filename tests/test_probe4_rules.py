@@ -94,7 +94,11 @@ CASES: list[tuple[str, str, dict[str, str], list[str]]] = [
         "<p>HƯỚNG DẪN</p><p>tuyên truyền mừng Đảng, mừng Xuân</p>"
         "<ol><li>Nội dung<ul><li>Truyền thống của Đảng;</li><li>Thành tựu của tỉnh.</li></ul>"
         "</li><li>Hình thức.</li></ol></div></body></html>",
-        {"number": "07-HD/BTGTU", "issued": "2025-02-03", "issuer": "Ban Tuyên giáo Tỉnh ủy Đắk Nông"},
+        {
+            "number": "07-HD/BTGTU",
+            "issued": "2025-02-03",
+            "issuer": "Ban Tuyên giáo Tỉnh ủy Đắk Nông",
+        },
         ["1", "1/-1", "1/-2", "2"],
     ),
     (
