@@ -121,3 +121,22 @@ def test_variant(name: str, text: str, want: dict[str, str], outline: list[str])
     got = doc.metadata.to_dict()
     assert {k: got[k] for k in want} == want
     assert label_paths(doc.sections) == outline
+
+
+def test_grid_table_borders_are_markup() -> None:
+    """pandoc's grid table: the ``+---+`` borders go (not a '+' item), the rows stay."""
+    from vbpl.clean import clean
+
+    raw = "+------+------+\n| **A** | B |\n+======+======+\n| c | d |\n+------+------+\n\n1. X\n"
+    text = clean(raw).text
+    assert "+-" not in text and "+=" not in text
+    assert "A" in text and "d" in text and "1. X" in text
+
+
+def test_date_broken_before_a_month_in_words() -> None:
+    """ "Hà Nội, ngày 5" / "tháng Tám năm 2024": one date again."""
+    from vbpl.clean.edits import apply_edits
+    from vbpl.clean.layout import date_edits
+
+    raw = "Hà Nội, ngày 5\n   tháng Tám năm 2024"
+    assert apply_edits(raw, date_edits(raw))[0] == "Hà Nội, ngày 5    tháng Tám năm 2024"

@@ -224,7 +224,8 @@ def wrap_edits(raw: str, lines: list[Line], *, pdf: bool = False) -> list[Edit]:
 
 
 _DATE_BREAK = re.compile(
-    r"ngày[ \t]*\d{1,2}(?:[ \t]*tháng[ \t]*\d{1,2})?[ \t]*(\n)[ \t]*(?=tháng[ \t]*\d|năm[ \t]*\d{4})"
+    r"ngày[ \t]*\d{1,2}(?:[ \t]*tháng[ \t]*\d{1,2})?[ \t]*(\n)[ \t]*"
+    r"(?=tháng[ \t]*(?:\d|(?i:giêng|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín|mười|chạp)\b)|năm[ \t]*\d{4})"
 )
 
 
