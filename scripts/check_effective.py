@@ -34,7 +34,8 @@ DATE_RE = re.compile(
     r"(?:năm|/|-)\s*(?P<y>\d{4})"
 )
 SIGNED_RE = re.compile(
-    r"có hiệu lực[^.;\n]{0,30}?(?:từ|kể từ) ngày (?:ký|ban hành|thông qua|công bố)"
+    # "từ ngày ký kết" (of a contract, an agreement) is no signing of the document itself
+    r"có hiệu lực[^.;\n]{0,30}?(?:từ|kể từ) ngày (?:ký(?! kết)|ban hành|thông qua|công bố)"
 )
 
 

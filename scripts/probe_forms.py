@@ -3,10 +3,11 @@
 Usage: python scripts/probe_forms.py [--probe tests/fixtures/probe] [--json] [--verbose]
        python scripts/probe_forms.py --probe tests/fixtures/probe2   (the second blind probe)
        python scripts/probe_forms.py --probe tests/fixtures/probe3   (the third blind probe)
+       python scripts/probe_forms.py --probe tests/fixtures/probe4   (the fourth, with .docx)
        python scripts/probe_forms.py --probe tests/fixtures/probe_refs   (references, relations)
        python scripts/probe_forms.py --probe tests/fixtures/probe_refs2  (+ pinpoints, targets)
 
-Each probe ``tests/fixtures/probe/<stem>.<txt|md|html>`` is a document written for this
+Each probe ``tests/fixtures/probe/<stem>.<txt|md|html|docx>`` is a document written for this
 project in a form neither ``../shared`` nor ``tests/fixtures/party`` held when it was written
 (Party bodies from the commune cell to the Central Committee's commissions, PDF text with page
 numbers and running heads, Word turned into markdown, Party news sites, state documents of
@@ -24,7 +25,8 @@ each wrong field and each outline path missed or extra. Where a gold also holds
 ``tests/gold/party/*.body.json``), they are scored as ``eval_party`` scores them (references
 P / R, task links F1) and the missed and extra ones are listed too. The second probe
 (``tests/fixtures/probe2``, written later by another hand, also before reading the rules) is
-read the same way, and so is the third (``tests/fixtures/probe3``). The probe of references
+read the same way, and so are the third (``tests/fixtures/probe3``) and the fourth
+(``tests/fixtures/probe4``, whose Word files are built by its ``make_docx.py``). The probe of references
 (``tests/fixtures/probe_refs``) adds two keys to a gold: a reference may state its ``relation``
 (``based_on``, ``implements``, ``guides``, ``amends``, ``replaces``, ``repeals``, ``corrects``,
 ``cites``), checked on the prediction with the same section and number (paired in order of
@@ -60,7 +62,7 @@ sys.path.insert(0, str(REPO / "scripts"))
 
 from eval_party import Score, _fmt, score_document  # noqa: E402
 
-SOURCES = (".txt", ".md", ".html")
+SOURCES = (".txt", ".md", ".html", ".docx")
 BODY_KEYS = ("outline", "references", "references_scope", "task_links")
 RES_KEYS = (
     "pinpoints_right",

@@ -374,6 +374,29 @@ def test_data_examples() -> None:
     assert not any(_starts_unit(x) for x in t["wrap"]["continues_examples"][:1])
 
 
+@pytest.mark.parametrize(
+    ("line", "goes_on"), list(load_table("cleanup")["wrap"]["title_examples"].items())
+)
+def test_title_examples(line: str, goes_on: bool) -> None:
+    from vbpl.clean.layout import title_goes_on
+
+    assert title_goes_on(line) == goes_on
+
+
+def test_wrapped_title_stops_before_the_body() -> None:
+    """PDF text without layout: the title's last line, then the body's first sentence."""
+    raw = (
+        "CHỈ THỊ\nvề tăng cường công tác phát triển đảng viên trong các doanh nghiệp ngoài\n"
+        "khu vực nhà nước, trước hết là doanh nghiệp có vốn đầu tư nước ngoài trên địa bàn\n"
+        "Trong những năm qua, công tác kết nạp đảng viên trong khối doanh nghiệp đạt kết quả\n"
+        "bước đầu; tuy nhiên, số tổ chức đảng trong doanh nghiệp tư nhân còn ít, hoạt động\n"
+        "còn khó khăn. Ban Thường vụ yêu cầu các cấp ủy thực hiện tốt các nhiệm vụ sau.\n"
+    )
+    text = clean(raw, pdf=True).text
+    assert "địa bàn\nTrong những năm qua" in text
+    assert "ngoài khu vực" in text and "hoạt động còn" in text
+
+
 # --- properties -------------------------------------------------------------------------
 
 _WORD = st.text(

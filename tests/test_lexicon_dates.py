@@ -11,7 +11,10 @@ from hypothesis import strategies as st
 
 from vbpl.lexicon.dates import (
     EFFECTIVE_RE,
+    EFFECTIVE_SIGNED_EXAMPLES,
+    EFFECTIVE_SIGNED_RE,
     EXAMPLES,
+    MONTH_WORDS,
     PASSED_RE,
     date_of,
     first_date,
@@ -54,6 +57,29 @@ def test_every_form_round_trips(d: date, form: str) -> None:
 def test_effective(text: str, iso: str) -> None:
     m = EFFECTIVE_RE.search(text)
     assert m is not None and date_of(m) == date.fromisoformat(iso)
+
+
+@given(
+    st.dates(date(1945, 1, 1), date(2099, 12, 31)),
+    st.sampled_from(sorted(MONTH_WORDS)),
+    st.booleans(),
+)
+def test_month_in_words_round_trips(d: date, word: str, capital: bool) -> None:
+    """ "ngày 10 tháng Bảy năm 2024": the month named after "tháng", any case."""
+    name = word.capitalize() if capital else word
+    text = f"Hà Tĩnh, ngày {d.day} tháng {name} năm {d.year}"
+    want = d.replace(day=1).replace(month=MONTH_WORDS[word])
+    try:
+        want = want.replace(day=d.day)
+    except ValueError:  # 31 in a shorter month: no date
+        assert first_date(text) is None
+        return
+    assert first_date(text) == want
+
+
+@pytest.mark.parametrize(("text", "signed"), list(EFFECTIVE_SIGNED_EXAMPLES.items()))
+def test_effective_on_own_date(text: str, signed: bool) -> None:
+    assert bool(EFFECTIVE_SIGNED_RE.search(text)) == signed
 
 
 def test_passed() -> None:

@@ -48,10 +48,10 @@ def test_probe_document(stem: str, source: Path, gold: dict) -> None:
     assert sc.prf("outline")[2] == 1.0
 
 
-# --- the later blind probes (tests/fixtures/probe2, probe3) ------------------------------
+# --- the later blind probes (tests/fixtures/probe2, probe3, probe4) ------------------------
 # Each written by another hand before reading the rules and measured by
 # ``scripts/probe_forms.py --probe tests/fixtures/<name>`` (figures in docs/parsing.md,
-# "Second blind probe", "Third blind probe"). Every document must keep what it reads right;
+# "Second blind probe", "Third blind probe", "Fourth blind probe"). Every document must keep what it reads right;
 # the gaps still open are listed, field by field, so that a change that closes or opens one
 # is seen: stem -> (metadata fields wrong, outline exact, references exact).
 LATER_PROBES: dict[str, tuple[tuple[int, int], dict[str, tuple[set[str], bool, bool]]]] = {
@@ -76,6 +76,21 @@ LATER_PROBES: dict[str, tuple[tuple[int, int], dict[str, tuple[set[str], bool, b
             "s12_html_vbpl_properties_tt": (set(), False, True),
         },
     ),
+    # Word files numbered by Word itself (w:numPr), portals' property tables, Joomla pages of
+    # <br> lines, Word's "Save as Web Page", pandoc / mammoth / markitdown markdown, PDF text,
+    # mass organisations (Hội, Đoàn, Công đoàn, Mặt trận) and communes
+    "probe4": (
+        (24, 5),
+        {
+            # round 2: pandoc's grid table header, the date wrapped over two rows of its cell
+            # (an empty cell between the halves) and an italic run over them
+            "v03_md_pandoc_grid_table": (
+                {"number", "doc_type", "issued", "title", "place"},
+                False,
+                True,
+            ),
+        },
+    ),
 }
 LATER_CASES = [
     (name, *case)
@@ -90,7 +105,7 @@ def test_later_probe_covers_both_families_and_many_forms(name: str) -> None:
     families = [gold["family"] for probe, _, _, gold in LATER_CASES if probe == name]
     assert families.count("party") >= party and families.count("state") >= state
     suffixes = {src.suffix for probe, _, src, _ in LATER_CASES if probe == name}
-    assert suffixes == {".txt", ".md", ".html"}
+    assert suffixes >= {".txt", ".md", ".html"}
 
 
 @pytest.mark.parametrize(

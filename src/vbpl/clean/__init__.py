@@ -53,6 +53,8 @@ from vbpl.text.normalize import LazyOffsets, OffsetMap
 _MARKDOWN_HINTS = (  # (a character the mark needs, the mark)
     ("\\", re.compile(r"\\[-*.]")),
     ("#", re.compile(r"^#{1,6} ", re.MULTILINE)),
+    # a whole paragraph in bold by underscores, as mammoth writes it ("__BÁO CÁO__")
+    ("_", re.compile(r"^__[^\W_][^\n]*[^\s_]__[ \t]*$", re.MULTILINE)),
     ("|", re.compile(r"^[ \t]*\|", re.MULTILINE)),
     # a star before a column gap: a converter's bullet, unless the header's star with the
     # other column's cell beside it ("   *      Hà Nội, ngày …" of a PDF or Word copy)

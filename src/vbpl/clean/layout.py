@@ -97,6 +97,32 @@ def _is_type_word(s: str) -> bool:
     return s in _type_words()
 
 
+def _type_line(s: str) -> bool:
+    """A document's type alone on its line in capitals (``CHỈ THỊ``, ``KẾ HOẠCH``)."""
+    t = s.strip(" *#:")
+    return _upper(t) and _is_type_word(t)
+
+
+@cache
+def _title_name_re() -> re.Pattern[str]:
+    names = sorted(_rules()["wrap"]["title_name_starts"], key=len, reverse=True)
+    return re.compile(r"(?:" + "|".join(map(re.escape, names)) + r")(?!\w)")
+
+
+def title_goes_on(text: str) -> bool:
+    """Whether a line in running case that starts with a capital goes on with the title above
+    it: it starts with a name (``title_name_starts`` in ``cleanup.json``) or with two
+    capitalised words; else it is the body's first sentence.
+
+    >>> title_goes_on("Đảng đối với công tác"), title_goes_on("Thời gian qua, công tác")
+    (True, False)
+    """
+    if _title_name_re().match(text):
+        return True
+    words = text.split(maxsplit=2)
+    return len(words) > 1 and words[1][:1].isupper()
+
+
 def _starts_unit(text: str) -> bool:
     if _LABEL_START.match(text):
         return True
@@ -174,12 +200,19 @@ def wrap_edits(raw: str, lines: list[Line], *, pdf: bool = False) -> list[Edit]:
         return []
     width = _width(lines)
     edits: list[Edit] = []
+    title = after_type = False  # ``a`` is a line of the title under the type word
     for a, b in itertools.pairwise(lines):
+        title = (
+            bool(a.text) and not _upper(a.text) and (after_type or (title and a.text[0].islower()))
+        )
+        after_type = _type_line(a.text)
         if raw[a.end : b.start] != "\n":
             continue
         if _NUMBER_BROKEN.search(a.text) and _NUMBER_REST.match(b.text):
             edits.append(Edit(a.end, b.start))  # "Kết luận số 127-" / "KL/TW của …": one number
             continue
+        if title and b.text[:1].isupper() and not _upper(b.text) and not title_goes_on(b.text):
+            continue  # a title ends without a stop: a sentence after it starts the body
         if not _continues(a, b, width):
             continue
         if pdf and re.search(r"\w-$", a.text) and b.text[0].islower():
@@ -191,7 +224,8 @@ def wrap_edits(raw: str, lines: list[Line], *, pdf: bool = False) -> list[Edit]:
 
 
 _DATE_BREAK = re.compile(
-    r"ngày[ \t]*\d{1,2}(?:[ \t]*tháng[ \t]*\d{1,2})?[ \t]*(\n)[ \t]*(?=tháng[ \t]*\d|năm[ \t]*\d{4})"
+    r"ngày[ \t]*\d{1,2}(?:[ \t]*tháng[ \t]*\d{1,2})?[ \t]*(\n)[ \t]*"
+    r"(?=tháng[ \t]*(?:\d|(?i:giêng|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín|mười|chạp)\b)|năm[ \t]*\d{4})"
 )
 
 

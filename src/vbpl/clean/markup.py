@@ -7,9 +7,12 @@ removes the markup:
 * emphasis ``**I.**``, ``*…*`` (a run of stars touching a word); an emphasis left open at the
   end of a line joins the next line to it (a table cell wrapped by the crawler:
   ``**BAN`` / ``CHẤP HÀNH TRUNG ƯƠNG**``);
+* emphasis by underscores ``__BÁO CÁO__``, ``_…_`` (mammoth), within a line;
 * ``\\-``, ``\\*``, ``1\\.`` escapes (the character stays, the backslash goes);
 * ``#`` headings, converter bullets ``*   text`` (a dash item; dropped before a label:
   ``*   **a) Tại Trung ương:**`` is point a);
+* grid tables (pandoc's ``+---+---+`` borders): the borders go, the rows are read as a pipe
+  table's;
 * pipe tables: separator rows go; a layout table (at most two cells a row: the header's two
   columns, a signature cell) has each cell on a line of its own, split again where an
   emphasised run starts or ends inside the cell (``T/M BỘ CHÍNH TRỊ *(Đã ký)* Name``); a data
@@ -26,6 +29,8 @@ column's cell beside it (``*      Hà Nội, ngày …``) and ``(*)`` stay.
 'BAN TRUNG ƯƠNG\\n*\\na) Tại:\\nI- MỤC TIÊU'
 >>> [ln.text for ln in lines]
 ['BAN TRUNG ƯƠNG', '*', 'a) Tại:', 'I- MỤC TIÊU']
+>>> [ln.text for ln in read_markup("__BÁO CÁO__\\n_Hà Nội, ngày 2_\\nSố: ___/QĐ\\n____")[0]]
+['BÁO CÁO', 'Hà Nội, ngày 2', 'Số: ___/QĐ', '____']
 """
 
 from __future__ import annotations
@@ -36,6 +41,8 @@ from dataclasses import dataclass
 from vbpl.clean.edits import Edit, edit_order
 
 _TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$", re.MULTILINE)
+#: the border of a grid table (pandoc's ``+----+----+``, ``+====+``)
+_GRID_BORDER = re.compile(r"^\s*\+(?:[-=:]+\+)+\s*$")
 _TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _PIPES_ONLY = re.compile(r"^[\s|]*\|[\s|]*$")
 _STAR_LINE = re.compile(r"^[\s|]*(?:\*(?:\s+\*)*|\*{3,})[\s|]*$")
@@ -53,7 +60,11 @@ _LABEL = re.compile(
     r"^(?:[IVXLC]+|\d{1,3}(?:\.\d{1,3})*|[a-zđ]|[A-Z])\s*[.)/\-–]\s|^(?:Điều|Chương|Mục|Phần)\s"
 )
 _MAX_JOIN = 4  # lines an open emphasis may join
-_MARK_CHARS = re.compile(r"[*|#\\<]")
+_MARK_CHARS = re.compile(r"[*|#\\<_]")
+#: emphasis by underscores, as mammoth writes it (``__BÁO CÁO__``, ``_Hà Nội, ngày …_``): one or
+#: two underscores against a word inside the line, the same run closing it; a rule of
+#: underscores (``______``) and a blank to fill (``Số: ___/QĐ``) are not emphasis
+_UNDERSCORES = re.compile(r"(?<![\w\\])(__?)(?=[^\W_])[^\n]*?[^\s_\\]\1(?![\w])")
 
 
 @dataclass(slots=True)
@@ -176,6 +187,32 @@ def _table_blocks(raw: str, spans: list[tuple[int, int]]) -> dict[int, bool]:
     return out
 
 
+def _grid_blocks(raw: str, spans: list[tuple[int, int]]) -> dict[int, bool]:
+    """Line index -> whether it is a border (else a row) of a grid table: a border line, then
+    rows ``| … | … |`` and borders, ending on a border."""
+    out: dict[int, bool] = {}
+    i = 0
+    while i < len(spans):
+        line = raw[spans[i][0] : spans[i][1]]
+        if "+" not in line or not _GRID_BORDER.match(line):
+            i += 1
+            continue
+        j = i + 1
+        last = i
+        while j < len(spans):
+            s = raw[spans[j][0] : spans[j][1]]
+            if _GRID_BORDER.match(s):
+                last = j
+            elif not s.lstrip().startswith("|"):
+                break
+            j += 1
+        if last > i:
+            for k in range(i, last + 1):
+                out[k] = _GRID_BORDER.match(raw[spans[k][0] : spans[k][1]]) is not None
+        i = last + 1
+    return out
+
+
 def line_spans(raw: str) -> list[tuple[int, int]]:
     """``[start, end)`` of every line of ``raw`` (without its line break)."""
     spans: list[tuple[int, int]] = []
@@ -194,6 +231,7 @@ def line_spans(raw: str) -> list[tuple[int, int]]:
 def read_markup(raw: str) -> tuple[list[Line], list[Edit]]:
     """Logical lines of ``raw`` and the edits that remove its markup (see the module doc)."""
     spans = line_spans(raw)
+    grid = _grid_blocks(raw, spans) if "+-" in raw or "+=" in raw else {}
     tables = _table_blocks(raw, spans)
     edits: list[Edit] = []
     lines: list[Line] = []
@@ -204,7 +242,10 @@ def read_markup(raw: str) -> tuple[list[Line], list[Edit]]:
         s = raw[lo:hi]
         table = idx in tables
         strong = False
-        if not table and not _MARK_CHARS.search(s):
+        if grid.get(idx):  # the border of a grid table: markup (its rows are a pipe table's)
+            edits.append(Edit(lo, hi))
+            text = ""
+        elif not table and not _MARK_CHARS.search(s):
             # no mark on the line: nothing to remove (most lines of a converted text)
             text = s.strip()
         else:
@@ -306,6 +347,13 @@ def _line_edits(raw: str, lo: int, hi: int, carried: int) -> tuple[list[Edit], b
     rest = raw[body:hi].strip()
     if rest.startswith("**") and rest.endswith("**") and len(rest) > 4:
         strong = True
+    if "_" in s:
+        for m in _UNDERSCORES.finditer(s):
+            k = len(m.group(1))
+            mine.append(Edit(lo + m.start(), lo + m.start() + k))
+            mine.append(Edit(lo + m.end() - k, lo + m.end()))
+            if k == 2 and m.group() == rest:
+                strong = True  # a whole line in bold: a heading
     return mine, strong, carried
 
 

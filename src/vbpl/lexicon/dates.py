@@ -25,7 +25,26 @@ _SP = r"[^\S\n]*"
 #: (/ - .), at least one between two numbers ("4 11 2013" is not a date)
 _DAY = r"(?<!\d)(?P<d>\d{1,2})"  # 4, 04
 _DAY_SEP = rf"{_SP}(?:[/.\-]{_SP}(?:tháng{_SP})?|tháng{_SP})"  # "/", "tháng", "/ tháng"
-_MONTH = r"(?P<m>\d{1,2})"
+#: months in words, as some Party documents date them ("ngày 10 tháng Bảy năm 2024"): the
+#: name after "tháng" -> its number; longer names first so that "Mười một" beats "Mười"
+MONTH_WORDS: dict[str, int] = {
+    "giêng": 1,
+    "mười một": 11,
+    "mười hai": 12,
+    "mười": 10,
+    "hai": 2,
+    "ba": 3,
+    "tư": 4,
+    "bốn": 4,
+    "năm": 5,
+    "sáu": 6,
+    "bảy": 7,
+    "tám": 8,
+    "chín": 9,
+    "chạp": 12,
+}
+_MONTH_WORD = "(?i:" + "|".join(w.replace(" ", _SP) for w in MONTH_WORDS) + r")(?!\w)"
+_MONTH = rf"(?P<m>\d{{1,2}}|(?<=tháng ){_MONTH_WORD}|(?<=Tháng ){_MONTH_WORD})"
 _MONTH_SEP = rf"{_SP}(?:[/.\-]{_SP}(?:năm{_SP})?|năm{_SP})"  # "/", "năm", "/ năm"
 _YEAR = r"(?P<y>(?:19|20)\d\d)(?!\d)"  # 1945 … 2099
 #: a date as a regular expression fragment (not verbose: it goes inside other patterns)
@@ -42,8 +61,19 @@ DATE_RE = re.compile(DATE_PATTERN, re.IGNORECASE)
 EFFECTIVE_RE = re.compile(
     r"có hiệu lực(?: thi hành)?(?: (?:kể )?từ| kể từ)? ngày" + _SP + DATE_PATTERN
 )
-#: "có hiệu lực (thi hành) (kể) từ ngày ký / ban hành": takes effect on the date of issue
-EFFECTIVE_SIGNED_RE = re.compile(r"có hiệu lực(?: thi hành)?(?: kể)? từ ngày (?:ký|ban hành)")
+#: "có hiệu lực (thi hành) (kể) từ ngày ký / ban hành / thông qua": takes effect on the date
+#: of issue (a council's resolution is dated the day its session passes it)
+EFFECTIVE_SIGNED_RE = re.compile(
+    r"có hiệu lực(?: thi hành)?(?: kể)? từ ngày (?:ký(?! kết)|ban hành|thông qua)(?!\w)"
+)
+#: examples: text -> whether it says the document takes effect on its own date
+EFFECTIVE_SIGNED_EXAMPLES: dict[str, bool] = {
+    "Quyết định này có hiệu lực kể từ ngày ký.": True,
+    "Thông tư có hiệu lực thi hành từ ngày ban hành": True,
+    "Nghị quyết này có hiệu lực kể từ ngày thông qua.": True,
+    "có hiệu lực từ ngày thông qua ngày 19 tháng 12 năm 2024": True,
+    "có hiệu lực từ ngày ký kết hợp đồng": False,
+}
 #: "thông qua ngày <date>": the date a law was passed (the tail of a law)
 PASSED_RE = re.compile(r"thông qua ngày" + _SP + WRITTEN_DATE_PATTERN)
 
@@ -59,6 +89,12 @@ EXAMPLES: dict[str, str | None] = {
     "ngày 12 tháng 6\nnăm 2015": None,
     "Điều 4 11 2013": None,
     "số 123/2013": None,
+    "Hà Tĩnh, ngày 10 tháng Bảy năm 2024": "2024-07-10",
+    "ngày 5 tháng Mười một năm 2023": "2023-11-05",
+    "ngày 5 tháng mười năm 2023": "2023-10-05",
+    "ngày 20 tháng Năm năm 2024": "2024-05-20",
+    "ngày 15 tháng Giêng năm 2025": "2025-01-15",
+    "ngày 1/Bảy/2024": None,
 }
 
 
@@ -80,7 +116,10 @@ def date_of(m: re.Match[str]) -> date | None:
     >>> date_of(DATE_RE.search("ngày 22/12/2023"))
     datetime.date(2023, 12, 22)
     """
-    return make_date(m["y"], m["m"], m["d"])
+    month = m["m"]
+    if not month.isdigit():  # a month in words: "Bảy", "Mười một"
+        month = str(MONTH_WORDS.get(" ".join(month.lower().split()), 0))
+    return make_date(m["y"], month, m["d"])
 
 
 def first_date(text: str) -> date | None:
@@ -97,8 +136,10 @@ __all__ = [
     "DATE_PATTERN",
     "DATE_RE",
     "EFFECTIVE_RE",
+    "EFFECTIVE_SIGNED_EXAMPLES",
     "EFFECTIVE_SIGNED_RE",
     "EXAMPLES",
+    "MONTH_WORDS",
     "PASSED_RE",
     "WRITTEN_DATE_PATTERN",
     "date_of",

@@ -549,6 +549,7 @@ class HeaderLine:
     starts_title: bool = False
     ends_title: bool = False
     said: dict[str, Any] | None = None  # what a sentence naming the document states of it
+    motto_body: str | None = None  # the organisation a motto names (ĐOÀN TNCS HỒ CHÍ MINH)
 
 
 @dataclass(slots=True)
@@ -572,6 +573,7 @@ class _HeaderState:
     last_title: int = -1  # index of the last type or title line
     last_issuer: int = -1  # index of the last issuer line
     statement: dict[str, Any] = field(default_factory=dict)
+    motto_body: str | None = None  # the organisation the motto names, when it names one
 
 
 def _site_line(s: str, i: int, st: _HeaderState) -> tuple[HeaderLine | None, Any]:
@@ -703,6 +705,10 @@ def _stated(lines: list[Line], i: int, s: str, st: _HeaderState, out: dict[str, 
         mpos = _split_motto(lines, i)
     if mpos >= 0:
         kinds.add("motto")
+        motto = fold(s[mpos:]).upper()
+        for key, body in _table()["motto"]["bodies"].items():
+            if motto.startswith(key):
+                out["motto_body"] = body
         before = s[:mpos].strip(" -–*")
         if (cut := rx["inline_number"].search(before)) is not None:
             before = before[: cut.start()]  # "TỈNH ỦY NINH THUẬN * Số 88-KH/TU": the body only
@@ -762,6 +768,7 @@ def _unstated(
             or s[:1].islower()
             or _quote_open(st.title_parts)
             or _rule_follows(lines, i)
+            or (_YEARS_LINE.match(s) is not None and not _header_continuation(s))
         )
         and not s.endswith(":")
         and not s.startswith("Kính gửi")
@@ -800,6 +807,11 @@ def _unstated(
     if st.kinh_gui and ln.token in ("dash", "plus"):
         return {"kinds": {"recipient"}}
     return {}
+
+
+#: a line in brackets with years under a title: the dates it commemorates ("(07/5/1954 -
+#: 07/5/2024)", "(1930 - 2025)"), part of the title
+_YEARS_LINE = re.compile(r"^\((?=[^()]*\d{4})[\d/.\s\-–]+\)$")
 
 
 def _quote_open(parts: list[str]) -> bool:
@@ -948,6 +960,7 @@ def _apply(st: _HeaderState, hl: HeaderLine) -> None:
         st.statement = dict(hl.said)
     if "motto" in hl.kinds:
         st.seen_motto = True
+        st.motto_body = st.motto_body or hl.motto_body
     if hl.issuer:
         st.issuer_lines.append(hl.issuer)
         st.last_issuer = hl.index
@@ -1080,6 +1093,32 @@ def with_parent_place(name: str, parent: str) -> str:
     return name
 
 
+def _expanded(upper: str) -> str:
+    """A header line with its short head words written out (LHPN, MTTQ, BCH …)."""
+    table = _table()["issuers"]["abbreviations"]
+    return _abbreviations_re().sub(lambda m: table[m.group()], upper)
+
+
+def _organisation_board(parent: str, last: str) -> str | None:
+    """A mass organisation's board on its own line above or below it (``organisation_boards``
+    in the data): the board's name followed by the organisation's, else ``None``.
+
+    >>> _organisation_board("BAN CHẤP HÀNH TRUNG ƯƠNG", "HỘI NÔNG DÂN VIỆT NAM")
+    'Ban Chấp hành Trung ương Hội Nông dân Việt Nam'
+    >>> _organisation_board("ỦY BAN MTTQ VIỆT NAM TỈNH QUẢNG TRỊ", "BAN THƯỜNG TRỰC")
+    'Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Quảng Trị'
+    >>> _organisation_board("BAN CHẤP HÀNH TRUNG ƯƠNG", "BAN TỔ CHỨC") is None
+    True
+    """
+    rule = _table()["issuers"]["organisation_boards"]
+    organisations = tuple(rule["organisations"])
+    if parent in rule["boards"] and (_expanded(last) + " ").startswith(organisations):
+        return f"{issuer_name(parent)} {issuer_name(last)}"
+    if last in rule["boards"] and (_expanded(parent) + " ").startswith(organisations):
+        return f"{issuer_name(last)} {issuer_name(parent)}"
+    return None
+
+
 def _issuer(issuer_lines: list[str]) -> str | None:
     """The issuing body from the issuer lines of the header (the last body, under its parent)."""
     names = _table()["issuers"]
@@ -1105,6 +1144,8 @@ def _issuer(issuer_lines: list[str]) -> str | None:
         exact = names["party_parent_exact"].get(parent, {}).get(last)
         if exact:
             return exact
+        if (board := _organisation_board(parent, last)) is not None:
+            return board
         if _PARENT_RE.match(parent.lower()):  # ĐẢNG BỘ TỈNH NGHỆ AN / BAN THƯỜNG VỤ TỈNH ỦY
             return with_parent_place(name, parent)
         suffix = names["party_parent"].get(parent)
@@ -1129,6 +1170,8 @@ def _assemble(st: _HeaderState) -> None:
     """Metadata fields from the classified lines: the website's block wins over the header."""
     f = st.fields
     if st.issuer_lines and (name := _issuer(st.issuer_lines)) is not None:
+        if st.motto_body and name in _table()["motto"]["central_boards"]:
+            name = f"{name} {st.motto_body}"  # BAN CHẤP HÀNH TRUNG ƯƠNG beside ĐOÀN TNCS …
         f["issuer"] = name
     title = _cased_title(st.title_parts)
     if title and f.get("doc_type"):

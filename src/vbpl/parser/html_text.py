@@ -109,6 +109,11 @@ _HEADER_CELL = re.compile(
     re.IGNORECASE,
 )
 _HIDDEN = re.compile(r"display\s*:\s*none", re.IGNORECASE)
+#: a page's trail of links (``<ol class="breadcrumb">``, ``role="navigation"``): not text
+_TRAIL = re.compile(r"breadcrumb", re.IGNORECASE)
+#: a column gap typed with no-break spaces (``TỈNH ỦY X&nbsp;&nbsp;&nbsp; ĐẢNG CỘNG SẢN …`` in
+#: lines ended by ``<br>``): kept as a gap of spaces, as the columns of a plain text are
+_NBSP_GAP = re.compile(r"\s*\xa0\s*\xa0\s*")
 
 
 def parse_html(html: str) -> etree._Element:
@@ -168,7 +173,12 @@ class _Lines:
 
     def newline(self) -> None:
         if self.parts:
-            line = " ".join("".join(self.parts).split())
+            line = "".join(self.parts)
+            if "\xa0\xa0" in line or "\xa0 \xa0" in line:
+                parts = (" ".join(p.split()) for p in _NBSP_GAP.split(line.strip()))
+                line = "   ".join(p for p in parts if p)
+            else:
+                line = " ".join(line.split())
             self.parts.clear()
             if line:
                 self.lines.append(line)
@@ -204,6 +214,8 @@ def hidden(el: etree._Element) -> bool:
     if tag.lower() in SKIP_TAGS:
         return True
     style = el.get("style")
+    if el.get("role") == "navigation" or _TRAIL.search(el.get("class") or ""):
+        return True
     return bool(style and _HIDDEN.search(style)) or el.get("hidden") is not None
 
 
@@ -239,12 +251,16 @@ def element_lines(root: etree._Element, *, skip: frozenset[str] = frozenset()) -
                 stack.append([])
             elif tag in CELL_TAGS:
                 stack.append(_Lines())
+            elif tag == "dd" and _after_term(el):
+                top_lines().add(" ")  # <dt>Số hiệu:</dt><dd>…</dd>: a label and its value
             elif tag in BLOCK_TAGS or tag == "br":
                 top_lines().newline()
             if tag == "li":
                 parent = el.getparent()
                 if parent is not None and parent.tag == "ol":
                     top_lines().add(_list_label(el, parent, counters) + " ")
+                elif parent is not None and parent.tag == "ul" and _nested_list(parent):
+                    top_lines().add("- ")  # a bullet list inside a numbered point: dash items
             top_lines().add(el.text)
         else:
             if tag in CELL_TAGS and isinstance(stack[-1], _Lines) and len(stack) > 1:
@@ -259,7 +275,7 @@ def element_lines(root: etree._Element, *, skip: frozenset[str] = frozenset()) -
                 row = stack.pop()
                 assert isinstance(row, list)
                 top_lines().extend(table_lines(row))
-            elif tag in BLOCK_TAGS:
+            elif tag in BLOCK_TAGS and not (tag == "dt" and _before_value(el)):
                 top_lines().newline()
             if el is not root:
                 top_lines().add(el.tail)
@@ -272,6 +288,30 @@ def element_lines(root: etree._Element, *, skip: frozenset[str] = frozenset()) -
             top_lines().extend(table_lines(item))
     doc.newline()
     return doc.lines
+
+
+def _after_term(dd: etree._Element) -> bool:
+    """Whether a ``<dd>`` follows its ``<dt>`` (a label and its value, one line)."""
+    prev = dd.getprevious()
+    return prev is not None and prev.tag == "dt"
+
+
+def _before_value(dt: etree._Element) -> bool:
+    """Whether a ``<dt>`` is followed by its ``<dd>``."""
+    nxt = dt.getnext()
+    return nxt is not None and nxt.tag == "dd"
+
+
+def _nested_list(ul: etree._Element) -> bool:
+    """Whether a ``<ul>`` stands inside an item of another list (a document's bullets under
+    a numbered point), not a page's list of links.
+
+    >>> root = parse_html("<ol><li>Phần lễ<ul><li>Ôn lại</li></ul></li></ol><ul><li>x</li></ul>")
+    >>> element_lines(root)
+    ['1. Phần lễ', '- Ôn lại', 'x']
+    """
+    parent = ul.getparent()
+    return parent is not None and parent.tag == "li"
 
 
 #: ``<ol type=…>`` -> Word-style number format (see :func:`vbpl.lexicon.labels.format_counter`)
