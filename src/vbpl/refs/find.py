@@ -271,11 +271,20 @@ def _literal_first(word: str, lead: str = "") -> str:
     return w + (f"(?<={whole})" if lead else "") + rf"(?<![^\W_]{whole})"
 
 
+#: " này" (this: "Luật này", "khoản 2 Điều này") is found by its "ày": ``re`` scans fast for
+#: a literal that starts with a rare letter and slowly for one that starts with a space (over
+#: 16 MB of laws: 9.9 ms against 29 ms), so a match starts this many characters after the
+#: trigger
+_REL_BACK = 2
+
+
 @cache
 def _literal_res() -> tuple[tuple[re.Pattern[str], str], ...]:
     """(pattern, trigger kind) rows, each found by a fast literal scan. A pinpoint's unit word
     ("[Đđ]iều ") stands after no letter and before its unit's label ("Điều 5", not "điều
-    kiện"); the checks are inside the pattern, so that only real candidates reach Python."""
+    kiện"); the checks are inside the pattern, so that only real candidates reach Python.
+    One literal per pattern: a class of first characters (``[“"]``) makes ``re`` test every
+    position (29 ms over 16 MB of laws against 3.5 ms for each literal)."""
     label_start = "".join(sorted(_LABEL_START))
     out: list[tuple[re.Pattern[str], str]] = [
         (
@@ -284,11 +293,10 @@ def _literal_res() -> tuple[tuple[re.Pattern[str], str], ...]:
         )
         for w, lead, unit in _PIN_WORDS
     ]
-    out.append((re.compile(r" này(?!\w)"), "rel"))
-    out.append((re.compile(r"[“\"](?=[Vv]ề\s)"), "quote"))
+    out.append((re.compile(r"ày(?<= này)(?!\w)"), "rel"))
+    out.extend((re.compile(re.escape(q) + r"(?=[Vv]ề\s)"), "quote") for q in '“"')
     out.append((re.compile(r"/"), "slash"))
-    out.append((re.compile(r"-(?=[A-ZĐ])"), "dash"))
-    out.append((re.compile("\u2013(?=[A-ZĐ])"), "dash"))
+    out.extend((re.compile(d + "(?=[A-ZĐ])"), "dash") for d in "-\u2013")
     out.extend(
         (re.compile(_literal_first(w) + r"(?!\w)"), "named") for w in sorted(set(_named_literals()))
     )
@@ -324,9 +332,10 @@ def _triggers(t: str) -> list[tuple[int, str]]:
     found: list[tuple[int, str]] = []
     n = len(t)
     for pat, kind in _literal_res():
+        matches = pat.finditer(t)
         if kind.startswith("pin"):
             back = 1 if len(kind) > 3 else 0  # the lead letter before the literal
-            for m in pat.finditer(t):
+            for m in matches:
                 p, q = m.start() - back, m.end()
                 if not p or t[p - 1] == "\n":  # "Điều 5. Tên điều", "Chương II": a heading
                     i = q
@@ -339,17 +348,19 @@ def _triggers(t: str) -> list[tuple[int, str]]:
                 elif t.endswith("từ ", 0, p):
                     p -= 3
                 found.append((p, "pin"))
-        elif kind in ("rel", "quote"):
-            found.extend((m.start(), kind) for m in pat.finditer(t))
+        elif kind == "rel":
+            found.extend((m.start() - _REL_BACK, "rel") for m in matches)
+        elif kind == "quote":
+            found.extend((m.start(), "quote") for m in matches)
         elif kind == "named":
-            for m in pat.finditer(t):
+            for m in matches:
                 nxt = t[m.end() : m.end() + 5]
                 if nxt.startswith((" này", " số")) and not nxt[4:5].isalpha():
                     continue  # "Luật này" is relative, "Luật số 12/…" numbered: read there
                 found.append((m.start(), "named"))
         else:  # a "/" or a dash inside a number
             slash = kind == "slash"
-            for m in pat.finditer(t):
+            for m in matches:
                 k = _number_start(t, m.start(), slash)
                 if k is not None:
                     found.append((k, "num"))
