@@ -248,6 +248,7 @@ def _parse(box: list[str], source: str | None, keep_raw: bool) -> Document:
     norm = normalize(text)  # type: ignore[arg-type]
     t = norm.text
     raw = text if keep_raw and text != t else None
+    offsets = norm.offsets if raw is not None else None  # t -> raw, for Document.offsets
     del norm, text  # without keep_raw, the text as given is freed here
     all_lines = split_lines(t)
     fn = footnotes_start(t, all_lines, 0)
@@ -312,6 +313,7 @@ def _parse(box: list[str], source: str | None, keep_raw: bool) -> Document:
         tail=_span(lines, tail.start, tail_end),
         notes=tuple(doc_notes),
         footnotes=None if fn is None else _span(all_lines, fn, len(all_lines)),
+        offsets=offsets,
     )
 
 

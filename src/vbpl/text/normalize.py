@@ -30,9 +30,13 @@ What changes, in one pass:
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
+from array import array
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from itertools import accumulate, chain, compress, zip_longest
+from operator import add, eq, ne, sub
 
 _SPACE_CHARS = "\t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\x0b\x0c"
 _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
@@ -177,6 +181,206 @@ class LazyOffsets:
     def to_raw_end(self, offset: int) -> int:
         """See :meth:`OffsetMap.to_raw_end`."""
         return self.map.to_raw_end(offset)
+
+
+#: a stretch longer than this is halved before its characters are compared
+_DIFF_SPAN = 2048
+_NONZERO = re.compile(rb"[^\x00]+")
+
+
+def _differences(text: str, a: int, raw: str, c: int, n: int) -> list[tuple[int, int]]:
+    """The runs ``(i, j)`` of differing characters between ``text[a:a+n]`` and
+    ``raw[c:c+n]`` (offsets into the stretch), first to last. Found without a loop over
+    the characters: a long stretch is halved, the halves that differ halved again, down to
+    a few thousand characters, whose differences are the nonzero bytes of the XOR of their
+    UTF-32 forms read as integers.
+
+    >>> _differences("hòa thủy", 0, "hoà thuỷ", 0, 8)
+    [(1, 3), (6, 8)]
+    """
+    runs: list[tuple[int, int]] = []
+    todo = [(0, n)]  # ranges still to look at, the next one last
+    while todo:
+        lo, hi = todo.pop()
+        x, y = text[a + lo : a + hi], raw[c + lo : c + hi]
+        if x == y:
+            continue
+        if hi - lo > _DIFF_SPAN:
+            mid = (lo + hi) // 2
+            todo.append((mid, hi))
+            todo.append((lo, mid))
+            continue
+        size = 4 * (hi - lo)
+        d = int.from_bytes(x.encode("utf-32-le", "surrogatepass"), "little") ^ int.from_bytes(
+            y.encode("utf-32-le", "surrogatepass"), "little"
+        )
+        for m in _NONZERO.finditer(d.to_bytes(size, "little")):
+            i, j = lo + (m.start() >> 2), lo + ((m.end() + 3) >> 2)
+            if runs and runs[-1][1] >= i:  # the same character or the next one
+                runs[-1] = (runs[-1][0], j)
+            else:
+                runs.append((i, j))
+    return runs
+
+
+class RawEdits(LazyOffsets):
+    """The text as read, kept as the edits that turn the normalised text back into it, with
+    the normaliser's offset map: what :class:`LazyOffsets` gives without holding the text.
+
+    A parsed Document keeps one of these for ``raw`` and ``offsets`` when that is smaller
+    than the text as read (a law: 0.4 MB instead of 24 MB): the edits are the places the
+    normaliser changed (a run of spaces, ``\\r\\n``, a composed tone mark, a moved one),
+    each as the range of the normalised text and the characters read there.
+
+    >>> raw = "Luật  số 1,\\r\\nhoà bình"
+    >>> n = normalize(raw)
+    >>> e = RawEdits.of(n.text, raw, n.offsets)
+    >>> e.text_as_read(n.text) == raw, e.to_raw(n.text.index("hòa")) == raw.index("hoà")
+    (True, True)
+    """
+
+    __slots__ = ("_highs", "_lows", "_norm", "_pieces", "_points", "_raw_length")
+
+    def __init__(
+        self,
+        norm: array[int],
+        points: array[int],
+        raw_length: int,
+        lows: array[int],
+        highs: array[int],
+        pieces: tuple[str, ...],
+    ) -> None:
+        super().__init__("")
+        self._text = None
+        self._norm: array[int] | None = norm
+        self._points: array[int] | None = points  # the map's offsets of the text as read
+        self._raw_length = raw_length
+        self._lows = lows  # edit k replaces text[lows[k]:highs[k]] by pieces[k]
+        self._highs = highs
+        self._pieces = pieces
+
+    @classmethod
+    def of(cls, text: str, raw: str, offsets: OffsetMap) -> RawEdits:
+        """The edits that turn ``text`` back into ``raw``, given the map of ``raw``'s
+        normalisation (``offsets``). Whatever the map's segments hold, the edits rebuild
+        ``raw`` exactly: each change the map records (every other segment, from the second)
+        is an edit, and so is every character that differs in the segments between them
+        (a tone mark moved within its syllable)."""
+        norm, points = offsets.norm, offsets.raw
+        n_end = (*norm[1:], len(text))
+        r_end = (*points[1:], offsets.raw_length)
+        changes = range(1, len(norm), 2)
+        lows = list(map(norm.__getitem__, changes))
+        highs = list(map(n_end.__getitem__, changes))
+        pieces = list(
+            map(
+                raw.__getitem__,
+                map(slice, map(points.__getitem__, changes), map(r_end.__getitem__, changes)),
+            )
+        )
+        # the stretches between changes: compared in C, most are the same
+        kept = range(0, len(norm), 2)
+        differ = compress(
+            kept,
+            map(
+                ne,
+                map(
+                    text.__getitem__,
+                    map(slice, map(norm.__getitem__, kept), map(n_end.__getitem__, kept)),
+                ),
+                map(
+                    raw.__getitem__,
+                    map(slice, map(points.__getitem__, kept), map(r_end.__getitem__, kept)),
+                ),
+            ),
+        )
+        order = list(changes)  # each edit's segment: the edits sorted by it are in text order
+        for k in differ:
+            a, b, c, d = norm[k], n_end[k], points[k], r_end[k]
+            runs = [(0, b - a)] if b - a != d - c else _differences(text, a, raw, c, b - a)
+            for i, j in runs:
+                lows.append(a + i)
+                highs.append(a + j if j != b - a else b)
+                pieces.append(raw[c + i : c + j] if j != b - a else raw[c + i : d])
+                order.append(k)
+        if len(order) > len(changes):  # (a stable sort keeps a segment's edits in order)
+            ranked = sorted(range(len(order)), key=order.__getitem__)
+            lows = list(map(lows.__getitem__, ranked))
+            highs = list(map(highs.__getitem__, ranked))
+            pieces = list(map(pieces.__getitem__, ranked))
+        shared: dict[str, str] = {}  # one object per distinct piece (a space, a line end)
+        return cls(
+            array("q", norm),
+            array("q", points),
+            offsets.raw_length,
+            array("q", lows),
+            array("q", highs),
+            tuple(map(shared.setdefault, pieces, pieces)),
+        )
+
+    def text_as_read(self, text: str) -> str:
+        """The text as read, rebuilt from ``text`` (the normalised text these edits were
+        made from): its kept stretches and the edits' pieces, joined in C."""
+        kept = map(
+            text.__getitem__,
+            map(slice, chain((0,), self._highs), chain(self._lows, (len(text),))),
+        )
+        return "".join(chain.from_iterable(zip_longest(kept, self._pieces, fillvalue="")))
+
+    def rebuilds(self, raw: str, text: str) -> bool:
+        """Whether :meth:`text_as_read` of ``text`` is ``raw``, found without building it
+        (the kept stretches and the pieces compared with their places in ``raw``, in C).
+
+        >>> n = normalize("Điều  1. Hoà")
+        >>> e = RawEdits.of(n.text, "Điều  1. Hoà", n.offsets)
+        >>> e.rebuilds("Điều  1. Hoà", n.text), e.rebuilds("Điều  1. Hòa", n.text)
+        (True, False)
+        """
+        if len(raw) != self._raw_length:
+            return False
+        starts = (0, *self._highs)
+        ends = (*self._lows, len(text))
+        kept = tuple(map(sub, ends, starts))
+        if sum(kept) + sum(map(len, self._pieces)) != len(raw):
+            return False
+        # where each kept stretch and each piece starts in ``raw``, one after the other
+        at = tuple(
+            accumulate(
+                chain.from_iterable(zip_longest(kept, map(len, self._pieces), fillvalue=0)),
+                initial=0,
+            )
+        )
+        kept_at, piece_at = at[0::2], at[1::2]
+        same = map(
+            eq,
+            map(text.__getitem__, map(slice, starts, ends)),
+            map(raw.__getitem__, map(slice, kept_at, map(add, kept_at, kept))),
+        )
+        return all(same) and all(
+            map(eq, self._pieces, map(raw.__getitem__, map(slice, piece_at, at[2::2])))
+        )
+
+    @property
+    def map(self) -> OffsetMap:
+        """The normaliser's map (made once; the arrays it is made from are dropped then)."""
+        if self._map is None:
+            norm, points = self._norm, self._points
+            assert norm is not None and points is not None
+            self._map = OffsetMap(tuple(norm), tuple(points), self._raw_length)
+            self._norm = self._points = None
+        return self._map
+
+    @property
+    def nbytes(self) -> int:
+        """About how many bytes these edits take (the object, its arrays and pieces)."""
+        arrays = (self._norm, self._points, self._lows, self._highs)
+        size = sys.getsizeof(self) + sum(sys.getsizeof(a) for a in arrays if a is not None)
+        size += sys.getsizeof(self._pieces) + sum(map(sys.getsizeof, set(self._pieces)))
+        return size if self._map is None else size + _map_bytes(self._map)
+
+
+def _map_bytes(m: OffsetMap) -> int:
+    return sum(sys.getsizeof(x) for x in (m, m.norm, m.raw)) + 32 * (len(m.norm) + len(m.raw))
 
 
 @dataclass(frozen=True, slots=True)
@@ -362,6 +566,7 @@ __all__ = [
     "LazyOffsets",
     "Normalized",
     "OffsetMap",
+    "RawEdits",
     "normalize",
     "normalize_text",
     "place_tone_marks",
