@@ -425,15 +425,11 @@ class Section:
         return section_html(self)
 
 
-class _SharedText:
-    """A section's own text kept as where it ends in its document's text (it starts where
-    the section's span starts): the document's string is shared, not copied."""
+class _SharedText(tuple[str, int]):
+    """A section's own text kept as ``(document text, where it ends)``: it starts where the
+    section's span starts; the document's string is shared, not copied."""
 
-    __slots__ = ("end", "source")
-
-    def __init__(self, source: str, end: int) -> None:
-        self.source = source
-        self.end = end
+    __slots__ = ()
 
 
 #: the slot that holds a section's own text: a ``str``, or a :class:`_SharedText`
@@ -443,12 +439,8 @@ _SECTION_TEXT: Any = Section.__dict__["text"]
 def _section_text(section: Section) -> str:
     text: str | _SharedText = _SECTION_TEXT.__get__(section, Section)
     if isinstance(text, _SharedText):
-        return text.source[section.span.start : text.end]
+        return text[0][section.span.start : text[1]]
     return text
-
-
-def _set_section_text(section: Section, value: str) -> None:
-    _SECTION_TEXT.__set__(section, value)
 
 
 # ``text`` read through the slot: positional construction, ``replace``, equality, hashing,
@@ -456,28 +448,71 @@ def _set_section_text(section: Section, value: str) -> None:
 setattr(  # noqa: B010 (a class attribute mypy would refuse to see reassigned)
     Section,
     "text",
-    property(_section_text, _set_section_text, doc="The section's own text (see the class)."),
+    property(_section_text, _SECTION_TEXT.__set__, doc="The section's own text (see the class)."),
+)
+
+
+def shared_section(
+    id: str,
+    kind: SectionKind,
+    label: str,
+    heading: str | None,
+    source: str,
+    own_end: int,
+    span: Span,
+    children: tuple[Section, ...] = (),
+    notes: tuple[str, ...] = (),
+) -> Section:
+    """A :class:`Section` whose own text is ``source[span.start:own_end]``, kept as that
+    range of ``source`` (a parser's sections and its document's text: one string).
+
+    >>> s = shared_section("art_1", "article", "1", None, "Điều 1. Phạm vi", 7, Span(0, 15))
+    >>> s.text, s == Section("art_1", "article", "1", None, "Điều 1.", Span(0, 15))
+    ('Điều 1.', True)
+    """
+    # the slots set one by one: a frozen dataclass's ``__init__`` costs twice as much (it
+    # looks ``object.__setattr__`` up for each field), and a parser makes many sections
+    section = _new_section(Section)
+    _set_id(section, id)
+    _set_kind(section, kind)
+    _set_label(section, label)
+    _set_heading(section, heading)
+    _SECTION_TEXT.__set__(section, _SharedText((source, own_end)))
+    _set_span(section, span)
+    _set_children(section, children)
+    _set_notes(section, notes)
+    return section
+
+
+_new_section = Section.__new__
+_set_id, _set_kind, _set_label, _set_heading, _set_span, _set_children, _set_notes = (
+    Section.__dict__[name].__set__
+    for name in ("id", "kind", "label", "heading", "span", "children", "notes")
 )
 
 
 def share_texts(text: str, sections: tuple[Section, ...]) -> None:
     """Let ``sections`` (and their descendants) share ``text``: each whose own text is
     the text at its span's start keeps only where it ends. Only for sections nobody else
-    holds yet (a parser's, a loader's): their values do not change, so neither does their
-    equality or hash.
+    holds yet (a loader's): their values do not change, so neither does their equality or
+    hash.
 
     >>> s = Section("art_1", "article", "1", None, "Điều 1.", Span(0, 7))
     >>> share_texts("Điều 1. Phạm vi", (s,))
     >>> s.text, _SECTION_TEXT.__get__(s, Section).__class__.__name__
     ('Điều 1.', '_SharedText')
     """
+    get, put, starts = _SECTION_TEXT.__get__, _SECTION_TEXT.__set__, text.startswith
     todo = list(sections)
     while todo:
         s = todo.pop()
-        own = _SECTION_TEXT.__get__(s, Section)
-        if own.__class__ is str and own and text.startswith(own, s.span.start):
-            _SECTION_TEXT.__set__(s, _SharedText(text, s.span.start + len(own)))
-        todo.extend(s.children)
+        own = get(s, Section)
+        if own.__class__ is str and own:
+            start = s.span.start
+            if starts(own, start):
+                put(s, _SharedText((text, start + len(own))))
+        if s.children:
+            todo.extend(s.children)
 
 
 @dataclass(frozen=True, slots=True)
@@ -891,15 +926,13 @@ def _raw(doc: Document) -> str | None:
     return raw
 
 
-def _set_raw(doc: Document, value: str | None) -> None:
-    _RAW.__set__(doc, value)
-
-
 # ``raw`` read through the slot (see ``Section.text`` above)
 setattr(  # noqa: B010
     Document,
     "raw",
-    property(_raw, _set_raw, doc="The text as read, ``None`` when it is ``text`` (see the class)."),
+    property(
+        _raw, _RAW.__set__, doc="The text as read, ``None`` when it is ``text`` (see the class)."
+    ),
 )
 
 
@@ -910,9 +943,9 @@ def _unpickled(*fields: Any) -> Document:
     return doc
 
 
-def keep_as_edits(doc: Document, edits: RawEdits) -> Document:
-    """A copy of ``doc`` that keeps its ``raw`` as ``edits``, which rebuild it from
-    ``doc.text`` (the other fields as they are).
+def keep_as_edits(doc: Document, edits: RawEdits, **changes: Any) -> Document:
+    """A copy of ``doc`` with ``changes`` (as :func:`dataclasses.replace`) that keeps its
+    ``raw`` as ``edits``, which rebuild it from ``doc.text``.
 
     >>> from vbpl.text.normalize import normalize
     >>> n = normalize("Điều  1. Hoà")
@@ -921,7 +954,7 @@ def keep_as_edits(doc: Document, edits: RawEdits) -> Document:
     >>> doc.raw, doc.source_span(Span(5, 7))
     ('Điều  1. Hoà', Span(start=6, end=8))
     """
-    kept = replace(doc, raw=None)
+    kept = replace(doc, **{**changes, "raw": None})
     _RAW.__set__(kept, edits)
     return kept
 

@@ -13,11 +13,12 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
+from typing import Any
 
 from vbpl.clean import ComposedOffsets
 from vbpl.collector import paused_collector
 from vbpl.errors import InputError, ParseError
-from vbpl.model import Document, Metadata, Reference, Relation, Span, keep_as_edits, share_texts
+from vbpl.model import Document, Metadata, Reference, Relation, Span, keep_as_edits
 from vbpl.parser.document import parse_text_owned
 from vbpl.parser.extract import Extracted
 from vbpl.parser.pdf import is_pdf
@@ -145,7 +146,6 @@ def _parse_extracted(
         # normaliser's edits when they are smaller: they rebuild it and map spans back to it
         given = doc.raw
         edits = _edits(doc.text, given, doc.offsets) if given is not None else None
-        share_texts(doc.text, doc.sections)  # the sections' own texts: slices of doc.text
         # the map from doc.text back to ex.text, computed when first asked for
         offsets: LazyOffsets | ComposedOffsets | None = None
         if keep_raw:
@@ -158,14 +158,15 @@ def _parse_extracted(
         doc = annotate(doc)
     if ex.relations:
         doc = replace(doc, relations=_relations_for(doc, ex.relations))
+    changes: dict[str, Any] = {} if offsets is None else {"offsets": offsets}
     if encoding is not None or raw is not None:
         raw = raw if keep_raw and raw != doc.text else None
-        doc = replace(doc, encoding=encoding, raw=raw)
-    if offsets is not None:
-        doc = replace(doc, offsets=offsets)
-    if edits is not None and given is not None and (doc.raw is given or doc.raw == given):
-        doc = keep_as_edits(doc, edits)  # (the last step: a replace would rebuild raw)
-    return doc
+        changes.update(encoding=encoding, raw=raw)
+    else:
+        raw = given
+    if edits is not None and raw is not None and (raw is given or raw == given):
+        return keep_as_edits(doc, edits, **changes)  # (last: a replace would rebuild raw)
+    return replace(doc, **changes) if changes else doc
 
 
 #: the edits of the text as read are kept instead of the text when they take at most this

@@ -34,7 +34,7 @@ import sys
 import unicodedata
 from array import array
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import accumulate, chain, compress, zip_longest
 from operator import add, eq, ne, sub
 
@@ -109,6 +109,10 @@ class OffsetMap:
     norm: tuple[int, ...]
     raw: tuple[int, ...]
     raw_length: int
+    #: offsets of the normalised text where a tone-mark placement rewrote two characters
+    #: (``hoà`` -> ``hòa``: where ``òa`` starts), in order, as :func:`normalize` records
+    #: them; ``None`` when not recorded (any other map)
+    moved: tuple[int, ...] | None = field(default=None, compare=False, repr=False)
 
     def to_raw(self, offset: int) -> int:
         """The raw offset of a normalised offset."""
@@ -264,8 +268,9 @@ class RawEdits(LazyOffsets):
         """The edits that turn ``text`` back into ``raw``, given the map of ``raw``'s
         normalisation (``offsets``). Whatever the map's segments hold, the edits rebuild
         ``raw`` exactly: each change the map records (every other segment, from the second)
-        is an edit, and so is every character that differs in the segments between them
-        (a tone mark moved within its syllable)."""
+        is an edit, and so is every character that differs in the segments between them (a
+        tone mark moved within its syllable: where :attr:`OffsetMap.moved` says, else found
+        by comparing them)."""
         norm, points = offsets.norm, offsets.raw
         n_end = (*norm[1:], len(text))
         r_end = (*points[1:], offsets.raw_length)
@@ -278,31 +283,46 @@ class RawEdits(LazyOffsets):
                 map(slice, map(points.__getitem__, changes), map(r_end.__getitem__, changes)),
             )
         )
-        # the stretches between changes: compared in C, most are the same
-        kept = range(0, len(norm), 2)
-        differ = compress(
-            kept,
-            map(
-                ne,
-                map(
-                    text.__getitem__,
-                    map(slice, map(norm.__getitem__, kept), map(n_end.__getitem__, kept)),
-                ),
-                map(
-                    raw.__getitem__,
-                    map(slice, map(points.__getitem__, kept), map(r_end.__getitem__, kept)),
-                ),
-            ),
-        )
         order = list(changes)  # each edit's segment: the edits sorted by it are in text order
-        for k in differ:
-            a, b, c, d = norm[k], n_end[k], points[k], r_end[k]
-            runs = [(0, b - a)] if b - a != d - c else _differences(text, a, raw, c, b - a)
-            for i, j in runs:
-                lows.append(a + i)
-                highs.append(a + j if j != b - a else b)
-                pieces.append(raw[c + i : c + j] if j != b - a else raw[c + i : d])
-                order.append(k)
+        if offsets.moved is not None:  # the stretches between changes differ where marks moved
+            for p in offsets.moved:
+                for q in (p, p + 1):
+                    k = bisect_right(norm, q) - 1
+                    if k & 1:  # in a change: its edit holds the characters read there
+                        continue
+                    read = raw[points[k] + q - norm[k]]
+                    if order[-1] == k and highs[-1] == q and len(order) > len(changes):
+                        highs[-1] += 1  # the second character of the pair
+                        pieces[-1] += read
+                    else:
+                        lows.append(q)
+                        highs.append(q + 1)
+                        pieces.append(read)
+                        order.append(k)
+        else:  # not recorded: the stretches are compared (in C, most are the same)
+            kept = range(0, len(norm), 2)
+            differ = compress(
+                kept,
+                map(
+                    ne,
+                    map(
+                        text.__getitem__,
+                        map(slice, map(norm.__getitem__, kept), map(n_end.__getitem__, kept)),
+                    ),
+                    map(
+                        raw.__getitem__,
+                        map(slice, map(points.__getitem__, kept), map(r_end.__getitem__, kept)),
+                    ),
+                ),
+            )
+            for k in differ:
+                a, b, c, d = norm[k], n_end[k], points[k], r_end[k]
+                runs = [(0, b - a)] if b - a != d - c else _differences(text, a, raw, c, b - a)
+                for i, j in runs:
+                    lows.append(a + i)
+                    highs.append(a + j if j != b - a else b)
+                    pieces.append(raw[c + i : c + j] if j != b - a else raw[c + i : d])
+                    order.append(k)
         if len(order) > len(changes):  # (a stable sort keeps a segment's edits in order)
             ranked = sorted(range(len(order)), key=order.__getitem__)
             lows = list(map(lows.__getitem__, ranked))
@@ -465,26 +485,54 @@ def place_tone_marks(text: str) -> str:
 _BLOCK = 1 << 18
 
 
-def _flush(parts: list[str], blocks: list[str]) -> tuple[list[str], int]:
-    """Append to ``blocks`` the text of ``parts`` up to its last line break, tone marks
+class _Blocks:
+    """The blocks of :func:`normalize`'s output, tone marks placed, and where marks moved
+    (offsets of the output: :attr:`OffsetMap.moved`)."""
+
+    __slots__ = ("blocks", "length", "moved")
+
+    def __init__(self) -> None:
+        self.blocks: list[str] = []
+        self.length = 0  # characters in ``blocks``
+        self.moved: list[int] = []
+
+    def placed(self, text: str) -> str:
+        """``place_tone_marks(text)`` for the text that follows the blocks (not added)."""
+        base, moved = self.length, self.moved
+
+        def place(m: re.Match[str]) -> str:
+            moved.append(base + m.start())
+            return _PLACEMENT[m.group()]
+
+        return _PLACEMENT_RE.sub(place, text)
+
+    def add(self, text: str) -> None:
+        """Add ``text`` as the next block, tone marks placed."""
+        block = self.placed(text)
+        self.blocks.append(block)
+        self.length += len(block)
+
+
+def _flush(parts: list[str], blocks: _Blocks) -> tuple[list[str], int]:
+    """Add to ``blocks`` the text of ``parts`` up to its last line break, tone marks
     placed; return the rest as the new parts and their length."""
     chunk = "".join(parts)
     cut = chunk.rfind("\n") + 1
     if cut == 0:
         return [chunk], len(chunk)
-    blocks.append(place_tone_marks(chunk[:cut]))
+    blocks.add(chunk[:cut])
     rest = chunk[cut:]
     return [rest], len(rest)
 
 
-def _emit(raw: str, pos: int, stop: int, parts: list[str], blocks: list[str]) -> int:
+def _emit(raw: str, pos: int, stop: int, parts: list[str], blocks: _Blocks) -> int:
     """Finish blocks of unchanged text ``raw[pos:stop]`` (``parts`` before it) up to its last
     line break, about :data:`_BLOCK` characters each; return where the rest starts."""
     last = raw.rfind("\n", pos, stop)
     while pos <= last:
         end = raw.find("\n", min(pos + _BLOCK, last), last + 1) + 1
         parts.append(raw[pos:end])
-        blocks.append(place_tone_marks("".join(parts)))
+        blocks.add("".join(parts))
         parts.clear()
         pos = end
     return pos
@@ -501,7 +549,7 @@ def normalize(raw: str) -> Normalized:
     # placed (no placement spans a line break, and one next to a line break sees the same
     # context in a block as in the whole text): the pieces of a block and the whole text
     # with marks not yet placed are never alive at once (a law: 4.5x instead of 6x the input)
-    blocks: list[str] = []
+    blocks = _Blocks()
     parts: list[str] = []
     pos = 0
     out_len = 0
@@ -535,22 +583,22 @@ def normalize(raw: str) -> Normalized:
             # a long line without a break is carried over: wait until it has doubled
             limit = pending + max(_BLOCK, pending)
     if len(norm_points) == 1:
-        text = place_tone_marks(raw)  # nothing changed: the same string when no mark moves
+        text = blocks.placed(raw)  # nothing changed: the same string when no mark moves
     else:
         pos = _emit(raw, pos, len(raw), parts, blocks)
         parts.append(raw[pos:])
-        blocks.append(place_tone_marks("".join(parts)))
+        blocks.add("".join(parts))
         del parts
-        text = "".join(blocks)
-        del blocks
+        text = "".join(blocks.blocks)
+        blocks.blocks.clear()
+    moved: tuple[int, ...] | None = tuple(blocks.moved)
     if not unicodedata.is_normalized("NFC", text):
         # rare: characters NFC changes on their own (singletons such as U+212B); length-stable
         # for Vietnamese, so compose char by char to keep offsets aligned where possible
         text = "".join(c if len(n := unicodedata.normalize("NFC", c)) != 1 else n for c in text)
         text = place_tone_marks(text)  # (singletons are never part of a placement's context)
-    if len(norm_points) == 1:
-        return Normalized(text, OffsetMap.identity(len(raw)))
-    return Normalized(text, OffsetMap(tuple(norm_points), tuple(raw_points), len(raw)))
+        moved = None  # what changed there is not recorded
+    return Normalized(text, OffsetMap(tuple(norm_points), tuple(raw_points), len(raw), moved))
 
 
 def normalize_text(raw: str) -> str:
