@@ -491,6 +491,23 @@ _set_id, _set_kind, _set_label, _set_heading, _set_span, _set_children, _set_not
 )
 
 
+def own_text_range(section: Section) -> tuple[str, int, int]:
+    """Where a section's own text is held: ``(string, start, end)``, with
+    ``string[start:end] == section.text`` — its document's text when it shares it (a
+    parsed document's section), else its own string. Reads a long text without a copy.
+
+    >>> s = shared_section("art_1", "article", "1", None, "Điều 1. Phạm vi", 7, Span(0, 15))
+    >>> own_text_range(s)
+    ('Điều 1. Phạm vi', 0, 7)
+    >>> own_text_range(Section("art_1", "article", "1", None, "Điều 1.", Span(0, 15)))
+    ('Điều 1.', 0, 7)
+    """
+    text: str | _SharedText = _SECTION_TEXT.__get__(section, Section)
+    if isinstance(text, _SharedText):
+        return text[0], section.span.start, text[1]
+    return text, 0, len(text)
+
+
 def share_texts(text: str, sections: tuple[Section, ...]) -> None:
     """Let ``sections`` (and their descendants) share ``text``: each whose own text is
     the text at its span's start keeps only where it ends. Only for sections nobody else

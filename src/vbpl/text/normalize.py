@@ -291,7 +291,7 @@ class RawEdits(LazyOffsets):
                     if k & 1:  # in a change: its edit holds the characters read there
                         continue
                     read = raw[points[k] + q - norm[k]]
-                    if order[-1] == k and highs[-1] == q and len(order) > len(changes):
+                    if len(order) > len(changes) and order[-1] == k and highs[-1] == q:
                         highs[-1] += 1  # the second character of the pair
                         pieces[-1] += read
                     else:
