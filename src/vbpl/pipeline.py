@@ -170,8 +170,9 @@ def _parse_extracted(
 
 
 #: the edits of the text as read are kept instead of the text when they take at most this
-#: share of its memory (a text whose every other word was changed keeps its string)
-_EDITS_SHARE = 0.25
+#: share of its memory (a text whose every other word was changed keeps its string; a
+#: text with ``\r\n`` line ends: ~20 %)
+_EDITS_SHARE = 0.5
 
 
 def _edits(text: str, raw: str, offsets: OffsetMap | LazyOffsets | None) -> RawEdits | None:
@@ -180,7 +181,7 @@ def _edits(text: str, raw: str, offsets: OffsetMap | LazyOffsets | None) -> RawE
     if not isinstance(offsets, OffsetMap):
         return None
     size = sys.getsizeof(raw)
-    if len(offsets.norm) * 32 > size * _EDITS_SHARE:  # the map alone would be too large
+    if len(offsets.norm) * 8 > size * _EDITS_SHARE:  # the map alone would be too large
         return None
     edits = RawEdits.of(text, raw, offsets)
     return edits if edits.nbytes <= size * _EDITS_SHARE else None

@@ -227,6 +227,10 @@ def _differences(text: str, a: int, raw: str, c: int, n: int) -> list[tuple[int,
     return runs
 
 
+#: the type of the arrays of offsets (4 bytes: a text holds at most 2**31 - 1 characters)
+_OFFSET = "i" if array("i").itemsize >= 4 else "l"
+
+
 class RawEdits(LazyOffsets):
     """The text as read, kept as the edits that turn the normalised text back into it, with
     the normaliser's offset map: what :class:`LazyOffsets` gives without holding the text.
@@ -330,11 +334,11 @@ class RawEdits(LazyOffsets):
             pieces = list(map(pieces.__getitem__, ranked))
         shared: dict[str, str] = {}  # one object per distinct piece (a space, a line end)
         return cls(
-            array("q", norm),
-            array("q", points),
+            array(_OFFSET, norm),
+            array(_OFFSET, points),
             offsets.raw_length,
-            array("q", lows),
-            array("q", highs),
+            array(_OFFSET, lows),
+            array(_OFFSET, highs),
             tuple(map(shared.setdefault, pieces, pieces)),
         )
 
