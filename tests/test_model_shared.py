@@ -291,3 +291,17 @@ def _plain(sections: tuple[Section, ...]) -> tuple[Section, ...]:
 def test_metadata_unaffected() -> None:
     doc = Document(Metadata(number="1/2020/QH14"), text="a", raw="a ")
     assert doc.raw == "a " and doc == Document(Metadata(number="1/2020/QH14"), text="a", raw="a ")
+
+
+def test_owned_units_free_the_text(law: Document) -> None:
+    """``units(doc, owned=True)`` (``vbpl index``, the document let go) gives the same units
+    and hands the sections their own texts once the document's unit is built."""
+    doc = parse_bytes(LAW.encode("utf-8"), source="law.txt")
+    sections = list(doc.walk())
+    made = units(doc, owned=True)
+    first = next(made)
+    assert all(own_text_range(s)[0] is doc.text for s in sections)  # not yet
+    rest = list(made)
+    assert all(own_text_range(s)[0] is not doc.text for s in sections)
+    assert [s.text for s in sections] == [s.text for s in law.walk()]
+    assert [first, *rest] == list(units(law))

@@ -18,7 +18,7 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from importlib import import_module
@@ -506,6 +506,27 @@ def own_text_range(section: Section) -> tuple[str, int, int]:
     if isinstance(text, _SharedText):
         return text[0], section.span.start, text[1]
     return text, 0, len(text)
+
+
+def own_texts(sections: Iterable[Section]) -> None:
+    """Give ``sections`` (and their descendants) their own texts again, copied from the
+    document's text they share: for a holder that lets the document go and frees each
+    section once done with it (an indexer), so that the document's text is freed at once
+    and each section's text with the section. Values, equality and hashes do not change.
+
+    >>> s = shared_section("art_1", "article", "1", None, "Điều 1. Phạm vi", 7, Span(0, 15))
+    >>> own_texts([s])
+    >>> own_text_range(s)
+    ('Điều 1.', 0, 7)
+    """
+    get, put = _SECTION_TEXT.__get__, _SECTION_TEXT.__set__
+    todo = list(sections)
+    while todo:
+        s = todo.pop()
+        if get(s, Section).__class__ is _SharedText:
+            put(s, _section_text(s))
+        if s.children:
+            todo.extend(s.children)
 
 
 def share_texts(text: str, sections: tuple[Section, ...]) -> None:

@@ -50,7 +50,7 @@ from vbpl.data import load_table
 from vbpl.lexicon.designations import PINPOINT_LETTERS, pinpoint_key
 from vbpl.lexicon.notes import notes_in, strip_notes
 from vbpl.lexicon.units import kind_words
-from vbpl.model import Document, Section, own_text_range
+from vbpl.model import Document, Section, own_text_range, own_texts
 from vbpl.search.analysis import (
     bigrams,
     cited_numbers,
@@ -351,12 +351,16 @@ def _number_keys(text: str) -> str:
     return " ".join(dict.fromkeys(query_number_key(n) for n in cited_numbers(text)))
 
 
-def units(doc: Document, *, normalised: bool | None = None) -> Iterator[Unit]:
+def units(doc: Document, *, normalised: bool | None = None, owned: bool = False) -> Iterator[Unit]:
     """The units of ``doc``: the document first, then its sections in document order.
 
     ``normalised``: whether ``doc.text`` is known to be normalised (``True`` for a document
     the parser has just made, :func:`vbpl.search.index.encoded_units`); ``None`` checks it
-    (a document built by hand may not be), which reads the whole text once."""
+    (a document built by hand may not be), which reads the whole text once. ``owned``: the
+    caller lets ``doc`` go (``vbpl index``): once its own unit is built, its sections get
+    their own texts out of its text (:func:`vbpl.model.own_texts`), so that the text is
+    freed then and each section's text once its units are built, rather than the whole
+    text staying alive until the last section."""
     md = doc.metadata
     key = _own_copy(document_key(doc))
     year = md.issued.year if md.issued else None
@@ -440,6 +444,8 @@ def units(doc: Document, *, normalised: bool | None = None) -> Iterator[Unit]:
     del doc, md, own_raw, own, shown, stored, doc_text, lead, body, fold_, bi
     yield unit
     del unit
+    if owned:
+        own_texts(s for s, _ in todo)
     yield from _section_units(todo, common, base_payload, common_type, normalised)
 
 
