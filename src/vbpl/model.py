@@ -18,14 +18,14 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from importlib import import_module
 from typing import Any, Literal, get_args
 
 from vbpl.lexicon.units import kind_words
-from vbpl.text.normalize import LazyOffsets, OffsetMap
+from vbpl.text.normalize import LazyOffsets, OffsetMap, RawEdits
 
 SectionKind = Literal[
     "part",  # Phần
@@ -336,6 +336,10 @@ class Section:
     belong to it, **not** its children's text; ``span`` covers the whole unit including its
     children. ``notes`` are editorial notes (``[Khoản này được sửa đổi bởi …]``) that a legal
     website put inside the unit, kept as annotations.
+
+    A parsed document's sections share its text: ``text`` is then sliced from
+    ``Document.text`` on each access (a new string each time, equal to the one the parser
+    read) instead of being a copy kept per section.
     """
 
     id: str
@@ -419,6 +423,134 @@ class Section:
         from vbpl.display import section_html  # notebooks only: html is not imported to parse
 
         return section_html(self)
+
+
+class _SharedText(tuple[str, int]):
+    """A section's own text kept as ``(document text, where it ends)``: it starts where the
+    section's span starts; the document's string is shared, not copied."""
+
+    __slots__ = ()
+
+
+#: the slot that holds a section's own text: a ``str``, or a :class:`_SharedText`
+_SECTION_TEXT: Any = Section.__dict__["text"]
+
+
+def _section_text(section: Section) -> str:
+    text: str | _SharedText = _SECTION_TEXT.__get__(section, Section)
+    if isinstance(text, _SharedText):
+        return text[0][section.span.start : text[1]]
+    return text
+
+
+# ``text`` read through the slot: positional construction, ``replace``, equality, hashing,
+# ``repr`` and pickling all see the string (the dataclass's methods read the attribute)
+setattr(  # noqa: B010 (a class attribute mypy would refuse to see reassigned)
+    Section,
+    "text",
+    property(_section_text, _SECTION_TEXT.__set__, doc="The section's own text (see the class)."),
+)
+
+
+def shared_section(
+    id: str,
+    kind: SectionKind,
+    label: str,
+    heading: str | None,
+    source: str,
+    own_end: int,
+    span: Span,
+    children: tuple[Section, ...] = (),
+    notes: tuple[str, ...] = (),
+) -> Section:
+    """A :class:`Section` whose own text is ``source[span.start:own_end]``, kept as that
+    range of ``source`` (a parser's sections and its document's text: one string).
+
+    >>> s = shared_section("art_1", "article", "1", None, "Điều 1. Phạm vi", 7, Span(0, 15))
+    >>> s.text, s == Section("art_1", "article", "1", None, "Điều 1.", Span(0, 15))
+    ('Điều 1.', True)
+    """
+    # the slots set one by one: a frozen dataclass's ``__init__`` costs twice as much (it
+    # looks ``object.__setattr__`` up for each field), and a parser makes many sections
+    section = _new_section(Section)
+    _set_id(section, id)
+    _set_kind(section, kind)
+    _set_label(section, label)
+    _set_heading(section, heading)
+    _SECTION_TEXT.__set__(section, _SharedText((source, own_end)))
+    _set_span(section, span)
+    _set_children(section, children)
+    _set_notes(section, notes)
+    return section
+
+
+_new_section = Section.__new__
+_set_id, _set_kind, _set_label, _set_heading, _set_span, _set_children, _set_notes = (
+    Section.__dict__[name].__set__
+    for name in ("id", "kind", "label", "heading", "span", "children", "notes")
+)
+
+
+def own_text_range(section: Section) -> tuple[str, int, int]:
+    """Where a section's own text is held: ``(string, start, end)``, with
+    ``string[start:end] == section.text`` — its document's text when it shares it (a
+    parsed document's section), else its own string. Reads a long text without a copy.
+
+    >>> s = shared_section("art_1", "article", "1", None, "Điều 1. Phạm vi", 7, Span(0, 15))
+    >>> own_text_range(s)
+    ('Điều 1. Phạm vi', 0, 7)
+    >>> own_text_range(Section("art_1", "article", "1", None, "Điều 1.", Span(0, 15)))
+    ('Điều 1.', 0, 7)
+    """
+    text: str | _SharedText = _SECTION_TEXT.__get__(section, Section)
+    if isinstance(text, _SharedText):
+        return text[0], section.span.start, text[1]
+    return text, 0, len(text)
+
+
+def own_texts(sections: Iterable[Section]) -> None:
+    """Give ``sections`` (and their descendants) their own texts again, copied from the
+    document's text they share: for a holder that lets the document go and frees each
+    section once done with it (an indexer), so that the document's text is freed at once
+    and each section's text with the section. Values, equality and hashes do not change.
+
+    >>> s = shared_section("art_1", "article", "1", None, "Điều 1. Phạm vi", 7, Span(0, 15))
+    >>> own_texts([s])
+    >>> own_text_range(s)
+    ('Điều 1.', 0, 7)
+    """
+    get, put = _SECTION_TEXT.__get__, _SECTION_TEXT.__set__
+    todo = list(sections)
+    while todo:
+        s = todo.pop()
+        if get(s, Section).__class__ is _SharedText:
+            put(s, _section_text(s))
+        if s.children:
+            todo.extend(s.children)
+
+
+def share_texts(text: str, sections: tuple[Section, ...]) -> None:
+    """Let ``sections`` (and their descendants) share ``text``: each whose own text is
+    the text at its span's start keeps only where it ends. Only for sections nobody else
+    holds yet (a loader's): their values do not change, so neither does their equality or
+    hash.
+
+    >>> s = Section("art_1", "article", "1", None, "Điều 1.", Span(0, 7))
+    >>> share_texts("Điều 1. Phạm vi", (s,))
+    >>> s.text, _SECTION_TEXT.__get__(s, Section).__class__.__name__
+    ('Điều 1.', '_SharedText')
+    """
+    get, put, starts = _SECTION_TEXT.__get__, _SECTION_TEXT.__set__, text.startswith
+    todo = list(sections)
+    while todo:
+        s = todo.pop()
+        own = get(s, Section)
+        if own.__class__ is str and own:
+            start = s.span.start
+            if starts(own, start):
+                put(s, _SharedText((text, start + len(own))))
+        if s.children:
+            todo.extend(s.children)
 
 
 @dataclass(frozen=True, slots=True)
@@ -590,6 +722,11 @@ class Document:
     caller's string for :func:`vbpl.parse` of plain text, the extracted text of a page or
     Word file); ``None`` when unknown (a document loaded from JSON). It is not part of the
     JSON form, whose offsets index ``text``. See :meth:`source_span`.
+
+    A parsed document keeps ``raw``, when it is the text the parser normalised, as the
+    normaliser's edits (:class:`~vbpl.text.normalize.RawEdits`, also its ``offsets``):
+    ``raw`` is rebuilt from ``text`` on each access (a new string each time, equal to the
+    text as read), and its sections share ``text`` (see :class:`Section`).
     """
 
     metadata: Metadata
@@ -606,6 +743,14 @@ class Document:
     notes: tuple[str, ...] = field(default=())
     footnotes: Span | None = None
     offsets: OffsetMap | LazyOffsets | None = field(default=None, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        # a copy of a document that keeps ``raw`` as edits (``replace(doc, references=…)``
+        # reads ``raw`` as a string) keeps the edits again when they rebuild it
+        raw = _RAW.__get__(self, Document)
+        edits = self.offsets
+        if raw.__class__ is str and isinstance(edits, RawEdits) and edits.rebuilds(raw, self.text):
+            _RAW.__set__(self, edits)
 
     @property
     def key(self) -> str | None:
@@ -638,15 +783,17 @@ class Document:
         return None
 
     def __reduce__(self) -> tuple[Any, ...]:
+        # ``raw`` as stored (the edits, not the text they rebuild); sections share the text
+        # again once unpickled (:func:`_unpickled`)
         return (
-            Document,
+            _unpickled,
             (
                 self.metadata,
                 self.sections,
                 self.references,
                 self.relations,
                 self.text,
-                self.raw,
+                _RAW.__get__(self, Document),
                 self.source,
                 self.encoding,
                 self.header,
@@ -659,7 +806,16 @@ class Document:
         )
 
     def with_(self, **changes: Any) -> Document:
-        """A copy with some fields replaced (dataclasses.replace)."""
+        """A copy with some fields replaced (dataclasses.replace).
+
+        >>> Document(Metadata(), text="a", raw="a ").with_(source="x").raw
+        'a '
+        """
+        raw = _RAW.__get__(self, Document)
+        if isinstance(raw, RawEdits) and not {"raw", "text"} & changes.keys():
+            copy = replace(self, raw=None, **changes)  # the edits as they are, not rebuilt
+            _RAW.__set__(copy, raw)
+            return copy
         return replace(self, **changes)
 
     def to_dict(self, *, include_text: bool = True) -> dict[str, Any]:
@@ -747,7 +903,7 @@ class Document:
         section = Section.from_dict
         reference = Reference.from_dict
         relation = Relation.from_dict
-        return cls(
+        doc = cls(
             metadata=Metadata.from_dict(d.get("metadata") or {}),
             sections=tuple([section(s) for s in d.get("sections", ())]),
             references=tuple([reference(r) for r in d.get("references", ())]),
@@ -761,6 +917,8 @@ class Document:
             notes=tuple(d.get("notes", ())),
             footnotes=span(d.get("footnotes")),
         )
+        share_texts(doc.text, doc.sections)
+        return doc
 
     @property
     def tasks(self) -> list[Task]:
@@ -792,6 +950,51 @@ class Document:
         from vbpl.display import document_html
 
         return document_html(self)
+
+
+#: the slot that holds ``Document.raw``: a ``str``, ``None`` or the :class:`RawEdits` that
+#: rebuild it from the document's text
+_RAW: Any = Document.__dict__["raw"]
+
+
+def _raw(doc: Document) -> str | None:
+    raw: str | RawEdits | None = _RAW.__get__(doc, Document)
+    if isinstance(raw, RawEdits):
+        return raw.text_as_read(doc.text)
+    return raw
+
+
+# ``raw`` read through the slot (see ``Section.text`` above)
+setattr(  # noqa: B010
+    Document,
+    "raw",
+    property(
+        _raw, _RAW.__set__, doc="The text as read, ``None`` when it is ``text`` (see the class)."
+    ),
+)
+
+
+def _unpickled(*fields: Any) -> Document:
+    """A document from :meth:`Document.__reduce__`'s fields, its sections sharing its text."""
+    doc = Document(*fields)
+    share_texts(doc.text, doc.sections)
+    return doc
+
+
+def keep_as_edits(doc: Document, edits: RawEdits, **changes: Any) -> Document:
+    """A copy of ``doc`` with ``changes`` (as :func:`dataclasses.replace`) that keeps its
+    ``raw`` as ``edits``, which rebuild it from ``doc.text``.
+
+    >>> from vbpl.text.normalize import normalize
+    >>> n = normalize("Điều  1. Hoà")
+    >>> edits = RawEdits.of(n.text, "Điều  1. Hoà", n.offsets)
+    >>> doc = keep_as_edits(Document(Metadata(), text=n.text, offsets=edits), edits)
+    >>> doc.raw, doc.source_span(Span(5, 7))
+    ('Điều  1. Hoà', Span(start=6, end=8))
+    """
+    kept = replace(doc, **{**changes, "raw": None})
+    _RAW.__set__(kept, edits)
+    return kept
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,18 +10,20 @@ with metadata, outline, references (typed, not yet resolved against a corpus) an
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
+from typing import Any
 
 from vbpl.clean import ComposedOffsets
 from vbpl.collector import paused_collector
 from vbpl.errors import InputError, ParseError
-from vbpl.model import Document, Metadata, Reference, Relation, Span
+from vbpl.model import Document, Metadata, Reference, Relation, Span, keep_as_edits
 from vbpl.parser.document import parse_text_owned
 from vbpl.parser.extract import Extracted
 from vbpl.parser.pdf import is_pdf
 from vbpl.refs import annotate, scan
-from vbpl.text.normalize import LazyOffsets, normalize
+from vbpl.text.normalize import LazyOffsets, OffsetMap, RawEdits, normalize
 from vbpl.text.read import decode_bytes, is_docx, read_bytes
 
 
@@ -140,11 +142,14 @@ def _parse_extracted(
         if not doc.text or doc.text.isspace():  # normalised: zero-width characters are gone
             where = source or "<input>"
             raise ParseError(f"{where}: no text to parse ({ex.format} source is empty)")
-        # the map from doc.text back to ex.text (parse_text keeps raw only when they differ),
-        # computed when first asked for
+        # the text the parser normalised (kept only when it differs from doc.text), as the
+        # normaliser's edits when they are smaller: they rebuild it and map spans back to it
+        given = doc.raw
+        edits = _edits(doc.text, given, doc.offsets) if given is not None else None
+        # the map from doc.text back to ex.text, computed when first asked for
         offsets: LazyOffsets | ComposedOffsets | None = None
         if keep_raw:
-            offsets = None if doc.raw is None else LazyOffsets(ex.text)
+            offsets = None if given is None else edits or LazyOffsets(ex.text)
             if ex.offsets is not None:  # the clean-up stage changed the text: on to the source
                 offsets = ComposedOffsets(ex.offsets, offsets)
         stated = merge_metadata(metadata, ex.metadata) if ex.metadata is not None else metadata
@@ -153,10 +158,33 @@ def _parse_extracted(
         doc = annotate(doc)
     if ex.relations:
         doc = replace(doc, relations=_relations_for(doc, ex.relations))
+    changes: dict[str, Any] = {} if offsets is None else {"offsets": offsets}
     if encoding is not None or raw is not None:
         raw = raw if keep_raw and raw != doc.text else None
-        doc = replace(doc, encoding=encoding, raw=raw)
-    return replace(doc, offsets=offsets) if offsets is not None else doc
+        changes.update(encoding=encoding, raw=raw)
+    else:
+        raw = given
+    if edits is not None and raw is not None and (raw is given or raw == given):
+        return keep_as_edits(doc, edits, **changes)  # (last: a replace would rebuild raw)
+    return replace(doc, **changes) if changes else doc
+
+
+#: the edits of the text as read are kept instead of the text when they take at most this
+#: share of its memory (a text whose every other word was changed keeps its string; a
+#: text with ``\r\n`` line ends: ~20 %)
+_EDITS_SHARE = 0.5
+
+
+def _edits(text: str, raw: str, offsets: OffsetMap | LazyOffsets | None) -> RawEdits | None:
+    """The :class:`RawEdits` of ``raw`` (normalised into ``text`` with the map ``offsets``),
+    or ``None`` when there is no map or they would not save memory."""
+    if not isinstance(offsets, OffsetMap):
+        return None
+    size = sys.getsizeof(raw)
+    if len(offsets.norm) * 8 > size * _EDITS_SHARE:  # the map alone would be too large
+        return None
+    edits = RawEdits.of(text, raw, offsets)
+    return edits if edits.nbytes <= size * _EDITS_SHARE else None
 
 
 def _looks_like_html(text: str) -> bool:

@@ -30,7 +30,7 @@ from vbpl.collector import paused_collector
 from vbpl.errors import InputError
 from vbpl.lexicon.dates import EFFECTIVE_RE, EFFECTIVE_SIGNED_RE, date_of
 from vbpl.lexicon.notes import notes_in, strip_notes
-from vbpl.model import Document, Metadata, Section, Span
+from vbpl.model import Document, Metadata, Section, Span, shared_section
 from vbpl.parser.footnotes import footnotes_start
 from vbpl.parser.header import is_addressing_line, is_preamble_line, issuer_name, read_header
 from vbpl.parser.ids import IdRegistry
@@ -197,16 +197,16 @@ def _appendix(
     if heading is None and lo + 1 < body:
         heading = strip_notes(lines[lo + 1].text) or None
     end = max([own_end] + [c.span.end for c in children])
-    own = text[first.start : own_end]
-    return Section(
-        id=sid,
-        kind="appendix",
-        label=label or "",
-        heading=heading,
-        text=own,
-        span=Span(first.start, end),
-        children=children,
-        notes=notes_in(own),
+    return shared_section(  # its own text: text[first.start:own_end], shared
+        sid,
+        "appendix",
+        label or "",
+        heading,
+        text,
+        own_end,
+        Span(first.start, end),
+        children,
+        notes_in(text[first.start : own_end]),
     )
 
 
@@ -248,6 +248,7 @@ def _parse(box: list[str], source: str | None, keep_raw: bool) -> Document:
     norm = normalize(text)  # type: ignore[arg-type]
     t = norm.text
     raw = text if keep_raw and text != t else None
+    offsets = norm.offsets if raw is not None else None  # t -> raw, for Document.offsets
     del norm, text  # without keep_raw, the text as given is freed here
     all_lines = split_lines(t)
     fn = footnotes_start(t, all_lines, 0)
@@ -312,6 +313,7 @@ def _parse(box: list[str], source: str | None, keep_raw: bool) -> Document:
         tail=_span(lines, tail.start, tail_end),
         notes=tuple(doc_notes),
         footnotes=None if fn is None else _span(all_lines, fn, len(all_lines)),
+        offsets=offsets,
     )
 
 

@@ -36,7 +36,7 @@ from dataclasses import replace
 
 from vbpl.lexicon.labels import roman_value
 from vbpl.lexicon.notes import notes_in, strip_notes
-from vbpl.model import Section, SectionKind, Span
+from vbpl.model import Section, SectionKind, Span, shared_section
 from vbpl.parser.ids import IdRegistry
 from vbpl.parser.lines import Line
 
@@ -303,20 +303,21 @@ def _freeze(text: str, nodes: list[_Node], ids: IdRegistry, parent_id: str) -> l
         end = node.own_end
         if children:  # children are in order: the last one ends last
             end = max(end, children[-1].span.end)
-        own = text[node.start : node.own_end]
-        notes = notes_in(own) if "[" in own else ()
-        out.append(
-            Section(
+        has_notes = text.find("[", node.start, node.own_end) >= 0
+        notes = notes_in(text[node.start : node.own_end]) if has_notes else ()
+        out.append(  # its own text: text[node.start:node.own_end], shared with the document
+            shared_section(
                 sid,
                 kind,
                 node.label,
                 node.heading,
-                own,
+                text,
+                node.own_end,
                 Span(node.start, end),
                 tuple(children),
                 notes,
             )
-        )  # type: ignore[arg-type]
+        )
     return out
 
 

@@ -1058,7 +1058,9 @@ def encoded_units(
     key = document_key(doc)
     # a file's or bytes' text was normalised by the parser just now: not checked again (a
     # JSON row may hold a saved document's text as it was written: checked)
-    encoded = encode_each(units(doc, normalised=task[0] in PARSED_TASKS or None), encode)
+    encoded = encode_each(
+        units(doc, normalised=task[0] in PARSED_TASKS or None, owned=True), encode
+    )
     # the units hold the only reference to the document now: it is freed once its own unit
     # is built, each section once its units are (a huge text: not alive through the writing)
     del doc

@@ -50,7 +50,7 @@ from vbpl.data import load_table
 from vbpl.lexicon.designations import PINPOINT_LETTERS, pinpoint_key
 from vbpl.lexicon.notes import notes_in, strip_notes
 from vbpl.lexicon.units import kind_words
-from vbpl.model import Document, Section
+from vbpl.model import Document, Section, own_text_range, own_texts
 from vbpl.search.analysis import (
     bigrams,
     cited_numbers,
@@ -257,18 +257,23 @@ def _pieces(text: str) -> Iterator[str]:
         pos = cut
 
 
-def passages(text: str, limit: int | None = None) -> Iterator[str]:
-    """``text`` in passages of at most ``limit`` (:data:`PASSAGE_CHARS`) characters, each
-    cut right after a line break, else right before a whitespace character, else (a run
-    without any) at the limit; joined, they are ``text``. Empty text is one empty passage.
+def passages(
+    text: str, limit: int | None = None, *, start: int = 0, end: int | None = None
+) -> Iterator[str]:
+    """``text`` (``text[start:end]``) in passages of at most ``limit``
+    (:data:`PASSAGE_CHARS`) characters, each cut right after a line break, else right
+    before a whitespace character, else (a run without any) at the limit; joined, they are
+    ``text``. Empty text is one empty passage.
 
     >>> list(passages("Điều 1\\nmột hai ba\\nbốn", 12))
     ['Điều 1\\n', 'một hai ba\\n', 'bốn']
+    >>> list(passages("x Điều 1\\nmột hai ba\\nbốn", 12, start=2))
+    ['Điều 1\\n', 'một hai ba\\n', 'bốn']
     """
     limit = limit or PASSAGE_CHARS
-    pos, n = 0, len(text)
-    if n <= limit:
-        yield text
+    pos, n = start, len(text) if end is None else end
+    if n - pos <= limit:
+        yield text[pos:n]
         return
     while pos < n:
         end = pos + limit
@@ -346,12 +351,16 @@ def _number_keys(text: str) -> str:
     return " ".join(dict.fromkeys(query_number_key(n) for n in cited_numbers(text)))
 
 
-def units(doc: Document, *, normalised: bool | None = None) -> Iterator[Unit]:
+def units(doc: Document, *, normalised: bool | None = None, owned: bool = False) -> Iterator[Unit]:
     """The units of ``doc``: the document first, then its sections in document order.
 
     ``normalised``: whether ``doc.text`` is known to be normalised (``True`` for a document
     the parser has just made, :func:`vbpl.search.index.encoded_units`); ``None`` checks it
-    (a document built by hand may not be), which reads the whole text once."""
+    (a document built by hand may not be), which reads the whole text once. ``owned``: the
+    caller lets ``doc`` go (``vbpl index``): once its own unit is built, its sections get
+    their own texts out of its text (:func:`vbpl.model.own_texts`), so that the text is
+    freed then and each section's text once its units are built, rather than the whole
+    text staying alive until the last section."""
     md = doc.metadata
     key = _own_copy(document_key(doc))
     year = md.issued.year if md.issued else None
@@ -435,6 +444,8 @@ def units(doc: Document, *, normalised: bool | None = None) -> Iterator[Unit]:
     del doc, md, own_raw, own, shown, stored, doc_text, lead, body, fold_, bi
     yield unit
     del unit
+    if owned:
+        own_texts(s for s, _ in todo)
     yield from _section_units(todo, common, base_payload, common_type, normalised)
 
 
@@ -451,7 +462,16 @@ def _section_units(
     a section alive once its units are built."""
     while todo:
         s, ancestors = todo.pop()
-        text = clean_text(s.text)
+        # the own text where it is (a parsed section's: in its document's text), read in
+        # passages: a long one is never copied whole
+        source, start, end = own_text_range(s)
+        notes = s.notes
+        if source.find("[", start, end) >= 0:  # editorial notes: not in the indexed text
+            own = source[start:end]
+            notes = notes or notes_in(own)
+            source = clean_text(own)
+            start, end = 0, len(source)
+            del own
         heading = strip_notes(s.heading) if s.heading else None
         chain = (*ancestors, (s.kind, s.label))
         levels = [(kind, label) for kind, label in chain if kind in PINPOINT_LETTERS]
@@ -461,10 +481,10 @@ def _section_units(
         path = _path(chain)
         title = _tokens(heading, normalised=normalised)
         pinpoint = pinpoint_key(levels)
-        with_heading = not (heading and heading in text)
+        with_heading = not (heading and source.find(heading, start, end) >= 0)
         # what the payload stores is never the caller's own string (:func:`_own_copy`)
         stored_heading = _own_copy(heading) if heading is s.heading else heading
-        for n, part in enumerate(passages(text)):
+        for n, part in enumerate(passages(source, start=start, end=end)):
             texts = (heading, part) if n == 0 and with_heading else (part,)
             if len(part) <= ANALYSIS_PIECE:  # (a heading is short) the common case: one pass
                 body, fold_, bi = _analysed(
@@ -482,7 +502,7 @@ def _section_units(
                 type=common_type,
                 numbers=_number_keys(part),
                 numparts="",
-                notes=_tokens(*(s.notes or notes_in(s.text))) if n == 0 else "",
+                notes=_tokens(*notes) if n == 0 else "",
                 pinpoint=pinpoint,
                 payload={
                     **base_payload,
@@ -490,12 +510,13 @@ def _section_units(
                     "kind": "section",
                     "path": path,
                     "heading": stored_heading,
-                    "text": _own_copy(part) if part is s.text else part,
+                    # (a slice made for this unit, else the caller's string)
+                    "text": _own_copy(part) if part is source else part,
                 },
                 **common,
             )
             del body, fold_, bi, texts  # a passage's fields: not alive through the next one
-        del text, part  # a huge section's text: not alive through its children
+        del source, part  # a huge section's text: not alive through its children
         todo.extend((c, chain) for c in reversed(s.children))
         del s
 

@@ -30,9 +30,13 @@ What changes, in one pass:
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
+from array import array
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from itertools import accumulate, chain, compress, zip_longest
+from operator import add, eq, ne, sub
 
 _SPACE_CHARS = "\t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\x0b\x0c"
 _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
@@ -105,6 +109,10 @@ class OffsetMap:
     norm: tuple[int, ...]
     raw: tuple[int, ...]
     raw_length: int
+    #: offsets of the normalised text where a tone-mark placement rewrote two characters
+    #: (``hoà`` -> ``hòa``: where ``òa`` starts), in order, as :func:`normalize` records
+    #: them; ``None`` when not recorded (any other map)
+    moved: tuple[int, ...] | None = field(default=None, compare=False, repr=False)
 
     def to_raw(self, offset: int) -> int:
         """The raw offset of a normalised offset."""
@@ -177,6 +185,226 @@ class LazyOffsets:
     def to_raw_end(self, offset: int) -> int:
         """See :meth:`OffsetMap.to_raw_end`."""
         return self.map.to_raw_end(offset)
+
+
+#: a stretch longer than this is halved before its characters are compared
+_DIFF_SPAN = 2048
+_NONZERO = re.compile(rb"[^\x00]+")
+
+
+def _differences(text: str, a: int, raw: str, c: int, n: int) -> list[tuple[int, int]]:
+    """The runs ``(i, j)`` of differing characters between ``text[a:a+n]`` and
+    ``raw[c:c+n]`` (offsets into the stretch), first to last. Found without a loop over
+    the characters: a long stretch is halved, the halves that differ halved again, down to
+    a few thousand characters, whose differences are the nonzero bytes of the XOR of their
+    UTF-32 forms read as integers.
+
+    >>> _differences("hòa thủy", 0, "hoà thuỷ", 0, 8)
+    [(1, 3), (6, 8)]
+    """
+    runs: list[tuple[int, int]] = []
+    todo = [(0, n)]  # ranges still to look at, the next one last
+    while todo:
+        lo, hi = todo.pop()
+        x, y = text[a + lo : a + hi], raw[c + lo : c + hi]
+        if x == y:
+            continue
+        if hi - lo > _DIFF_SPAN:
+            mid = (lo + hi) // 2
+            todo.append((mid, hi))
+            todo.append((lo, mid))
+            continue
+        size = 4 * (hi - lo)
+        d = int.from_bytes(x.encode("utf-32-le", "surrogatepass"), "little") ^ int.from_bytes(
+            y.encode("utf-32-le", "surrogatepass"), "little"
+        )
+        for m in _NONZERO.finditer(d.to_bytes(size, "little")):
+            i, j = lo + (m.start() >> 2), lo + ((m.end() + 3) >> 2)
+            if runs and runs[-1][1] >= i:  # the same character or the next one
+                runs[-1] = (runs[-1][0], j)
+            else:
+                runs.append((i, j))
+    return runs
+
+
+#: the type of the arrays of offsets (4 bytes: a text holds at most 2**31 - 1 characters)
+_OFFSET = "i" if array("i").itemsize >= 4 else "l"
+
+
+class RawEdits(LazyOffsets):
+    """The text as read, kept as the edits that turn the normalised text back into it, with
+    the normaliser's offset map: what :class:`LazyOffsets` gives without holding the text.
+
+    A parsed Document keeps one of these for ``raw`` and ``offsets`` when that is smaller
+    than the text as read (a law: 0.4 MB instead of 24 MB): the edits are the places the
+    normaliser changed (a run of spaces, ``\\r\\n``, a composed tone mark, a moved one),
+    each as the range of the normalised text and the characters read there.
+
+    >>> raw = "Luật  số 1,\\r\\nhoà bình"
+    >>> n = normalize(raw)
+    >>> e = RawEdits.of(n.text, raw, n.offsets)
+    >>> e.text_as_read(n.text) == raw, e.to_raw(n.text.index("hòa")) == raw.index("hoà")
+    (True, True)
+    """
+
+    __slots__ = ("_highs", "_lows", "_norm", "_pieces", "_points", "_raw_length")
+
+    def __init__(
+        self,
+        norm: array[int],
+        points: array[int],
+        raw_length: int,
+        lows: array[int],
+        highs: array[int],
+        pieces: tuple[str, ...],
+    ) -> None:
+        super().__init__("")
+        self._text = None
+        self._norm: array[int] | None = norm
+        self._points: array[int] | None = points  # the map's offsets of the text as read
+        self._raw_length = raw_length
+        self._lows = lows  # edit k replaces text[lows[k]:highs[k]] by pieces[k]
+        self._highs = highs
+        self._pieces = pieces
+
+    @classmethod
+    def of(cls, text: str, raw: str, offsets: OffsetMap) -> RawEdits:
+        """The edits that turn ``text`` back into ``raw``, given the map of ``raw``'s
+        normalisation (``offsets``). Whatever the map's segments hold, the edits rebuild
+        ``raw`` exactly: each change the map records (every other segment, from the second)
+        is an edit, and so is every character that differs in the segments between them (a
+        tone mark moved within its syllable: where :attr:`OffsetMap.moved` says, else found
+        by comparing them)."""
+        norm, points = offsets.norm, offsets.raw
+        n_end = (*norm[1:], len(text))
+        r_end = (*points[1:], offsets.raw_length)
+        changes = range(1, len(norm), 2)
+        lows = list(map(norm.__getitem__, changes))
+        highs = list(map(n_end.__getitem__, changes))
+        pieces = list(
+            map(
+                raw.__getitem__,
+                map(slice, map(points.__getitem__, changes), map(r_end.__getitem__, changes)),
+            )
+        )
+        order = list(changes)  # each edit's segment: the edits sorted by it are in text order
+        if offsets.moved is not None:  # the stretches between changes differ where marks moved
+            for p in offsets.moved:
+                for q in (p, p + 1):
+                    k = bisect_right(norm, q) - 1
+                    if k & 1:  # in a change: its edit holds the characters read there
+                        continue
+                    read = raw[points[k] + q - norm[k]]
+                    if len(order) > len(changes) and order[-1] == k and highs[-1] == q:
+                        highs[-1] += 1  # the second character of the pair
+                        pieces[-1] += read
+                    else:
+                        lows.append(q)
+                        highs.append(q + 1)
+                        pieces.append(read)
+                        order.append(k)
+        else:  # not recorded: the stretches are compared (in C, most are the same)
+            kept = range(0, len(norm), 2)
+            differ = compress(
+                kept,
+                map(
+                    ne,
+                    map(
+                        text.__getitem__,
+                        map(slice, map(norm.__getitem__, kept), map(n_end.__getitem__, kept)),
+                    ),
+                    map(
+                        raw.__getitem__,
+                        map(slice, map(points.__getitem__, kept), map(r_end.__getitem__, kept)),
+                    ),
+                ),
+            )
+            for k in differ:
+                a, b, c, d = norm[k], n_end[k], points[k], r_end[k]
+                runs = [(0, b - a)] if b - a != d - c else _differences(text, a, raw, c, b - a)
+                for i, j in runs:
+                    lows.append(a + i)
+                    highs.append(a + j if j != b - a else b)
+                    pieces.append(raw[c + i : c + j] if j != b - a else raw[c + i : d])
+                    order.append(k)
+        if len(order) > len(changes):  # (a stable sort keeps a segment's edits in order)
+            ranked = sorted(range(len(order)), key=order.__getitem__)
+            lows = list(map(lows.__getitem__, ranked))
+            highs = list(map(highs.__getitem__, ranked))
+            pieces = list(map(pieces.__getitem__, ranked))
+        shared: dict[str, str] = {}  # one object per distinct piece (a space, a line end)
+        return cls(
+            array(_OFFSET, norm),
+            array(_OFFSET, points),
+            offsets.raw_length,
+            array(_OFFSET, lows),
+            array(_OFFSET, highs),
+            tuple(map(shared.setdefault, pieces, pieces)),
+        )
+
+    def text_as_read(self, text: str) -> str:
+        """The text as read, rebuilt from ``text`` (the normalised text these edits were
+        made from): its kept stretches and the edits' pieces, joined in C."""
+        kept = map(
+            text.__getitem__,
+            map(slice, chain((0,), self._highs), chain(self._lows, (len(text),))),
+        )
+        return "".join(chain.from_iterable(zip_longest(kept, self._pieces, fillvalue="")))
+
+    def rebuilds(self, raw: str, text: str) -> bool:
+        """Whether :meth:`text_as_read` of ``text`` is ``raw``, found without building it
+        (the kept stretches and the pieces compared with their places in ``raw``, in C).
+
+        >>> n = normalize("Điều  1. Hoà")
+        >>> e = RawEdits.of(n.text, "Điều  1. Hoà", n.offsets)
+        >>> e.rebuilds("Điều  1. Hoà", n.text), e.rebuilds("Điều  1. Hòa", n.text)
+        (True, False)
+        """
+        if len(raw) != self._raw_length:
+            return False
+        starts = (0, *self._highs)
+        ends = (*self._lows, len(text))
+        kept = tuple(map(sub, ends, starts))
+        if sum(kept) + sum(map(len, self._pieces)) != len(raw):
+            return False
+        # where each kept stretch and each piece starts in ``raw``, one after the other
+        at = tuple(
+            accumulate(
+                chain.from_iterable(zip_longest(kept, map(len, self._pieces), fillvalue=0)),
+                initial=0,
+            )
+        )
+        kept_at, piece_at = at[0::2], at[1::2]
+        same = map(
+            eq,
+            map(text.__getitem__, map(slice, starts, ends)),
+            map(raw.__getitem__, map(slice, kept_at, map(add, kept_at, kept))),
+        )
+        return all(same) and all(
+            map(eq, self._pieces, map(raw.__getitem__, map(slice, piece_at, at[2::2])))
+        )
+
+    @property
+    def map(self) -> OffsetMap:
+        """The normaliser's map (made once; the arrays it is made from are dropped then)."""
+        if self._map is None:
+            norm, points = self._norm, self._points
+            assert norm is not None and points is not None
+            self._map = OffsetMap(tuple(norm), tuple(points), self._raw_length)
+            self._norm = self._points = None
+        return self._map
+
+    @property
+    def nbytes(self) -> int:
+        """About how many bytes these edits take (the object, its arrays and pieces)."""
+        arrays = (self._norm, self._points, self._lows, self._highs)
+        size = sys.getsizeof(self) + sum(sys.getsizeof(a) for a in arrays if a is not None)
+        size += sys.getsizeof(self._pieces) + sum(map(sys.getsizeof, set(self._pieces)))
+        return size if self._map is None else size + _map_bytes(self._map)
+
+
+def _map_bytes(m: OffsetMap) -> int:
+    return sum(sys.getsizeof(x) for x in (m, m.norm, m.raw)) + 32 * (len(m.norm) + len(m.raw))
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,26 +489,54 @@ def place_tone_marks(text: str) -> str:
 _BLOCK = 1 << 18
 
 
-def _flush(parts: list[str], blocks: list[str]) -> tuple[list[str], int]:
-    """Append to ``blocks`` the text of ``parts`` up to its last line break, tone marks
+class _Blocks:
+    """The blocks of :func:`normalize`'s output, tone marks placed, and where marks moved
+    (offsets of the output: :attr:`OffsetMap.moved`)."""
+
+    __slots__ = ("blocks", "length", "moved")
+
+    def __init__(self) -> None:
+        self.blocks: list[str] = []
+        self.length = 0  # characters in ``blocks``
+        self.moved: list[int] = []
+
+    def placed(self, text: str) -> str:
+        """``place_tone_marks(text)`` for the text that follows the blocks (not added)."""
+        base, moved = self.length, self.moved
+
+        def place(m: re.Match[str]) -> str:
+            moved.append(base + m.start())
+            return _PLACEMENT[m.group()]
+
+        return _PLACEMENT_RE.sub(place, text)
+
+    def add(self, text: str) -> None:
+        """Add ``text`` as the next block, tone marks placed."""
+        block = self.placed(text)
+        self.blocks.append(block)
+        self.length += len(block)
+
+
+def _flush(parts: list[str], blocks: _Blocks) -> tuple[list[str], int]:
+    """Add to ``blocks`` the text of ``parts`` up to its last line break, tone marks
     placed; return the rest as the new parts and their length."""
     chunk = "".join(parts)
     cut = chunk.rfind("\n") + 1
     if cut == 0:
         return [chunk], len(chunk)
-    blocks.append(place_tone_marks(chunk[:cut]))
+    blocks.add(chunk[:cut])
     rest = chunk[cut:]
     return [rest], len(rest)
 
 
-def _emit(raw: str, pos: int, stop: int, parts: list[str], blocks: list[str]) -> int:
+def _emit(raw: str, pos: int, stop: int, parts: list[str], blocks: _Blocks) -> int:
     """Finish blocks of unchanged text ``raw[pos:stop]`` (``parts`` before it) up to its last
     line break, about :data:`_BLOCK` characters each; return where the rest starts."""
     last = raw.rfind("\n", pos, stop)
     while pos <= last:
         end = raw.find("\n", min(pos + _BLOCK, last), last + 1) + 1
         parts.append(raw[pos:end])
-        blocks.append(place_tone_marks("".join(parts)))
+        blocks.add("".join(parts))
         parts.clear()
         pos = end
     return pos
@@ -297,7 +553,7 @@ def normalize(raw: str) -> Normalized:
     # placed (no placement spans a line break, and one next to a line break sees the same
     # context in a block as in the whole text): the pieces of a block and the whole text
     # with marks not yet placed are never alive at once (a law: 4.5x instead of 6x the input)
-    blocks: list[str] = []
+    blocks = _Blocks()
     parts: list[str] = []
     pos = 0
     out_len = 0
@@ -331,22 +587,22 @@ def normalize(raw: str) -> Normalized:
             # a long line without a break is carried over: wait until it has doubled
             limit = pending + max(_BLOCK, pending)
     if len(norm_points) == 1:
-        text = place_tone_marks(raw)  # nothing changed: the same string when no mark moves
+        text = blocks.placed(raw)  # nothing changed: the same string when no mark moves
     else:
         pos = _emit(raw, pos, len(raw), parts, blocks)
         parts.append(raw[pos:])
-        blocks.append(place_tone_marks("".join(parts)))
+        blocks.add("".join(parts))
         del parts
-        text = "".join(blocks)
-        del blocks
+        text = "".join(blocks.blocks)
+        blocks.blocks.clear()
+    moved: tuple[int, ...] | None = tuple(blocks.moved)
     if not unicodedata.is_normalized("NFC", text):
         # rare: characters NFC changes on their own (singletons such as U+212B); length-stable
         # for Vietnamese, so compose char by char to keep offsets aligned where possible
         text = "".join(c if len(n := unicodedata.normalize("NFC", c)) != 1 else n for c in text)
         text = place_tone_marks(text)  # (singletons are never part of a placement's context)
-    if len(norm_points) == 1:
-        return Normalized(text, OffsetMap.identity(len(raw)))
-    return Normalized(text, OffsetMap(tuple(norm_points), tuple(raw_points), len(raw)))
+        moved = None  # what changed there is not recorded
+    return Normalized(text, OffsetMap(tuple(norm_points), tuple(raw_points), len(raw), moved))
 
 
 def normalize_text(raw: str) -> str:
@@ -362,6 +618,7 @@ __all__ = [
     "LazyOffsets",
     "Normalized",
     "OffsetMap",
+    "RawEdits",
     "normalize",
     "normalize_text",
     "place_tone_marks",
