@@ -39,6 +39,7 @@ from vbpl.refs.relations import type_relations
 from vbpl.refs.short_forms import find_short_forms
 from vbpl.text.fold import fold
 from vbpl.text.normalize import normalize
+from vbpl.text.scan import block_matches
 
 #: upper-case letters of Vietnamese (an issuer's name starts with one: Ủy ban, Bộ, Chính phủ)
 UPPER = "A-ZĐÁÀẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÉÈẺẼẸÊẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÚÙỦŨỤƯỨỪỬỮỰÝỲỶỸỴ"
@@ -331,39 +332,36 @@ def _triggers(t: str) -> list[tuple[int, str]]:
     """Positions where a reference may start, in text order: the cheap pre-filter."""
     found: list[tuple[int, str]] = []
     n = len(t)
-    for pat, kind in _literal_res():
-        matches = pat.finditer(t)
+    rows = _literal_res()
+    for i, m in block_matches([pat for pat, _ in rows], t):
+        kind = rows[i][1]
         if kind.startswith("pin"):
             back = 1 if len(kind) > 3 else 0  # the lead letter before the literal
-            for m in matches:
-                p, q = m.start() - back, m.end()
-                if not p or t[p - 1] == "\n":  # "Điều 5. Tên điều", "Chương II": a heading
-                    i = q
-                    while i < n and t[i].isalnum():
-                        i += 1
-                    if i >= n or t[i] in ".:\n":
-                        continue
-                if t.endswith("các ", 0, p):
-                    p -= 4
-                elif t.endswith("từ ", 0, p):
-                    p -= 3
-                found.append((p, "pin"))
+            p, q = m.start() - back, m.end()
+            if not p or t[p - 1] == "\n":  # "Điều 5. Tên điều", "Chương II": a heading
+                j = q
+                while j < n and t[j].isalnum():
+                    j += 1
+                if j >= n or t[j] in ".:\n":
+                    continue
+            if t.endswith("các ", 0, p):
+                p -= 4
+            elif t.endswith("từ ", 0, p):
+                p -= 3
+            found.append((p, "pin"))
         elif kind == "rel":
-            found.extend((m.start() - _REL_BACK, "rel") for m in matches)
+            found.append((m.start() - _REL_BACK, "rel"))
         elif kind == "quote":
-            found.extend((m.start(), "quote") for m in matches)
+            found.append((m.start(), "quote"))
         elif kind == "named":
-            for m in matches:
-                nxt = t[m.end() : m.end() + 5]
-                if nxt.startswith((" này", " số")) and not nxt[4:5].isalpha():
-                    continue  # "Luật này" is relative, "Luật số 12/…" numbered: read there
-                found.append((m.start(), "named"))
+            nxt = t[m.end() : m.end() + 5]
+            if nxt.startswith((" này", " số")) and not nxt[4:5].isalpha():
+                continue  # "Luật này" is relative, "Luật số 12/…" numbered: read there
+            found.append((m.start(), "named"))
         else:  # a "/" or a dash inside a number
-            slash = kind == "slash"
-            for m in matches:
-                k = _number_start(t, m.start(), slash)
-                if k is not None:
-                    found.append((k, "num"))
+            k = _number_start(t, m.start(), kind == "slash")
+            if k is not None:
+                found.append((k, "num"))
     found.sort()
     return found
 

@@ -35,6 +35,7 @@ from vbpl.lexicon.short_forms import (
     types_of,
     words_for,
 )
+from vbpl.text.scan import block_matches
 
 #: how far (characters) a definition may follow the full reference it names
 _DEFINITION_REACH = 300
@@ -150,12 +151,14 @@ def find_short_forms(
     # the type words and codes of the full references, each found by a literal scan, then
     # the sequence number right after it
     found: list[tuple[int, int, str, str]] = []
-    for word in words_for(frozenset(t for t, _ in by_key)):
-        word_re = _word_seq_re(word)
-        if word_re is not None:
-            found.extend(
-                (m.start(), m.end("after"), word, m["seq"]) for m in word_re.finditer(text)
-            )
+    type_words = words_for(frozenset(t for t, _ in by_key))
+    # all the words' patterns over one block of the text before the next (a long text is
+    # read once, not once per word: vbpl.text.scan)
+    scanned = [(w, r) for w in type_words if (r := _word_seq_re(w)) is not None]
+    for i, m in block_matches([r for _, r in scanned], text):
+        found.append((m.start(), m.end("after"), scanned[i][0], m["seq"]))
+    for word in type_words:
+        if _word_seq_re(word) is not None:
             continue
         pos = text.find(word)  # a word that can overlap itself: every start, one by one
         while pos >= 0:

@@ -1,4 +1,5 @@
-"""Text stage: normalisation with offset maps, ASCII folding, reading bytes as text."""
+"""Text stage: normalisation with offset maps, ASCII folding, reading bytes as text, scanning
+a long text with many patterns a block at a time."""
 
 from vbpl.text.fold import fold
 from vbpl.text.normalize import Normalized, OffsetMap, normalize, normalize_text
