@@ -64,6 +64,8 @@ _COMMITTEES = (
     "ban cán sự đảng ",
     "đảng bộ ",
 )
+#: a village, hamlet or quarter a Party cell is named after (Chi bộ thôn Bãi Sậy, ấp Tân An)
+_HAMLET_WORDS = ("tổ dân phố", "khu phố", "thôn", "ấp", "xóm", "buôn", "bản", "làng")
 _ROMAN_RE = re.compile(r"^[IVXLC]+$")
 _PLACE_WORDS = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn")
 _ABBREVIATIONS = frozenset({"UBND", "HĐND", "MTTQ", "TW", "TP.", "TP"})
@@ -240,11 +242,11 @@ def _committee_rest(upper: str) -> str:
         return " ".join(["Khối", *words[1:]])
     if rest.endswith("TRUNG ƯƠNG"):  # a central body (Quân sự Trung ương), not a place
         return " ".join([words[0].capitalize(), *words[1:]])
-    for pw in _PLACE_WORDS:  # Thành ủy Thành phố Hồ Chí Minh: the place word, then the name
-        if " ".join(words).startswith(pw + " "):
+    for pw in (*_PLACE_WORDS, *_HAMLET_WORDS):  # Thành ủy Thành phố Hồ Chí Minh: the place
+        if " ".join(words).startswith(pw + " "):  # word, then the name
             name = words[len(pw.split()) :]
             head = pw.capitalize() if pw == "thành phố" else pw  # Đảng ủy xã Thanh Đồng
-            return " ".join([head, *(w[:1].upper() + w[1:] for w in name)])
+            return " ".join([head, *(_name_word(w.upper()) for w in name)])
     return " ".join(_name_word(w) for w in rest.split())
 
 
@@ -317,11 +319,17 @@ def _cased_issuer(upper: str) -> str:
     for lead in ("ban thường vụ ", "thường vụ "):  # the standing board of a committee
         if low.startswith(lead) and (low[len(lead) :] + " ").startswith(_COMMITTEES):
             return lead.title().replace("Vụ", "vụ") + _cased_issuer(s[len(lead) :])
+    if low.startswith("chi bộ ") and (low[7:] + " ").startswith(
+        tuple(w + " " for w in _HAMLET_WORDS)
+    ):
+        return "Chi bộ " + _committee_rest(s[7:])  # Chi bộ thôn Bãi Sậy: a hamlet's cell
     for c in _COMMITTEES:  # Tỉnh ủy Bắc Ninh: a Party committee, then its place or its body
         if (low + " ").startswith(c):
             return (c.capitalize() + _committee_rest(s[len(c) :])).strip()
     for pw in _PLACE_WORDS:  # a place name after tỉnh / huyện …: every word capitalised
         i = low.find(pw + " ")
+        if pw == "xã" and low[i : i + 6] == "xã hội":  # Thương binh và Xã hội: society
+            i = low.find(pw + " ", low.find("xã hội") + 6)
         if i < 0 and low.endswith(" " + pw):  # "ỦY BAN NHÂN DÂN TỈNH": the level, no name
             return f"{issuer_name(s[: -len(pw)])} {pw}"
         if i >= 0 and (i == 0 or low[i - 1] == " "):
