@@ -439,7 +439,7 @@ def page_break_edits(raw: str, lines: list[Line]) -> list[Edit]:
         elif not pages or len(pages) == 1:
             pages = [k]
     if len(pages) < 2 or not _paged(pages, position, lines):
-        return _marked_pages(lines, position, rules["min_lines"])
+        return _marked_pages(lines, position, rules["marked_min_lines"])
     beside: Counter[str] = Counter()
     near: list[tuple[int, str]] = []
     for k in pages:

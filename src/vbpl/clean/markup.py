@@ -49,9 +49,11 @@ _STAR_LINE = re.compile(r"^[\s|]*(?:\*(?:\s+\*)*|\*{3,})[\s|]*$")
 _HEADING = re.compile(r"^(\s*)(#{1,6})(\s+|$)")
 _BULLET = re.compile(r"^(\s*)(\*)(\s{2,}|\s(?=\s*\*\*))(?=\S)")
 #: what stands after the header's star when a PDF or Word copy kept the columns on one line
-#: ("      *          Hà Nội, ngày 12 tháng 3 năm 2025", "   *    Số 05-NQ/ĐU"): a cell of
-#: the header, not a converter's bullet
-HEADER_CELL = r"[^\n*|]{0,40}?,\s*(?i:ngày)\b|S[ốô]:?\s"
+#: ("      *          Hà Nội, ngày 12 tháng 3 năm 2025", "   *    Số 05-NQ/ĐU", "  *      ĐẢNG
+#: CỘNG SẢN VIỆT NAM", an OCR's "S ố"): a cell of the header, not a converter's bullet
+HEADER_CELL = (
+    r"[^\n*|]{0,40}?,\s*(?i:ngày)\b|S ?[ốô]:?\s|ĐẢNG CỘNG SẢN VIỆT NAM|CỘNG H(?:ÒA|OÀ) XÃ HỘI"
+)
 _HEADER_CELL = re.compile(HEADER_CELL)
 _ESCAPE = re.compile(r"\\(?=[-*_.#()\[\]!+>|`{}~\\])")
 _STARS = re.compile(r"(?<!\\)\*+")

@@ -4,13 +4,18 @@ Reads: the raw text. Writes: the text with the slips of ``ocr_slips`` (data/clea
 mended in a text whose first lines hold one of them (an OCR text): header words no
 Vietnamese text contains (``ĐÁNG CỘNG SÁN``, ``CHÁP HÀNH``, ``TRUNG Ư0NG``, ``QUYÉT``), and
 ``l`` and ``O`` read for 1 and 0 inside numbers (``ngày l5``,
-``1O tháng``, ``1l4-QĐ/HU``, a label ``l.``, ``Điều l.``). Every replacement has the length
-of what it replaces, so every offset stays.
+``1O tháng``, ``1l4-QĐ/HU``, a label ``l.``, ``Điều l.``). Two slips are mended in every
+text, gate or not, as no Vietnamese text writes them otherwise: ``l`` / ``O`` inside the
+numbers of a written date (``ngày 1O tháng 3 năm 2025``), and a Roman part ``l.`` read for
+``I.`` where a later line starts the part ``II.`` (a heading in capitals after both). Every
+replacement has the length of what it replaces, so every offset stays.
 
 >>> ocr_mended("BAN CHÁP HÀNH TRUNG Ư0NG\\nngày l5 tháng 5\\nl. Nội dung")
 'BAN CHẤP HÀNH TRUNG ƯƠNG\\nngày 15 tháng 5\\n1. Nội dung'
 >>> ocr_mended("BAN CHẤP HÀNH TRUNG ƯƠNG\\nngày 15 tháng 5") is None
 True
+>>> ocr_mended("Tân Lập, ngày 1O tháng 3 năm 2025\\nl. KẾT QUẢ\\nII. NHIỆM VỤ")
+'Tân Lập, ngày 10 tháng 3 năm 2025\\nI. KẾT QUẢ\\nII. NHIỆM VỤ'
 """
 
 from __future__ import annotations
@@ -25,6 +30,27 @@ from vbpl.data import load_table
 _DIGITS_RE = re.compile(r"(?<!\w)(?=[\dlO]*\d)(?=[\dlO]*[lO])[\dlO]+(?!\w)")
 #: a label "l." or an article "Điều l." at a line start
 _LABEL_RE = re.compile(r"^((?:Điều|ĐIỀU)\s+)?l(?=[.:)]\s)", re.MULTILINE)
+#: a written date whose day, month or year holds 'l' or 'O' ("ngày 1O tháng 3 năm 2O25")
+_DATE_RE = re.compile(
+    r"(?i:ngày)\s+[\dlO]{1,2}\s+(?i:tháng)\s+[\dlO]{1,2}\s+(?i:năm)\s+[\dlO]{4}(?!\w)"
+)
+#: a Roman part "l." (lower-case L read for I) heading a line in capitals
+_ROMAN_L_RE = re.compile(r"^l[.:/-][ \t]*(\S[^\n]{3,})$", re.MULTILINE)
+#: the part II after it
+_ROMAN_II_RE = re.compile(r"^II[.:/-]\s", re.MULTILINE)
+
+
+def _digits(m: re.Match[str]) -> str:
+    return m.group().replace("l", "1").replace("O", "0")
+
+
+def _ungated(text: str) -> str:
+    """``text`` with the slips no gate is needed for mended (a date, a Roman part ``l.``)."""
+    text = _DATE_RE.sub(lambda m: re.sub(r"\d*[lO][\dlO]*|\d+[lO]", _digits, m.group()), text)
+    roman = next((m for m in _ROMAN_L_RE.finditer(text) if m.group(1).isupper()), None)
+    if roman is not None and _ROMAN_II_RE.search(text, roman.end()):
+        text = text[: roman.start()] + "I" + text[roman.start() + 1 :]
+    return text
 
 
 @cache
@@ -40,9 +66,11 @@ def ocr_mended(raw: str) -> str | None:
     first ``gate_chars`` characters hold none of the slip phrases (nearly every text)."""
     rule, rx = _rule()
     if rx.search(raw, 0, rule["gate_chars"]) is None:
-        return None
+        text = _ungated(raw)
+        return text if text != raw and len(text) == len(raw) else None
+    text = _ungated(raw)
     text = rx.sub(lambda m: rule["phrases"][m.group()], raw)
-    text = _DIGITS_RE.sub(lambda m: m.group().replace("l", "1").replace("O", "0"), text)
+    text = _DIGITS_RE.sub(_digits, text)
     text = _LABEL_RE.sub(lambda m: (m.group(1) or "") + "1", text)
     return text if len(text) == len(raw) else None
 

@@ -64,6 +64,8 @@ _COMMITTEES = (
     "ban cán sự đảng ",
     "đảng bộ ",
 )
+#: a village, hamlet or quarter a Party cell is named after (Chi bộ thôn Bãi Sậy, ấp Tân An)
+_HAMLET_WORDS = ("tổ dân phố", "khu phố", "thôn", "ấp", "xóm", "buôn", "bản", "làng")
 _ROMAN_RE = re.compile(r"^[IVXLC]+$")
 _PLACE_WORDS = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn")
 _ABBREVIATIONS = frozenset({"UBND", "HĐND", "MTTQ", "TW", "TP.", "TP"})
@@ -240,12 +242,28 @@ def _committee_rest(upper: str) -> str:
         return " ".join(["Khối", *words[1:]])
     if rest.endswith("TRUNG ƯƠNG"):  # a central body (Quân sự Trung ương), not a place
         return " ".join([words[0].capitalize(), *words[1:]])
-    for pw in _PLACE_WORDS:  # Thành ủy Thành phố Hồ Chí Minh: the place word, then the name
-        if " ".join(words).startswith(pw + " "):
+    for pw in (*_PLACE_WORDS, *_HAMLET_WORDS):  # Thành ủy Thành phố Hồ Chí Minh: the place
+        if " ".join(words).startswith(pw + " "):  # word, then the name
             name = words[len(pw.split()) :]
             head = pw.capitalize() if pw == "thành phố" else pw  # Đảng ủy xã Thanh Đồng
-            return " ".join([head, *(w[:1].upper() + w[1:] for w in name)])
-    return " ".join(w[:1].upper() + w[1:] for w in words)
+            return " ".join([head, *(_name_word(w.upper()) for w in name)])
+    return " ".join(_name_word(w) for w in rest.split())
+
+
+_VOWELS = frozenset("aăâeêioôơuưyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ")
+
+
+def _name_word(upper: str) -> str:
+    """A word of a name printed in capitals, cased: an initialism (no vowel, which no
+    Vietnamese syllable lacks: THPT, THCS, TNHH) stays in capitals.
+
+    >>> _name_word("THANH"), _name_word("THPT"), _name_word("TNHH")
+    ('Thanh', 'THPT', 'TNHH')
+    """
+    low = upper.lower()
+    if len(upper) > 1 and upper.isupper() and not _VOWELS.intersection(low):
+        return upper
+    return low[:1].upper() + low[1:]
 
 
 @cache
@@ -301,11 +319,17 @@ def _cased_issuer(upper: str) -> str:
     for lead in ("ban thường vụ ", "thường vụ "):  # the standing board of a committee
         if low.startswith(lead) and (low[len(lead) :] + " ").startswith(_COMMITTEES):
             return lead.title().replace("Vụ", "vụ") + _cased_issuer(s[len(lead) :])
+    if low.startswith("chi bộ ") and (low[7:] + " ").startswith(
+        tuple(w + " " for w in _HAMLET_WORDS)
+    ):
+        return "Chi bộ " + _committee_rest(s[7:])  # Chi bộ thôn Bãi Sậy: a hamlet's cell
     for c in _COMMITTEES:  # Tỉnh ủy Bắc Ninh: a Party committee, then its place or its body
         if (low + " ").startswith(c):
             return (c.capitalize() + _committee_rest(s[len(c) :])).strip()
     for pw in _PLACE_WORDS:  # a place name after tỉnh / huyện …: every word capitalised
         i = low.find(pw + " ")
+        if pw == "xã" and low[i : i + 6] == "xã hội":  # Thương binh và Xã hội: society
+            i = low.find(pw + " ", low.find("xã hội") + 6)
         if i < 0 and low.endswith(" " + pw):  # "ỦY BAN NHÂN DÂN TỈNH": the level, no name
             return f"{issuer_name(s[: -len(pw)])} {pw}"
         if i >= 0 and (i == 0 or low[i - 1] == " "):
@@ -333,7 +357,7 @@ def _cased_issuer(upper: str) -> str:
             cap_next = False
         else:
             out.append(w)
-        if w in ("và", "-", ",") and words[0] in ("bộ", "ban"):
+        if w in ("và", "-", ",") and words[0] in ("bộ", "ban", "sở"):  # Sở … và Môi trường
             cap_next = True
         if w in heads and (i == 0 or words[i - 1] in ("-", ",", "và")):
             cap_next = True
@@ -689,8 +713,14 @@ def _place_date(s: str, m: re.Match[str], out: dict[str, Any]) -> None:
 
 def _issuer_before_place(s: str, out: dict[str, Any], st: _HeaderState, i: int) -> None:
     """The left column's body printed on the place-date line ("BAN NỘI CHÍNH Hà Nội, ngày
-    …", "TỈNH QUẢNG TRỊ Quảng Trị, ngày …" under ỦY BAN NHÂN DÂN): an issuer line too."""
+    …", "TỈNH QUẢNG TRỊ Quảng Trị, ngày …" under ỦY BAN NHÂN DÂN, maybe with the number
+    between them): an issuer line too."""
     before = s[: s.find(out["place"])].strip(" *-–")
+    num = _rx()["number"].search(before) or _rx()["inline_number"].search(before)
+    if num is not None and num.start() > 0:
+        # "SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG TỈNH BÌNH ĐỊNH   Số: 215/TB-STNMT   Bình Định, ngày …":
+        # the body, the number and the place-date of a merged row
+        before = before[: num.start()].strip(" *-–")
     if before and _is_upper_line(before) and (_starts_body(before) or 0 <= st.last_issuer == i - 1):
         out["kinds"].add("issuer")
         out["issuer"] = before
@@ -743,6 +773,11 @@ def _stated(lines: list[Line], i: int, s: str, st: _HeaderState, out: dict[str, 
     if mdate is not None and not st.seen_date:
         kinds.add("place_date")
         _place_date(s, mdate, out)
+        vv = s[: mdate.start()].strip()
+        if vv.startswith(("V/v ", "Về việc ")) and "vv_title" not in out and st.vv_title is None:
+            # "V/v chủ động ứng phó với bão số 3     Lạng Sơn, ngày 05 tháng 9 năm 2024": the
+            # subject and the place-date side by side, two columns on one line
+            out["vv_title"] = vv.split(" ", 2 if vv.startswith("Về việc") else 1)[-1].strip(" :")
         if out.get("place") and "motto" not in kinds and not st.seen_number:
             _issuer_before_place(s, out, st, i)
     elif mdate is None and not st.seen_date and (blank := rx["blank_date"].match(s)):
@@ -1039,6 +1074,10 @@ def _preamble(lines: list[Line], j: int) -> tuple[tuple[int, int] | None, int]:
             continue
         if prev and prev[-1] not in ".;:" and len(s) < 400 and not rx["enacting"].search(prev):
             k += 1  # a wrapped line of the previous preamble line
+            continue
+        nxt = lines[k + 1].text if k + 1 < len(lines) else ""
+        if ln.token is None and len(s) < 400 and _is_upper_line(nxt) and rx["enacting"].search(nxt):
+            k += 1  # the last sentence before the enacting word ("Hội nghị … ngày …," / QUYẾT NGHỊ)
             continue
         break
     return (j, k), k

@@ -342,7 +342,12 @@ def _read_signing(lines: list, start: int, fields: dict[str, Any]) -> int:
                 fields["signer"] = first_signer(name)
                 signed_at = i
                 break
-            if not _upper_start(s) and not s.startswith(("- ", "+ ")) and not _position_line(s):
+            if (
+                not _upper_start(s)
+                and not s.startswith(("- ", "+ "))
+                and not _position_line(s)
+                and k != "recipients"  # "Nơi nhận:" under the T/M line, the position beside
+            ):
                 signing = False  # a recipient ("- Lưu VP.") flattened beside it does not end it
         if i - start > 60:
             break
