@@ -32,10 +32,15 @@ _DIGITS_RE = re.compile(r"(?<!\w)(?=[\dlO]*\d)(?=[\dlO]*[lO])[\dlO]+(?!\w)")
 _LABEL_RE = re.compile(r"^((?:Điều|ĐIỀU)\s+)?l(?=[.:)]\s)", re.MULTILINE)
 #: a written date whose day, month or year holds 'l' or 'O' ("ngày 1O tháng 3 năm 2O25")
 _DATE_RE = re.compile(
-    r"(?i:ngày)\s+[\dlO]{1,2}\s+(?i:tháng)\s+[\dlO]{1,2}\s+(?i:năm)\s+[\dlO]{4}(?!\w)"
+    # found by its "ày" (re scans for a literal fast, for a case-blind word slowly: over the
+    # 142 shared laws 35 against 76 ms); the match starts at "ày", the slips are after it
+    r"(?:ày|ÀY)(?<=[Nn]gày|NGÀY)\s+[\dlO]{1,2}\s+(?i:tháng)\s+[\dlO]{1,2}\s+(?i:năm)\s+[\dlO]{4}(?!\w)"
 )
-#: a Roman part "l." (lower-case L read for I) heading a line in capitals
-_ROMAN_L_RE = re.compile(r"^l[.:/-][ \t]*(\S[^\n]{3,})$", re.MULTILINE)
+#: a Roman part "l." (lower-case L read for I) heading a line in capitals: at the text's
+#: start, and after a line break (a literal first, which re scans for fast: 6 against 43 ms
+#: over the 142 shared laws for the same pattern led by "^")
+_ROMAN_L_RE = re.compile(r"l[.:/-][ \t]*(\S[^\n]{3,})$", re.MULTILINE)
+_ROMAN_L_NEXT_RE = re.compile(r"\nl[.:/-][ \t]*(\S[^\n]{3,})$", re.MULTILINE)
 #: the part II after it
 _ROMAN_II_RE = re.compile(r"^II[.:/-]\s", re.MULTILINE)
 
@@ -44,12 +49,23 @@ def _digits(m: re.Match[str]) -> str:
     return m.group().replace("l", "1").replace("O", "0")
 
 
+def _roman_l(text: str) -> tuple[int, int] | None:
+    """Where the first Roman part "l." in capitals stands: (its "l", its line's end)."""
+    m = _ROMAN_L_RE.match(text)
+    if m is not None and m.group(1).isupper():
+        return 0, m.end()
+    for m in _ROMAN_L_NEXT_RE.finditer(text):
+        if m.group(1).isupper():
+            return m.start() + 1, m.end()
+    return None
+
+
 def _ungated(text: str) -> str:
     """``text`` with the slips no gate is needed for mended (a date, a Roman part ``l.``)."""
     text = _DATE_RE.sub(lambda m: re.sub(r"\d*[lO][\dlO]*|\d+[lO]", _digits, m.group()), text)
-    roman = next((m for m in _ROMAN_L_RE.finditer(text) if m.group(1).isupper()), None)
-    if roman is not None and _ROMAN_II_RE.search(text, roman.end()):
-        text = text[: roman.start()] + "I" + text[roman.start() + 1 :]
+    roman = _roman_l(text)
+    if roman is not None and _ROMAN_II_RE.search(text, roman[1]):
+        text = text[: roman[0]] + "I" + text[roman[0] + 1 :]
     return text
 
 
@@ -69,7 +85,7 @@ def ocr_mended(raw: str) -> str | None:
         text = _ungated(raw)
         return text if text != raw and len(text) == len(raw) else None
     text = _ungated(raw)
-    text = rx.sub(lambda m: rule["phrases"][m.group()], raw)
+    text = rx.sub(lambda m: rule["phrases"][m.group()], text)
     text = _DIGITS_RE.sub(_digits, text)
     text = _LABEL_RE.sub(lambda m: (m.group(1) or "") + "1", text)
     return text if len(text) == len(raw) else None
