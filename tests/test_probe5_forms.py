@@ -67,3 +67,14 @@ def test_roman_l_read_for_one(text: str, outline: list[str]) -> None:
 
     walk(doc.sections)
     assert paths == outline
+
+
+def test_an_ocr_text_keeps_the_roman_part_the_ungated_rule_mended() -> None:
+    """In a text the OCR gate opens, the gated mending starts from the ungated one: the
+    Roman part "l." before "II." is I, not the label 1."""
+    from vbpl.clean.ocr import ocr_mended
+
+    raw = "BAN CHÁP HÀNH TRUNG Ư0NG\nngày 1O tháng 3 năm 2O25\nl. KẾT QUẢ\nII. NHIỆM VỤ"
+    assert ocr_mended(raw) == (
+        "BAN CHẤP HÀNH TRUNG ƯƠNG\nngày 10 tháng 3 năm 2025\nI. KẾT QUẢ\nII. NHIỆM VỤ"
+    )
